@@ -1,0 +1,65 @@
+/** Layer and context rules: dependencies point inward, contexts meet only through index.ts. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-stays-pure',
+      comment: 'Domain code imports neither Nest, TypeORM, nor outer layers.',
+      severity: 'error',
+      from: { path: '^libs/[^/]+/src/domain/' },
+      to: {
+        path: [
+          '^libs/[^/]+/src/(application|infrastructure|interface)/',
+          'node_modules/(@nestjs|typeorm|kafkajs|pg)/',
+        ],
+      },
+    },
+    {
+      name: 'kernel-stays-pure',
+      severity: 'error',
+      from: { path: '^libs/kernel/' },
+      to: { path: ['node_modules/(@nestjs|typeorm|kafkajs|pg)/', '^libs/(?!kernel/)'] },
+    },
+    {
+      name: 'contexts-meet-at-index',
+      comment: 'Another context is reached through its public index.ts, never its internals.',
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/src/' },
+      to: {
+        path: '^libs/([^/]+)/src/.+',
+        pathNot: ['^libs/$1/src/', '^libs/[^/]+/src/index\\.ts$'],
+      },
+    },
+    {
+      name: 'libs-do-not-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'one-way-contexts',
+      comment: 'intake → leads → events → platform → kernel; never back.',
+      severity: 'error',
+      from: { path: '^libs/(leads|events|platform|kernel)/' },
+      to: { path: '^libs/intake/' },
+    },
+    {
+      name: 'leads-below-intake',
+      severity: 'error',
+      from: { path: '^libs/(events|platform|kernel)/' },
+      to: { path: '^libs/leads/' },
+    },
+    {
+      name: 'events-below-leads',
+      severity: 'error',
+      from: { path: '^libs/(platform|kernel)/' },
+      to: { path: '^libs/events/' },
+    },
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    exclude: { path: '\\.spec\\.ts$' },
+  },
+};

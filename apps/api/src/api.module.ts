@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { OutboxModule } from '@intake/events';
+import { IntakeModule } from '@intake/intake';
+import {
+  DatabaseModule,
+  HttpExceptionFilter,
+  LoggingModule,
+  PlatformModule,
+} from '@intake/platform';
+import { ApiConfig } from './api.config';
+import { DemoController } from './demo/demo.controller';
+import { HealthModule } from './health/health.module';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: ApiConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        LoggingModule.forRoot(config.logging, 'intake-api'),
+        PlatformModule,
+        DatabaseModule.forRoot(config.database, 'intake-api'),
+        OutboxModule,
+        IntakeModule.forRoot({ ipHashSecret: config.http.IP_HASH_SECRET }),
+        HealthModule.forRoot(config.kafka),
+      ],
+      controllers: [DemoController],
+      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+    };
+  }
+}

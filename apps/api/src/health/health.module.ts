@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { createKafka, KafkaHealth, parseBrokers } from '@intake/events';
+import { KafkaConfig } from '@intake/platform';
+import { HealthController } from './health.controller';
+
+@Module({})
+export class HealthModule {
+  static forRoot(kafka: KafkaConfig): DynamicModule {
+    return {
+      module: HealthModule,
+      controllers: [HealthController],
+      providers: [
+        {
+          provide: KafkaHealth,
+          useFactory: () =>
+            new KafkaHealth(
+              createKafka({
+                brokers: parseBrokers(kafka.KAFKA_BROKERS),
+                clientId: `${kafka.KAFKA_CLIENT_ID}-health`,
+              }),
+            ),
+        },
+      ],
+    };
+  }
+}

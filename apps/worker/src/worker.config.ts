@@ -1,0 +1,50 @@
+import { IsInt, Max, Min } from 'class-validator';
+import {
+  asInt,
+  DatabaseConfig,
+  KafkaConfig,
+  loadConfigParts,
+  LoggingConfig,
+} from '@intake/platform';
+
+export class RelayConfig {
+  @asInt()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  KAFKA_TOPIC_PARTITIONS = 6;
+
+  @asInt()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  KAFKA_REPLICATION_FACTOR = 1;
+
+  @asInt()
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  RELAY_BATCH_SIZE = 200;
+
+  @asInt()
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  RELAY_POLL_INTERVAL_MS = 1000;
+
+  @asInt()
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  RELAY_MAX_BACKOFF_MS = 30000;
+}
+
+/** The worker's whole configuration, validated at start-up. */
+export function loadWorkerConfig(env: Record<string, string | undefined> = process.env) {
+  return loadConfigParts(
+    { relay: RelayConfig, database: DatabaseConfig, kafka: KafkaConfig, logging: LoggingConfig },
+    env,
+  );
+}
+
+export type WorkerConfig = ReturnType<typeof loadWorkerConfig>;

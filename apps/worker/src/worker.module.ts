@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { parseBrokers, RelayModule, RelayOptions } from '@intake/events';
+import { DatabaseModule, LoggingModule, PlatformModule } from '@intake/platform';
+import { WorkerConfig } from './worker.config';
+
+export function relayOptions(config: WorkerConfig, autoStart: boolean): RelayOptions {
+  return {
+    databaseUrl: config.database.DATABASE_URL,
+    brokers: parseBrokers(config.kafka.KAFKA_BROKERS),
+    clientId: config.kafka.KAFKA_CLIENT_ID,
+    topic: config.kafka.KAFKA_TOPIC,
+    partitions: config.relay.KAFKA_TOPIC_PARTITIONS,
+    replicationFactor: config.relay.KAFKA_REPLICATION_FACTOR,
+    batchSize: config.relay.RELAY_BATCH_SIZE,
+    pollIntervalMs: config.relay.RELAY_POLL_INTERVAL_MS,
+    maxBackoffMs: config.relay.RELAY_MAX_BACKOFF_MS,
+    autoStart,
+  };
+}
+
+@Module({})
+export class WorkerModule {
+  static forRoot(
+    config: WorkerConfig,
+    options: { autoStart: boolean } = { autoStart: true },
+  ): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        LoggingModule.forRoot(config.logging, 'intake-worker'),
+        PlatformModule,
+        DatabaseModule.forRoot(config.database, 'intake-worker'),
+        RelayModule.forRoot(relayOptions(config, options.autoStart)),
+      ],
+    };
+  }
+}

@@ -1,0 +1,8 @@
+/** Unit specs: pure logic beside the code, no services. */
+module.exports = {
+  rootDir: '.',
+  testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  moduleNameMapper: { '^@intake/(.*)$': '<rootDir>/libs/$1/src' },
+  testEnvironment: 'node',
+};

@@ -1,0 +1,33 @@
+import { LeadResubmittedV1, LeadSubmittedV1, SubmissionRejectedV1 } from './lead-events';
+
+/** Every event type Intake publishes, with its CloudEvents `ce_type` and payload shape. */
+export interface EventCatalog {
+  'intake.lead.submitted.v1': LeadSubmittedV1;
+  'intake.lead.resubmitted.v1': LeadResubmittedV1;
+  'intake.submission.rejected.v1': SubmissionRejectedV1;
+}
+
+export type EventType = keyof EventCatalog;
+
+export const EVENT_TYPES: readonly EventType[] = [
+  'intake.lead.submitted.v1',
+  'intake.lead.resubmitted.v1',
+  'intake.submission.rejected.v1',
+];
+
+/** An event on its way to the outbox. `key` orders it (lead id); `subject` is `ce_subject`. */
+export interface IntegrationEvent<T extends EventType = EventType> {
+  type: T;
+  key: string;
+  subject: string;
+  source: string;
+  occurredAt: Date;
+  data: EventCatalog[T];
+}
+
+export function integrationEvent<T extends EventType>(
+  type: T,
+  fields: Omit<IntegrationEvent<T>, 'type'>,
+): IntegrationEvent<T> {
+  return { type, ...fields };
+}

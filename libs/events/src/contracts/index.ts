@@ -1,0 +1,3 @@
+export * from './attribution';
+export * from './lead-events';
+export * from './event-catalog';

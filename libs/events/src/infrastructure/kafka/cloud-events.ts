@@ -1,0 +1,31 @@
+import { Message } from 'kafkajs';
+
+/** One outbox row as the relay reads it. */
+export interface OutboxRecord {
+  seq: string;
+  id: string;
+  type: string;
+  partitionKey: string;
+  subject: string;
+  source: string;
+  payload: object;
+  occurredAt: Date;
+}
+
+/** CloudEvents 1.0, Kafka protocol binding, binary content mode: attributes as `ce_` headers. */
+export function toKafkaMessage(record: OutboxRecord): Message {
+  return {
+    key: record.partitionKey,
+    value: JSON.stringify(record.payload),
+    timestamp: String(record.occurredAt.getTime()),
+    headers: {
+      ce_specversion: '1.0',
+      ce_id: record.id,
+      ce_type: record.type,
+      ce_source: record.source,
+      ce_time: record.occurredAt.toISOString(),
+      ce_subject: record.subject,
+      'content-type': 'application/json',
+    },
+  };
+}

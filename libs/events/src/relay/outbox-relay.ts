@@ -1,0 +1,173 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { OutboxRecord } from '../infrastructure/kafka/cloud-events';
+import { KafkaPublisher } from '../infrastructure/kafka/kafka-publisher';
+import { RELAY_OPTIONS, RelayOptions } from './relay-options';
+import { Wakeup } from './wakeup';
+
+export const OUTBOX_CHANNEL = 'intake_outbox';
+
+// Only the oldest unpublished row of each key is eligible, so a lead's events reach Kafka in
+// order and a failing one holds back the rest. SKIP LOCKED lets several relays share the work.
+const CLAIM = `
+  SELECT o.seq, o.id, o.type, o.partition_key AS "partitionKey", o.subject, o.source, o.payload,
+         o.occurred_at AS "occurredAt"
+    FROM outbox o
+   WHERE o.published_at IS NULL
+     AND o.next_attempt_at <= now()
+     AND NOT EXISTS (SELECT 1 FROM outbox e
+                      WHERE e.partition_key = o.partition_key AND e.published_at IS NULL AND e.seq < o.seq)
+   ORDER BY o.seq
+   LIMIT $1
+     FOR UPDATE SKIP LOCKED`;
+
+const MARK_PUBLISHED = `
+  UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL
+   WHERE seq = ANY($1::bigint[])`;
+
+const MARK_FAILED = `
+  UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+         next_attempt_at = now() + make_interval(secs => least($3::int, power(2, attempts)::int))
+   WHERE seq = ANY($1::bigint[])`;
+
+interface BatchOutcome {
+  published: number;
+  error?: unknown;
+}
+
+/** Moves committed outbox rows to Kafka; a row is marked published only after the broker acked. */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly wakeup = new Wakeup();
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private listener: Client | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publisher: KafkaPublisher,
+    @Inject(RELAY_OPTIONS) private readonly options: RelayOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.options.autoStart) this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.listen();
+    this.loop = this.run();
+    this.logger.log({ topic: this.options.topic }, 'outbox relay started');
+  }
+
+  /** Lets the current batch finish, then stops. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wakeup.signal();
+    await this.loop;
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+    await this.publisher.reset();
+    this.logger.log('outbox relay stopped');
+  }
+
+  /** One claim–publish–mark round; returns how many rows went out. */
+  async relayBatch(): Promise<number> {
+    await this.publisher.ensureReady();
+    const outcome = await this.dataSource.transaction(async (manager): Promise<BatchOutcome> => {
+      const records: OutboxRecord[] = await manager.query(CLAIM, [this.options.batchSize]);
+      if (records.length === 0) return { published: 0 };
+      const seqs = records.map((r) => r.seq);
+      try {
+        await this.publisher.publish(records);
+      } catch (error) {
+        const maxDelaySeconds = Math.ceil(this.options.maxBackoffMs / 1000);
+        await manager.query(MARK_FAILED, [seqs, describe(error), maxDelaySeconds]);
+        return { published: 0, error };
+      }
+      await manager.query(MARK_PUBLISHED, [seqs]);
+      return { published: records.length };
+    });
+    if (outcome.error) throw outcome.error;
+    return outcome.published;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const published = await this.relayBatch();
+        if (failures > 0) this.logger.log('outbox relay recovered');
+        failures = 0;
+        if (published < this.options.batchSize) await this.wakeup.wait(this.options.pollIntervalMs);
+      } catch (error) {
+        failures += 1;
+        const delay = backoff(failures, this.options.maxBackoffMs);
+        this.logger.warn(
+          { error: describe(error), failures, retryInMs: delay },
+          'outbox relay failed',
+        );
+        await this.sleepUnlessStopped(delay);
+      }
+    }
+  }
+
+  private async sleepUnlessStopped(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    // NOTIFYs must not cut a backoff short; only stop() should.
+    while (this.running && Date.now() < until) await this.wakeup.wait(until - Date.now());
+  }
+
+  private async listen(): Promise<void> {
+    while (this.running && !this.listener) {
+      const client = new Client({
+        connectionString: this.options.databaseUrl,
+        application_name: 'intake-relay-listen',
+      });
+      try {
+        await client.connect();
+        client.on('notification', () => this.wakeup.signal());
+        client.on('error', (error) => {
+          this.logger.warn(
+            { error: describe(error) },
+            'outbox listener lost; polling until it is back',
+          );
+          if (this.listener === client) this.listener = null;
+          void client.end().catch(() => undefined);
+          if (this.running) setTimeout(() => void this.listen(), 1000);
+        });
+        await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+        this.listener = client;
+        if (!this.running) await client.end();
+      } catch (error) {
+        this.logger.warn({ error: describe(error) }, 'outbox listener could not connect; polling');
+        await client.end().catch(() => undefined);
+        await this.sleepUnlessStopped(1000);
+      }
+    }
+  }
+}
+
+function backoff(failures: number, max: number): number {
+  const base = Math.min(max, 250 * 2 ** (failures - 1));
+  return Math.round(base / 2 + (Math.random() * base) / 2);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : String(error);
+}

@@ -1,0 +1,14 @@
+import { TopicSettings } from '../infrastructure/kafka/kafka-publisher';
+
+export const RELAY_OPTIONS = Symbol('RELAY_OPTIONS');
+
+export interface RelayOptions extends TopicSettings {
+  databaseUrl: string;
+  brokers: string[];
+  clientId: string;
+  batchSize: number;
+  pollIntervalMs: number;
+  maxBackoffMs: number;
+  /** Start relaying when the application boots (the worker); tests start it by hand. */
+  autoStart: boolean;
+}

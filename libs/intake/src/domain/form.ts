@@ -1,0 +1,94 @@
+import {
+  CONSULTATION_FIELDS,
+  ConsultationField,
+  FieldValue,
+  RawFields,
+} from './consultation-request';
+
+/** Fields the page sends for Intake itself rather than about the person. */
+export const CONTROL_FIELDS = ['formStartedAt', 'submissionToken'] as const;
+
+export interface FormSettings {
+  key: string;
+  name: string;
+  allowedOrigins: string[];
+  thankYouUrl: string;
+  honeypotField: string;
+  /** Alias (as the website names it) → canonical field name. */
+  fieldAliases: Record<string, string>;
+  requiredFields: ConsultationField[];
+  minFillSeconds: number;
+}
+
+export interface CanonicalFields {
+  known: Partial<Record<ConsultationField, FieldValue>>;
+  unknown: RawFields;
+  honeypot: FieldValue | undefined;
+  formStartedAt: FieldValue | undefined;
+  submissionToken: string | null;
+}
+
+// `first_name`, `FirstName` and `firstname` all mean firstName.
+const fold = (name: string) => name.toLowerCase().replace(/[\s_-]/g, '');
+
+const CANONICAL_BY_FOLDED = new Map<string, string>(
+  [...Object.keys(CONSULTATION_FIELDS), ...CONTROL_FIELDS].map((f) => [fold(f), f]),
+);
+
+/** A website's configured consultation form. */
+export class Form {
+  constructor(readonly settings: Readonly<FormSettings>) {}
+
+  get key(): string {
+    return this.settings.key;
+  }
+
+  /** Browsers send Origin; a request without one (a site's own server) is allowed. */
+  allowsOrigin(origin: string | null): boolean {
+    if (origin === null) return true;
+    return this.settings.allowedOrigins.some((allowed) => allowed === '*' || allowed === origin);
+  }
+
+  /** Maps the website's field names to Intake's, keeping unknown fields apart. */
+  canonicalize(raw: RawFields): CanonicalFields {
+    const aliases = new Map(
+      Object.entries(this.settings.fieldAliases).map(([a, c]) => [fold(a), c]),
+    );
+    const honeypot = fold(this.settings.honeypotField);
+    const result: CanonicalFields = {
+      known: Object.create(null) as CanonicalFields['known'],
+      unknown: Object.create(null) as RawFields,
+      honeypot: undefined,
+      formStartedAt: undefined,
+      submissionToken: null,
+    };
+    const control: Record<string, FieldValue> = Object.create(null);
+    for (const [name, value] of Object.entries(raw)) {
+      const folded = fold(name);
+      if (folded === honeypot) {
+        result.honeypot = value;
+        continue;
+      }
+      const canonical = aliases.get(folded) ?? CANONICAL_BY_FOLDED.get(folded);
+      if (canonical === undefined) {
+        result.unknown[name] = value;
+      } else if (canonical in CONSULTATION_FIELDS) {
+        const field = canonical as ConsultationField;
+        // The first non-empty value wins when a page sends a field under two names.
+        if (isEmpty(result.known[field])) result.known[field] = value;
+      } else {
+        control[canonical] = value;
+      }
+    }
+    result.formStartedAt = control.formStartedAt;
+    const token = control.submissionToken;
+    result.submissionToken = typeof token === 'string' && token.trim() !== '' ? token.trim() : null;
+    return result;
+  }
+}
+
+function isEmpty(value: FieldValue | undefined): boolean {
+  return (
+    value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+  );
+}

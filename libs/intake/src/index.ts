@@ -1,0 +1,5 @@
+export * from './domain';
+export * from './intake.module';
+export * from './infrastructure/form.repository';
+export * from './application/submit-form/submit-form.command';
+export { MAX_SUBMISSION_BYTES } from './interface/http/submission-body';

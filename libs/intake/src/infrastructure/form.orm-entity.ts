@@ -1,0 +1,34 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'forms' })
+export class FormOrmEntity {
+  @PrimaryColumn({ type: 'text' })
+  key!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ name: 'allowed_origins', type: 'text', array: true, default: () => "'{}'" })
+  allowedOrigins!: string[];
+
+  @Column({ name: 'thank_you_url', type: 'text' })
+  thankYouUrl!: string;
+
+  @Column({ name: 'honeypot_field', type: 'text', default: 'website' })
+  honeypotField!: string;
+
+  @Column({ name: 'field_aliases', type: 'jsonb', default: () => "'{}'" })
+  fieldAliases!: Record<string, string>;
+
+  @Column({ name: 'required_fields', type: 'text', array: true, default: () => "'{}'" })
+  requiredFields!: string[];
+
+  @Column({ name: 'min_fill_seconds', type: 'int', default: 3 })
+  minFillSeconds!: number;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+}

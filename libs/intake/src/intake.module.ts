@@ -1,0 +1,42 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LeadsModule } from '@intake/leads';
+import { GetFormAccessHandler } from './application/get-form-access/get-form-access.handler';
+import { SubmitFormHandler } from './application/submit-form/submit-form.handler';
+import { FormOrmEntity } from './infrastructure/form.orm-entity';
+import { FormRepository } from './infrastructure/form.repository';
+import { IdempotencyKeyOrmEntity } from './infrastructure/idempotency-key.orm-entity';
+import { IdempotencyRepository } from './infrastructure/idempotency.repository';
+import { IpHasher } from './infrastructure/ip-hasher';
+import { SubmissionOrmEntity } from './infrastructure/submission.orm-entity';
+import { SubmissionRepository } from './infrastructure/submission.repository';
+import { SubmitFormHttpController } from './interface/http/submit-form.http.controller';
+
+export interface IntakeOptions {
+  ipHashSecret: string;
+}
+
+@Module({})
+export class IntakeModule {
+  static forRoot(options: IntakeOptions): DynamicModule {
+    return {
+      module: IntakeModule,
+      imports: [
+        CqrsModule,
+        LeadsModule,
+        TypeOrmModule.forFeature([FormOrmEntity, SubmissionOrmEntity, IdempotencyKeyOrmEntity]),
+      ],
+      controllers: [SubmitFormHttpController],
+      providers: [
+        FormRepository,
+        SubmissionRepository,
+        IdempotencyRepository,
+        { provide: IpHasher, useValue: new IpHasher(options.ipHashSecret) },
+        SubmitFormHandler,
+        GetFormAccessHandler,
+      ],
+      exports: [FormRepository],
+    };
+  }
+}

@@ -1,0 +1,27 @@
+/** How an error maps to the edge; the HTTP filter turns each kind into one status. */
+export type DomainErrorKind =
+  | 'validation'
+  | 'not_found'
+  | 'forbidden'
+  | 'conflict'
+  | 'precondition_failed'
+  | 'unsupported_media_type'
+  | 'payload_too_large';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Base for every rule violation, with a stable code such as `SUBMISSION.INVALID`. */
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

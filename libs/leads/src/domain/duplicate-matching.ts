@@ -1,0 +1,48 @@
+import { ContactDetails } from './inquiry';
+
+export type ContactChannel = 'email' | 'phone';
+
+/**
+ * Keys that serialize submissions for the same person: two racing requests with the same email
+ * or phone take the same lock, so the second sees the lead the first created. Sorted, so two
+ * requests that share both keys always lock in the same order and never deadlock.
+ */
+export function contactLockKeys(contact: ContactDetails): string[] {
+  const keys: string[] = [];
+  if (contact.email) keys.push(`lead-contact:email:${contact.email}`);
+  if (contact.phone) keys.push(`lead-contact:phone:${contact.phone}`);
+  return keys.sort();
+}
+
+export function matchedChannels(lead: ContactDetails, contact: ContactDetails): ContactChannel[] {
+  const channels: ContactChannel[] = [];
+  if (contact.email && lead.email === contact.email) channels.push('email');
+  if (contact.phone && lead.phone === contact.phone) channels.push('phone');
+  return channels;
+}
+
+interface Candidate {
+  contact: ContactDetails;
+  lastSubmittedAt: Date;
+}
+
+/** The open lead a submission belongs to: the one matching most channels, then the most recent. */
+export function chooseDuplicate<T extends Candidate>(
+  candidates: T[],
+  contact: ContactDetails,
+): T | null {
+  let best: T | null = null;
+  let bestScore = 0;
+  for (const candidate of candidates) {
+    const score = matchedChannels(candidate.contact, contact).length;
+    if (score === 0) continue;
+    if (
+      score > bestScore ||
+      (score === bestScore && best !== null && candidate.lastSubmittedAt > best.lastSubmittedAt)
+    ) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,4 @@
+export * from './lead-status';
+export * from './inquiry';
+export * from './lead';
+export * from './duplicate-matching';

@@ -1,0 +1,41 @@
+/** Contact details, already normalized (lower-case email, E.164 phone). */
+export interface ContactDetails {
+  email: string | null;
+  phone: string | null;
+}
+
+export interface LeadProfile {
+  firstName: string;
+  lastName: string | null;
+  preferredContact: 'phone' | 'sms' | 'email' | null;
+  bestTimeToContact: string | null;
+  state: string | null;
+  interest: string | null;
+  howDidYouHear: string | null;
+  contactConsent: boolean;
+  smsConsent: boolean;
+}
+
+export interface Touch {
+  submissionId: string;
+  formKey: string;
+  at: Date;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  utmTerm: string | null;
+  utmContent: string | null;
+  gclid: string | null;
+  landingPage: string | null;
+  referrer: string | null;
+}
+
+/** What a valid consultation request tells the leads context. */
+export interface Inquiry {
+  submissionId: string;
+  formKey: string;
+  receivedAt: Date;
+  contact: ContactDetails;
+  profile: LeadProfile;
+  touch: Touch;
+}

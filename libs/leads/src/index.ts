@@ -1,0 +1,3 @@
+export * from './domain';
+export * from './leads.module';
+export * from './application/capture-lead/capture-lead.service';

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { TransactionRunner } from '@intake/platform';
+import { ContactDetails } from '../domain/inquiry';
+import { Lead } from '../domain/lead';
+import { OPEN_STATUSES } from '../domain/lead-status';
+import { toDomain, toOrm } from './lead.mapper';
+import { LeadOrmEntity } from './lead.orm-entity';
+
+export class StaleLeadError extends Error {}
+
+@Injectable()
+export class LeadRepository {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  /** Transaction-scoped advisory locks; released at commit or rollback. */
+  async lockKeys(keys: string[]): Promise<void> {
+    const manager = this.tx.requireTransaction();
+    for (const key of keys) {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+    }
+  }
+
+  async findOpenByContact(contact: ContactDetails): Promise<Lead[]> {
+    const where = [
+      contact.email ? { email: contact.email, status: In([...OPEN_STATUSES]) } : null,
+      contact.phone ? { phone: contact.phone, status: In([...OPEN_STATUSES]) } : null,
+    ].filter((w) => w !== null);
+    if (where.length === 0) return [];
+    const rows = await this.tx.manager().find(LeadOrmEntity, { where });
+    return rows.map(toDomain);
+  }
+
+  async findById(id: string): Promise<Lead | null> {
+    const row = await this.tx.manager().findOneBy(LeadOrmEntity, { id });
+    return row ? toDomain(row) : null;
+  }
+
+  async insert(lead: Lead): Promise<void> {
+    await this.tx.requireTransaction().insert(LeadOrmEntity, toOrm(lead));
+  }
+
+  /** Saves a changed lead if nobody else changed it since it was read. */
+  async update(lead: Lead): Promise<void> {
+    const row = toOrm(lead);
+    const result = await this.tx
+      .requireTransaction()
+      .update(LeadOrmEntity, { id: row.id, version: row.version - 1 }, row);
+    if (result.affected !== 1) throw new StaleLeadError(`Lead ${row.id} changed concurrently`);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './transaction-runner';
+export * from './run-migrations';
+export * from './data-source-options';
+export * from './database.module';
+export * from './ensure-database';

@@ -1,0 +1,89 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, DomainErrorKind, FieldError } from '@intake/kernel';
+import { ErrorBody } from './error-body';
+
+export function statusForKind(kind: DomainErrorKind): number {
+  switch (kind) {
+    case 'validation':
+      return HttpStatus.BAD_REQUEST;
+    case 'not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'forbidden':
+      return HttpStatus.FORBIDDEN;
+    case 'conflict':
+      return HttpStatus.CONFLICT;
+    case 'precondition_failed':
+      return HttpStatus.PRECONDITION_FAILED;
+    case 'unsupported_media_type':
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case 'payload_too_large':
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+  }
+}
+
+interface Mapped {
+  status: number;
+  code: string;
+  message: string;
+  fields: FieldError[];
+}
+
+/** Maps every error to the public error body; nothing internal leaks to the client. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const { status, ...error } = this.map(exception);
+    if (status >= 500) {
+      // The error object only: request bodies hold personal data and are never logged.
+      this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+    }
+    const body: ErrorBody = { error: { ...error, requestId: String(request.id ?? '') } };
+    if (!response.headersSent) response.status(status).json(body);
+  }
+
+  private map(exception: unknown): Mapped {
+    if (exception instanceof DomainError) {
+      return {
+        status: statusForKind(exception.kind),
+        code: exception.code,
+        message: exception.message,
+        fields: exception.fields,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const messages =
+        typeof response === 'object' &&
+        response !== null &&
+        Array.isArray((response as { message?: unknown }).message)
+          ? ((response as { message: string[] }).message ?? [])
+          : [];
+      return {
+        status,
+        code: `HTTP.${HttpStatus[status] ?? status}`,
+        message: messages.length > 0 ? 'The request is invalid.' : exception.message,
+        fields: messages.map((m) => ({ field: m.split(' ')[0] ?? '', message: m })),
+      };
+    }
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'INTERNAL',
+      message: 'Something went wrong on our side. The request was not stored.',
+      fields: [],
+    };
+  }
+}

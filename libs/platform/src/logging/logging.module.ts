@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { LoggingConfig } from '../config/common.config';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Personal data must never reach a log line. Bodies are not logged at all; these paths are a
+ * second fence for anything that puts a lead or a form into a log object by mistake.
+ */
+export const REDACTED_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  '*.firstName',
+  '*.lastName',
+  '*.email',
+  '*.phone',
+  '*.message',
+  '*.note',
+  '*.notes',
+  '*.fields',
+  '*.body',
+];
+
+export function requestIdOf(req: IncomingMessage): string {
+  const header = req.headers['x-request-id'];
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+@Module({})
+export class LoggingModule {
+  static forRoot(config: LoggingConfig, service: string): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            base: { service },
+            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+            genReqId: (req, res) => {
+              const id = requestIdOf(req);
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            serializers: {
+              // Path only: query strings can carry personal data.
+              req: (req: { id: string; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                path: req.url.split('?')[0],
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+          },
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,56 @@
+# Shared by local.sh, local-stop.sh and test.sh: install what is missing, start what is down.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUN="$ROOT/.local/run"
+mkdir -p "$RUN"
+
+say() { echo "intake: $*"; }
+
+# npm ci when node_modules is missing or older than the lockfile.
+ensure_node_modules() {
+  local stamp="$ROOT/node_modules/.package-lock.json"
+  if [[ ! -f "$stamp" || "$ROOT/package-lock.json" -nt "$stamp" ]]; then
+    say "installing npm packages (npm ci)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# The machine's PostgreSQL; started if it is installed here but down.
+ensure_postgres() {
+  local host=127.0.0.1 port=5432
+  if pg_isready -q -h "$host" -p "$port" 2>/dev/null; then return 0; fi
+  if command -v pg_ctlcluster >/dev/null; then
+    local version
+    version="$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)"
+    [[ -n "$version" ]] && { say "starting PostgreSQL $version"; pg_ctlcluster --skip-systemctl-redirect "$version" main start || true; }
+    for _ in $(seq 1 30); do pg_isready -q -h "$host" -p "$port" && return 0; sleep 1; done
+  fi
+  say "PostgreSQL is not reachable on $host:$port (set DATABASE_URL to one that is)" >&2
+  return 1
+}
+
+# KAFKA_BROKERS pointing elsewhere is used as is; otherwise the project's own broker.
+uses_local_broker() {
+  [[ -z "${KAFKA_BROKERS:-}" || "${KAFKA_BROKERS}" =~ ^(127\.0\.0\.1|localhost):9092$ ]]
+}
+
+ensure_kafka() {
+  if uses_local_broker; then
+    bash "$ROOT/docker/kafka/broker.sh" start
+  else
+    say "using Kafka at $KAFKA_BROKERS"
+  fi
+}
+
+pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# SIGTERM, then wait for a graceful exit (in-flight requests, the relay's batch).
+stop_pidfile() {
+  local file=$1 name=$2 pid
+  if ! pid_alive "$file"; then rm -f "$file"; return 0; fi
+  pid="$(cat "$file")"
+  kill -TERM "$pid"
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -0 "$pid" 2>/dev/null && { say "$name did not stop in 30 s; killing"; kill -KILL "$pid"; }
+  rm -f "$file"
+  say "$name stopped"
+}

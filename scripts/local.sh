@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `npm run local`: broker, migrations, demo form, api and worker, all on this machine.
+# Running it again reuses whatever is already up.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ensure_node_modules
+ensure_postgres
+ensure_kafka
+
+say "building"
+npm run --silent build
+node dist/scripts/migrate.js
+node dist/scripts/seed-demo.js
+
+PORT="${PORT:-3000}"
+start_app() {
+  local name=$1 entry=$2
+  if pid_alive "$RUN/$name.pid"; then say "$name already running (pid $(cat "$RUN/$name.pid"))"; return; fi
+  nohup node "$entry" >>"$RUN/$name.log" 2>&1 </dev/null &
+  echo $! >"$RUN/$name.pid"
+  say "$name started (pid $!, log $RUN/$name.log)"
+}
+start_app api dist/apps/api/src/main.js
+start_app worker dist/apps/worker/src/main.js
+
+for _ in $(seq 1 60); do
+  curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break
+  pid_alive "$RUN/api.pid" || { tail -n 30 "$RUN/api.log"; say "api exited" >&2; exit 1; }
+  sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null || { say "api not ready; see $RUN/api.log" >&2; exit 1; }
+
+cat <<MSG
+
+Intake is up.
+  Demo form     http://localhost:$PORT/demo
+  Intake API    POST http://localhost:$PORT/v1/forms/consultation/submissions
+  Health        http://localhost:$PORT/health/ready
+  Kafka         ${KAFKA_BROKERS:-127.0.0.1:9092}, topic ${KAFKA_TOPIC:-intake.lead-events.v1}
+  Logs          $RUN/api.log, $RUN/worker.log
+Stop it all with: npm run local:stop
+MSG

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# `npm test`: lint and types, unit specs, then the integration and end-to-end suites against
+# the real PostgreSQL and a real Kafka broker, which this script starts if they are down.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+RESULTS="$ROOT/.local/test-results"
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+
+ensure_node_modules
+
+say "lint: eslint, prettier, tsc, dependency rules"
+npm run --silent lint
+
+say "unit specs"
+npx jest --config jest.config.js --json --outputFile="$RESULTS/unit.json"
+
+ensure_postgres
+# Only the broker this script starts is stopped at the end; one already running is left alone.
+started_broker=0
+if uses_local_broker && ! bash docker/kafka/broker.sh status >/dev/null 2>&1; then started_broker=1; fi
+ensure_kafka
+trap '[[ $started_broker == 1 ]] && bash docker/kafka/broker.sh stop >/dev/null' EXIT
+
+say "integration and end-to-end suites (real PostgreSQL and Kafka)"
+status=0
+npx jest --config test/jest-e2e.config.js --runInBand --json --outputFile="$RESULTS/e2e.json" || status=$?
+
+node -e '
+  const fs = require("fs");
+  let passed = 0, failed = 0;
+  for (const f of process.argv.slice(1)) {
+    if (!fs.existsSync(f)) { failed += 1; continue; }
+    const r = JSON.parse(fs.readFileSync(f, "utf8"));
+    passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
+  }
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+' "$RESULTS/unit.json" "$RESULTS/e2e.json"
+exit $status

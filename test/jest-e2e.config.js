@@ -1,0 +1,10 @@
+/** Integration and end-to-end suites against the real Postgres and Kafka broker. */
+module.exports = {
+  rootDir: '..',
+  testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  moduleNameMapper: { '^@intake/(.*)$': '<rootDir>/libs/$1/src' },
+  testEnvironment: 'node',
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  testTimeout: 60000,
+};
