@@ -2,7 +2,7 @@
 module.exports = {
   rootDir: '.',
   testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper: { '^@intake/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
 };

@@ -2,7 +2,7 @@
 module.exports = {
   rootDir: '..',
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper: { '^@intake/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/support/global-setup.ts',

@@ -3,9 +3,10 @@ import { ContactChannel, matchedChannels } from './duplicate-matching';
 import { ContactDetails, Inquiry, LeadProfile, Touch } from './inquiry';
 import { LeadPriority, LeadStatus, OPEN_STATUSES } from './lead-status';
 
+/** Each event carries the lead as it was when the event happened (state is never mutated). */
 export type LeadEvent =
-  | { kind: 'submitted'; lead: Lead; inquiry: Inquiry }
-  | { kind: 'resubmitted'; lead: Lead; inquiry: Inquiry; matchedOn: ContactChannel[] };
+  | { kind: 'submitted'; lead: Readonly<LeadState>; inquiry: Inquiry }
+  | { kind: 'resubmitted'; lead: Readonly<LeadState>; inquiry: Inquiry; matchedOn: ContactChannel[] };
 
 export interface LeadState {
   id: string;
@@ -53,7 +54,7 @@ export class Lead extends AggregateRoot<LeadEvent> {
       updatedAt: inquiry.receivedAt,
       lastSubmittedAt: inquiry.receivedAt,
     });
-    lead.raise({ kind: 'submitted', lead, inquiry });
+    lead.raise({ kind: 'submitted', lead: lead.state, inquiry });
     return lead;
   }
 
@@ -93,6 +94,6 @@ export class Lead extends AggregateRoot<LeadEvent> {
       updatedAt: inquiry.receivedAt,
       lastSubmittedAt: inquiry.receivedAt,
     };
-    this.raise({ kind: 'resubmitted', lead: this, inquiry, matchedOn });
+    this.raise({ kind: 'resubmitted', lead: this.state, inquiry, matchedOn });
   }
 }

@@ -5,7 +5,7 @@ export const LEADS_SOURCE = '/intake/leads';
 
 /** Domain events to their published contracts; only ids, codes, states and flags go out. */
 export function toIntegrationEvent(event: LeadEvent): IntegrationEvent {
-  const lead = event.lead.snapshot();
+  const lead = event.lead;
   const common = {
     key: lead.id,
     subject: lead.id,

@@ -1,0 +1,24 @@
+import { ConfigError } from '@intake/platform';
+import { loadApiConfig } from './api.config';
+
+describe('loadApiConfig', () => {
+  it('runs with defaults in development', () => {
+    const config = loadApiConfig({});
+    expect(config.http.PORT).toBe(3000);
+    expect(config.kafka.KAFKA_TOPIC).toBe('intake.lead-events.v1');
+  });
+
+  it('refuses to start in production without an IP hash secret', () => {
+    expect(() => loadApiConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadApiConfig({ NODE_ENV: 'production' })).toThrow(/IP_HASH_SECRET/);
+    expect(
+      loadApiConfig({ NODE_ENV: 'production', IP_HASH_SECRET: 'a-long-random-secret' }).http
+        .NODE_ENV,
+    ).toBe('production');
+  });
+
+  it('names a malformed port', () => {
+    expect(() => loadApiConfig({ PORT: '70000' })).toThrow(/PORT is invalid/);
+    expect(() => loadApiConfig({ PORT: 'http' })).toThrow(/PORT is invalid/);
+  });
+});

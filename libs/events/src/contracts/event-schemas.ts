@@ -1,0 +1,11 @@
+import resubmitted from '../schemas/intake.lead.resubmitted.v1.schema.json';
+import submitted from '../schemas/intake.lead.submitted.v1.schema.json';
+import rejected from '../schemas/intake.submission.rejected.v1.schema.json';
+import { EventType } from './event-catalog';
+
+/** The JSON Schema of each event type's payload, as published in `schemas/`. */
+export const EVENT_SCHEMAS: Readonly<Record<EventType, object>> = {
+  'intake.lead.submitted.v1': submitted,
+  'intake.lead.resubmitted.v1': resubmitted,
+  'intake.submission.rejected.v1': rejected,
+};

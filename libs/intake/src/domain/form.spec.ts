@@ -1,0 +1,75 @@
+import { Form, FormSettings } from './form';
+
+const settings: FormSettings = {
+  key: 'consultation',
+  name: 'Consultation',
+  allowedOrigins: ['https://clinic.example'],
+  thankYouUrl: 'https://clinic.example/thanks',
+  honeypotField: 'website',
+  fieldAliases: { fname: 'firstName', 'Your Phone': 'phone' },
+  requiredFields: [],
+  minFillSeconds: 3,
+};
+
+describe('Form', () => {
+  const form = new Form(settings);
+
+  it('maps aliases and the usual spellings of each field to canonical names', () => {
+    const fields = form.canonicalize({
+      fname: 'Ann',
+      last_name: 'Lee',
+      EMAIL: 'ann@example.com',
+      'your-phone': '4155552671',
+      'utm-source': 'google',
+      UTM_CAMPAIGN: 'spring',
+      favourite_colour: 'blue',
+    });
+    expect(fields.known).toEqual({
+      firstName: 'Ann',
+      lastName: 'Lee',
+      email: 'ann@example.com',
+      phone: '4155552671',
+      utm_source: 'google',
+      utm_campaign: 'spring',
+    });
+    expect(fields.unknown).toEqual({ favourite_colour: 'blue' });
+  });
+
+  it('takes the honeypot and control fields out of the person’s fields', () => {
+    const fields = form.canonicalize({
+      website: 'x',
+      formStartedAt: '123',
+      submission_token: ' abc ',
+      firstName: 'A',
+    });
+    expect(fields.honeypot).toBe('x');
+    expect(fields.formStartedAt).toBe('123');
+    expect(fields.submissionToken).toBe('abc');
+    expect(fields.known).toEqual({ firstName: 'A' });
+    expect(fields.unknown).toEqual({});
+  });
+
+  it('keeps the first non-empty value when a field comes under two names', () => {
+    expect(
+      form.canonicalize({ first_name: '', firstName: 'Ann', fname: 'Bob' }).known.firstName,
+    ).toBe('Ann');
+  });
+
+  it('treats a field named __proto__ as data', () => {
+    const fields = form.canonicalize(
+      JSON.parse('{"__proto__": {"polluted": true}, "firstName": "A"}'),
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.keys(fields.unknown)).toEqual(['__proto__']);
+  });
+
+  it('allows listed origins and requests without an Origin, refuses others', () => {
+    expect(form.allowsOrigin('https://clinic.example')).toBe(true);
+    expect(form.allowsOrigin(null)).toBe(true);
+    expect(form.allowsOrigin('https://evil.example')).toBe(false);
+    expect(form.allowsOrigin('https://clinic.example.evil.example')).toBe(false);
+    expect(
+      new Form({ ...settings, allowedOrigins: ['*'] }).allowsOrigin('https://any.example'),
+    ).toBe(true);
+  });
+});
