@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { APP_FILTER } from '@nestjs/core';
 import { OutboxModule } from '@intake/events';
 import { IntakeModule } from '@intake/intake';
@@ -14,11 +15,11 @@ import { HealthModule } from './health/health.module';
 
 @Module({})
 export class ApiModule {
-  static forRoot(config: ApiConfig): DynamicModule {
+  static forRoot(config: ApiConfig, logDestination?: DestinationStream): DynamicModule {
     return {
       module: ApiModule,
       imports: [
-        LoggingModule.forRoot(config.logging, 'intake-api'),
+        LoggingModule.forRoot(config.logging, 'intake-api', logDestination),
         PlatformModule,
         DatabaseModule.forRoot(config.database, 'intake-api'),
         OutboxModule,

@@ -2,16 +2,23 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
 
 /** Builds the API exactly as production runs it; the e2e suites call this too. */
-export async function createApiApp(config: ApiConfig): Promise<NestExpressApplication> {
+export async function createApiApp(
+  config: ApiConfig,
+  logDestination?: DestinationStream,
+): Promise<NestExpressApplication> {
   // Bodies are read per route: the intake endpoint parses its own three encodings within 64 KiB.
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
-    bodyParser: false,
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    ApiModule.forRoot(config, logDestination),
+    {
+      bodyParser: false,
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.http.TRUST_PROXY);
   app.disable('x-powered-by');

@@ -6,9 +6,9 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { OutboxRecord } from '../infrastructure/kafka/cloud-events';
-import { KafkaPublisher } from '../infrastructure/kafka/kafka-publisher';
+import { isBrokerUnavailable, KafkaPublisher } from '../infrastructure/kafka/kafka-publisher';
 import { RELAY_OPTIONS, RelayOptions } from './relay-options';
 import { Wakeup } from './wakeup';
 
@@ -92,19 +92,46 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const outcome = await this.dataSource.transaction(async (manager): Promise<BatchOutcome> => {
       const records: OutboxRecord[] = await manager.query(CLAIM, [this.options.batchSize]);
       if (records.length === 0) return { published: 0 };
-      const seqs = records.map((r) => r.seq);
       try {
         await this.publisher.publish(records);
+        await manager.query(MARK_PUBLISHED, [records.map((r) => r.seq)]);
+        return { published: records.length };
       } catch (error) {
-        const maxDelaySeconds = Math.ceil(this.options.maxBackoffMs / 1000);
-        await manager.query(MARK_FAILED, [seqs, describe(error), maxDelaySeconds]);
-        return { published: 0, error };
+        if (isBrokerUnavailable(error) || records.length === 1) {
+          await this.markFailed(manager, records, error);
+          return { published: 0, error };
+        }
       }
-      await manager.query(MARK_PUBLISHED, [seqs]);
-      return { published: records.length };
+      // One bad record must not hold back other leads' events: find it by sending one at a time.
+      // A batch has at most one record per key, so this keeps each lead's order.
+      let published = 0;
+      for (const record of records) {
+        try {
+          await this.publisher.publish([record]);
+          await manager.query(MARK_PUBLISHED, [[record.seq]]);
+          published += 1;
+        } catch (error) {
+          await this.markFailed(manager, [record], error);
+          if (isBrokerUnavailable(error)) return { published, error };
+        }
+      }
+      return { published };
     });
     if (outcome.error) throw outcome.error;
     return outcome.published;
+  }
+
+  private async markFailed(
+    manager: EntityManager,
+    records: OutboxRecord[],
+    error: unknown,
+  ): Promise<void> {
+    const maxDelaySeconds = Math.ceil(this.options.maxBackoffMs / 1000);
+    await manager.query(MARK_FAILED, [records.map((r) => r.seq), describe(error), maxDelaySeconds]);
+    this.logger.warn(
+      { events: records.map((r) => r.id), error: describe(error) },
+      'events not published; will retry',
+    );
   }
 
   private async run(): Promise<void> {

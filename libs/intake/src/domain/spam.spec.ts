@@ -46,5 +46,7 @@ describe('parseInstant', () => {
     expect(parseInstant('2023-11-14T22:13:20Z')?.toISOString()).toBe('2023-11-14T22:13:20.000Z');
     expect(parseInstant('')).toBeNull();
     expect(parseInstant({})).toBeNull();
+    expect(parseInstant(1e308)).toBeNull();
+    expect(parseInstant('9'.repeat(16))).toBeNull();
   });
 });

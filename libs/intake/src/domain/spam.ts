@@ -29,9 +29,11 @@ function isFilled(value: unknown): boolean {
 
 export function parseInstant(value: unknown): Date | null {
   const v = Array.isArray(value) ? value[value.length - 1] : value;
-  if (typeof v === 'number' && Number.isFinite(v)) return new Date(v);
-  if (typeof v !== 'string' || v.trim() === '') return null;
-  const trimmed = v.trim();
-  const date = /^\d{10,16}$/.test(trimmed) ? new Date(Number(trimmed)) : new Date(trimmed);
+  let date: Date;
+  if (typeof v === 'number') date = new Date(v);
+  else if (typeof v === 'string' && v.trim() !== '') {
+    const trimmed = v.trim();
+    date = /^\d{10,16}$/.test(trimmed) ? new Date(Number(trimmed)) : new Date(trimmed);
+  } else return null;
   return Number.isNaN(date.getTime()) ? null : date;
 }

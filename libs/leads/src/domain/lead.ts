@@ -6,7 +6,12 @@ import { LeadPriority, LeadStatus, OPEN_STATUSES } from './lead-status';
 /** Each event carries the lead as it was when the event happened (state is never mutated). */
 export type LeadEvent =
   | { kind: 'submitted'; lead: Readonly<LeadState>; inquiry: Inquiry }
-  | { kind: 'resubmitted'; lead: Readonly<LeadState>; inquiry: Inquiry; matchedOn: ContactChannel[] };
+  | {
+      kind: 'resubmitted';
+      lead: Readonly<LeadState>;
+      inquiry: Inquiry;
+      matchedOn: ContactChannel[];
+    };
 
 export interface LeadState {
   id: string;

@@ -21,13 +21,20 @@ export class LeadRepository {
     }
   }
 
+  /** Open leads sharing the email or phone, locked for update until the transaction ends. */
   async findOpenByContact(contact: ContactDetails): Promise<Lead[]> {
     const where = [
       contact.email ? { email: contact.email, status: In([...OPEN_STATUSES]) } : null,
       contact.phone ? { phone: contact.phone, status: In([...OPEN_STATUSES]) } : null,
     ].filter((w) => w !== null);
     if (where.length === 0) return [];
-    const rows = await this.tx.manager().find(LeadOrmEntity, { where });
+    // Row locks, in id order: a request matching this lead by its other channel holds other
+    // advisory locks, so the lead row itself must be locked before it is changed.
+    const rows = await this.tx.requireTransaction().find(LeadOrmEntity, {
+      where,
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
     return rows.map(toDomain);
   }
 

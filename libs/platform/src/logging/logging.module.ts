@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import { LoggingConfig } from '../config/common.config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -17,11 +19,15 @@ export const REDACTED_PATHS = [
   '*.lastName',
   '*.email',
   '*.phone',
-  '*.message',
   '*.note',
   '*.notes',
   '*.fields',
+  '*.unknownFields',
   '*.body',
+  // Database errors: bound parameters and Postgres's detail ("Key (email)=(…)") carry values.
+  '*.parameters',
+  '*.detail',
+  '*.driverError',
 ];
 
 export function requestIdOf(req: IncomingMessage): string {
@@ -31,33 +37,45 @@ export function requestIdOf(req: IncomingMessage): string {
 
 @Module({})
 export class LoggingModule {
-  static forRoot(config: LoggingConfig, service: string): DynamicModule {
+  /** `destination` defaults to stdout; tests pass a stream to read what was logged. */
+  static forRoot(
+    config: LoggingConfig,
+    service: string,
+    destination?: DestinationStream,
+  ): DynamicModule {
     return {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            base: { service },
-            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            genReqId: (req, res) => {
-              const id = requestIdOf(req);
-              res.setHeader('X-Request-Id', id);
-              return id;
-            },
-            serializers: {
-              // Path only: query strings can carry personal data.
-              req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                path: req.url.split('?')[0],
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
-          },
+          pinoHttp: destination
+            ? [httpLogOptions(config, service), destination]
+            : httpLogOptions(config, service),
         }),
       ],
     };
   }
+}
+
+function httpLogOptions(config: LoggingConfig, service: string): Options {
+  return {
+    level: config.LOG_LEVEL,
+    base: { service },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    genReqId: (req, res) => {
+      const id = requestIdOf(req);
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    serializers: {
+      // Path only: query strings can carry personal data.
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+  };
 }

@@ -80,3 +80,24 @@ export class KafkaPublisher {
     }
   }
 }
+
+const UNAVAILABLE = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSLockTimeout',
+]);
+
+/** Whether an error means the broker is out of reach (try later) rather than a bad record. */
+export function isBrokerUnavailable(error: unknown): boolean {
+  for (
+    let e = error as { name?: string; cause?: unknown; originalError?: unknown } | undefined;
+    e;
+  ) {
+    if (e.name && UNAVAILABLE.has(e.name)) return true;
+    if (e.name === 'KafkaJSProtocolError') return (e as { retriable?: boolean }).retriable === true;
+    e = (e.cause ?? e.originalError) as typeof e;
+  }
+  return false;
+}

@@ -36,6 +36,9 @@ export async function readSubmissionBody(req: Request): Promise<SubmissionBody> 
   const mediaType = contentType.split(';')[0]!.trim();
   const kind = kindOf(mediaType);
   if (!kind) throw unsupported(mediaType || 'none');
+  const charset = /;\s*charset="?([^";\s]+)/.exec(contentType)?.[1];
+  if (charset && !/^utf-?8$/.test(charset))
+    throw unsupported(`${mediaType} in ${charset}; send UTF-8`);
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
   if (encoding !== 'identity') throw unsupported(`${mediaType} with content-encoding ${encoding}`);
 

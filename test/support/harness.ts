@@ -1,0 +1,137 @@
+import 'reflect-metadata';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Pool } from 'pg';
+import type { DestinationStream } from 'pino';
+import { OutboxRelay } from '@intake/events';
+import { FormRepository, FormSettings } from '@intake/intake';
+import { loadApiConfig } from '../../apps/api/src/api.config';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { loadWorkerConfig } from '../../apps/worker/src/worker.config';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { TEST_DATABASE_URL, testEnv } from './test-config';
+
+/** The API as production builds it, on the test database. */
+export async function startApi(
+  env: Record<string, string> = {},
+  logDestination?: DestinationStream,
+): Promise<INestApplication> {
+  const app = await createApiApp(loadApiConfig(testEnv(env)), logDestination);
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+/** The worker's relay; tests start and stop it themselves unless autoStart is asked for. */
+export async function startWorker(
+  env: Record<string, string> = {},
+  autoStart = false,
+): Promise<{ context: INestApplicationContext; relay: OutboxRelay }> {
+  const context = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot(loadWorkerConfig(testEnv(env)), { autoStart }),
+    { logger: false },
+  );
+  await context.init();
+  return { context, relay: context.get(OutboxRelay) };
+}
+
+/** A plain connection for looking at what the service stored. */
+export function testPool(): Pool {
+  return new Pool({ connectionString: TEST_DATABASE_URL, max: 3 });
+}
+
+export async function resetDatabase(pool: Pool): Promise<void> {
+  await pool.query('TRUNCATE leads, submissions, idempotency_keys, outbox, forms RESTART IDENTITY');
+}
+
+export async function count(pool: Pool, table: string, where = 'true'): Promise<number> {
+  const result = await pool.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`);
+  return result.rows[0].n;
+}
+
+export const CLINIC_ORIGIN = 'https://clinic.example';
+
+/** Test factory for forms: sensible settings, overridable per test. */
+export async function createForm(
+  app: INestApplicationContext,
+  overrides: Partial<FormSettings> = {},
+) {
+  const settings: FormSettings = {
+    key: 'consultation',
+    name: 'Free consultation',
+    allowedOrigins: [CLINIC_ORIGIN],
+    thankYouUrl: `${CLINIC_ORIGIN}/thank-you`,
+    honeypotField: 'website',
+    fieldAliases: { fname: 'firstName' },
+    requiredFields: [],
+    minFillSeconds: 3,
+    ...overrides,
+  };
+  await app.get(FormRepository).save(settings);
+  return settings;
+}
+
+let sequence = 0;
+
+/** A valid consultation request; each call a different person unless told otherwise. */
+export function consultation(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  sequence += 1;
+  return {
+    firstName: 'Ann',
+    lastName: 'Testperson',
+    email: `ann.${process.pid}.${sequence}@example.com`,
+    phone: `+1415555${String(1000 + (sequence % 9000)).padStart(4, '0')}`,
+    preferredContact: 'phone',
+    state: 'CA',
+    interest: 'depression',
+    message: 'I have struggled with depression for years and want to try ketamine therapy.',
+    contactConsent: true,
+    smsConsent: false,
+    utm_source: 'google',
+    utm_campaign: 'winter',
+    landingPage: `${CLINIC_ORIGIN}/ketamine?ref=ad`,
+    ...overrides,
+  };
+}
+
+export async function waitUntil<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A request supertest cannot make: no Content-Type at all, or a chunked body of any size. */
+export function rawPost(
+  app: INestApplication,
+  path: string,
+  headers: Record<string, string>,
+  chunks: string[],
+): Promise<{ status: number; body: string }> {
+  const address = app.getHttpServer().address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port: address.port, method: 'POST', path, headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    // The server may answer and close before the whole body is written.
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EPIPE' ? undefined : reject(error),
+    );
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}

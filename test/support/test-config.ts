@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/intake_test';
+export const TEST_KAFKA_BROKERS = process.env.TEST_KAFKA_BROKERS ?? '127.0.0.1:9092';
+
+/** A topic of its own for each suite, so runs never read each other's events. */
+export function uniqueTopic(): string {
+  return `intake.test.${randomUUID().slice(0, 8)}.v1`;
+}
+
+/** The environment the api and worker are configured from in tests. */
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: TEST_DATABASE_URL,
+    KAFKA_BROKERS: TEST_KAFKA_BROKERS,
+    KAFKA_CLIENT_ID: 'intake-test',
+    KAFKA_TOPIC: 'intake.test.unused.v1',
+    KAFKA_TOPIC_PARTITIONS: '3',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    RELAY_POLL_INTERVAL_MS: '250',
+    RELAY_MAX_BACKOFF_MS: '2000',
+    IP_HASH_SECRET: 'test-secret-for-ip-hashes',
+    ...overrides,
+  };
+}
