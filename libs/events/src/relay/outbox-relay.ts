@@ -91,34 +91,41 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.publisher.ensureReady();
     const outcome = await this.dataSource.transaction(async (manager): Promise<BatchOutcome> => {
       const records: OutboxRecord[] = await manager.query(CLAIM, [this.options.batchSize]);
-      if (records.length === 0) return { published: 0 };
-      try {
-        await this.publisher.publish(records);
-        await manager.query(MARK_PUBLISHED, [records.map((r) => r.seq)]);
-        return { published: records.length };
-      } catch (error) {
-        if (isBrokerUnavailable(error) || records.length === 1) {
-          await this.markFailed(manager, records, error);
-          return { published: 0, error };
-        }
-      }
-      // One bad record must not hold back other leads' events: find it by sending one at a time.
-      // A batch has at most one record per key, so this keeps each lead's order.
       let published = 0;
-      for (const record of records) {
-        try {
-          await this.publisher.publish([record]);
-          await manager.query(MARK_PUBLISHED, [[record.seq]]);
-          published += 1;
-        } catch (error) {
-          await this.markFailed(manager, [record], error);
-          if (isBrokerUnavailable(error)) return { published, error };
-        }
+      for (const group of this.publisher.byPartition(records)) {
+        const sent = await this.publishGroup(manager, group);
+        published += sent.published;
+        if (sent.error) return { published, error: sent.error };
       }
       return { published };
     });
     if (outcome.error) throw outcome.error;
     return outcome.published;
+  }
+
+  /**
+   * Sends one partition's records. When the broker refuses the send for a reason other than
+   * being unreachable, one record is bad: sending one at a time finds it, so it alone is held
+   * back with its lead's later events (a claim holds at most one record per key).
+   */
+  private async publishGroup(manager: EntityManager, group: OutboxRecord[]): Promise<BatchOutcome> {
+    try {
+      await this.publisher.publish(group);
+      await manager.query(MARK_PUBLISHED, [group.map((r) => r.seq)]);
+      return { published: group.length };
+    } catch (error) {
+      if (isBrokerUnavailable(error) || group.length === 1) {
+        await this.markFailed(manager, group, error);
+        return { published: 0, error: isBrokerUnavailable(error) ? error : undefined };
+      }
+    }
+    let published = 0;
+    for (const record of group) {
+      const sent = await this.publishGroup(manager, [record]);
+      published += sent.published;
+      if (sent.error) return { published, error: sent.error };
+    }
+    return { published };
   }
 
   private async markFailed(

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { Kafka, PartitionMetadata, Partitioners, Producer } from 'kafkajs';
 import { OutboxRecord, toKafkaMessage } from './cloud-events';
 
 export interface TopicSettings {
@@ -12,11 +12,16 @@ export interface TopicSettings {
  * Publishes outbox records with an idempotent producer. Exactly one send is in flight per
  * publisher: kafkajs's idempotent producer drops records when more sends run at once than the
  * topic has partitions (kafkajs issue #1005), and the relay calls `publish` sequentially.
+ *
+ * Records are assigned their partition here (murmur2 of the key, as Java clients do) so the relay
+ * can send one partition at a time: a produce request is atomic per partition, so a failure
+ * never leaves part of a send written and part not, which would duplicate events on retry.
  */
 export class KafkaPublisher {
   private readonly logger = new Logger(KafkaPublisher.name);
+  private readonly partitioner = Partitioners.DefaultPartitioner();
   private producer: Producer | null = null;
-  private topicReady = false;
+  private partitions: PartitionMetadata[] | null = null;
 
   constructor(
     private readonly kafka: Kafka,
@@ -25,29 +30,42 @@ export class KafkaPublisher {
 
   /** Connects and makes sure the topic exists; throws while the broker is unreachable. */
   async ensureReady(): Promise<void> {
-    if (!this.topicReady) await this.ensureTopic();
+    if (!this.partitions) this.partitions = await this.ensureTopic();
     if (this.producer) return;
     const producer = this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
-      // Murmur2, as Java clients use: a lead lands on the same partition whoever produces it.
-      createPartitioner: Partitioners.DefaultPartitioner,
     });
     await producer.connect();
     this.producer = producer;
   }
 
+  /** Records grouped by the partition they go to, each group in the given order. */
+  byPartition(records: OutboxRecord[]): OutboxRecord[][] {
+    if (!this.partitions) throw new Error('ensureReady() first');
+    const groups = new Map<number, OutboxRecord[]>();
+    for (const record of records) {
+      const partition = this.partitionOf(record);
+      groups.set(partition, [...(groups.get(partition) ?? []), record]);
+    }
+    return [...groups.values()];
+  }
+
+  /** Sends records that all go to one partition. */
   async publish(records: OutboxRecord[]): Promise<void> {
     await this.ensureReady();
     try {
       await this.producer!.send({
         topic: this.settings.topic,
         acks: -1,
-        messages: records.map(toKafkaMessage),
+        messages: records.map((record) => ({
+          ...toKafkaMessage(record),
+          partition: this.partitionOf(record),
+        })),
       });
     } catch (error) {
-      // A fresh producer (new producer id and sequence numbers) after any failure.
+      // A fresh producer (new producer id and sequence numbers) and fresh metadata after any failure.
       await this.reset();
       throw error;
     }
@@ -56,10 +74,19 @@ export class KafkaPublisher {
   async reset(): Promise<void> {
     const producer = this.producer;
     this.producer = null;
+    this.partitions = null;
     await producer?.disconnect().catch(() => undefined);
   }
 
-  private async ensureTopic(): Promise<void> {
+  private partitionOf(record: OutboxRecord): number {
+    return this.partitioner({
+      topic: this.settings.topic,
+      partitionMetadata: this.partitions!,
+      message: { key: record.partitionKey, value: null },
+    });
+  }
+
+  private async ensureTopic(): Promise<PartitionMetadata[]> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
@@ -74,7 +101,8 @@ export class KafkaPublisher {
         ],
       });
       if (created) this.logger.log({ topic: this.settings.topic }, 'created topic');
-      this.topicReady = true;
+      const metadata = await admin.fetchTopicMetadata({ topics: [this.settings.topic] });
+      return metadata.topics[0]!.partitions;
     } finally {
       await admin.disconnect().catch(() => undefined);
     }

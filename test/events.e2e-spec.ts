@@ -1,0 +1,239 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { OutboxRelay } from '@intake/events';
+import { schemaErrors } from './support/event-schema-validator';
+import {
+  consultation,
+  count,
+  createForm,
+  resetDatabase,
+  startApi,
+  startWorker,
+  testPool,
+  waitUntil,
+} from './support/harness';
+import { TopicReader } from './support/kafka-reader';
+import { uniqueTopic } from './support/test-config';
+
+const ENDPOINT = '/v1/forms/consultation/submissions';
+
+describe('events through the outbox to the real Kafka broker', () => {
+  let pool: Pool;
+  let api: INestApplication;
+  const workers: INestApplicationContext[] = [];
+  const readers: TopicReader[] = [];
+  const http = () => request(api.getHttpServer());
+
+  async function relayOn(topic: string, autoStart = true): Promise<OutboxRelay> {
+    const worker = await startWorker({ KAFKA_TOPIC: topic }, autoStart);
+    workers.push(worker.context);
+    return worker.relay;
+  }
+
+  async function readerOn(topic: string): Promise<TopicReader> {
+    const reader = await new TopicReader(topic).start();
+    readers.push(reader);
+    return reader;
+  }
+
+  beforeAll(async () => {
+    pool = testPool();
+    api = await startApi();
+  });
+
+  beforeEach(async () => {
+    await resetDatabase(pool);
+    await createForm(api);
+  });
+
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((w) => w.close()));
+    await Promise.all(readers.splice(0).map((r) => r.stop()));
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await pool?.end();
+  });
+
+  it('publishes each event keyed by lead, as CloudEvents, valid against its schema, with no personal data', async () => {
+    const topic = uniqueTopic();
+    const reader = await readerOn(topic);
+    await relayOn(topic);
+
+    const person = consultation({
+      firstName: 'Zebulon',
+      lastName: 'Quixotically',
+      email: 'zebulon.q@example.com',
+      phone: '(415) 555-0199',
+      bestTimeToContact: 'Tuesdays after 6pm',
+      howDidYouHear: 'My sister Philippa',
+      message: 'I have had suicidal thoughts and my psychiatrist suggested ketamine.',
+      landingPage: 'https://clinic.example/ketamine?email=zebulon.q%40example.com',
+    });
+    const first = await http().post(ENDPOINT).send(person).expect(201);
+    const again = await http()
+      .post(ENDPOINT)
+      .send({ ...person, utm_source: 'facebook' })
+      .expect(201);
+    const spam = await http()
+      .post(ENDPOINT)
+      .send({
+        ...person,
+        email: 'other@example.com',
+        phone: null,
+        preferredContact: 'email',
+        website: 'x',
+      })
+      .expect(201);
+
+    const records = await reader.waitForCount(3);
+    const outbox = (await pool.query('SELECT id, type, published_at FROM outbox ORDER BY seq'))
+      .rows;
+    expect(outbox.every((row) => row.published_at !== null)).toBe(true);
+    expect(records.map((r) => r.headers.ce_id).sort()).toEqual(outbox.map((row) => row.id).sort());
+
+    const byType = Object.fromEntries(records.map((r) => [r.headers.ce_type, r]));
+    const submitted = byType['intake.lead.submitted.v1']!;
+    const resubmitted = byType['intake.lead.resubmitted.v1']!;
+    const rejected = byType['intake.submission.rejected.v1']!;
+    expect(submitted.key).toBe(first.body.leadId);
+    expect(resubmitted.key).toBe(first.body.leadId);
+    expect(again.body.leadId).toBe(first.body.leadId);
+    expect(rejected.key).toBe(spam.body.submissionId);
+    // One lead's events share a partition and keep their order.
+    expect(resubmitted.partition).toBe(submitted.partition);
+    expect(BigInt(resubmitted.offset)).toBeGreaterThan(BigInt(submitted.offset));
+
+    for (const record of records) {
+      expect(record.topic).toBe(topic);
+      expect(record.headers).toEqual({
+        ce_specversion: '1.0',
+        ce_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        ce_type: expect.stringMatching(/^intake\.[a-z_.]+\.v1$/),
+        ce_source: expect.stringMatching(/^\/intake\//),
+        ce_time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        ce_subject: record.key,
+        'content-type': 'application/json',
+      });
+      expect(schemaErrors(record.headers.ce_type!, record.value)).toEqual([]);
+      const everything =
+        `${record.key} ${JSON.stringify(record.headers)} ${record.raw}`.toLowerCase();
+      for (const personal of [
+        'Zebulon',
+        'Quixotically',
+        'zebulon.q',
+        '555-0199',
+        '5550199',
+        'Tuesdays',
+        'Philippa',
+        'suicidal',
+        'psychiatrist',
+        'other@example.com',
+      ]) {
+        expect(everything).not.toContain(personal.toLowerCase());
+      }
+    }
+    expect(submitted.value).toMatchObject({
+      leadId: first.body.leadId,
+      submissionId: first.body.submissionId,
+      formKey: 'consultation',
+      hasEmail: true,
+      hasPhone: true,
+      attribution: { utmSource: 'google', landingPage: 'https://clinic.example/ketamine' },
+    });
+    expect(resubmitted.value).toMatchObject({ matchedOn: ['email', 'phone'], submissionCount: 2 });
+    expect(rejected.value).toMatchObject({
+      reason: 'honeypot',
+      submissionId: spam.body.submissionId,
+    });
+  });
+
+  it('turns N events written under load into N distinct records, with two relays sharing the work', async () => {
+    const topic = uniqueTopic();
+    const reader = await readerOn(topic);
+    await relayOn(topic);
+    await relayOn(topic);
+
+    const n = 400;
+    const concurrency = 16;
+    let next = 0;
+    const leads = new Set<string>();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < n) {
+          next += 1;
+          const res = await http().post(ENDPOINT).send(consultation()).expect(201);
+          leads.add(res.body.leadId);
+        }
+      }),
+    );
+    expect(await count(pool, 'outbox')).toBe(n);
+
+    const records = await reader.waitForCount(n, 60_000);
+    await new Promise((r) => setTimeout(r, 1000)); // anything extra would arrive now
+    expect(reader.records).toHaveLength(n);
+    const ids = new Set(records.map((r) => r.headers.ce_id));
+    expect(ids.size).toBe(n);
+    expect(new Set(records.map((r) => r.key))).toEqual(leads);
+    expect(new Set(records.map((r) => r.partition)).size).toBe(3);
+    expect(await count(pool, 'outbox', 'published_at IS NULL')).toBe(0);
+  });
+
+  it('holds back a lead’s later events while its earlier one fails, without holding back other leads', async () => {
+    const topic = uniqueTopic();
+    const reader = await readerOn(topic);
+    const relay = await relayOn(topic, false);
+
+    const insert = (key: string, payload: object) =>
+      pool.query(
+        `INSERT INTO outbox (id, type, partition_key, subject, source, payload, occurred_at)
+         VALUES (gen_random_uuid(), 'intake.lead.submitted.v1', $1, $1, '/intake/test', $2, now()) RETURNING id`,
+        [key, JSON.stringify(payload)],
+      );
+    // Larger than the broker accepts (message.max.bytes, 1 MiB by default): a record Kafka refuses.
+    await insert('lead-a', { blob: 'x'.repeat(1_100_000) });
+    const heldBack = (await insert('lead-a', { n: 2 })).rows[0].id;
+    const other = (await insert('lead-b', { n: 1 })).rows[0].id;
+
+    await expect(relay.relayBatch()).resolves.toBe(1);
+    const records = await reader.waitForCount(1);
+    expect(records.map((r) => r.headers.ce_id)).toEqual([other]);
+
+    const rows = (
+      await pool.query(
+        'SELECT id, partition_key, attempts, last_error, published_at FROM outbox ORDER BY seq',
+      )
+    ).rows;
+    expect(rows[0]).toMatchObject({ partition_key: 'lead-a', attempts: 1, published_at: null });
+    expect(rows[0].last_error).toMatch(/larger than the max message size|too large/i);
+    expect(rows[1]).toMatchObject({ id: heldBack, attempts: 0, published_at: null });
+
+    // Until the failing event goes out, the lead's next event is not even tried.
+    await pool.query(`UPDATE outbox SET next_attempt_at = now() WHERE partition_key = 'lead-a'`);
+    await expect(relay.relayBatch()).resolves.toBe(0);
+    expect(
+      (await pool.query(`SELECT attempts FROM outbox WHERE id = $1`, [heldBack])).rows[0].attempts,
+    ).toBe(0);
+
+    // Once it is gone (an operator fixed or removed it), the held-back event follows.
+    await pool.query(`DELETE FROM outbox WHERE partition_key = 'lead-a' AND id <> $1`, [heldBack]);
+    await expect(relay.relayBatch()).resolves.toBe(1);
+    expect((await reader.waitForCount(2)).map((r) => r.headers.ce_id)).toEqual([other, heldBack]);
+  });
+
+  it('wakes on NOTIFY instead of waiting for the next poll', async () => {
+    const topic = uniqueTopic();
+    const reader = await readerOn(topic);
+    await startWorker({ KAFKA_TOPIC: topic, RELAY_POLL_INTERVAL_MS: '60000' }, true).then((w) =>
+      workers.push(w.context),
+    );
+    await new Promise((r) => setTimeout(r, 1500)); // past its first, empty round
+    const started = Date.now();
+    await http().post(ENDPOINT).send(consultation()).expect(201);
+    await reader.waitForCount(1, 10_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await waitUntil(async () => (await count(pool, 'outbox', 'published_at IS NULL')) === 0);
+  });
+});

@@ -1,0 +1,180 @@
+import { spawn } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '@intake/platform';
+import {
+  consultation,
+  count,
+  createForm,
+  resetDatabase,
+  startApi,
+  testPool,
+} from './support/harness';
+import { TEST_DATABASE_URL } from './support/test-config';
+
+const ENDPOINT = '/v1/forms/consultation/submissions';
+const ROOT = join(__dirname, '..');
+
+describe('operations', () => {
+  let pool: Pool;
+
+  beforeAll(() => {
+    pool = testPool();
+  });
+  afterAll(async () => {
+    await pool.end();
+  });
+  beforeEach(async () => {
+    await resetDatabase(pool);
+  });
+
+  it('the migrations produce exactly the schema the entities describe', async () => {
+    const dataSource = new DataSource(
+      dataSourceOptions(
+        { DATABASE_URL: TEST_DATABASE_URL, DATABASE_POOL_SIZE: 1 },
+        'intake-test-drift',
+      ),
+    );
+    await dataSource.initialize();
+    try {
+      const pending = await dataSource.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+      expect(await dataSource.showMigrations()).toBe(false);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('writes no name, email, phone or message to the logs, even when a request fails inside', async () => {
+    const lines: string[] = [];
+    const stream = new PassThrough();
+    stream.on('data', (chunk) => lines.push(String(chunk)));
+    const app = await startApi({ LOG_LEVEL: 'trace' }, stream);
+    try {
+      await createForm(app);
+      const person = consultation({
+        firstName: 'Zebulon',
+        lastName: 'Quixotically',
+        email: 'zebulon.q@example.com',
+        phone: '(415) 555-0199',
+        message: 'Thinking about self-harm lately',
+      });
+      const http = () => request(app.getHttpServer());
+      await http().post(ENDPOINT).send(person).expect(201);
+      await http()
+        .post(ENDPOINT)
+        .send({ ...person, email: 'zebulon.q@example' })
+        .expect(400);
+      await http()
+        .post(`${ENDPOINT}?email=zebulon.q@example.com`)
+        .type('form')
+        .send('firstName=Zebulon')
+        .expect(400);
+      // A failure inside the database, whose error carries the submitted values as parameters.
+      await pool.query(
+        `ALTER TABLE leads ADD CONSTRAINT no_zebulon CHECK (first_name <> 'Zebulon') NOT VALID`,
+      );
+      try {
+        await http()
+          .post(ENDPOINT)
+          .send({ ...person, email: 'zebulon.r@example.com', phone: '4155550198' })
+          .expect(500);
+      } finally {
+        await pool.query('ALTER TABLE leads DROP CONSTRAINT no_zebulon');
+      }
+    } finally {
+      await app.close();
+    }
+    const log = lines.join('');
+    expect(log).toContain('unhandled error');
+    expect(log).toContain('no_zebulon');
+    for (const personal of [
+      'Zebulon',
+      'Quixotically',
+      'zebulon.q',
+      'zebulon.r',
+      '555-0199',
+      '5550199',
+      'self-harm',
+    ]) {
+      expect(log).not.toContain(personal);
+    }
+  });
+
+  it('lets an in-flight request finish during a graceful shutdown', async () => {
+    const app = await startApi();
+    await createForm(app);
+    const body = JSON.stringify(consultation());
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    let status = 0;
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: ENDPOINT,
+      headers: {
+        'Content-Type': 'application/json',
+        'Content-Length': String(Buffer.byteLength(body)),
+      },
+    });
+    const answered = new Promise<void>((resolve, reject) => {
+      req.on('response', (res) => {
+        status = res.statusCode ?? 0;
+        res.resume();
+        res.on('end', resolve);
+      });
+      req.on('error', reject);
+    });
+    req.write(body.slice(0, 20));
+    await new Promise((r) => setTimeout(r, 200)); // the request is now in flight
+    const closed = app.close();
+    await new Promise((r) => setTimeout(r, 200));
+    req.end(body.slice(20));
+    await answered;
+    await closed;
+    expect(status).toBe(201);
+    expect(await count(pool, 'submissions')).toBe(1);
+  });
+
+  it.each([
+    ['api', 'apps/api/src/main.ts', { PORT: 'not-a-port' }, /PORT is invalid/],
+    ['worker', 'apps/worker/src/main.ts', { RELAY_BATCH_SIZE: '0' }, /RELAY_BATCH_SIZE is invalid/],
+  ])(
+    'the %s refuses to start on bad configuration and names the variable',
+    async (_app, entry, env, message) => {
+      const child = spawn(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry],
+        { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr.on('data', (c) => (stderr += c));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(stderr).toMatch(message);
+    },
+    60_000,
+  );
+
+  it('stores nothing when the request fails inside the transaction', async () => {
+    const app = await startApi();
+    try {
+      await createForm(app);
+      await pool.query(`ALTER TABLE submissions ADD CONSTRAINT fail_all CHECK (false) NOT VALID`);
+      try {
+        await request(app.getHttpServer()).post(ENDPOINT).send(consultation()).expect(500);
+      } finally {
+        await pool.query('ALTER TABLE submissions DROP CONSTRAINT fail_all');
+      }
+      expect(await count(pool, 'leads')).toBe(0);
+      expect(await count(pool, 'outbox')).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+});
