@@ -12,6 +12,7 @@ import {
 import { ApiConfig } from './api.config';
 import { DemoController } from './demo/demo.controller';
 import { HealthModule } from './health/health.module';
+import { OpenApiController } from './openapi.controller';
 
 @Module({})
 export class ApiModule {
@@ -26,7 +27,7 @@ export class ApiModule {
         IntakeModule.forRoot({ ipHashSecret: config.http.IP_HASH_SECRET }),
         HealthModule.forRoot(config.kafka),
       ],
-      controllers: [DemoController],
+      controllers: [DemoController, OpenApiController],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };
   }
