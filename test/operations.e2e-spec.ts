@@ -6,6 +6,8 @@ import { PassThrough } from 'node:stream';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { OutboxPruner } from '@intake/events';
+import { IdempotencyKeyPruner } from '@intake/intake';
 import { dataSourceOptions } from '@intake/platform';
 import {
   consultation,
@@ -13,6 +15,7 @@ import {
   createForm,
   resetDatabase,
   startApi,
+  startWorker,
   testPool,
 } from './support/harness';
 import { TEST_DATABASE_URL } from './support/test-config';
@@ -175,6 +178,38 @@ describe('operations', () => {
       expect(await count(pool, 'outbox')).toBe(0);
     } finally {
       await app.close();
+    }
+  });
+
+  it('prunes published outbox rows past retention and idempotency keys past 24 hours, nothing else', async () => {
+    const { context } = await startWorker({ OUTBOX_RETENTION_HOURS: '24' });
+    try {
+      const row = (key: string, publishedAgo: string | null) =>
+        pool.query(
+          `INSERT INTO outbox (id, type, partition_key, subject, source, payload, occurred_at, published_at)
+           VALUES (gen_random_uuid(), 'intake.lead.submitted.v1', $1, $1, '/intake/test', '{}', now() - interval '3 days',
+                   CASE WHEN $2::interval IS NULL THEN NULL ELSE now() - $2::interval END)`,
+          [key, publishedAgo],
+        );
+      await row('old-published', '25 hours');
+      await row('recent-published', '23 hours');
+      await row('old-unpublished', null);
+      await pool.query(
+        `INSERT INTO idempotency_keys (form_key, key, created_at, response)
+         VALUES ('f', 'old', now() - interval '25 hours', '{}'), ('f', 'fresh', now() - interval '23 hours', '{}')`,
+      );
+
+      expect(await context.get(OutboxPruner).prune()).toBe(1);
+      expect(await context.get(IdempotencyKeyPruner).prune()).toBe(1);
+      const keys = (await pool.query('SELECT partition_key FROM outbox ORDER BY seq')).rows.map(
+        (r) => r.partition_key,
+      );
+      expect(keys).toEqual(['recent-published', 'old-unpublished']);
+      expect((await pool.query('SELECT key FROM idempotency_keys')).rows).toEqual([
+        { key: 'fresh' },
+      ]);
+    } finally {
+      await context.close();
     }
   });
 });

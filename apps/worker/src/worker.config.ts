@@ -37,6 +37,12 @@ export class RelayConfig {
   @Min(100)
   @Max(600000)
   RELAY_MAX_BACKOFF_MS = 30000;
+
+  @asInt()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
+  OUTBOX_RETENTION_HOURS = 168;
 }
 
 /** The worker's whole configuration, validated at start-up. */

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { parseBrokers, RelayModule, RelayOptions } from '@intake/events';
+import { IntakeMaintenanceModule } from '@intake/intake';
 import { DatabaseModule, LoggingModule, PlatformModule } from '@intake/platform';
 import { WorkerConfig } from './worker.config';
 
@@ -14,6 +15,7 @@ export function relayOptions(config: WorkerConfig, autoStart: boolean): RelayOpt
     batchSize: config.relay.RELAY_BATCH_SIZE,
     pollIntervalMs: config.relay.RELAY_POLL_INTERVAL_MS,
     maxBackoffMs: config.relay.RELAY_MAX_BACKOFF_MS,
+    retentionHours: config.relay.OUTBOX_RETENTION_HOURS,
     autoStart,
   };
 }
@@ -31,6 +33,7 @@ export class WorkerModule {
         PlatformModule,
         DatabaseModule.forRoot(config.database, 'intake-worker'),
         RelayModule.forRoot(relayOptions(config, options.autoStart)),
+        IntakeMaintenanceModule,
       ],
     };
   }

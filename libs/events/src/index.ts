@@ -8,3 +8,4 @@ export * from './infrastructure/kafka/cloud-events';
 export * from './relay/relay.module';
 export * from './relay/relay-options';
 export * from './relay/outbox-relay';
+export * from './relay/outbox-pruner';

@@ -6,3 +6,4 @@ export * from './logging/logging.module';
 export * from './time/clock';
 export * from './ids/id-generator';
 export * from './platform.module';
+export * from './jobs/periodic-task';

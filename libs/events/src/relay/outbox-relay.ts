@@ -29,7 +29,7 @@ const CLAIM = `
      FOR UPDATE SKIP LOCKED`;
 
 const MARK_PUBLISHED = `
-  UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL
+  UPDATE outbox SET published_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL
    WHERE seq = ANY($1::bigint[])`;
 
 const MARK_FAILED = `

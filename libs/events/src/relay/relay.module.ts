@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { createKafka } from '../infrastructure/kafka/kafka-client';
 import { KafkaPublisher } from '../infrastructure/kafka/kafka-publisher';
+import { OutboxPruner } from './outbox-pruner';
 import { OutboxRelay } from './outbox-relay';
 import { RELAY_OPTIONS, RelayOptions } from './relay-options';
 
@@ -20,8 +21,9 @@ export class RelayModule {
             ),
         },
         OutboxRelay,
+        OutboxPruner,
       ],
-      exports: [OutboxRelay],
+      exports: [OutboxRelay, OutboxPruner],
     };
   }
 }

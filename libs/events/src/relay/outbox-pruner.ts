@@ -1,0 +1,45 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { PeriodicTask } from '@intake/platform';
+import { RELAY_OPTIONS, RelayOptions } from './relay-options';
+
+const BATCH = 5000;
+
+/** Deletes published outbox rows after the retention period; Kafka is the history, not this table. */
+@Injectable()
+export class OutboxPruner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly task: PeriodicTask;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(RELAY_OPTIONS) private readonly options: RelayOptions,
+  ) {
+    this.task = new PeriodicTask('OutboxPruner', 15 * 60_000, () =>
+      this.prune().then(() => undefined),
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.options.autoStart) this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
+  }
+
+  /** Returns how many rows it deleted. */
+  async prune(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [, deleted]: [unknown, number] = await this.dataSource.query(
+        `DELETE FROM outbox WHERE seq IN (
+           SELECT seq FROM outbox
+            WHERE published_at < now() - make_interval(hours => $1)
+            LIMIT $2)`,
+        [this.options.retentionHours, BATCH],
+      );
+      total += deleted;
+      if (deleted < BATCH) return total;
+    }
+  }
+}
