@@ -363,6 +363,22 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
       expect(await stored()).toEqual(nothing);
     });
 
+    it('shows a browser that posted the plain form a readable page with the same errors', async () => {
+      const res = await http()
+        .post(ENDPOINT)
+        .set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8')
+        .type('form')
+        .send(
+          'firstName=Ann&email=ann%40example&contactConsent=on&message=%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+        )
+        .expect(400);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.text).toContain('<strong>email</strong> is not a valid email address');
+      expect(res.text).toContain('SUBMISSION.INVALID');
+      expect(res.text).not.toContain('<script>');
+      expect(await stored()).toEqual(nothing);
+    });
+
     it('400 for a message over 5,000 characters', async () => {
       const res = await http()
         .post(ENDPOINT)

@@ -9,6 +9,14 @@ import {
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorKind, FieldError } from '@intake/kernel';
 import { ErrorBody } from './error-body';
+import { errorPage } from './error-page';
+
+/** A browser that posted a plain HTML form (or navigated here) gets a page; everyone else JSON. */
+function wantsPage(request: Request): boolean {
+  const type = (request.headers['content-type'] ?? '').toLowerCase();
+  if (type.includes('json')) return false;
+  return request.accepts(['application/json', 'text/html']) === 'text/html';
+}
 
 export function statusForKind(kind: DomainErrorKind): number {
   switch (kind) {
@@ -51,7 +59,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
     }
     const body: ErrorBody = { error: { ...error, requestId: String(request.id ?? '') } };
-    if (!response.headersSent) response.status(status).json(body);
+    if (response.headersSent) return;
+    if (wantsPage(request)) {
+      response.status(status).type('html').send(errorPage(status, body));
+    } else {
+      response.status(status).json(body);
+    }
   }
 
   private map(exception: unknown): Mapped {

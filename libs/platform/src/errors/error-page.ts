@@ -1,0 +1,22 @@
+import { ErrorBody } from './error-body';
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The error body as a page, for a visitor whose browser posted a plain HTML form: the same
+ * code, field errors and request id, readable, with a way back to the form.
+ */
+export function errorPage(status: number, body: ErrorBody): string {
+  const { code, message, fields, requestId } = body.error;
+  const items = fields
+    .map((f) => `<li><strong>${escape(f.field)}</strong> ${escape(f.message)}</li>`)
+    .join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>We could not send your request</title>
+<style>body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; }</style></head>
+<body><h1>We could not send your request</h1>
+<p>${escape(message)}</p>${items ? `<ul>${items}</ul>` : ''}
+<p><a href="javascript:history.back()">Go back to the form</a> to correct it and send it again.</p>
+<p><small>Error ${status} ${escape(code)} · reference ${escape(requestId)}</small></p></body></html>`;
+}
