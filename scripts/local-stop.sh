@@ -4,4 +4,9 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 stop_pidfile "$RUN/api.pid" api
 stop_pidfile "$RUN/worker.pid" worker
-if uses_local_broker; then bash "$ROOT/docker/kafka/broker.sh" stop; fi
+if [[ -f "$RUN/broker.started" ]]; then
+  bash "$ROOT/docker/kafka/broker.sh" stop
+  rm -f "$RUN/broker.started"
+else
+  say "broker left running (npm run local did not start it)"
+fi

@@ -7,6 +7,11 @@ cd "$ROOT"
 
 ensure_node_modules
 ensure_postgres
+# Remember whether this started the broker: local:stop must not stop one that tests or a
+# colleague's session are using.
+if uses_local_broker && ! bash "$ROOT/docker/kafka/broker.sh" status >/dev/null 2>&1; then
+  touch "$RUN/broker.started"
+fi
 ensure_kafka
 
 say "building"

@@ -24,7 +24,8 @@ trap '[[ $started_broker == 1 ]] && bash docker/kafka/broker.sh stop >/dev/null'
 
 say "integration and end-to-end suites (real PostgreSQL and Kafka)"
 status=0
-npx jest --config test/jest-e2e.config.js --runInBand --json --outputFile="$RESULTS/e2e.json" || status=$?
+# A hang (an open handle keeping jest alive) fails the run instead of eating CI's 90 minutes.
+timeout 1200 npx jest --config test/jest-e2e.config.js --runInBand --json --outputFile="$RESULTS/e2e.json" || status=$?
 
 node -e '
   const fs = require("fs");

@@ -78,7 +78,8 @@ describe('operations', () => {
         .type('form')
         .send('firstName=Zebulon')
         .expect(400);
-      // A failure inside the database, whose error carries the submitted values as parameters.
+      // Failures inside the database whose errors quote the submitted values: as parameters and
+      // detail (a CHECK violation), and in the message and context (a trigger raising them).
       await pool.query(
         `ALTER TABLE leads ADD CONSTRAINT no_zebulon CHECK (first_name <> 'Zebulon') NOT VALID`,
       );
@@ -90,12 +91,27 @@ describe('operations', () => {
       } finally {
         await pool.query('ALTER TABLE leads DROP CONSTRAINT no_zebulon');
       }
+      await pool.query(`CREATE FUNCTION leak_values() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN RAISE EXCEPTION 'refusing % %', NEW.email, NEW.first_name; END $$`);
+      await pool.query(
+        'CREATE TRIGGER leak_values BEFORE INSERT ON leads FOR EACH ROW EXECUTE FUNCTION leak_values()',
+      );
+      try {
+        await http()
+          .post(ENDPOINT)
+          .send({ ...person, email: 'zebulon.s@example.com', phone: '4155550197' })
+          .expect(500);
+      } finally {
+        await pool.query('DROP TRIGGER leak_values ON leads');
+        await pool.query('DROP FUNCTION leak_values()');
+      }
     } finally {
       await app.close();
     }
     const log = lines.join('');
     expect(log).toContain('unhandled error');
     expect(log).toContain('no_zebulon');
+    expect(log).toContain('P0001');
     for (const personal of [
       'Zebulon',
       'Quixotically',

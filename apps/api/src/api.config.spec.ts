@@ -21,4 +21,13 @@ describe('loadApiConfig', () => {
     expect(() => loadApiConfig({ PORT: '70000' })).toThrow(/PORT is invalid/);
     expect(() => loadApiConfig({ PORT: 'http' })).toThrow(/PORT is invalid/);
   });
+
+  it('reads TRUST_PROXY as Express takes it: off, every hop, a hop count or addresses', () => {
+    const trust = (value: string) => loadApiConfig({ TRUST_PROXY: value }).http.trustProxy();
+    expect(loadApiConfig({}).http.trustProxy()).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('1')).toBe(1);
+    expect(trust('loopback, 10.0.0.0/8')).toBe('loopback, 10.0.0.0/8');
+    expect(() => trust('$(reboot)')).toThrow(/TRUST_PROXY is invalid/);
+  });
 });

@@ -1,5 +1,4 @@
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import {
   asInt,
   ConfigError,
@@ -24,9 +23,22 @@ export class HttpConfig {
   @IsString()
   HOST = '0.0.0.0';
 
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
-  TRUST_PROXY = false;
+  /**
+   * Which proxies' X-Forwarded-For to believe, as Express takes it: `false`, a hop count, or a
+   * list of addresses/subnets (`loopback`, `10.0.0.0/8`). `true` trusts every hop, so a client
+   * could choose the address that gets hashed.
+   */
+  @Matches(/^(false|true|\d+|[\w.:/, -]+)$/, {
+    message: 'must be false, true, a hop count or a list of addresses',
+  })
+  TRUST_PROXY = 'false';
+
+  /** TRUST_PROXY in the form Express's `trust proxy` setting takes. */
+  trustProxy(): boolean | number | string {
+    if (this.TRUST_PROXY === 'false' || this.TRUST_PROXY === 'true')
+      return this.TRUST_PROXY === 'true';
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
+  }
 
   @IsString()
   @MinLength(16)

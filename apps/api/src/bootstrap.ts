@@ -20,7 +20,7 @@ export async function createApiApp(
     },
   );
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', config.http.TRUST_PROXY);
+  app.set('trust proxy', config.http.trustProxy());
   app.disable('x-powered-by');
   app.set('etag', false);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));

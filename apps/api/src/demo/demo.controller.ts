@@ -1,17 +1,20 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { Clock } from '@intake/platform';
+import { Clock, IdGenerator } from '@intake/platform';
 import { demoFormPage, demoThanksPage } from './demo.page';
 
 /** An example consultation form, so a person can try Intake in a browser. */
 @Controller('demo')
 export class DemoController {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   form(): string {
-    return demoFormPage(this.clock.now());
+    return demoFormPage(this.clock.now(), this.ids.next());
   }
 
   @Get('thanks')

@@ -1,15 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { escapeHtml as escape } from '@intake/platform';
 
 export const DEMO_FORM_KEY = 'consultation';
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * A clinic-style consultation form posting to the demo form as a plain HTML form. The start
  * time comes from our clock, so a visitor's wrong clock cannot make them look like a bot.
  */
-export function demoFormPage(now: Date): string {
-  const token = randomUUID();
+export function demoFormPage(now: Date, token: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>

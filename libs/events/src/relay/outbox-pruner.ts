@@ -1,9 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PeriodicTask } from '@intake/platform';
+import { deleteInBatches, PeriodicTask } from '@intake/platform';
 import { RELAY_OPTIONS, RelayOptions } from './relay-options';
-
-const BATCH = 5000;
 
 /** Deletes published outbox rows after the retention period; Kafka is the history, not this table. */
 @Injectable()
@@ -28,18 +26,12 @@ export class OutboxPruner implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /** Returns how many rows it deleted. */
-  async prune(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const [, deleted]: [unknown, number] = await this.dataSource.query(
-        `DELETE FROM outbox WHERE seq IN (
-           SELECT seq FROM outbox
-            WHERE published_at < now() - make_interval(hours => $1)
-            LIMIT $2)`,
-        [this.options.retentionHours, BATCH],
-      );
-      total += deleted;
-      if (deleted < BATCH) return total;
-    }
+  prune(): Promise<number> {
+    return deleteInBatches(
+      this.dataSource.manager,
+      `DELETE FROM outbox WHERE seq IN (
+         SELECT seq FROM outbox WHERE published_at < now() - make_interval(hours => $1) LIMIT $2)`,
+      [this.options.retentionHours],
+    );
   }
 }

@@ -34,7 +34,7 @@ const MARK_PUBLISHED = `
 
 const MARK_FAILED = `
   UPDATE outbox SET attempts = attempts + 1, last_error = $2,
-         next_attempt_at = now() + make_interval(secs => least($3::int, power(2, attempts)::int))
+         next_attempt_at = clock_timestamp() + make_interval(secs => least($3::float8, power(2, least(attempts, 30))))
    WHERE seq = ANY($1::bigint[])`;
 
 interface BatchOutcome {
@@ -73,17 +73,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.logger.log({ topic: this.options.topic }, 'outbox relay started');
   }
 
-  /** Lets the current batch finish, then stops. */
+  /** Lets the current batch finish, then stops and lets go of its connections. */
   async stop(): Promise<void> {
-    if (!this.running) return;
+    const wasRunning = this.running;
     this.running = false;
     this.wakeup.signal();
     await this.loop;
     const listener = this.listener;
     this.listener = null;
     await listener?.end().catch(() => undefined);
+    // Also when never started: relayBatch() called directly connects the producer.
     await this.publisher.reset();
-    this.logger.log('outbox relay stopped');
+    if (wasRunning) this.logger.log('outbox relay stopped');
   }
 
   /** One claim–publish–mark round; returns how many rows went out. */
@@ -109,15 +110,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * back with its lead's later events (a claim holds at most one record per key).
    */
   private async publishGroup(manager: EntityManager, group: OutboxRecord[]): Promise<BatchOutcome> {
+    let refused: unknown = null;
     try {
       await this.publisher.publish(group);
+    } catch (error) {
+      refused = error;
+    }
+    // Only the send is guarded: a database error after the broker acked must not resend.
+    if (refused === null) {
       await manager.query(MARK_PUBLISHED, [group.map((r) => r.seq)]);
       return { published: group.length };
-    } catch (error) {
-      if (isBrokerUnavailable(error) || group.length === 1) {
-        await this.markFailed(manager, group, error);
-        return { published: 0, error: isBrokerUnavailable(error) ? error : undefined };
-      }
+    }
+    if (isBrokerUnavailable(refused) || group.length === 1) {
+      await this.markFailed(manager, group, refused);
+      return { published: 0, error: isBrokerUnavailable(refused) ? refused : undefined };
     }
     let published = 0;
     for (const record of group) {

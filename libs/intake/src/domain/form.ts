@@ -35,9 +35,14 @@ const CANONICAL_BY_FOLDED = new Map<string, string>(
   [...Object.keys(CONSULTATION_FIELDS), ...CONTROL_FIELDS].map((f) => [fold(f), f]),
 );
 
+/** Form keys appear in URLs and events: short, URL-safe. */
+export const FORM_KEY = /^[A-Za-z0-9_-]{1,100}$/;
+
 /** A website's configured consultation form. */
 export class Form {
-  constructor(readonly settings: Readonly<FormSettings>) {}
+  constructor(readonly settings: Readonly<FormSettings>) {
+    if (!FORM_KEY.test(settings.key)) throw new Error(`Invalid form key "${settings.key}"`);
+  }
 
   get key(): string {
     return this.settings.key;

@@ -43,6 +43,13 @@ describe('parseInstant', () => {
   it('reads epoch milliseconds, numeric strings and ISO 8601', () => {
     expect(parseInstant(1_700_000_000_000)?.toISOString()).toBe('2023-11-14T22:13:20.000Z');
     expect(parseInstant('1700000000000')?.toISOString()).toBe('2023-11-14T22:13:20.000Z');
+    expect(parseInstant('1700000000')?.toISOString()).toBe('2023-11-14T22:13:20.000Z');
+    expect(parseInstant(1_700_000_000)?.toISOString()).toBe('2023-11-14T22:13:20.000Z');
+    expect(parseInstant('2023-11-14T23:13:20+01:00')?.toISOString()).toBe(
+      '2023-11-14T22:13:20.000Z',
+    );
+    expect(parseInstant('2023-11-14T22:13:20')).toBeNull();
+    expect(parseInstant('2023-11-14')).toBeNull();
     expect(parseInstant('2023-11-14T22:13:20Z')?.toISOString()).toBe('2023-11-14T22:13:20.000Z');
     expect(parseInstant('')).toBeNull();
     expect(parseInstant({})).toBeNull();

@@ -27,13 +27,19 @@ function isFilled(value: unknown): boolean {
   return String(value).trim() !== '';
 }
 
+// ISO 8601 with a zone: without one it would be read in the server's zone, not the visitor's.
+const ISO_WITH_ZONE = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i;
+
+/** Epoch seconds or milliseconds (number or digits), or ISO 8601 with a zone; else null. */
 export function parseInstant(value: unknown): Date | null {
   const v = Array.isArray(value) ? value[value.length - 1] : value;
-  let date: Date;
-  if (typeof v === 'number') date = new Date(v);
-  else if (typeof v === 'string' && v.trim() !== '') {
-    const trimmed = v.trim();
-    date = /^\d{10,16}$/.test(trimmed) ? new Date(Number(trimmed)) : new Date(trimmed);
-  } else return null;
+  let epoch: number;
+  if (typeof v === 'number') epoch = v;
+  else if (typeof v === 'string' && /^\d{10,13}$/.test(v.trim())) epoch = Number(v.trim());
+  else if (typeof v === 'string' && ISO_WITH_ZONE.test(v.trim())) epoch = Date.parse(v.trim());
+  else return null;
+  // Ten digits is seconds; a millisecond value that small would be 1970.
+  if (Number.isFinite(epoch) && Math.abs(epoch) < 1e11) epoch *= 1000;
+  const date = new Date(epoch);
   return Number.isNaN(date.getTime()) ? null : date;
 }

@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@intake/platform';
+import { Clock, TransactionRunner } from '@intake/platform';
 import { ConsultationField } from '../domain/consultation-request';
-import { Form, FormSettings } from '../domain/form';
+import { Form, FORM_KEY, FormSettings } from '../domain/form';
 import { FormOrmEntity } from './form.orm-entity';
 
 @Injectable()
 export class FormRepository {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
 
   async findByKey(key: string): Promise<Form | null> {
+    if (!FORM_KEY.test(key)) return null;
     const row = await this.tx.manager().findOneBy(FormOrmEntity, { key });
     return row
       ? new Form({
@@ -26,6 +30,9 @@ export class FormRepository {
 
   /** Creates or replaces a form's settings (seeding, tests, and later the admin API). */
   async save(settings: FormSettings): Promise<void> {
-    await this.tx.manager().upsert(FormOrmEntity, { ...settings, updatedAt: new Date() }, ['key']);
+    const form = new Form(settings);
+    await this.tx
+      .manager()
+      .upsert(FormOrmEntity, { ...form.settings, updatedAt: this.clock.now() }, ['key']);
   }
 }

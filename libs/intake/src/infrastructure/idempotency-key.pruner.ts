@@ -1,8 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { PeriodicTask, TransactionRunner } from '@intake/platform';
+import { deleteInBatches, PeriodicTask, TransactionRunner } from '@intake/platform';
 import { IDEMPOTENCY_WINDOW_HOURS } from './idempotency.repository';
-
-const BATCH = 5000;
 
 /** Deletes idempotency keys past their replay window, so the table stays the size of a day. */
 @Injectable()
@@ -21,18 +19,13 @@ export class IdempotencyKeyPruner implements OnApplicationBootstrap, OnApplicati
     return this.task.stop();
   }
 
-  async prune(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const [, deleted]: [unknown, number] = await this.tx.manager().query(
-        `DELETE FROM idempotency_keys WHERE (form_key, key) IN (
-           SELECT form_key, key FROM idempotency_keys
-            WHERE created_at < now() - make_interval(hours => $1)
-            LIMIT $2)`,
-        [IDEMPOTENCY_WINDOW_HOURS, BATCH],
-      );
-      total += deleted;
-      if (deleted < BATCH) return total;
-    }
+  prune(): Promise<number> {
+    return deleteInBatches(
+      this.tx.manager(),
+      `DELETE FROM idempotency_keys WHERE (form_key, key) IN (
+         SELECT form_key, key FROM idempotency_keys
+          WHERE created_at < now() - make_interval(hours => $1) LIMIT $2)`,
+      [IDEMPOTENCY_WINDOW_HOURS],
+    );
   }
 }

@@ -3,3 +3,4 @@ export * from './run-migrations';
 export * from './data-source-options';
 export * from './database.module';
 export * from './ensure-database';
+export * from './delete-in-batches';

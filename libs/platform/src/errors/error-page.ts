@@ -1,6 +1,5 @@
+import { escapeHtml as escape } from '../http/html';
 import { ErrorBody } from './error-body';
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The error body as a page, for a visitor whose browser posted a plain HTML form: the same

@@ -10,13 +10,8 @@ import type { Request, Response } from 'express';
 import { DomainError, DomainErrorKind, FieldError } from '@intake/kernel';
 import { ErrorBody } from './error-body';
 import { errorPage } from './error-page';
-
-/** A browser that posted a plain HTML form (or navigated here) gets a page; everyone else JSON. */
-function wantsPage(request: Request): boolean {
-  const type = (request.headers['content-type'] ?? '').toLowerCase();
-  if (type.includes('json')) return false;
-  return request.accepts(['application/json', 'text/html']) === 'text/html';
-}
+import { isBrowserFormPost } from '../http/browser-form-post';
+import { loggableError } from '../logging/loggable-error';
 
 export function statusForKind(kind: DomainErrorKind): number {
   switch (kind) {
@@ -56,11 +51,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const { status, ...error } = this.map(exception);
     if (status >= 500) {
       // The error object only: request bodies hold personal data and are never logged.
-      this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+      this.logger.error(
+        { err: loggableError(exception), requestId: request.id },
+        'unhandled error',
+      );
     }
     const body: ErrorBody = { error: { ...error, requestId: String(request.id ?? '') } };
     if (response.headersSent) return;
-    if (wantsPage(request)) {
+    // The body of a refused upload is left unread: close rather than drain it.
+    if (status === HttpStatus.PAYLOAD_TOO_LARGE) response.setHeader('Connection', 'close');
+    if (isBrowserFormPost(request)) {
       response.status(status).type('html').send(errorPage(status, body));
     } else {
       response.status(status).json(body);

@@ -9,24 +9,31 @@ import { LoggingConfig } from '../config/common.config';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
- * Personal data must never reach a log line. Bodies are not logged at all; these paths are a
- * second fence for anything that puts a lead or a form into a log object by mistake.
+ * Personal data must never reach a log line. Bodies are not logged at all and database errors
+ * go through loggableError; these paths are a second fence for anything that puts a lead or a
+ * form into a log object by mistake. Not `message`: that would hide every error's message too.
  */
+const PERSONAL_KEYS = [
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'note',
+  'notes',
+  'fields',
+  'unknownFields',
+  'body',
+];
+
 export const REDACTED_PATHS = [
   'req.headers.cookie',
   'req.headers.authorization',
-  '*.firstName',
-  '*.lastName',
-  '*.email',
-  '*.phone',
-  '*.note',
-  '*.notes',
-  '*.fields',
-  '*.unknownFields',
-  '*.body',
+  // pino's wildcards match one level: cover the top level and the two below it.
+  ...PERSONAL_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
   // Database errors: bound parameters and Postgres's detail ("Key (email)=(…)") carry values.
   '*.parameters',
   '*.detail',
+  '*.where',
   '*.driverError',
 ];
 

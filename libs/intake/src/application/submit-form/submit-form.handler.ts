@@ -17,7 +17,7 @@ import { SubmissionRepository } from '../../infrastructure/submission.repository
 import { SubmitFormCommand, SubmitFormResult } from './submit-form.command';
 
 export const INTAKE_SOURCE = '/intake/intake';
-const MAX_IDEMPOTENCY_KEY = 200;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 type StoredResponse = Omit<SubmitFormResult, 'thankYouUrl' | 'replayed'>;
 
@@ -50,9 +50,12 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
 
     const fields = form.canonicalize(command.fields);
     const idempotencyKey = command.idempotencyKey ?? fields.submissionToken;
-    if (idempotencyKey !== null && idempotencyKey.length > MAX_IDEMPOTENCY_KEY) {
+    if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new SubmissionInvalidError([
-        { field: 'Idempotency-Key', message: `must be at most ${MAX_IDEMPOTENCY_KEY} characters` },
+        {
+          field: command.idempotencyKey !== null ? 'Idempotency-Key' : 'submissionToken',
+          message: 'must be 1 to 200 visible ASCII characters',
+        },
       ]);
     }
     const request = parseConsultationRequest(fields.known, form.settings.requiredFields);

@@ -43,15 +43,49 @@ export async function readSubmissionBody(req: Request): Promise<SubmissionBody> 
   if (encoding !== 'identity') throw unsupported(`${mediaType} with content-encoding ${encoding}`);
 
   const raw = await readRaw(req);
-  switch (kind) {
-    case 'json':
-      return { kind, fields: parseJson(raw) };
-    case 'urlencoded':
-      return { kind, fields: parseUrlEncoded(raw) };
-    case 'multipart':
-      return { kind, fields: await parseMultipart(raw, req.headers) };
+  const fields =
+    kind === 'json'
+      ? parseJson(raw)
+      : kind === 'urlencoded'
+        ? parseUrlEncoded(raw)
+        : await parseMultipart(raw, req.headers);
+  assertStorable(fields);
+  return { kind, fields };
+}
+
+/**
+ * Form fields are flat: a value is a scalar or a list of scalars. Text must be well-formed
+ * Unicode without NUL, which PostgreSQL cannot store; anything else is a malformed request.
+ */
+function assertStorable(fields: RawFields): void {
+  for (const [name, value] of Object.entries(fields)) {
+    if (!storableText(name)) throw malformed('A field name is not valid text.');
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values) {
+      if (typeof v === 'object' && v !== null) {
+        throw new BodyError(
+          'validation',
+          'REQUEST.MALFORMED',
+          'Form fields cannot be nested objects.',
+          [{ field: name, message: 'must be a single value or a list of values' }],
+        );
+      }
+      if (typeof v === 'string' && !storableText(v)) {
+        throw new BodyError('validation', 'REQUEST.MALFORMED', 'A field is not valid text.', [
+          { field: name, message: 'contains characters that are not valid text' },
+        ]);
+      }
+    }
   }
 }
+
+function storableText(text: string): boolean {
+  return !text.includes('\u0000') && isWellFormed(text);
+}
+
+// String.prototype.isWellFormed is in Node 20, not yet in the TypeScript lib we target.
+const isWellFormed = (text: string): boolean =>
+  (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 function kindOf(mediaType: string): BodyKind | null {
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) return 'json';
@@ -63,9 +97,7 @@ function kindOf(mediaType: string): BodyKind | null {
 async function readRaw(req: Request): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > MAX_SUBMISSION_BYTES) {
-    // Answer without reading the rest; the connection closes after the response.
-    req.unpipe();
-    req.resume();
+    // Answer without reading it; the error filter closes the connection after the response.
     throw tooLarge();
   }
   try {

@@ -9,6 +9,7 @@ import {
   FormAccess,
   GetFormAccessQuery,
 } from '../../application/get-form-access/get-form-access.query';
+import { isBrowserFormPost } from '@intake/platform';
 import { readSubmissionBody } from './submission-body';
 import { SubmissionCreatedResponse } from './submission-created.response';
 
@@ -48,9 +49,7 @@ export class SubmitFormHttpController {
       ),
     );
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    const browserPost =
-      body.kind !== 'json' && req.accepts(['application/json', 'text/html']) === 'text/html';
-    if (browserPost) {
+    if (isBrowserFormPost(req)) {
       res.redirect(303, result.thankYouUrl);
       return;
     }
