@@ -4,3 +4,4 @@ export * from './spam';
 export * from './normalization';
 export * from './intake-errors';
 export * from './us-states';
+export * from './submission';

@@ -1,33 +1,25 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { attributionV1, integrationEvent, OutboxWriter } from '@intake/events';
+import { OutboxWriter } from '@intake/events';
 import { CaptureLead } from '@intake/leads';
 import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
-import { ConsultationRequest, parseConsultationRequest } from '../../domain/consultation-request';
-import { CanonicalFields, Form } from '../../domain/form';
+import { parseConsultationRequest } from '../../domain/consultation-request';
 import {
   FormNotFoundError,
   OriginNotAllowedError,
   SubmissionInvalidError,
 } from '../../domain/intake-errors';
-import { judgeSpam, parseInstant, SpamReason } from '../../domain/spam';
+import { judgeSpam, SpamReason } from '../../domain/spam';
+import { Receipt, Submission } from '../../domain/submission';
 import { FormRepository } from '../../infrastructure/form.repository';
 import { IdempotencyRepository } from '../../infrastructure/idempotency.repository';
 import { IpHasher } from '../../infrastructure/ip-hasher';
 import { SubmissionRepository } from '../../infrastructure/submission.repository';
+import { toIntegrationEvent } from './submission-integration-events';
 import { SubmitFormCommand, SubmitFormResult } from './submit-form.command';
 
-export const INTAKE_SOURCE = '/intake/intake';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 type StoredResponse = Omit<SubmitFormResult, 'thankYouUrl' | 'replayed'>;
-
-interface Received {
-  command: SubmitFormCommand;
-  form: Form;
-  fields: CanonicalFields;
-  submissionId: string;
-  receivedAt: Date;
-}
 
 @CommandHandler(SubmitFormCommand)
 export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, SubmitFormResult> {
@@ -66,7 +58,15 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
       receivedAt,
       minFillSeconds: form.settings.minFillSeconds,
     });
-    const received: Received = { command, form, fields, submissionId: this.ids.next(), receivedAt };
+    const receipt: Receipt = {
+      id: this.ids.next(),
+      formKey: form.key,
+      fields,
+      request,
+      ipHash: this.ipHasher.hash(command.clientIp),
+      userAgent: command.userAgent,
+      receivedAt,
+    };
 
     const response = await this.tx.run(async () => {
       if (idempotencyKey !== null) {
@@ -77,9 +77,7 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
         );
         if (!claim.claimed && claim.response) return { ...claim.response, replayed: true };
       }
-      const stored = spam
-        ? await this.reject(received, request, spam)
-        : await this.accept(received, request);
+      const stored = spam ? await this.reject(receipt, spam) : await this.accept(receipt);
       if (idempotencyKey !== null)
         await this.idempotency.complete(form.key, idempotencyKey, stored);
       return { ...stored, replayed: false };
@@ -87,11 +85,11 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
     return { ...response, thankYouUrl: form.settings.thankYouUrl };
   }
 
-  private async accept(received: Received, request: ConsultationRequest): Promise<StoredResponse> {
-    const { form, submissionId, receivedAt } = received;
+  private async accept(receipt: Receipt): Promise<StoredResponse> {
+    const { id, formKey, receivedAt, request } = receipt;
     const captured = await this.captureLead.capture({
-      submissionId,
-      formKey: form.key,
+      submissionId: id,
+      formKey,
       receivedAt,
       contact: { email: request.email, phone: request.phone },
       profile: {
@@ -105,66 +103,20 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
         contactConsent: request.contactConsent,
         smsConsent: request.smsConsent,
       },
-      touch: { submissionId, formKey: form.key, at: receivedAt, ...request.attribution },
+      touch: { submissionId: id, formKey, at: receivedAt, ...request.attribution },
     });
-    await this.submissions.insert(this.submissionRow(received, request, captured.leadId, null));
-    return { submissionId, leadId: captured.leadId, duplicate: captured.duplicate };
+    await this.submissions.insert(Submission.accepted(receipt, captured.leadId));
+    return { submissionId: id, leadId: captured.leadId, duplicate: captured.duplicate };
   }
 
   /**
-   * Spam is stored and reported, but answered like real input so a bot learns nothing. The
-   * lead id it is given is random and belongs to no lead.
+   * Spam is answered like real input so a bot learns nothing; the lead id it is given is
+   * random and names no lead.
    */
-  private async reject(
-    received: Received,
-    request: ConsultationRequest,
-    reason: SpamReason,
-  ): Promise<StoredResponse> {
-    const { form, submissionId, receivedAt } = received;
-    await this.submissions.insert(this.submissionRow(received, request, null, reason));
-    await this.outbox.append([
-      integrationEvent('intake.submission.rejected.v1', {
-        key: submissionId,
-        subject: submissionId,
-        source: INTAKE_SOURCE,
-        occurredAt: receivedAt,
-        data: {
-          submissionId,
-          formKey: form.key,
-          receivedAt: receivedAt.toISOString(),
-          reason,
-          attribution: attributionV1(request.attribution),
-        },
-      }),
-    ]);
-    return { submissionId, leadId: this.ids.next(), duplicate: false };
+  private async reject(receipt: Receipt, reason: SpamReason): Promise<StoredResponse> {
+    const submission = Submission.rejected(receipt, reason);
+    await this.submissions.insert(submission);
+    await this.outbox.append(submission.pullEvents().map(toIntegrationEvent));
+    return { submissionId: receipt.id, leadId: this.ids.next(), duplicate: false };
   }
-
-  private submissionRow(
-    received: Received,
-    request: ConsultationRequest,
-    leadId: string | null,
-    rejection: SpamReason | null,
-  ) {
-    const { command, fields, form, submissionId, receivedAt } = received;
-    const startedAt = parseInstant(fields.formStartedAt);
-    return {
-      id: submissionId,
-      formKey: form.key,
-      leadId,
-      status: rejection ? ('rejected' as const) : ('accepted' as const),
-      rejectionReason: rejection,
-      fields: fields.known,
-      unknownFields: fields.unknown,
-      attribution: request.attribution,
-      ipHash: this.ipHasher.hash(command.clientIp),
-      userAgent: command.userAgent?.slice(0, 512) ?? null,
-      fillMs: startedAt ? clampInt(receivedAt.getTime() - startedAt.getTime()) : null,
-      receivedAt,
-    };
-  }
-}
-
-function clampInt(ms: number): number {
-  return Math.max(-2_147_483_648, Math.min(2_147_483_647, Math.round(ms)));
 }
