@@ -153,7 +153,9 @@ wait_ready() {
     alive "$pid" || { rm -f "$PIDFILE"; fail_start "broker exited during startup"; }
     # The log rolled over since launch: the new file is all from this run.
     (($(stat -c %s "$LOGS/server.log" 2>/dev/null || echo 0) < from)) && from=0
-    if tail -c +"$((from + 1))" "$LOGS/server.log" 2>/dev/null | grep -q 'Kafka Server started' \
+    # grep -c, not -q: -q exits at the first match, tail then dies of SIGPIPE and, under
+    # pipefail, the pipeline counts as failed, so a long log after the line never read ready.
+    if tail -c +"$((from + 1))" "$LOGS/server.log" 2>/dev/null | grep -c 'Kafka Server started' >/dev/null \
         && kafka_answers; then
       log "ready on $HOST:$PORT (pid $pid, ${SECONDS}s)"
       return 0
