@@ -4,4 +4,3 @@ export * from './intake-maintenance.module';
 export * from './infrastructure/idempotency-key.pruner';
 export * from './infrastructure/form.repository';
 export * from './application/submit-form/submit-form.command';
-export { MAX_SUBMISSION_BYTES } from './interface/http/submission-body';

@@ -38,11 +38,6 @@ export class LeadRepository {
     return rows.map(toDomain);
   }
 
-  async findById(id: string): Promise<Lead | null> {
-    const row = await this.tx.manager().findOneBy(LeadOrmEntity, { id });
-    return row ? toDomain(row) : null;
-  }
-
   async insert(lead: Lead): Promise<void> {
     await this.tx.requireTransaction().insert(LeadOrmEntity, toOrm(lead));
   }

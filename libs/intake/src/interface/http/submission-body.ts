@@ -4,15 +4,10 @@ import getRawBody from 'raw-body';
 import { DomainError } from '@intake/kernel';
 import { FieldValue, RawFields } from '../../domain/consultation-request';
 
-export const MAX_SUBMISSION_BYTES = 64 * 1024;
+const MAX_SUBMISSION_BYTES = 64 * 1024;
 const MAX_FIELDS = 200;
 
-export type BodyKind = 'json' | 'urlencoded' | 'multipart';
-
-export interface SubmissionBody {
-  kind: BodyKind;
-  fields: RawFields;
-}
+type BodyKind = 'json' | 'urlencoded' | 'multipart';
 
 class BodyError extends DomainError {}
 
@@ -31,7 +26,7 @@ const unsupported = (type: string) =>
 const malformed = (message: string) => new BodyError('validation', 'REQUEST.MALFORMED', message);
 
 /** Reads a form post in any of the three accepted encodings, within the size limit. */
-export async function readSubmissionBody(req: Request): Promise<SubmissionBody> {
+export async function readSubmissionBody(req: Request): Promise<RawFields> {
   const contentType = (req.headers['content-type'] ?? '').toLowerCase();
   const mediaType = contentType.split(';')[0]!.trim();
   const kind = kindOf(mediaType);
@@ -50,7 +45,7 @@ export async function readSubmissionBody(req: Request): Promise<SubmissionBody> 
         ? parseUrlEncoded(raw)
         : await parseMultipart(raw, req.headers);
   assertStorable(fields);
-  return { kind, fields };
+  return fields;
 }
 
 /**

@@ -37,11 +37,11 @@ export class SubmitFormHttpController {
         new GetFormAccessQuery(formKey, origin),
       ),
     );
-    const body = await readSubmissionBody(req);
+    const fields = await readSubmissionBody(req);
     const result = await this.commands.execute<SubmitFormCommand, SubmitFormResult>(
       new SubmitFormCommand(
         formKey,
-        body.fields,
+        fields,
         origin,
         headerOf(req, 'idempotency-key'),
         req.ip ?? null,
