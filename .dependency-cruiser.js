@@ -37,16 +37,23 @@ module.exports = {
     },
     {
       name: 'one-way-contexts',
-      comment: 'intake → leads → events → platform → kernel; never back.',
+      comment: 'intake → leads → access → events → platform → kernel; never back.',
       severity: 'error',
-      from: { path: '^libs/(leads|events|platform|kernel)/' },
+      from: { path: '^libs/(leads|access|events|platform|kernel)/' },
       to: { path: '^libs/intake/' },
     },
     {
       name: 'leads-below-intake',
       severity: 'error',
-      from: { path: '^libs/(events|platform|kernel)/' },
+      from: { path: '^libs/(access|events|platform|kernel)/' },
       to: { path: '^libs/leads/' },
+    },
+    {
+      name: 'access-below-leads',
+      comment: 'Staff, keys and roles know nothing of leads or events.',
+      severity: 'error',
+      from: { path: '^libs/(events|platform|kernel)/' },
+      to: { path: '^libs/access/' },
     },
     {
       name: 'events-below-leads',

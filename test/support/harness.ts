@@ -5,6 +5,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import type { DestinationStream } from 'pino';
+import { ApiKeysService, Role, StaffService } from '@intake/access';
 import { OutboxRelay } from '@intake/events';
 import { FormRepository, FormSettings } from '@intake/intake';
 import { loadApiConfig } from '../../apps/api/src/api.config';
@@ -42,7 +43,9 @@ export function testPool(): Pool {
 }
 
 export async function resetDatabase(pool: Pool): Promise<void> {
-  await pool.query('TRUNCATE leads, submissions, idempotency_keys, outbox, forms RESTART IDENTITY');
+  await pool.query(
+    'TRUNCATE access_log, lead_history, lead_notes, lead_contact_attempts, leads, submissions, idempotency_keys, outbox, forms, api_keys, staff RESTART IDENTITY',
+  );
 }
 
 export async function count(pool: Pool, table: string, where = 'true'): Promise<number> {
@@ -134,4 +137,22 @@ export function rawPost(
     for (const chunk of chunks) req.write(chunk);
     req.end();
   });
+}
+
+export interface StaffCredential {
+  staffId: string;
+  role: Role;
+  /** `Bearer ik_…`, ready for the Authorization header. */
+  auth: string;
+}
+
+/** Test factory for staff: a member with the role and a fresh API key. */
+export async function staffWithKey(
+  app: INestApplicationContext,
+  role: Role,
+  name = `${role} ${++sequence}`,
+): Promise<StaffCredential> {
+  const member = await app.get(StaffService).create({ name, email: null, role });
+  const key = await app.get(ApiKeysService).create(member.id, 'test');
+  return { staffId: member.id, role, auth: `Bearer ${key.plaintext}` };
 }

@@ -1,4 +1,5 @@
 import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { OidcConfig } from '@intake/access';
 import {
   asInt,
   ConfigError,
@@ -48,9 +49,17 @@ export class HttpConfig {
 /** The API's whole configuration, validated at start-up. */
 export function loadApiConfig(env: Record<string, string | undefined> = process.env) {
   const config = loadConfigParts(
-    { http: HttpConfig, database: DatabaseConfig, kafka: KafkaConfig, logging: LoggingConfig },
+    {
+      http: HttpConfig,
+      database: DatabaseConfig,
+      kafka: KafkaConfig,
+      logging: LoggingConfig,
+      oidc: OidcConfig,
+    },
     env,
   );
+  const oidcProblems = config.oidc.problems();
+  if (oidcProblems.length > 0) throw new ConfigError(oidcProblems);
   if (config.http.NODE_ENV === 'production' && config.http.IP_HASH_SECRET === DEV_IP_HASH_SECRET) {
     // A secret everyone can read in the source would make the IP hashes reversible.
     throw new ConfigError(['IP_HASH_SECRET is missing: required when NODE_ENV=production']);

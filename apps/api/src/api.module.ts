@@ -1,18 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AccessModule, AuthGuard } from '@intake/access';
 import { OutboxModule } from '@intake/events';
 import { IntakeModule } from '@intake/intake';
 import {
   DatabaseModule,
   HttpExceptionFilter,
+  JsonBodyInterceptor,
   LoggingModule,
   PlatformModule,
 } from '@intake/platform';
 import { ApiConfig } from './api.config';
 import { DemoController } from './demo/demo.controller';
 import { HealthModule } from './health/health.module';
-import { OpenApiController } from './openapi.controller';
 
 @Module({})
 export class ApiModule {
@@ -24,11 +25,17 @@ export class ApiModule {
         PlatformModule,
         DatabaseModule.forRoot(config.database, 'intake-api'),
         OutboxModule,
+        AccessModule.forRoot({ oidc: config.oidc, http: true }),
         IntakeModule.forRoot({ ipHashSecret: config.http.IP_HASH_SECRET }),
         HealthModule.forRoot(config.kafka),
       ],
-      controllers: [DemoController, OpenApiController],
-      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+      controllers: [DemoController],
+      providers: [
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        // Every route needs a credential unless it is marked @Public().
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: JsonBodyInterceptor },
+      ],
     };
   }
 }

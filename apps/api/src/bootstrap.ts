@@ -1,10 +1,11 @@
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { validationPipe } from '@intake/platform';
 import { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
+import { setupOpenApi } from './openapi/openapi';
 
 /** Builds the API exactly as production runs it; the e2e suites call this too. */
 export async function createApiApp(
@@ -23,7 +24,8 @@ export async function createApiApp(
   app.set('trust proxy', config.http.trustProxy());
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));
+  app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
+  setupOpenApi(app);
   return app;
 }

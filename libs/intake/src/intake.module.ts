@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LeadsModule } from '@intake/leads';
 import { GetFormAccessHandler } from './application/get-form-access/get-form-access.handler';
+import { SubmissionsOfLeadHandler } from './application/submissions-of-lead/submissions-of-lead.handler';
 import { SubmitFormHandler } from './application/submit-form/submit-form.handler';
 import { FormOrmEntity } from './infrastructure/form.orm-entity';
 import { FormRepository } from './infrastructure/form.repository';
@@ -35,6 +36,7 @@ export class IntakeModule {
         { provide: IpHasher, useValue: new IpHasher(options.ipHashSecret) },
         SubmitFormHandler,
         GetFormAccessHandler,
+        SubmissionsOfLeadHandler,
       ],
       exports: [FormRepository],
     };

@@ -1,6 +1,7 @@
 /** How an error maps to the edge; the HTTP filter turns each kind into one status. */
 export type DomainErrorKind =
   | 'validation'
+  | 'unauthenticated'
   | 'not_found'
   | 'forbidden'
   | 'conflict'

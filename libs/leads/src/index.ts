@@ -1,3 +1,5 @@
 export * from './domain';
 export * from './leads.module';
 export * from './application/capture-lead/capture-lead.service';
+export { SubmissionsOfLeadQuery } from './application/get-lead/get-lead.query';
+export type { SubmissionOfLead } from './application/get-lead/get-lead.query';

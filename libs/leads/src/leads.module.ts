@@ -1,12 +1,61 @@
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AddNoteHandler } from './application/add-note/add-note.handler';
+import { AssignOwnerHandler } from './application/assign-owner/assign-owner.handler';
 import { CaptureLead } from './application/capture-lead/capture-lead.service';
+import { ChangePriorityHandler } from './application/change-priority/change-priority.handler';
+import { GetLeadHandler } from './application/get-lead/get-lead.handler';
+import { ListAccessLogHandler } from './application/list-access-log/list-access-log.handler';
+import { ListLeadsHandler } from './application/list-leads/list-leads.handler';
+import { ListNotesHandler } from './application/list-notes/list-notes.handler';
+import { RecordContactAttemptHandler } from './application/record-contact-attempt/record-contact-attempt.handler';
+import { LeadChanges } from './application/shared/lead-changes';
+import { LeadPresenter } from './application/shared/lead-presenter';
+import { LeadWriter } from './application/shared/lead-writer';
+import { TransitionLeadHandler } from './application/transition-lead/transition-lead.handler';
+import { AccessLogOrmEntity } from './infrastructure/access-log.orm-entity';
+import { ContactAttemptOrmEntity } from './infrastructure/contact-attempt.orm-entity';
+import { LeadHistoryOrmEntity } from './infrastructure/lead-history.orm-entity';
+import { LeadNoteOrmEntity } from './infrastructure/lead-note.orm-entity';
+import { LeadReadModel } from './infrastructure/lead-read-model';
+import { LeadRecordsRepository } from './infrastructure/lead-records.repository';
 import { LeadOrmEntity } from './infrastructure/lead.orm-entity';
 import { LeadRepository } from './infrastructure/lead.repository';
+import { AccessLogHttpController } from './interface/http/access-log.http.controller';
+import { LeadsHttpController } from './interface/http/leads.http.controller';
 
+/** Leads: capture from intake, and the coordinator API (needs AccessModule for who is asking). */
 @Module({
-  imports: [TypeOrmModule.forFeature([LeadOrmEntity])],
-  providers: [LeadRepository, CaptureLead],
+  imports: [
+    CqrsModule,
+    TypeOrmModule.forFeature([
+      LeadOrmEntity,
+      ContactAttemptOrmEntity,
+      LeadNoteOrmEntity,
+      LeadHistoryOrmEntity,
+      AccessLogOrmEntity,
+    ]),
+  ],
+  controllers: [LeadsHttpController, AccessLogHttpController],
+  providers: [
+    LeadRepository,
+    LeadRecordsRepository,
+    LeadReadModel,
+    LeadChanges,
+    LeadWriter,
+    LeadPresenter,
+    CaptureLead,
+    TransitionLeadHandler,
+    RecordContactAttemptHandler,
+    AssignOwnerHandler,
+    ChangePriorityHandler,
+    AddNoteHandler,
+    ListLeadsHandler,
+    GetLeadHandler,
+    ListNotesHandler,
+    ListAccessLogHandler,
+  ],
   exports: [CaptureLead],
 })
 export class LeadsModule {}

@@ -1,6 +1,7 @@
 export * from './config';
 export * from './database';
 export * from './errors/error-body';
+export * from './errors/error-response';
 export * from './http/html';
 export * from './http/browser-form-post';
 export * from './errors/http-exception.filter';
@@ -10,3 +11,7 @@ export * from './time/clock';
 export * from './ids/id-generator';
 export * from './platform.module';
 export * from './jobs/periodic-task';
+export * from './http/request-id';
+export * from './http/json-body.interceptor';
+export * from './http/validation';
+export * from './http/public';

@@ -1,10 +1,18 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { KafkaHealth } from '@intake/events';
+import { Public } from '@intake/platform';
+import { Check, LivenessResponse, ReadinessResponse } from './health.responses';
 
-type Check = 'up' | 'down';
-
+@ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -13,7 +21,9 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  live() {
+  @ApiOperation({ operationId: 'live', summary: 'Liveness' })
+  @ApiOkResponse({ type: LivenessResponse, description: 'The process answers.' })
+  live(): LivenessResponse {
     return { status: 'ok' };
   }
 
@@ -22,13 +32,23 @@ export class HealthController {
    * the API unready, because submissions are accepted into the outbox while the broker is down.
    */
   @Get('ready')
+  @ApiOperation({
+    operationId: 'ready',
+    summary: 'Readiness',
+    description:
+      'Ready when PostgreSQL answers. Kafka is reported but does not make the API unready: submissions are accepted into the outbox while the broker is down (status `degraded`).',
+  })
+  @ApiOkResponse({ type: ReadinessResponse, description: 'Ready (`ok` or `degraded`).' })
+  @ApiServiceUnavailableResponse({
+    type: ReadinessResponse,
+    description: 'PostgreSQL unreachable.',
+  })
   async ready(@Res() res: Response): Promise<void> {
     const [database, kafka] = await Promise.all([this.database(), this.kafka.check()]);
-    const checks: Record<string, Check> = { database, kafka: kafka ? 'up' : 'down' };
+    const checks: ReadinessResponse['checks'] = { database, kafka: kafka ? 'up' : 'down' };
     const status = database === 'up' ? (kafka ? 'ok' : 'degraded') : 'unavailable';
-    res
-      .status(database === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-      .json({ status, checks });
+    const body: ReadinessResponse = { status, checks };
+    res.status(database === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
   }
 
   private async database(): Promise<Check> {

@@ -1,10 +1,22 @@
-import { LeadResubmittedV1, LeadSubmittedV1, SubmissionRejectedV1 } from './lead-events';
+import {
+  LeadAssignedV1,
+  LeadContactAttemptedV1,
+  LeadPriorityChangedV1,
+  LeadResubmittedV1,
+  LeadStatusChangedV1,
+  LeadSubmittedV1,
+  SubmissionRejectedV1,
+} from './lead-events';
 
 /** Every event type Intake publishes, with its CloudEvents `ce_type` and payload shape. */
 export interface EventCatalog {
   'intake.lead.submitted.v1': LeadSubmittedV1;
   'intake.lead.resubmitted.v1': LeadResubmittedV1;
   'intake.submission.rejected.v1': SubmissionRejectedV1;
+  'intake.lead.status_changed.v1': LeadStatusChangedV1;
+  'intake.lead.contact_attempted.v1': LeadContactAttemptedV1;
+  'intake.lead.assigned.v1': LeadAssignedV1;
+  'intake.lead.priority_changed.v1': LeadPriorityChangedV1;
 }
 
 export type EventType = keyof EventCatalog;
@@ -13,6 +25,10 @@ export const EVENT_TYPES: readonly EventType[] = [
   'intake.lead.submitted.v1',
   'intake.lead.resubmitted.v1',
   'intake.submission.rejected.v1',
+  'intake.lead.status_changed.v1',
+  'intake.lead.contact_attempted.v1',
+  'intake.lead.assigned.v1',
+  'intake.lead.priority_changed.v1',
 ];
 
 /** An event on its way to the outbox. `key` orders it (lead id); `subject` is `ce_subject`. */

@@ -37,3 +37,43 @@ export interface SubmissionRejectedV1 {
   reason: 'honeypot' | 'too_fast';
   attribution: AttributionV1;
 }
+
+export interface LeadStatusChangedV1 {
+  leadId: string;
+  from: string;
+  to: string;
+  reason: string | null;
+  actorId: string | null;
+  changedAt: string;
+}
+
+export interface LeadContactAttemptedV1 {
+  leadId: string;
+  attemptId: string;
+  attemptNumber: number;
+  channel: 'phone' | 'sms' | 'email';
+  outcome: 'reached' | 'left_voicemail' | 'no_answer' | 'wrong_number' | 'bounced';
+  secondsSinceSubmission: number;
+  callbackScheduled: boolean;
+  status: string;
+  actorId: string;
+  attemptedAt: string;
+}
+
+export interface LeadAssignedV1 {
+  leadId: string;
+  ownerId: string;
+  previousOwnerId: string | null;
+  reason: 'manual';
+  actorId: string | null;
+  assignedAt: string;
+}
+
+export interface LeadPriorityChangedV1 {
+  leadId: string;
+  from: 'normal' | 'high' | 'urgent';
+  to: 'normal' | 'high' | 'urgent';
+  crisisFlag: boolean;
+  actorId: string | null;
+  changedAt: string;
+}

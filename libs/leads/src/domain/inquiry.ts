@@ -38,4 +38,6 @@ export interface Inquiry {
   contact: ContactDetails;
   profile: LeadProfile;
   touch: Touch;
+  /** The free-text message, read for crisis language and never kept on the lead. */
+  message: string | null;
 }

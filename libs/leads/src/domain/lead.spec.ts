@@ -1,6 +1,16 @@
 import { chooseDuplicate, contactLockKeys, matchedChannels } from './duplicate-matching';
+import { ContactAttemptChannel, ContactOutcome } from './contact-attempt';
 import { Inquiry } from './inquiry';
 import { Lead } from './lead';
+import {
+  LeadChannelMissingError,
+  LeadClosedError,
+  LeadInvalidError,
+  LeadVersionMismatchError,
+  TransitionNotAllowedError,
+} from './lead-errors';
+import { historyOf } from './lead-history';
+import { LEAD_STATUSES, LeadStatus, TRANSITIONS } from './lead-status';
 
 function inquiry(
   overrides: Partial<Inquiry> = {},
@@ -36,6 +46,7 @@ function inquiry(
       landingPage: null,
       referrer: null,
     },
+    message: null,
     ...overrides,
   };
 }
@@ -139,5 +150,194 @@ describe('Lead', () => {
     const closed = Lead.restore({ ...lead.snapshot(), status: 'converted' });
     expect(closed.isOpen).toBe(false);
     expect(() => closed.attach(inquiry())).toThrow(/closed/);
+  });
+});
+
+describe('the pipeline', () => {
+  const by = (minutes = 0) => ({
+    actorId: 'staff-1',
+    at: new Date(Date.parse('2026-11-28T10:00:00Z') + minutes * 60_000),
+  });
+  const fresh = () => {
+    const lead = Lead.fromInquiry('lead-1', inquiry());
+    lead.pullEvents();
+    return lead;
+  };
+  const at = (status: LeadStatus) => Lead.restore({ ...fresh().snapshot(), status });
+
+  it('allows exactly the moves in the table and names them when refusing', () => {
+    for (const from of LEAD_STATUSES) {
+      for (const to of LEAD_STATUSES) {
+        const lead = at(from);
+        const reason = to === 'disqualified' ? 'other' : null;
+        const move = () => lead.transitionTo(to, reason, by());
+        if (TRANSITIONS[from].includes(to)) {
+          move();
+          expect(lead.snapshot().status).toBe(to);
+        } else {
+          expect(move).toThrow(TransitionNotAllowedError);
+        }
+      }
+    }
+    expect(() => at('new').transitionTo('converted', null, by())).toThrow(
+      'Allowed next states: attempting_contact, contacted, consult_scheduled, disqualified, unresponsive, lost.',
+    );
+  });
+
+  it('reopens every closed lead to attempting_contact only, and never a converted one', () => {
+    for (const closed of ['disqualified', 'unresponsive', 'lost'] as const) {
+      expect(TRANSITIONS[closed]).toEqual(['attempting_contact']);
+    }
+    expect(TRANSITIONS.converted).toEqual([]);
+  });
+
+  it('requires a reason to disqualify, and takes none otherwise', () => {
+    expect(() => fresh().transitionTo('disqualified', null, by())).toThrow(LeadInvalidError);
+    expect(() => fresh().transitionTo('lost', 'insurance', by())).toThrow(LeadInvalidError);
+    const lead = fresh();
+    lead.transitionTo('disqualified', 'duplicate', by());
+    expect(lead.snapshot()).toMatchObject({ status: 'disqualified', statusReason: 'duplicate' });
+    lead.transitionTo('attempting_contact', null, by());
+    expect(lead.snapshot().statusReason).toBeNull();
+  });
+
+  it('bumps the version once per command and refuses a stale expected version', () => {
+    const lead = fresh();
+    lead.transitionTo('attempting_contact', null, by());
+    expect(lead.version).toBe(2);
+    expect(() => lead.expectVersion(1)).toThrow(LeadVersionMismatchError);
+    expect(() => lead.expectVersion(2)).not.toThrow();
+    expect(() => lead.expectVersion(null)).not.toThrow();
+  });
+});
+
+describe('contact attempts', () => {
+  const by = (minutes: number) => ({
+    actorId: 'staff-1',
+    at: new Date(Date.parse('2026-11-28T10:00:00Z') + minutes * 60_000),
+  });
+  const attempt = (channel: ContactAttemptChannel, outcome: ContactOutcome, id = 'a') => ({
+    id,
+    channel,
+    outcome,
+    note: null,
+    callbackAt: null,
+  });
+  const withPhone = () => {
+    const lead = Lead.fromInquiry(
+      'lead-1',
+      inquiry({}, { email: 'ann@example.com', phone: '+14155552671' }),
+    );
+    lead.pullEvents();
+    return lead;
+  };
+
+  it('stamps the first attempt and the first reach once each, and moves the status', () => {
+    const lead = withPhone();
+    const first = lead.recordContactAttempt(attempt('phone', 'no_answer'), by(4));
+    expect(first.attemptNumber).toBe(1);
+    expect(lead.snapshot()).toMatchObject({
+      status: 'attempting_contact',
+      contactAttemptCount: 1,
+      firstContactAttemptAt: by(4).at,
+      firstReachedAt: null,
+      version: 2,
+    });
+    const events = lead.pullEvents();
+    expect(events.map((e) => e.kind)).toEqual(['contact_attempted', 'status_changed']);
+    expect(events[0]).toMatchObject({
+      secondsSinceSubmission: 240,
+      statusAfter: 'attempting_contact',
+    });
+
+    lead.recordContactAttempt(attempt('sms', 'reached'), by(30));
+    lead.recordContactAttempt(attempt('email', 'reached'), by(90));
+    expect(lead.snapshot()).toMatchObject({
+      status: 'contacted',
+      contactAttemptCount: 3,
+      firstContactAttemptAt: by(4).at,
+      firstReachedAt: by(30).at,
+    });
+  });
+
+  it('leaves later statuses alone', () => {
+    const lead = withPhone();
+    lead.transitionTo('consult_scheduled', null, by(1));
+    lead.recordContactAttempt(attempt('phone', 'reached'), by(2));
+    expect(lead.snapshot().status).toBe('consult_scheduled');
+  });
+
+  it('refuses an outcome the channel cannot have, a past callback, a missing channel, a closed lead', () => {
+    const lead = withPhone();
+    expect(() => lead.recordContactAttempt(attempt('email', 'left_voicemail'), by(1))).toThrow(
+      LeadInvalidError,
+    );
+    expect(() =>
+      lead.recordContactAttempt({ ...attempt('phone', 'no_answer'), callbackAt: by(0).at }, by(1)),
+    ).toThrow(LeadInvalidError);
+    const emailOnly = Lead.fromInquiry('lead-2', inquiry());
+    expect(() => emailOnly.recordContactAttempt(attempt('sms', 'no_answer'), by(1))).toThrow(
+      LeadChannelMissingError,
+    );
+    lead.transitionTo('lost', null, by(1));
+    expect(() => lead.recordContactAttempt(attempt('phone', 'no_answer'), by(2))).toThrow(
+      LeadClosedError,
+    );
+  });
+});
+
+describe('priority and crisis language', () => {
+  it('makes a lead urgent and flagged when the first message has crisis language', () => {
+    const lead = Lead.fromInquiry('lead-1', inquiry({ message: 'I want to die' }));
+    expect(lead.snapshot()).toMatchObject({ priority: 'urgent', crisisFlag: true });
+  });
+
+  it('escalates an open lead on a later crisis message, once, and never lowers it', () => {
+    const lead = Lead.fromInquiry('lead-1', inquiry());
+    lead.pullEvents();
+    lead.attach(inquiry({ message: 'thinking about suicide' }));
+    expect(lead.pullEvents().map((e) => e.kind)).toEqual(['resubmitted', 'priority_changed']);
+    lead.attach(inquiry({ message: 'still thinking about suicide' }));
+    lead.attach(inquiry({ message: 'fine now' }));
+    expect(lead.pullEvents().map((e) => e.kind)).toEqual(['resubmitted', 'resubmitted']);
+    expect(lead.snapshot()).toMatchObject({ priority: 'urgent', crisisFlag: true });
+  });
+
+  it('changes priority by hand, and does nothing when nothing changes', () => {
+    const lead = Lead.fromInquiry('lead-1', inquiry());
+    lead.pullEvents();
+    const by = { actorId: 's', at: new Date() };
+    lead.setPriority('normal', false, by);
+    expect(lead.pullEvents()).toEqual([]);
+    lead.setPriority('high', false, by);
+    expect(lead.pullEvents()).toMatchObject([
+      { kind: 'priority_changed', from: 'normal', to: 'high' },
+    ]);
+  });
+});
+
+describe('history', () => {
+  it('writes one entry per event with what changed from what, and hides contact values', () => {
+    const lead = Lead.fromInquiry('lead-1', inquiry());
+    const created = historyOf(null, lead.pullEvents());
+    expect(created).toHaveLength(1);
+    expect(created[0]!.changes).toMatchObject({
+      status: { from: null, to: 'new' },
+      email: { from: null, to: '[personal]' },
+      latestSubmissionId: { from: null, to: 'sub-1' },
+    });
+    expect(JSON.stringify(created)).not.toContain('ann@example.com');
+
+    const before = lead.snapshot();
+    lead.assignTo('staff-9', { actorId: 'staff-1', at: new Date() });
+    lead.assignTo('staff-9', { actorId: 'staff-1', at: new Date() });
+    const assigned = historyOf(before, lead.pullEvents());
+    expect(assigned).toEqual([
+      expect.objectContaining({
+        action: 'assigned',
+        actorId: 'staff-1',
+        changes: { ownerId: { from: null, to: 'staff-9' } },
+      }),
+    ]);
   });
 });

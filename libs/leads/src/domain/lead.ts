@@ -1,21 +1,72 @@
 import { AggregateRoot } from '@intake/kernel';
+import {
+  ContactAttempt,
+  ContactAttemptChannel,
+  ContactOutcome,
+  OUTCOMES_BY_CHANNEL,
+} from './contact-attempt';
+import { mentionsCrisis } from './crisis-language';
 import { ContactChannel, matchedChannels } from './duplicate-matching';
 import { ContactDetails, Inquiry, LeadProfile, Touch } from './inquiry';
-import { LeadPriority, LeadStatus, OPEN_STATUSES } from './lead-status';
+import {
+  LeadChannelMissingError,
+  LeadClosedError,
+  LeadInvalidError,
+  LeadVersionMismatchError,
+  TransitionNotAllowedError,
+} from './lead-errors';
+import {
+  allowedNextStatuses,
+  DisqualificationReason,
+  LeadPriority,
+  LeadStatus,
+  OPEN_STATUSES,
+} from './lead-status';
 
-/** Each event carries the lead as it was when the event happened (state is never mutated). */
-export type LeadEvent =
-  | { kind: 'submitted'; lead: Readonly<LeadState>; inquiry: Inquiry }
-  | {
-      kind: 'resubmitted';
-      lead: Readonly<LeadState>;
-      inquiry: Inquiry;
-      matchedOn: ContactChannel[];
-    };
+/** Who changed the lead, and when; `actorId` is null when the website did. */
+export interface ChangeContext {
+  actorId: string | null;
+  at: Date;
+}
+
+interface EventBase {
+  /** The lead as it was right after the event (state is never mutated in place). */
+  lead: Readonly<LeadState>;
+  actorId: string | null;
+  at: Date;
+}
+
+export type LeadEvent = EventBase &
+  (
+    | { kind: 'submitted'; inquiry: Inquiry }
+    | { kind: 'resubmitted'; inquiry: Inquiry; matchedOn: ContactChannel[] }
+    | {
+        kind: 'status_changed';
+        from: LeadStatus;
+        to: LeadStatus;
+        reason: DisqualificationReason | null;
+      }
+    | {
+        kind: 'contact_attempted';
+        attempt: ContactAttempt;
+        secondsSinceSubmission: number;
+        /** Where the attempt leaves the lead; a status_changed event follows if it moved. */
+        statusAfter: LeadStatus;
+      }
+    | { kind: 'assigned'; ownerId: string; previousOwnerId: string | null; reason: 'manual' }
+    | {
+        kind: 'priority_changed';
+        from: LeadPriority;
+        to: LeadPriority;
+        crisisFlag: boolean;
+        previousCrisisFlag: boolean;
+      }
+  );
 
 export interface LeadState {
   id: string;
   status: LeadStatus;
+  statusReason: DisqualificationReason | null;
   priority: LeadPriority;
   crisisFlag: boolean;
   contact: ContactDetails;
@@ -25,46 +76,84 @@ export interface LeadState {
   formKey: string;
   ownerId: string | null;
   submissionCount: number;
+  contactAttemptCount: number;
+  firstContactAttemptAt: Date | null;
+  firstReachedAt: Date | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
   lastSubmittedAt: Date;
 }
 
+export interface ContactAttemptInput {
+  id: string;
+  channel: ContactAttemptChannel;
+  outcome: ContactOutcome;
+  note: string | null;
+  callbackAt: Date | null;
+}
+
 /** One person seeking a consultation, however many times they asked. */
 export class Lead extends AggregateRoot<LeadEvent> {
-  private constructor(private state: LeadState) {
+  private constructor(
+    private state: LeadState,
+    /** The version as loaded: the row is saved only if it still has this one. */
+    readonly persistedVersion: number | null,
+  ) {
     super();
   }
 
   static restore(state: LeadState): Lead {
-    return new Lead({ ...state });
+    return new Lead({ ...state }, state.version);
   }
 
+  /** A first request. Crisis language in the message puts the lead at the top of the queue. */
   static fromInquiry(id: string, inquiry: Inquiry): Lead {
-    const lead = new Lead({
-      id,
-      status: 'new',
-      priority: 'normal',
-      crisisFlag: false,
-      contact: { ...inquiry.contact },
-      profile: { ...inquiry.profile },
-      firstTouch: inquiry.touch,
-      latestTouch: inquiry.touch,
-      formKey: inquiry.formKey,
-      ownerId: null,
-      submissionCount: 1,
-      version: 1,
-      createdAt: inquiry.receivedAt,
-      updatedAt: inquiry.receivedAt,
-      lastSubmittedAt: inquiry.receivedAt,
+    const crisis = mentionsCrisis(inquiry.message);
+    const lead = new Lead(
+      {
+        id,
+        status: 'new',
+        statusReason: null,
+        priority: crisis ? 'urgent' : 'normal',
+        crisisFlag: crisis,
+        contact: { ...inquiry.contact },
+        profile: { ...inquiry.profile },
+        firstTouch: inquiry.touch,
+        latestTouch: inquiry.touch,
+        formKey: inquiry.formKey,
+        ownerId: null,
+        submissionCount: 1,
+        contactAttemptCount: 0,
+        firstContactAttemptAt: null,
+        firstReachedAt: null,
+        version: 1,
+        createdAt: inquiry.receivedAt,
+        updatedAt: inquiry.receivedAt,
+        lastSubmittedAt: inquiry.receivedAt,
+      },
+      null,
+    );
+    lead.raise({
+      kind: 'submitted',
+      lead: lead.state,
+      inquiry,
+      actorId: null,
+      at: inquiry.receivedAt,
     });
-    lead.raise({ kind: 'submitted', lead: lead.state, inquiry });
     return lead;
   }
 
   get id(): string {
     return this.state.id;
+  }
+
+  get version(): number {
+    return this.state.version;
+  }
+
+  get ownerId(): string | null {
+    return this.state.ownerId;
   }
 
   get isOpen(): boolean {
@@ -75,30 +164,153 @@ export class Lead extends AggregateRoot<LeadEvent> {
     return this.state;
   }
 
+  /** Optimistic concurrency: the caller read version `expected`; refuse if it moved on. */
+  expectVersion(expected: number | null): void {
+    if (expected !== null && expected !== this.state.version)
+      throw new LeadVersionMismatchError(expected, this.state.version);
+  }
+
   /**
    * A later request from the same person: latest touch moves, a contact channel the lead lacked
-   * is filled in, and nothing the coordinators already have is overwritten.
+   * is filled in, and nothing the coordinators already have is overwritten. Crisis language
+   * escalates the lead; a calm message never lowers it.
    */
   attach(inquiry: Inquiry): void {
     if (!this.isOpen) throw new Error(`Lead ${this.id} is closed and cannot take submissions`);
     const matchedOn = matchedChannels(this.state.contact, inquiry.contact);
     if (matchedOn.length === 0) throw new Error(`Inquiry does not match lead ${this.id}`);
-    this.state = {
-      ...this.state,
+    const by = { actorId: null, at: inquiry.receivedAt };
+    const before = this.state;
+    this.change(by, {
       contact: {
-        email: this.state.contact.email ?? inquiry.contact.email,
-        phone: this.state.contact.phone ?? inquiry.contact.phone,
+        email: before.contact.email ?? inquiry.contact.email,
+        phone: before.contact.phone ?? inquiry.contact.phone,
       },
       profile: {
-        ...this.state.profile,
-        smsConsent: this.state.profile.smsConsent || inquiry.profile.smsConsent,
+        ...before.profile,
+        smsConsent: before.profile.smsConsent || inquiry.profile.smsConsent,
       },
       latestTouch: inquiry.touch,
-      submissionCount: this.state.submissionCount + 1,
-      version: this.state.version + 1,
-      updatedAt: inquiry.receivedAt,
+      submissionCount: before.submissionCount + 1,
       lastSubmittedAt: inquiry.receivedAt,
+    });
+    this.raise({ kind: 'resubmitted', lead: this.state, inquiry, matchedOn, ...by });
+    if (mentionsCrisis(inquiry.message) && !before.crisisFlag) {
+      this.changePriority('urgent', true, by);
+    }
+  }
+
+  transitionTo(to: LeadStatus, reason: DisqualificationReason | null, by: ChangeContext): void {
+    const from = this.state.status;
+    if (to === 'disqualified' && reason === null) {
+      throw new LeadInvalidError([{ field: 'reason', message: 'is required to disqualify' }]);
+    }
+    if (to !== 'disqualified' && reason !== null) {
+      throw new LeadInvalidError([{ field: 'reason', message: 'applies only to disqualified' }]);
+    }
+    const allowed = allowedNextStatuses(from);
+    if (!allowed.includes(to)) throw new TransitionNotAllowedError(from, to, allowed);
+    this.change(by, { status: to, statusReason: reason });
+    this.raise({ kind: 'status_changed', lead: this.state, from, to, reason, ...by });
+  }
+
+  /**
+   * Records an attempt to reach the person. The first attempt and the first time they are
+   * reached are stamped once each: the speed-to-lead clock.
+   */
+  recordContactAttempt(input: ContactAttemptInput, by: ChangeContext & { actorId: string }) {
+    const s = this.state;
+    if (!this.isOpen) throw new LeadClosedError(s.status);
+    if (!OUTCOMES_BY_CHANNEL[input.channel].includes(input.outcome)) {
+      throw new LeadInvalidError([
+        {
+          field: 'outcome',
+          message: `must be one of ${OUTCOMES_BY_CHANNEL[input.channel].join(', ')} for ${input.channel}`,
+        },
+      ]);
+    }
+    if (input.callbackAt && input.callbackAt.getTime() < by.at.getTime()) {
+      throw new LeadInvalidError([{ field: 'callbackAt', message: 'must be in the future' }]);
+    }
+    const has = input.channel === 'email' ? s.contact.email : s.contact.phone;
+    if (has === null) throw new LeadChannelMissingError(input.channel);
+
+    const reached = input.outcome === 'reached';
+    const attempt: ContactAttempt = {
+      ...input,
+      leadId: s.id,
+      attemptNumber: s.contactAttemptCount + 1,
+      actorId: by.actorId,
+      attemptedAt: by.at,
     };
-    this.raise({ kind: 'resubmitted', lead: this.state, inquiry, matchedOn });
+    const from = s.status;
+    const to: LeadStatus =
+      reached && (from === 'new' || from === 'attempting_contact')
+        ? 'contacted'
+        : from === 'new'
+          ? 'attempting_contact'
+          : from;
+    this.change(by, {
+      contactAttemptCount: attempt.attemptNumber,
+      firstContactAttemptAt: s.firstContactAttemptAt ?? by.at,
+      firstReachedAt: reached ? (s.firstReachedAt ?? by.at) : s.firstReachedAt,
+    });
+    const secondsSinceSubmission = Math.max(
+      0,
+      Math.round((by.at.getTime() - s.createdAt.getTime()) / 1000),
+    );
+    this.raise({
+      kind: 'contact_attempted',
+      lead: this.state,
+      attempt,
+      secondsSinceSubmission,
+      statusAfter: to,
+      ...by,
+    });
+    if (to !== from) {
+      // Same command, same version: the move is its own event and its own line in history.
+      this.change(by, { status: to }, false);
+      this.raise({ kind: 'status_changed', lead: this.state, from, to, reason: null, ...by });
+    }
+    return attempt;
+  }
+
+  /** Hands the lead to a staff member by hand; assigning the current owner changes nothing. */
+  assignTo(ownerId: string, by: ChangeContext): void {
+    const previousOwnerId = this.state.ownerId;
+    if (previousOwnerId === ownerId) return;
+    this.change(by, { ownerId });
+    this.raise({
+      kind: 'assigned',
+      lead: this.state,
+      ownerId,
+      previousOwnerId,
+      reason: 'manual',
+      ...by,
+    });
+  }
+
+  setPriority(priority: LeadPriority, crisisFlag: boolean, by: ChangeContext): void {
+    if (priority === this.state.priority && crisisFlag === this.state.crisisFlag) return;
+    this.changePriority(priority, crisisFlag, by);
+  }
+
+  private changePriority(to: LeadPriority, crisisFlag: boolean, by: ChangeContext): void {
+    const { priority: from, crisisFlag: previousCrisisFlag } = this.state;
+    this.change(by, { priority: to, crisisFlag });
+    this.raise({
+      kind: 'priority_changed',
+      lead: this.state,
+      from,
+      to,
+      crisisFlag,
+      previousCrisisFlag,
+      ...by,
+    });
+  }
+
+  private change(by: ChangeContext, patch: Partial<LeadState>, newVersion = true): void {
+    const version = this.state.version + (newVersion ? 1 : 0);
+    this.state = { ...this.state, ...patch, version, updatedAt: by.at };
   }
 }

@@ -1,12 +1,19 @@
 import { Lead } from '../domain/lead';
-import { LeadPriority, LeadStatus } from '../domain/lead-status';
-import { LeadProfile } from '../domain/inquiry';
+import {
+  DisqualificationReason,
+  LeadPriority,
+  LeadStatus,
+  priorityRank,
+} from '../domain/lead-status';
+import { LeadProfile, Touch } from '../domain/inquiry';
 import { LeadOrmEntity } from './lead.orm-entity';
+import { foldForSearch } from './search-text';
 
 export function toDomain(row: LeadOrmEntity): Lead {
   return Lead.restore({
     id: row.id,
     status: row.status as LeadStatus,
+    statusReason: row.statusReason as DisqualificationReason | null,
     priority: row.priority as LeadPriority,
     crisisFlag: row.crisisFlag,
     contact: { email: row.email, phone: row.phone },
@@ -26,6 +33,9 @@ export function toDomain(row: LeadOrmEntity): Lead {
     formKey: row.formKey,
     ownerId: row.ownerId,
     submissionCount: row.submissionCount,
+    contactAttemptCount: row.contactAttemptCount,
+    firstContactAttemptAt: row.firstContactAttemptAt,
+    firstReachedAt: row.firstReachedAt,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -38,16 +48,23 @@ export function toOrm(lead: Lead): LeadOrmEntity {
   return Object.assign(new LeadOrmEntity(), {
     id: s.id,
     status: s.status,
+    statusReason: s.statusReason,
     priority: s.priority,
+    priorityRank: priorityRank(s.priority),
     crisisFlag: s.crisisFlag,
     email: s.contact.email,
     phone: s.contact.phone,
     ...s.profile,
+    searchName: foldForSearch(`${s.profile.firstName} ${s.profile.lastName ?? ''}`),
+    source: sourceOf(s.firstTouch),
     firstTouch: s.firstTouch,
     latestTouch: s.latestTouch,
     formKey: s.formKey,
     ownerId: s.ownerId,
     submissionCount: s.submissionCount,
+    contactAttemptCount: s.contactAttemptCount,
+    firstContactAttemptAt: s.firstContactAttemptAt,
+    firstReachedAt: s.firstReachedAt,
     version: s.version,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
@@ -58,4 +75,9 @@ export function toOrm(lead: Lead): LeadOrmEntity {
 // jsonb gives the touch's time back as a string.
 function reviveTouch(touch: LeadOrmEntity['firstTouch']) {
   return { ...touch, at: new Date(touch.at) };
+}
+
+/** Where the lead came from, as one filterable code: the first touch's utm_source. */
+export function sourceOf(touch: Touch): string {
+  return touch.utmSource?.trim().toLowerCase() || 'direct';
 }

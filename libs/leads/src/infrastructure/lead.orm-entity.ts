@@ -1,10 +1,21 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Touch } from '../domain/inquiry';
 
+/**
+ * The list endpoint's indexes: each serves one filter in one sort order, (created_at, id) or
+ * (priority_rank, created_at, id), so a page is a short index range scan at any table size.
+ */
 @Entity({ name: 'leads' })
 @Index('idx_leads_email', ['email'], { where: 'email IS NOT NULL' })
 @Index('idx_leads_phone', ['phone'], { where: 'phone IS NOT NULL' })
-@Index('idx_leads_created_at', ['createdAt'])
+@Index('idx_leads_created', ['createdAt', 'id'])
+@Index('idx_leads_queue', ['priorityRank', 'createdAt', 'id'])
+@Index('idx_leads_status_created', ['status', 'createdAt', 'id'])
+@Index('idx_leads_status_queue', ['status', 'priorityRank', 'createdAt', 'id'])
+@Index('idx_leads_owner_created', ['ownerId', 'createdAt', 'id'])
+@Index('idx_leads_crisis_created', ['createdAt', 'id'], { where: 'crisis_flag' })
+// gin_trgm_ops for name search is created by hand in the migration: TypeORM cannot express it.
+@Index('idx_leads_search_name', { synchronize: false })
 export class LeadOrmEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -12,8 +23,14 @@ export class LeadOrmEntity {
   @Column({ type: 'text' })
   status!: string;
 
+  @Column({ name: 'status_reason', type: 'text', nullable: true })
+  statusReason!: string | null;
+
   @Column({ type: 'text' })
   priority!: string;
+
+  @Column({ name: 'priority_rank', type: 'smallint' })
+  priorityRank!: number;
 
   @Column({ name: 'crisis_flag', type: 'boolean' })
   crisisFlag!: boolean;
@@ -23,6 +40,10 @@ export class LeadOrmEntity {
 
   @Column({ name: 'last_name', type: 'text', nullable: true })
   lastName!: string | null;
+
+  /** Lower-case, accent-free full name, for search. */
+  @Column({ name: 'search_name', type: 'text' })
+  searchName!: string;
 
   @Column({ type: 'text', nullable: true })
   email!: string | null;
@@ -57,6 +78,10 @@ export class LeadOrmEntity {
   @Column({ name: 'latest_touch', type: 'jsonb' })
   latestTouch!: Touch;
 
+  /** The first touch's utm_source, or `direct`: the lead's source, as a filterable column. */
+  @Column({ type: 'text' })
+  source!: string;
+
   @Column({ name: 'form_key', type: 'text' })
   formKey!: string;
 
@@ -65,6 +90,15 @@ export class LeadOrmEntity {
 
   @Column({ name: 'submission_count', type: 'int' })
   submissionCount!: number;
+
+  @Column({ name: 'contact_attempt_count', type: 'int' })
+  contactAttemptCount!: number;
+
+  @Column({ name: 'first_contact_attempt_at', type: 'timestamptz', nullable: true })
+  firstContactAttemptAt!: Date | null;
+
+  @Column({ name: 'first_reached_at', type: 'timestamptz', nullable: true })
+  firstReachedAt!: Date | null;
 
   @Column({ type: 'int' })
   version!: number;

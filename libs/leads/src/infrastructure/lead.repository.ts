@@ -38,6 +38,15 @@ export class LeadRepository {
     return rows.map(toDomain);
   }
 
+  /** The lead, locked until the transaction ends, so commands on it run one at a time. */
+  async findForUpdate(id: string): Promise<Lead | null> {
+    const row = await this.tx.requireTransaction().findOne(LeadOrmEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return row ? toDomain(row) : null;
+  }
+
   async insert(lead: Lead): Promise<void> {
     await this.tx.requireTransaction().insert(LeadOrmEntity, toOrm(lead));
   }
@@ -47,7 +56,7 @@ export class LeadRepository {
     const row = toOrm(lead);
     const result = await this.tx
       .requireTransaction()
-      .update(LeadOrmEntity, { id: row.id, version: row.version - 1 }, row);
+      .update(LeadOrmEntity, { id: row.id, version: lead.persistedVersion ?? -1 }, row);
     if (result.affected !== 1) throw new StaleLeadError(`Lead ${row.id} changed concurrently`);
   }
 }

@@ -17,6 +17,8 @@ export function statusForKind(kind: DomainErrorKind): number {
   switch (kind) {
     case 'validation':
       return HttpStatus.BAD_REQUEST;
+    case 'unauthenticated':
+      return HttpStatus.UNAUTHORIZED;
     case 'not_found':
       return HttpStatus.NOT_FOUND;
     case 'forbidden':
@@ -60,6 +62,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (response.headersSent) return;
     // The body of a refused upload is left unread: close rather than drain it.
     if (status === HttpStatus.PAYLOAD_TOO_LARGE) response.setHeader('Connection', 'close');
+    if (status === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer');
     if (isBrowserFormPost(request)) {
       response.status(status).type('html').send(errorPage(status, body));
     } else {

@@ -104,6 +104,7 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
         smsConsent: request.smsConsent,
       },
       touch: { submissionId: id, formKey, at: receivedAt, ...request.attribution },
+      message: request.message,
     });
     await this.submissions.insert(Submission.accepted(receipt, captured.leadId));
     return { submissionId: id, leadId: captured.leadId, duplicate: captured.duplicate };

@@ -9,13 +9,29 @@ import {
   FormAccess,
   GetFormAccessQuery,
 } from '../../application/get-form-access/get-form-access.query';
-import { isBrowserFormPost } from '@intake/platform';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeaders,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrorResponses, isBrowserFormPost, Public, ReadsOwnBody } from '@intake/platform';
 import { readSubmissionBody } from './submission-body';
 import { SubmissionCreatedResponse } from './submission-created.response';
+import { SubmissionFields } from './submission-fields.schema';
 
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, X-Request-Id';
 
 /** The public endpoint a clinic's website posts its consultation form to. */
+@ApiTags('intake')
+@ApiParam({ name: 'formKey', description: "The form's key, e.g. `consultation`." })
+@Public()
+@ReadsOwnBody()
 @Controller('v1/forms/:formKey/submissions')
 export class SubmitFormHttpController {
   constructor(
@@ -24,6 +40,77 @@ export class SubmitFormHttpController {
   ) {}
 
   @Post()
+  @ApiOperation({
+    operationId: 'submitForm',
+    summary: 'Submit a consultation request',
+    description:
+      "Validates, normalizes and stores the request as a lead (or attaches it to the person's open lead, matched by email or phone) in one transaction with its events' outbox rows. A 2xx means committed. Spam (filled honeypot, or filled too fast) gets the same success answer, is stored as a rejected submission and creates no lead.",
+  })
+  @ApiHeaders([
+    {
+      name: 'Idempotency-Key',
+      required: false,
+      schema: { type: 'string', maxLength: 200 },
+      description:
+        'Replays the first response for 24 h; never a second submission or lead. 1 to 200 visible ASCII characters.',
+    },
+    {
+      name: 'Origin',
+      required: false,
+      description:
+        "A browser Origin must be on the form's allowed list; requests without one (server to server) are allowed.",
+    },
+    {
+      name: 'X-Request-Id',
+      required: false,
+      schema: { type: 'string', maxLength: 64 },
+      description: 'Echoed back and used in logs; generated when absent.',
+    },
+  ])
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded', 'multipart/form-data')
+  @ApiBody({
+    type: SubmissionFields,
+    required: true,
+    description: 'At most 64 KiB, UTF-8. Multipart: fields only; a file part is refused (400).',
+  })
+  @ApiCreatedResponse({
+    type: SubmissionCreatedResponse,
+    description:
+      'Stored (or replayed: `Idempotent-Replayed: true`). Spam gets the same answer; its `leadId` is random and names no lead.',
+    headers: { 'Idempotent-Replayed': { schema: { type: 'string', enum: ['true'] } } },
+  })
+  @ApiResponse({
+    status: 303,
+    description:
+      "Browser form post (urlencoded or multipart with `Accept: text/html`): stored, redirect to the form's thank-you URL.",
+    headers: { Location: { schema: { type: 'string' } } },
+  })
+  @ApiErrorResponses(
+    {
+      status: 400,
+      html: true,
+      description:
+        'Invalid fields (`SUBMISSION.INVALID`, with every field error), malformed body (`REQUEST.MALFORMED`), or a file (`SUBMISSION.FILES_NOT_ACCEPTED`). Nothing is stored.',
+    },
+    {
+      status: 403,
+      html: true,
+      description: "`FORM.ORIGIN_NOT_ALLOWED`: the browser's Origin is not on the form's list.",
+    },
+    { status: 404, html: true, description: '`FORM.NOT_FOUND`.' },
+    { status: 413, html: true, description: '`REQUEST.TOO_LARGE`: body over 64 KiB.' },
+    {
+      status: 415,
+      html: true,
+      description:
+        '`REQUEST.UNSUPPORTED_MEDIA_TYPE`: not JSON, urlencoded or multipart; or not UTF-8; or content-encoded.',
+    },
+    {
+      status: 500,
+      html: true,
+      description: '`INTERNAL`: nothing was stored; safe to retry with the same Idempotency-Key.',
+    },
+  )
   async submit(
     @Param('formKey') formKey: string,
     @Req() req: Request,
@@ -59,6 +146,12 @@ export class SubmitFormHttpController {
   /** CORS preflight for sites that post with fetch(). */
   @Options()
   @HttpCode(204)
+  @ApiOperation({ operationId: 'submitFormPreflight', summary: 'CORS preflight' })
+  @ApiNoContentResponse({ description: 'Origin allowed; `Access-Control-Allow-*` headers set.' })
+  @ApiErrorResponses(
+    { status: 403, description: '`FORM.ORIGIN_NOT_ALLOWED`.' },
+    { status: 404, description: '`FORM.NOT_FOUND`.' },
+  )
   async preflight(
     @Param('formKey') formKey: string,
     @Req() req: Request,

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxWriter } from '@intake/events';
 import { IdGenerator } from '@intake/platform';
 import { chooseDuplicate, ContactChannel, contactLockKeys } from '../../domain/duplicate-matching';
 import { Inquiry } from '../../domain/inquiry';
 import { Lead } from '../../domain/lead';
 import { LeadRepository } from '../../infrastructure/lead.repository';
-import { toIntegrationEvent } from './lead-integration-events';
+import { LeadChanges } from '../shared/lead-changes';
 
 export interface CaptureResult {
   leadId: string;
@@ -15,13 +14,14 @@ export interface CaptureResult {
 
 /**
  * Turns a valid consultation request into a lead, or attaches it to the person's open lead.
- * Runs inside the caller's transaction, so the lead, the submission and the events commit together.
+ * Runs inside the caller's transaction, so the lead, the submission, its history and its events
+ * commit together.
  */
 @Injectable()
 export class CaptureLead {
   constructor(
     private readonly leads: LeadRepository,
-    private readonly outbox: OutboxWriter,
+    private readonly changes: LeadChanges,
     private readonly ids: IdGenerator,
   ) {}
 
@@ -32,7 +32,7 @@ export class CaptureLead {
       candidates.map((lead) => ({ lead, ...lead.snapshot() })),
       inquiry.contact,
     )?.lead;
-
+    const before = existing?.snapshot() ?? null;
     const lead = existing ?? Lead.fromInquiry(this.ids.next(), inquiry);
     if (existing) {
       existing.attach(inquiry);
@@ -41,12 +41,12 @@ export class CaptureLead {
       await this.leads.insert(lead);
     }
     const events = lead.pullEvents();
-    await this.outbox.append(events.map(toIntegrationEvent));
-    const last = events[events.length - 1];
+    await this.changes.record(before, events, null);
+    const resubmitted = events.find((e) => e.kind === 'resubmitted');
     return {
       leadId: lead.id,
       duplicate: existing !== undefined,
-      matchedOn: last?.kind === 'resubmitted' ? last.matchedOn : [],
+      matchedOn: resubmitted?.kind === 'resubmitted' ? resubmitted.matchedOn : [],
     };
   }
 }

@@ -6,12 +6,8 @@ export const LEADS_SOURCE = '/intake/leads';
 /** Domain events to their published contracts; only ids, codes, states and flags go out. */
 export function toIntegrationEvent(event: LeadEvent): IntegrationEvent {
   const lead = event.lead;
-  const common = {
-    key: lead.id,
-    subject: lead.id,
-    source: LEADS_SOURCE,
-    occurredAt: event.inquiry.receivedAt,
-  };
+  const common = { key: lead.id, subject: lead.id, source: LEADS_SOURCE, occurredAt: event.at };
+  const at = event.at.toISOString();
   switch (event.kind) {
     case 'submitted':
       return integrationEvent('intake.lead.submitted.v1', {
@@ -47,6 +43,58 @@ export function toIntegrationEvent(event: LeadEvent): IntegrationEvent {
           status: lead.status,
           interest: event.inquiry.profile.interest,
           attribution: attributionV1(event.inquiry.touch),
+        },
+      });
+    case 'status_changed':
+      return integrationEvent('intake.lead.status_changed.v1', {
+        ...common,
+        data: {
+          leadId: lead.id,
+          from: event.from,
+          to: event.to,
+          reason: event.reason,
+          actorId: event.actorId,
+          changedAt: at,
+        },
+      });
+    case 'contact_attempted':
+      return integrationEvent('intake.lead.contact_attempted.v1', {
+        ...common,
+        data: {
+          leadId: lead.id,
+          attemptId: event.attempt.id,
+          attemptNumber: event.attempt.attemptNumber,
+          channel: event.attempt.channel,
+          outcome: event.attempt.outcome,
+          secondsSinceSubmission: event.secondsSinceSubmission,
+          callbackScheduled: event.attempt.callbackAt !== null,
+          status: event.statusAfter,
+          actorId: event.attempt.actorId,
+          attemptedAt: at,
+        },
+      });
+    case 'assigned':
+      return integrationEvent('intake.lead.assigned.v1', {
+        ...common,
+        data: {
+          leadId: lead.id,
+          ownerId: event.ownerId,
+          previousOwnerId: event.previousOwnerId,
+          reason: event.reason,
+          actorId: event.actorId,
+          assignedAt: at,
+        },
+      });
+    case 'priority_changed':
+      return integrationEvent('intake.lead.priority_changed.v1', {
+        ...common,
+        data: {
+          leadId: lead.id,
+          from: event.from,
+          to: event.to,
+          crisisFlag: event.crisisFlag,
+          actorId: event.actorId,
+          changedAt: at,
         },
       });
   }

@@ -1,0 +1,31 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+
+export const CHECK_STATES = ['up', 'down'] as const;
+export type Check = (typeof CHECK_STATES)[number];
+
+@ApiSchema({ name: 'Liveness' })
+export class LivenessResponse {
+  @ApiProperty({ enum: ['ok'] })
+  status!: 'ok';
+}
+
+@ApiSchema({ name: 'ReadinessChecks' })
+export class ReadinessChecks {
+  @ApiProperty({ enum: CHECK_STATES })
+  database!: Check;
+
+  @ApiProperty({ enum: CHECK_STATES })
+  kafka!: Check;
+}
+
+@ApiSchema({ name: 'Readiness' })
+export class ReadinessResponse {
+  @ApiProperty({
+    enum: ['ok', 'degraded', 'unavailable'],
+    description: '`degraded`: PostgreSQL answers but Kafka does not.',
+  })
+  status!: 'ok' | 'degraded' | 'unavailable';
+
+  @ApiProperty({ type: () => ReadinessChecks })
+  checks!: ReadinessChecks;
+}

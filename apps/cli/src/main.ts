@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AccessModule } from '@intake/access';
+import {
+  DatabaseConfig,
+  DatabaseModule,
+  dataSourceOptions,
+  ensureDatabase,
+  loadConfig,
+  PlatformModule,
+  runMigrations,
+} from '@intake/platform';
+import { runCli, USAGE, UsageError } from './cli';
+
+async function migrate(config: DatabaseConfig): Promise<void> {
+  await ensureDatabase(config.DATABASE_URL);
+  const dataSource = new DataSource({ ...dataSourceOptions(config, 'intake-cli'), entities: [] });
+  await dataSource.initialize();
+  try {
+    await runMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Admin bootstrapping from a shell: `npm run cli -- keys:create --role admin --name "…"`. */
+async function main(): Promise<void> {
+  const config = loadConfig(DatabaseConfig);
+  // A fresh database gets its schema first, so the very first admin key can be made.
+  await migrate(config);
+  @Module({
+    imports: [PlatformModule, DatabaseModule.forRoot(config, 'intake-cli'), AccessModule.forRoot()],
+  })
+  class CliModule {}
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+  try {
+    console.log(await runCli(app, process.argv.slice(2)));
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((error) => {
+  const usage =
+    error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  console.error(
+    `${error instanceof Error ? error.message : String(error)}${usage ? `\n\n${USAGE}` : ''}`,
+  );
+  process.exit(usage ? 2 : 1);
+});

@@ -1,0 +1,40 @@
+export const ROLES = ['admin', 'coordinator', 'viewer', 'service'] as const;
+
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export const PERMISSIONS = [
+  /** See leads, their history and submissions. */
+  'leads:read',
+  /** See email and phone in full; viewers get them masked. */
+  'leads:read_contact',
+  /** Change leads: pipeline, attempts, owner, priority, notes. Coordinators: own or unassigned. */
+  'leads:write',
+  /** Change any lead, whoever owns it. */
+  'leads:write_any',
+  /** Read coordinators' notes, which are personal data. */
+  'notes:read',
+  /** Staff, API keys and the access log. */
+  'staff:manage',
+  'access_log:read',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Who may do what: the one table every endpoint is checked against. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  admin: [...PERMISSIONS],
+  coordinator: ['leads:read', 'leads:read_contact', 'leads:write', 'notes:read'],
+  viewer: ['leads:read'],
+  service: ['leads:read', 'leads:read_contact'],
+};
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Roles that can own leads and be assigned follow-ups. */
+export const ASSIGNABLE_ROLES: readonly Role[] = ['admin', 'coordinator'];

@@ -1,0 +1,143 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses, uuidParam } from '@intake/platform';
+import { ApiKeysService } from '../../application/manage-api-keys/api-keys.service';
+import { StaffService } from '../../application/manage-staff/staff.service';
+import { Actor } from '../../domain/actor';
+import { ROLE_PERMISSIONS } from '../../domain/role';
+import { CurrentActor, RequirePermission } from './auth.decorators';
+import {
+  ApiKeyListResponse,
+  ApiKeyResponse,
+  CreateApiKeyRequest,
+  CreatedApiKeyResponse,
+  CreateStaffRequest,
+  MeResponse,
+  StaffListResponse,
+  StaffResponse,
+  UpdateStaffRequest,
+} from './staff.dto';
+
+@ApiTags('staff')
+@ApiErrorResponses(400, 401, 403)
+@Controller('v1')
+export class StaffHttpController {
+  constructor(
+    private readonly staff: StaffService,
+    private readonly keys: ApiKeysService,
+  ) {}
+
+  @Get('me')
+  @RequirePermission('leads:read')
+  @ApiOperation({
+    operationId: 'getMe',
+    summary: 'Who the credential belongs to, and what it may do',
+  })
+  @ApiOkResponse({ type: MeResponse })
+  async me(@CurrentActor() actor: Actor): Promise<MeResponse> {
+    return {
+      staff: StaffResponse.from(await this.staff.get(actor.staffId)),
+      credential: actor.credential,
+      permissions: [...ROLE_PERMISSIONS[actor.role]],
+    };
+  }
+
+  @Post('staff')
+  @RequirePermission('staff:manage')
+  @ApiOperation({
+    operationId: 'createStaff',
+    summary: 'Add a staff member or a named integration',
+  })
+  @ApiResponse({ status: 201, type: StaffResponse })
+  async create(@Body() body: CreateStaffRequest): Promise<StaffResponse> {
+    return StaffResponse.from(
+      await this.staff.create({ name: body.name, email: body.email ?? null, role: body.role }),
+    );
+  }
+
+  @Get('staff')
+  @RequirePermission('staff:manage')
+  @ApiOperation({ operationId: 'listStaff', summary: 'List staff' })
+  @ApiOkResponse({ type: StaffListResponse })
+  async list(): Promise<StaffListResponse> {
+    return { items: (await this.staff.list()).map(StaffResponse.from) };
+  }
+
+  @Get('staff/:staffId')
+  @RequirePermission('staff:manage')
+  @ApiOperation({ operationId: 'getStaff', summary: 'One staff member' })
+  @ApiOkResponse({ type: StaffResponse })
+  @ApiErrorResponses(404)
+  async get(@Param('staffId', uuidParam('staffId')) id: string): Promise<StaffResponse> {
+    return StaffResponse.from(await this.staff.get(id));
+  }
+
+  @Patch('staff/:staffId')
+  @RequirePermission('staff:manage')
+  @ApiOperation({
+    operationId: 'updateStaff',
+    summary: 'Rename, change role, or (de)activate a staff member',
+  })
+  @ApiOkResponse({ type: StaffResponse })
+  @ApiErrorResponses(404)
+  async update(
+    @Param('staffId', uuidParam('staffId')) id: string,
+    @Body() body: UpdateStaffRequest,
+  ): Promise<StaffResponse> {
+    return StaffResponse.from(await this.staff.update(id, body));
+  }
+
+  @Post('staff/:staffId/api-keys')
+  @RequirePermission('staff:manage')
+  @ApiOperation({
+    operationId: 'createApiKey',
+    summary: 'Create an API key for a staff member; the key is shown once',
+  })
+  @ApiResponse({ status: 201, type: CreatedApiKeyResponse })
+  @ApiErrorResponses(404)
+  async createKey(
+    @Param('staffId', uuidParam('staffId')) staffId: string,
+    @Body() body: CreateApiKeyRequest,
+  ): Promise<CreatedApiKeyResponse> {
+    const created = await this.keys.create(staffId, body.name);
+    return { ...ApiKeyResponse.from(created.record), key: created.plaintext };
+  }
+
+  @Get('api-keys')
+  @RequirePermission('staff:manage')
+  @ApiOperation({
+    operationId: 'listApiKeys',
+    summary: 'List API keys (never the keys themselves)',
+  })
+  @ApiQuery({ name: 'staffId', required: false, type: String })
+  @ApiOkResponse({ type: ApiKeyListResponse })
+  async listKeys(
+    @Query('staffId', new ParseUUIDPipe({ optional: true })) staffId?: string,
+  ): Promise<ApiKeyListResponse> {
+    return { items: (await this.keys.list(staffId)).map(ApiKeyResponse.from) };
+  }
+
+  @Delete('api-keys/:keyId')
+  @HttpCode(200)
+  @RequirePermission('staff:manage')
+  @ApiOperation({
+    operationId: 'revokeApiKey',
+    summary: 'Revoke an API key; it stops working at once',
+  })
+  @ApiOkResponse({ type: ApiKeyResponse })
+  @ApiErrorResponses(404)
+  async revokeKey(@Param('keyId', uuidParam('keyId')) id: string): Promise<ApiKeyResponse> {
+    return ApiKeyResponse.from(await this.keys.revoke(id));
+  }
+}

@@ -1,0 +1,74 @@
+import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { StaffDirectory } from '@intake/access';
+import { Clock, IdGenerator } from '@intake/platform';
+import { LeadNotFoundError } from '../../domain/lead-errors';
+import { LeadReadModel } from '../../infrastructure/lead-read-model';
+import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
+import { leadView, staffRef } from '../shared/lead-views';
+import {
+  GetLeadQuery,
+  LeadDetail,
+  SubmissionOfLead,
+  SubmissionsOfLeadQuery,
+} from './get-lead.query';
+
+@QueryHandler(GetLeadQuery)
+export class GetLeadHandler implements IQueryHandler<GetLeadQuery, LeadDetail> {
+  constructor(
+    private readonly read: LeadReadModel,
+    private readonly staff: StaffDirectory,
+    private readonly records: LeadRecordsRepository,
+    private readonly queries: QueryBus,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async execute(q: GetLeadQuery): Promise<LeadDetail> {
+    const row = await this.read.findById(q.leadId);
+    if (!row) throw new LeadNotFoundError(q.leadId);
+    const seesNotes = q.actor.can('notes:read');
+    const seesContact = q.actor.can('leads:read_contact');
+    const [attempts, notes, history, submissions] = await Promise.all([
+      this.read.contactAttempts(q.leadId),
+      seesNotes ? this.read.notes(q.leadId) : Promise.resolve([]),
+      this.read.history(q.leadId),
+      this.queries.execute<SubmissionsOfLeadQuery, SubmissionOfLead[]>(
+        new SubmissionsOfLeadQuery(q.leadId),
+      ),
+    ]);
+    const names = await this.staff.namesOf(
+      [
+        row.ownerId,
+        ...attempts.map((a) => a.actorId),
+        ...notes.map((n) => n.authorId),
+        ...history.map((h) => h.actorId),
+      ].filter((id): id is string => id !== null),
+    );
+    await this.records.logAccess({
+      id: this.ids.next(),
+      actorId: q.actor.staffId,
+      actorRole: q.actor.role,
+      action: 'lead.viewed',
+      leadIds: [q.leadId],
+      requestId: q.requestId,
+      occurredAt: this.clock.now(),
+    });
+    return {
+      lead: leadView(row, names, q.actor),
+      submissions: submissions.map(({ fields, unknownFields, ...meta }) =>
+        seesContact ? { ...meta, fields, unknownFields } : meta,
+      ),
+      contactAttempts: attempts.map(({ actorId, note, ...attempt }) => ({
+        ...attempt,
+        actor: staffRef(actorId, names),
+        ...(seesNotes ? { note } : {}),
+      })),
+      ...(seesNotes
+        ? {
+            notes: notes.map(({ authorId, ...n }) => ({ ...n, author: staffRef(authorId, names) })),
+          }
+        : {}),
+      history: history.map(({ actorId, ...h }) => ({ ...h, actor: staffRef(actorId, names) })),
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import type { Actor } from '@intake/access';
+import type {
+  AccessLogRow,
+  ContactAttemptRow,
+  HistoryRow,
+  NoteRow,
+} from '../../infrastructure/lead-read-model';
+import type { LeadView, StaffRef } from '../shared/lead-views';
+
+export class GetLeadQuery {
+  constructor(
+    readonly leadId: string,
+    readonly actor: Actor,
+    readonly requestId: string | null,
+  ) {}
+}
+
+/**
+ * Asked of whichever context keeps submissions (intake answers it), so leads never reads
+ * another context's tables.
+ */
+export class SubmissionsOfLeadQuery {
+  constructor(readonly leadId: string) {}
+}
+
+export interface SubmissionOfLead {
+  id: string;
+  formKey: string;
+  receivedAt: Date;
+  fields: Record<string, unknown>;
+  unknownFields: Record<string, unknown>;
+  attribution: Record<string, unknown>;
+}
+
+export type AttemptView = Omit<ContactAttemptRow, 'actorId' | 'note'> & {
+  actor: StaffRef | null;
+  note?: string | null;
+};
+export type NoteItemView = Omit<NoteRow, 'authorId'> & { author: StaffRef | null };
+export type HistoryView = Omit<HistoryRow, 'actorId'> & { actor: StaffRef | null };
+export type AccessLogView = AccessLogRow;
+
+export interface LeadDetail {
+  lead: LeadView;
+  /** Raw fields are omitted for callers who see contact details masked. */
+  submissions: Array<
+    Omit<SubmissionOfLead, 'fields' | 'unknownFields'> & Partial<SubmissionOfLead>
+  >;
+  contactAttempts: AttemptView[];
+  /** Absent for roles that may not read notes. */
+  notes?: NoteItemView[];
+  history: HistoryView[];
+}

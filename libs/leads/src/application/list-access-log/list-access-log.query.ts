@@ -1,0 +1,5 @@
+import type { AccessLogFilter } from '../../infrastructure/lead-read-model';
+
+export class ListAccessLogQuery {
+  constructor(readonly filter: AccessLogFilter) {}
+}

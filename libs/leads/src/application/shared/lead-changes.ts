@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { OutboxWriter } from '@intake/events';
+import { IdGenerator } from '@intake/platform';
+import { LeadEvent, LeadState } from '../../domain/lead';
+import { historyOf } from '../../domain/lead-history';
+import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
+import { toIntegrationEvent } from './lead-integration-events';
+
+/**
+ * What every change to a lead leaves behind, in the same transaction: its history records and
+ * its events in the outbox.
+ */
+@Injectable()
+export class LeadChanges {
+  constructor(
+    private readonly records: LeadRecordsRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async record(
+    before: Readonly<LeadState> | null,
+    events: LeadEvent[],
+    requestId: string | null,
+  ): Promise<void> {
+    await this.records.appendHistory(
+      historyOf(before, events).map((entry) => ({ ...entry, id: this.ids.next(), requestId })),
+    );
+    await this.outbox.append(events.map(toIntegrationEvent));
+  }
+}

@@ -1,0 +1,155 @@
+import { schemaErrors } from '../../../../../test/support/event-schema-validator';
+import { Inquiry } from '../../domain/inquiry';
+import { Lead } from '../../domain/lead';
+import { toIntegrationEvent } from './lead-integration-events';
+
+const PERSONAL = [
+  'Ann',
+  'Lee',
+  'ann@example.com',
+  '+14155552671',
+  'weekday evenings',
+  'a friend told me',
+  'secret',
+];
+
+function inquiry(submissionId: string, at: Date, phone: string | null = null): Inquiry {
+  return {
+    submissionId,
+    formKey: 'consultation',
+    receivedAt: at,
+    contact: { email: 'ann@example.com', phone },
+    profile: {
+      firstName: 'Ann',
+      lastName: 'Lee',
+      preferredContact: 'phone',
+      bestTimeToContact: 'weekday evenings',
+      state: 'CA',
+      interest: 'depression',
+      howDidYouHear: 'a friend told me',
+      contactConsent: true,
+      smsConsent: true,
+    },
+    touch: {
+      submissionId,
+      formKey: 'consultation',
+      at,
+      utmSource: 'google',
+      utmMedium: 'cpc',
+      utmCampaign: 'spring',
+      utmTerm: null,
+      utmContent: null,
+      gclid: 'abc',
+      landingPage: 'https://clinic.example/ketamine?email=ann@example.com&token=secret',
+      referrer: null,
+    },
+    message: null,
+  };
+}
+
+describe('lead integration events', () => {
+  const lead = Lead.fromInquiry(
+    '0193f0a0-0000-7000-8000-000000000001',
+    inquiry('0193f0a0-0000-7000-8000-00000000000a', new Date('2026-11-28T10:00:00Z')),
+  );
+  lead.attach(
+    inquiry(
+      '0193f0a0-0000-7000-8000-00000000000b',
+      new Date('2026-11-28T11:00:00Z'),
+      '+14155552671',
+    ),
+  );
+  const events = lead.pullEvents().map(toIntegrationEvent);
+
+  it('keys every event by the lead', () => {
+    expect(events.map((e) => [e.type, e.key, e.subject])).toEqual([
+      ['intake.lead.submitted.v1', lead.id, lead.id],
+      ['intake.lead.resubmitted.v1', lead.id, lead.id],
+    ]);
+  });
+
+  it('produces payloads that satisfy the published schemas', () => {
+    for (const event of events) expect(schemaErrors(event.type, event.data)).toEqual([]);
+  });
+
+  it('carries no personal value, not even inside a landing page URL', () => {
+    const serialized = JSON.stringify(events.map((e) => e.data));
+    for (const value of PERSONAL) expect(serialized).not.toContain(value);
+    expect(events[0]!.data).toMatchObject({
+      hasEmail: true,
+      hasPhone: false,
+      attribution: { landingPage: 'https://clinic.example/ketamine' },
+    });
+  });
+});
+
+describe('the triage events', () => {
+  const lead = Lead.fromInquiry('0193f0a0-0000-7000-8000-000000000002', {
+    ...inquiry(
+      '0193f0a0-0000-7000-8000-00000000000c',
+      new Date('2026-11-28T10:00:00Z'),
+      '+14155552671',
+    ),
+    message: 'some days I want to die',
+  });
+  const by = (minutes: number) => ({
+    actorId: '0193f0a0-0000-7000-8000-0000000000ff',
+    at: new Date(Date.parse('2026-11-28T10:00:00Z') + minutes * 60_000),
+  });
+  lead.assignTo('0193f0a0-0000-7000-8000-0000000000ee', by(1));
+  lead.recordContactAttempt(
+    {
+      id: '0193f0a0-0000-7000-8000-0000000000a1',
+      channel: 'phone',
+      outcome: 'reached',
+      note: 'secret note about her treatment',
+      callbackAt: by(60).at,
+    },
+    by(3),
+  );
+  lead.transitionTo('disqualified', 'insurance', by(5));
+  lead.setPriority('high', false, by(6));
+  const events = lead.pullEvents().map(toIntegrationEvent);
+
+  it('maps every kind to its type, keyed by the lead', () => {
+    expect(events.map((e) => [e.type, e.key])).toEqual([
+      ['intake.lead.submitted.v1', lead.id],
+      ['intake.lead.assigned.v1', lead.id],
+      ['intake.lead.contact_attempted.v1', lead.id],
+      ['intake.lead.status_changed.v1', lead.id],
+      ['intake.lead.status_changed.v1', lead.id],
+      ['intake.lead.priority_changed.v1', lead.id],
+    ]);
+  });
+
+  it('produces payloads that satisfy the published schemas', () => {
+    for (const event of events) expect(schemaErrors(event.type, event.data)).toEqual([]);
+  });
+
+  it('carries codes, ids and times, never the note, the message or contact details', () => {
+    expect(events[0]!.data).toMatchObject({ priority: 'urgent', crisisFlag: true });
+    expect(events[2]!.data).toEqual({
+      leadId: lead.id,
+      attemptId: '0193f0a0-0000-7000-8000-0000000000a1',
+      attemptNumber: 1,
+      channel: 'phone',
+      outcome: 'reached',
+      secondsSinceSubmission: 180,
+      callbackScheduled: true,
+      status: 'contacted',
+      actorId: by(0).actorId,
+      attemptedAt: '2026-11-28T10:03:00.000Z',
+    });
+    expect(events[3]!.data).toMatchObject({ from: 'new', to: 'contacted', reason: null });
+    expect(events[4]!.data).toMatchObject({
+      from: 'contacted',
+      to: 'disqualified',
+      reason: 'insurance',
+    });
+    expect(events[5]!.data).toMatchObject({ from: 'urgent', to: 'high', crisisFlag: false });
+    const serialized = JSON.stringify(events.map((e) => e.data));
+    for (const value of [...PERSONAL, 'secret note', 'want to die']) {
+      expect(serialized).not.toContain(value);
+    }
+  });
+});

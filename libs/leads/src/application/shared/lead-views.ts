@@ -1,0 +1,27 @@
+import type { Actor } from '@intake/access';
+import { maskEmail, maskPhone } from '../../domain/masking';
+import type { LeadRow } from '../../infrastructure/lead-read-model';
+
+export interface StaffRef {
+  id: string;
+  name: string | null;
+}
+
+export type LeadView = Omit<LeadRow, 'ownerId'> & { owner: StaffRef | null; masked: boolean };
+
+export function staffRef(id: string | null, names: Map<string, string>): StaffRef | null {
+  return id === null ? null : { id, name: names.get(id) ?? null };
+}
+
+/** The lead as this caller may see it: viewers get email and phone masked. */
+export function leadView(row: LeadRow, names: Map<string, string>, actor: Actor): LeadView {
+  const { ownerId, ...rest } = row;
+  const masked = !actor.can('leads:read_contact');
+  return {
+    ...rest,
+    email: masked ? maskEmail(row.email) : row.email,
+    phone: masked ? maskPhone(row.phone) : row.phone,
+    owner: staffRef(ownerId, names),
+    masked,
+  };
+}

@@ -1,0 +1,82 @@
+import { LeadEvent, LeadState } from './lead';
+
+export interface FieldChange {
+  from: unknown;
+  to: unknown;
+}
+
+/** One append-only history record: what happened to a lead, field by field. */
+export interface HistoryEntry {
+  leadId: string;
+  action: LeadEvent['kind'] | 'note_added';
+  actorId: string | null;
+  at: Date;
+  changes: Record<string, FieldChange>;
+}
+
+/**
+ * Contact details are personal: history says that they changed, never to what. Everything else
+ * is codes, ids, states and times.
+ */
+const PERSONAL = '[personal]';
+
+/** History for the events one command raised; `initial` is the lead before it (null if new). */
+export function historyOf(
+  initial: Readonly<LeadState> | null,
+  events: LeadEvent[],
+): HistoryEntry[] {
+  let before = initial;
+  return events.map((event) => {
+    const entry: HistoryEntry = {
+      leadId: event.lead.id,
+      action: event.kind,
+      actorId: event.actorId,
+      at: event.at,
+      changes: diff(before, event.lead),
+    };
+    before = event.lead;
+    return entry;
+  });
+}
+
+const TRACKED: Array<keyof LeadState> = [
+  'status',
+  'statusReason',
+  'priority',
+  'crisisFlag',
+  'ownerId',
+  'submissionCount',
+  'contactAttemptCount',
+  'firstContactAttemptAt',
+  'firstReachedAt',
+];
+
+function diff(before: Readonly<LeadState> | null, after: Readonly<LeadState>) {
+  const changes: Record<string, FieldChange> = {};
+  for (const key of TRACKED) {
+    const from = before ? plain(before[key]) : null;
+    const to = plain(after[key]);
+    if (before === null ? to !== null : from !== to) changes[key] = { from, to };
+  }
+  for (const channel of ['email', 'phone'] as const) {
+    const from = before?.contact[channel] ?? null;
+    const to = after.contact[channel];
+    if (from !== to) {
+      changes[channel] = {
+        from: from === null ? null : PERSONAL,
+        to: to === null ? null : PERSONAL,
+      };
+    }
+  }
+  if (before?.latestTouch.submissionId !== after.latestTouch.submissionId) {
+    changes['latestSubmissionId'] = {
+      from: before?.latestTouch.submissionId ?? null,
+      to: after.latestTouch.submissionId,
+    };
+  }
+  return changes;
+}
+
+function plain(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}

@@ -1,0 +1,14 @@
+/** What a viewer sees of an email: enough to recognise it, not enough to use it. */
+export function maskEmail(email: string | null): string | null {
+  if (email === null) return null;
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${email[0]}***@${email.slice(at + 1)}`;
+}
+
+/** The last two digits only: `+1*********71`. */
+export function maskPhone(phone: string | null): string | null {
+  if (phone === null) return null;
+  const digits = phone.replace(/\D/g, '');
+  return `+${'*'.repeat(Math.max(0, digits.length - 2))}${digits.slice(-2)}`;
+}

@@ -1,0 +1,37 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { LeadOrmEntity } from './lead.orm-entity';
+
+@Entity({ name: 'lead_contact_attempts' })
+@Index('uq_lead_contact_attempts_number', ['leadId', 'attemptNumber'], { unique: true })
+export class ContactAttemptOrmEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ name: 'lead_id', type: 'uuid' })
+  leadId!: string;
+
+  @ManyToOne(() => LeadOrmEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'fk_lead_contact_attempts_lead' })
+  lead?: LeadOrmEntity;
+
+  @Column({ name: 'attempt_number', type: 'int' })
+  attemptNumber!: number;
+
+  @Column({ type: 'text' })
+  channel!: string;
+
+  @Column({ type: 'text' })
+  outcome!: string;
+
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
+  @Column({ name: 'callback_at', type: 'timestamptz', nullable: true })
+  callbackAt!: Date | null;
+
+  @Column({ name: 'actor_id', type: 'uuid' })
+  actorId!: string;
+
+  @Column({ name: 'attempted_at', type: 'timestamptz' })
+  attemptedAt!: Date;
+}

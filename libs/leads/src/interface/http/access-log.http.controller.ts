@@ -1,0 +1,38 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '@intake/access';
+import { ApiErrorResponses } from '@intake/platform';
+import { AccessLogPage } from '../../application/list-access-log/list-access-log.handler';
+import { ListAccessLogQuery } from '../../application/list-access-log/list-access-log.query';
+import { ListAccessLogRequest } from './lead-requests.dto';
+import { AccessLogEntryResponse, AccessLogPageResponse } from './lead-responses.dto';
+
+@ApiTags('audit')
+@ApiErrorResponses(400, 401, 403)
+@Controller('v1/access-log')
+export class AccessLogHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @RequirePermission('access_log:read')
+  @ApiOperation({
+    operationId: 'listAccessLog',
+    summary: "Who read which lead's personal data, newest first",
+  })
+  @ApiOkResponse({ type: AccessLogPageResponse })
+  async list(@Query() query: ListAccessLogRequest): Promise<AccessLogPageResponse> {
+    const page = await this.queries.execute<ListAccessLogQuery, AccessLogPage>(
+      new ListAccessLogQuery({
+        leadId: query.leadId ?? null,
+        actorId: query.actorId ?? null,
+        from: query.from ? new Date(query.from) : null,
+        to: query.to ? new Date(query.to) : null,
+        before: query.cursor ?? null,
+        limit: query.limit ?? 50,
+      }),
+    );
+    const items = page.items.map(AccessLogEntryResponse.from);
+    return { items, nextCursor: page.hasMore ? (items[items.length - 1]?.id ?? null) : null };
+  }
+}

@@ -1,0 +1,261 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type {
+  AttemptView,
+  HistoryView,
+  LeadDetail,
+  NoteItemView,
+} from '../../application/get-lead/get-lead.query';
+import type { LeadView, StaffRef } from '../../application/shared/lead-views';
+import type { AccessLogRow } from '../../infrastructure/lead-read-model';
+import type { Touch } from '../../domain/inquiry';
+import { CONTACT_CHANNELS, CONTACT_OUTCOMES } from '../../domain/contact-attempt';
+import { DISQUALIFICATION_REASONS, LEAD_PRIORITIES, LEAD_STATUSES } from '../../domain/lead-status';
+
+const iso = (d: Date | string | null): string | null =>
+  d === null ? null : (d instanceof Date ? d : new Date(d)).toISOString();
+
+export class StaffRefResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, nullable: true }) name!: string | null;
+}
+
+export class TouchResponse {
+  @ApiProperty({ format: 'uuid' }) submissionId!: string;
+  @ApiProperty() formKey!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: String, nullable: true }) utmSource!: string | null;
+  @ApiProperty({ type: String, nullable: true }) utmMedium!: string | null;
+  @ApiProperty({ type: String, nullable: true }) utmCampaign!: string | null;
+  @ApiProperty({ type: String, nullable: true }) utmTerm!: string | null;
+  @ApiProperty({ type: String, nullable: true }) utmContent!: string | null;
+  @ApiProperty({ type: String, nullable: true }) gclid!: string | null;
+  @ApiProperty({ type: String, nullable: true }) landingPage!: string | null;
+  @ApiProperty({ type: String, nullable: true }) referrer!: string | null;
+
+  static from(touch: Touch): TouchResponse {
+    return { ...touch, at: iso(touch.at)! };
+  }
+}
+
+export class LeadResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: LEAD_STATUSES }) status!: string;
+  @ApiProperty({ enum: [...DISQUALIFICATION_REASONS, null], nullable: true }) statusReason!:
+    string | null;
+  @ApiProperty({ enum: LEAD_PRIORITIES }) priority!: string;
+  @ApiProperty({ description: 'Crisis language in one of their messages: call first.' })
+  crisisFlag!: boolean;
+  @ApiProperty() firstName!: string;
+  @ApiProperty({ type: String, nullable: true }) lastName!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Masked (a***@example.com) for viewers.',
+  })
+  email!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'E.164; masked for viewers.' }) phone!:
+    string | null;
+  @ApiProperty({ description: 'True when email and phone are masked for this caller.' })
+  contactMasked!: boolean;
+  @ApiProperty({ type: String, nullable: true, enum: ['phone', 'sms', 'email', null] })
+  preferredContact!: string | null;
+  @ApiProperty({ type: String, nullable: true }) bestTimeToContact!: string | null;
+  @ApiProperty({ type: String, nullable: true }) state!: string | null;
+  @ApiProperty({ type: String, nullable: true }) interest!: string | null;
+  @ApiProperty({ type: String, nullable: true }) howDidYouHear!: string | null;
+  @ApiProperty() contactConsent!: boolean;
+  @ApiProperty() smsConsent!: boolean;
+  @ApiProperty() formKey!: string;
+  @ApiProperty({ description: "The first touch's utm_source, or direct." }) source!: string;
+  @ApiProperty({ type: TouchResponse }) firstTouch!: TouchResponse;
+  @ApiProperty({ type: TouchResponse }) latestTouch!: TouchResponse;
+  @ApiProperty({ type: StaffRefResponse, nullable: true }) owner!: StaffRef | null;
+  @ApiProperty() submissionCount!: number;
+  @ApiProperty() contactAttemptCount!: number;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Speed to lead: the first attempt.',
+  })
+  firstContactAttemptAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'The first time they were reached.',
+  })
+  firstReachedAt!: string | null;
+  @ApiProperty({ description: 'Also the ETag; send it back as If-Match.' }) version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ format: 'date-time' }) lastSubmittedAt!: string;
+
+  static from(view: LeadView): LeadResponse {
+    const { masked, ...rest } = view;
+    return {
+      ...rest,
+      contactMasked: masked,
+      firstTouch: TouchResponse.from(view.firstTouch),
+      latestTouch: TouchResponse.from(view.latestTouch),
+      firstContactAttemptAt: iso(view.firstContactAttemptAt),
+      firstReachedAt: iso(view.firstReachedAt),
+      createdAt: iso(view.createdAt)!,
+      updatedAt: iso(view.updatedAt)!,
+      lastSubmittedAt: iso(view.lastSubmittedAt)!,
+    };
+  }
+}
+
+export class LeadPageResponse {
+  @ApiProperty({ type: [LeadResponse] }) items!: LeadResponse[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as cursor for the next page; null on the last.',
+  })
+  nextCursor!: string | null;
+}
+
+export class ContactAttemptResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() attemptNumber!: number;
+  @ApiProperty({ enum: CONTACT_CHANNELS }) channel!: string;
+  @ApiProperty({ enum: CONTACT_OUTCOMES }) outcome!: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Absent for roles that may not read notes.',
+  })
+  note?: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) callbackAt!: string | null;
+  @ApiProperty({ type: StaffRefResponse, nullable: true }) actor!: StaffRef | null;
+  @ApiProperty({ format: 'date-time' }) attemptedAt!: string;
+
+  static from(a: AttemptView): ContactAttemptResponse {
+    return { ...a, callbackAt: iso(a.callbackAt), attemptedAt: iso(a.attemptedAt)! };
+  }
+}
+
+export class NoteResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() body!: string;
+  @ApiProperty({ type: StaffRefResponse, nullable: true }) author!: StaffRef | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static from(n: NoteItemView): NoteResponse {
+    return { ...n, createdAt: iso(n.createdAt)! };
+  }
+}
+
+export class NoteListResponse {
+  @ApiProperty({ type: [NoteResponse] }) items!: NoteResponse[];
+}
+
+export class HistoryEntryResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({
+    enum: [
+      'submitted',
+      'resubmitted',
+      'status_changed',
+      'contact_attempted',
+      'assigned',
+      'priority_changed',
+      'note_added',
+    ],
+  })
+  action!: string;
+  @ApiProperty({
+    type: StaffRefResponse,
+    nullable: true,
+    description: 'Null: the website (a submission).',
+  })
+  actor!: StaffRef | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { from: {}, to: {} } },
+    description:
+      'Field → {from, to}. Email and phone changes show as "[personal]", never the value.',
+  })
+  changes!: Record<string, { from: unknown; to: unknown }>;
+  @ApiProperty({ type: String, nullable: true, description: 'X-Request-Id of the change.' })
+  requestId!: string | null;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+
+  static from(h: HistoryView): HistoryEntryResponse {
+    return { ...h, occurredAt: iso(h.occurredAt)! };
+  }
+}
+
+export class SubmissionResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() formKey!: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'As received (canonical names). Absent for viewers.',
+  })
+  fields?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Fields the form does not know. Absent for viewers.',
+  })
+  unknownFields?: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true }) attribution!: Record<
+    string,
+    unknown
+  >;
+}
+
+export class LeadDetailResponse extends LeadResponse {
+  @ApiProperty({ type: [SubmissionResponse] }) submissions!: SubmissionResponse[];
+  @ApiProperty({ type: [ContactAttemptResponse] }) contactAttempts!: ContactAttemptResponse[];
+  @ApiPropertyOptional({
+    type: [NoteResponse],
+    description: 'Absent for roles that may not read notes.',
+  })
+  notes?: NoteResponse[];
+  @ApiProperty({
+    type: [HistoryEntryResponse],
+    description: 'Every change, oldest first; append-only.',
+  })
+  history!: HistoryEntryResponse[];
+
+  static fromDetail(d: LeadDetail): LeadDetailResponse {
+    return {
+      ...LeadResponse.from(d.lead),
+      submissions: d.submissions.map((s) => ({ ...s, receivedAt: iso(s.receivedAt)! })),
+      contactAttempts: d.contactAttempts.map(ContactAttemptResponse.from),
+      ...(d.notes ? { notes: d.notes.map(NoteResponse.from) } : {}),
+      history: d.history.map(HistoryEntryResponse.from),
+    };
+  }
+}
+
+export class ContactAttemptRecordedResponse {
+  @ApiProperty({ type: ContactAttemptResponse }) attempt!: ContactAttemptResponse;
+  @ApiProperty({ type: LeadResponse }) lead!: LeadResponse;
+}
+
+export class AccessLogEntryResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) actorId!: string;
+  @ApiProperty() actorRole!: string;
+  @ApiProperty({ enum: ['lead.viewed', 'leads.listed', 'lead.notes_listed'] }) action!: string;
+  @ApiProperty({ type: [String], description: 'Every lead whose personal data the read returned.' })
+  leadIds!: string[];
+  @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+
+  static from(row: AccessLogRow): AccessLogEntryResponse {
+    return { ...row, occurredAt: iso(row.occurredAt)! };
+  }
+}
+
+export class AccessLogPageResponse {
+  @ApiProperty({ type: [AccessLogEntryResponse] }) items!: AccessLogEntryResponse[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

@@ -1,0 +1,320 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Actor, CurrentActor, RequirePermission } from '@intake/access';
+import { ApiErrorResponses, RequestId, uuidParam } from '@intake/platform';
+import { AddNoteCommand, NoteView } from '../../application/add-note/add-note.command';
+import { AssignOwnerCommand } from '../../application/assign-owner/assign-owner.command';
+import { ChangePriorityCommand } from '../../application/change-priority/change-priority.command';
+import { GetLeadQuery, LeadDetail, NoteItemView } from '../../application/get-lead/get-lead.query';
+import { LeadPage, ListLeadsQuery } from '../../application/list-leads/list-leads.query';
+import { parseSearchTerm } from '../../application/list-leads/search-term';
+import { ListNotesQuery } from '../../application/list-notes/list-notes.query';
+import { RecordContactAttemptCommand } from '../../application/record-contact-attempt/record-contact-attempt.command';
+import { CommandContext } from '../../application/shared/command-context';
+import { LeadPresenter } from '../../application/shared/lead-presenter';
+import { WriteResult } from '../../application/shared/lead-writer';
+import { TransitionLeadCommand } from '../../application/transition-lead/transition-lead.command';
+import { ContactAttempt } from '../../domain/contact-attempt';
+import { decodeCursor, encodeCursor } from './lead-cursor';
+import { expectedVersion, setLeadEtag } from './etag';
+import {
+  AddNoteRequest,
+  AssignOwnerRequest,
+  ChangePriorityRequest,
+  ContactAttemptRequest,
+  ListLeadsRequest,
+  TransitionRequest,
+} from './lead-requests.dto';
+import {
+  ContactAttemptRecordedResponse,
+  ContactAttemptResponse,
+  LeadDetailResponse,
+  LeadPageResponse,
+  LeadResponse,
+  NoteListResponse,
+  NoteResponse,
+} from './lead-responses.dto';
+
+const leadId = uuidParam('leadId');
+
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description:
+    'The ETag from your last read: the write is refused with 412 if the lead changed since.',
+};
+
+/** The coordinator API: read the queue and the lead, and work it. */
+@ApiTags('leads')
+@ApiErrorResponses(401, 403)
+@Controller('v1/leads')
+export class LeadsHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly presenter: LeadPresenter,
+  ) {}
+
+  @Get()
+  @RequirePermission('leads:read')
+  @ApiOperation({
+    operationId: 'listLeads',
+    summary: 'Find leads: filters, search, sort and cursor pagination',
+  })
+  @ApiOkResponse({ type: LeadPageResponse })
+  @ApiErrorResponses(400)
+  async list(
+    @Query() query: ListLeadsRequest,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string | null,
+  ): Promise<LeadPageResponse> {
+    const sort = query.sort ?? '-created';
+    const page = await this.queries.execute<ListLeadsQuery, LeadPage>(
+      new ListLeadsQuery(
+        {
+          statuses: query.status ?? [],
+          ownerId: query.ownerId === 'me' ? actor.staffId : (query.ownerId ?? null),
+          unassigned: query.unassigned ?? false,
+          priorities: query.priority ?? [],
+          crisisFlag: query.crisisFlag ?? null,
+          formKey: query.formKey ?? null,
+          source: query.source ?? null,
+          state: query.state ?? null,
+          interest: query.interest ?? null,
+          createdFrom: query.createdFrom ? new Date(query.createdFrom) : null,
+          createdTo: query.createdTo ? new Date(query.createdTo) : null,
+          search: query.q ? parseSearchTerm(query.q) : null,
+          sort,
+          after: query.cursor ? decodeCursor(query.cursor, sort) : null,
+          limit: query.limit ?? 25,
+        },
+        actor,
+        requestId,
+      ),
+    );
+    return {
+      items: page.items.map(LeadResponse.from),
+      nextCursor: page.lastKey ? encodeCursor(sort, page.lastKey) : null,
+    };
+  }
+
+  @Get(':leadId')
+  @RequirePermission('leads:read')
+  @ApiOperation({
+    operationId: 'getLead',
+    summary: 'One lead with its submissions, contact attempts, notes and history',
+    description: 'Recorded in the access log. The ETag header carries the version.',
+  })
+  @ApiOkResponse({
+    type: LeadDetailResponse,
+    headers: { ETag: { description: 'The version, for If-Match.', schema: { type: 'string' } } },
+  })
+  @ApiErrorResponses(400, 404)
+  async get(
+    @Param('leadId', leadId) id: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string | null,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LeadDetailResponse> {
+    const detail = await this.queries.execute<GetLeadQuery, LeadDetail>(
+      new GetLeadQuery(id, actor, requestId),
+    );
+    setLeadEtag(res, detail.lead.version);
+    return LeadDetailResponse.fromDetail(detail);
+  }
+
+  @Post(':leadId/transitions')
+  @HttpCode(200)
+  @RequirePermission('leads:write')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    operationId: 'transitionLead',
+    summary: 'Move the lead through the pipeline',
+  })
+  @ApiResponse({ status: 200, type: LeadResponse })
+  @ApiErrorResponses(
+    400,
+    404,
+    {
+      status: 409,
+      description:
+        '`LEAD.INVALID_TRANSITION`: the message and fields name the allowed next states.',
+    },
+    412,
+  )
+  async transition(
+    @Param('leadId', leadId) id: string,
+    @Body() body: TransitionRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string | null,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LeadResponse> {
+    const written = await this.commands.execute<TransitionLeadCommand, WriteResult<void>>(
+      new TransitionLeadCommand(id, body.to, body.reason ?? null, expectedVersion(ifMatch), {
+        actor,
+        requestId,
+      }),
+    );
+    return this.respond(written, actor, res);
+  }
+
+  @Post(':leadId/contact-attempts')
+  @RequirePermission('leads:write')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    operationId: 'recordContactAttempt',
+    summary: 'Record a call, text or email to the person',
+    description:
+      'Moves new → attempting_contact, or → contacted when reached; stamps firstContactAttemptAt and firstReachedAt once each.',
+  })
+  @ApiResponse({ status: 201, type: ContactAttemptRecordedResponse })
+  @ApiErrorResponses(
+    400,
+    404,
+    { status: 409, description: '`LEAD.CLOSED` or `LEAD.NO_CONTACT_CHANNEL`.' },
+    412,
+  )
+  async contactAttempt(
+    @Param('leadId', leadId) id: string,
+    @Body() body: ContactAttemptRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string | null,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ContactAttemptRecordedResponse> {
+    const context: CommandContext = { actor, requestId };
+    const written = await this.commands.execute<
+      RecordContactAttemptCommand,
+      WriteResult<ContactAttempt>
+    >(
+      new RecordContactAttemptCommand(
+        id,
+        body.channel,
+        body.outcome,
+        body.note || null,
+        body.callbackAt ? new Date(body.callbackAt) : null,
+        expectedVersion(ifMatch),
+        context,
+      ),
+    );
+    const { actorId, leadId: _lead, ...attempt } = written.result;
+    return {
+      attempt: ContactAttemptResponse.from({ ...attempt, actor: { id: actorId, name: null } }),
+      lead: await this.respond(written, actor, res),
+    };
+  }
+
+  @Put(':leadId/owner')
+  @RequirePermission('leads:write')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    operationId: 'assignLeadOwner',
+    summary: 'Assign or reassign the lead by hand',
+  })
+  @ApiResponse({ status: 200, type: LeadResponse })
+  @ApiErrorResponses(400, 404, 412)
+  async assign(
+    @Param('leadId', leadId) id: string,
+    @Body() body: AssignOwnerRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string | null,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LeadResponse> {
+    const written = await this.commands.execute<AssignOwnerCommand, WriteResult<void>>(
+      new AssignOwnerCommand(id, body.staffId, expectedVersion(ifMatch), { actor, requestId }),
+    );
+    return this.respond(written, actor, res);
+  }
+
+  @Put(':leadId/priority')
+  @RequirePermission('leads:write')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    operationId: 'changeLeadPriority',
+    summary: 'Change the priority, and set or clear the crisis flag',
+  })
+  @ApiResponse({ status: 200, type: LeadResponse })
+  @ApiErrorResponses(400, 404, 412)
+  async priority(
+    @Param('leadId', leadId) id: string,
+    @Body() body: ChangePriorityRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string | null,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LeadResponse> {
+    const written = await this.commands.execute<ChangePriorityCommand, WriteResult<void>>(
+      new ChangePriorityCommand(
+        id,
+        body.priority,
+        body.crisisFlag ?? null,
+        expectedVersion(ifMatch),
+        { actor, requestId },
+      ),
+    );
+    return this.respond(written, actor, res);
+  }
+
+  @Post(':leadId/notes')
+  @RequirePermission('leads:write')
+  @ApiOperation({
+    operationId: 'addLeadNote',
+    summary: 'Add a note (personal data: never in events or logs)',
+  })
+  @ApiResponse({ status: 201, type: NoteResponse })
+  @ApiErrorResponses(400, 404)
+  async addNote(
+    @Param('leadId', leadId) id: string,
+    @Body() body: AddNoteRequest,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string | null,
+  ): Promise<NoteResponse> {
+    const note = await this.commands.execute<AddNoteCommand, NoteView>(
+      new AddNoteCommand(id, body.body, { actor, requestId }),
+    );
+    return NoteResponse.from({ ...note, author: { id: note.authorId, name: null } });
+  }
+
+  @Get(':leadId/notes')
+  @RequirePermission('notes:read')
+  @ApiOperation({
+    operationId: 'listLeadNotes',
+    summary: "The lead's notes, oldest first (recorded in the access log)",
+  })
+  @ApiOkResponse({ type: NoteListResponse })
+  @ApiErrorResponses(400, 404)
+  async notes(
+    @Param('leadId', leadId) id: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string | null,
+  ): Promise<NoteListResponse> {
+    const notes = await this.queries.execute<ListNotesQuery, NoteItemView[]>(
+      new ListNotesQuery(id, actor, requestId),
+    );
+    return { items: notes.map(NoteResponse.from) };
+  }
+
+  private async respond(
+    written: WriteResult<unknown>,
+    actor: Actor,
+    res: Response,
+  ): Promise<LeadResponse> {
+    setLeadEtag(res, written.lead.version);
+    return LeadResponse.from(await this.presenter.present(written.lead, actor));
+  }
+}

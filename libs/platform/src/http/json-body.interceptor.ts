@@ -1,0 +1,82 @@
+import {
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import getRawBody from 'raw-body';
+import { Observable } from 'rxjs';
+import { DomainError } from '@intake/kernel';
+
+const MAX_JSON_BYTES = 64 * 1024;
+const OWN_BODY = 'intake:own-body';
+
+/** The handler reads the request body itself (the public intake endpoint, in three encodings). */
+export const ReadsOwnBody = () => SetMetadata(OWN_BODY, true);
+
+class BodyError extends DomainError {}
+
+/**
+ * Reads JSON bodies for the API, after the guard (so an unauthenticated caller's body is never
+ * read) and before validation. The app runs without Express's body parser, so every failure
+ * here is the one error shape: 415 for another media type, 413 past 64 KiB, 400 for bad JSON.
+ */
+@Injectable()
+export class JsonBodyInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (context.getType() !== 'http') return next.handle();
+    const req = context.switchToHttp().getRequest<Request>();
+    const own = this.reflector.getAllAndOverride<boolean>(OWN_BODY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!own && ['POST', 'PUT', 'PATCH'].includes(req.method)) req.body = await readJson(req);
+    return next.handle();
+  }
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  const chunked = req.headers['transfer-encoding'] !== undefined;
+  if (!chunked && declared === 0) return {};
+  const contentType = (req.headers['content-type'] ?? '').toLowerCase();
+  const mediaType = contentType.split(';')[0]!.trim();
+  if (mediaType !== 'application/json' && !mediaType.endsWith('+json')) {
+    throw new BodyError(
+      'unsupported_media_type',
+      'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+      `Send application/json, not ${mediaType || 'a body without a Content-Type'}.`,
+    );
+  }
+  if (declared > MAX_JSON_BYTES) throw tooLarge();
+  let raw: string;
+  try {
+    raw = await getRawBody(req, { limit: MAX_JSON_BYTES, encoding: 'utf8' });
+  } catch (error) {
+    if ((error as { type?: string }).type === 'entity.too.large') throw tooLarge();
+    throw new BodyError('validation', 'REQUEST.MALFORMED', 'The request body could not be read.');
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new BodyError('validation', 'REQUEST.MALFORMED', 'The body is not valid JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new BodyError('validation', 'REQUEST.MALFORMED', 'The body must be a JSON object.');
+  }
+  return parsed;
+}
+
+function tooLarge(): DomainError {
+  return new BodyError(
+    'payload_too_large',
+    'REQUEST.TOO_LARGE',
+    `The body is larger than ${MAX_JSON_BYTES / 1024} KiB.`,
+  );
+}

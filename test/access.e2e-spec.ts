@@ -1,0 +1,364 @@
+import { INestApplication } from '@nestjs/common';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { Role, ROLES } from '@intake/access';
+import { runCli } from '../apps/cli/src/cli';
+import {
+  consultation,
+  count,
+  createForm,
+  resetDatabase,
+  StaffCredential,
+  staffWithKey,
+  startApi,
+  testPool,
+} from './support/harness';
+
+const ENDPOINT = '/v1/forms/consultation/submissions';
+
+type Caller = Role | 'anonymous' | 'bad key' | 'revoked key' | 'deactivated';
+type Expect = 'ok' | 401 | 403;
+
+interface Endpoint {
+  name: string;
+  call: (
+    http: request.Agent,
+    ids: { leadId: string; staffId: string; keyId: string; ownerId: string },
+  ) => request.Test;
+  /** Roles allowed; the rest get 403. */
+  allowed: readonly Role[];
+}
+
+const ALL: readonly Role[] = ROLES;
+const WRITERS: readonly Role[] = ['admin', 'coordinator'];
+const ADMIN: readonly Role[] = ['admin'];
+
+/** Every protected endpoint, and who may call it. */
+const ENDPOINTS: Endpoint[] = [
+  { name: 'GET /v1/me', call: (h) => h.get('/v1/me'), allowed: ALL },
+  { name: 'GET /v1/leads', call: (h) => h.get('/v1/leads'), allowed: ALL },
+  { name: 'GET /v1/leads/{id}', call: (h, i) => h.get(`/v1/leads/${i.leadId}`), allowed: ALL },
+  {
+    name: 'POST /v1/leads/{id}/transitions',
+    call: (h, i) => h.post(`/v1/leads/${i.leadId}/transitions`).send({ to: 'lost' }),
+    allowed: WRITERS,
+  },
+  {
+    name: 'POST /v1/leads/{id}/contact-attempts',
+    call: (h, i) =>
+      h
+        .post(`/v1/leads/${i.leadId}/contact-attempts`)
+        .send({ channel: 'email', outcome: 'no_answer' }),
+    allowed: WRITERS,
+  },
+  {
+    name: 'PUT /v1/leads/{id}/owner',
+    call: (h, i) => h.put(`/v1/leads/${i.leadId}/owner`).send({ staffId: i.ownerId }),
+    allowed: WRITERS,
+  },
+  {
+    name: 'PUT /v1/leads/{id}/priority',
+    call: (h, i) => h.put(`/v1/leads/${i.leadId}/priority`).send({ priority: 'high' }),
+    allowed: WRITERS,
+  },
+  {
+    name: 'POST /v1/leads/{id}/notes',
+    call: (h, i) => h.post(`/v1/leads/${i.leadId}/notes`).send({ body: 'n' }),
+    allowed: WRITERS,
+  },
+  {
+    name: 'GET /v1/leads/{id}/notes',
+    call: (h, i) => h.get(`/v1/leads/${i.leadId}/notes`),
+    allowed: WRITERS,
+  },
+  { name: 'GET /v1/access-log', call: (h) => h.get('/v1/access-log'), allowed: ADMIN },
+  {
+    name: 'POST /v1/staff',
+    call: (h) => h.post('/v1/staff').send({ name: 'New Person', role: 'viewer' }),
+    allowed: ADMIN,
+  },
+  { name: 'GET /v1/staff', call: (h) => h.get('/v1/staff'), allowed: ADMIN },
+  { name: 'GET /v1/staff/{id}', call: (h, i) => h.get(`/v1/staff/${i.staffId}`), allowed: ADMIN },
+  {
+    name: 'PATCH /v1/staff/{id}',
+    call: (h, i) => h.patch(`/v1/staff/${i.staffId}`).send({ name: 'Renamed' }),
+    allowed: ADMIN,
+  },
+  {
+    name: 'POST /v1/staff/{id}/api-keys',
+    call: (h, i) => h.post(`/v1/staff/${i.staffId}/api-keys`).send({ name: 'k' }),
+    allowed: ADMIN,
+  },
+  { name: 'GET /v1/api-keys', call: (h) => h.get('/v1/api-keys'), allowed: ADMIN },
+  {
+    name: 'DELETE /v1/api-keys/{id}',
+    call: (h, i) => h.delete(`/v1/api-keys/${i.keyId}`),
+    allowed: ADMIN,
+  },
+];
+
+const CALLERS: Caller[] = [...ROLES, 'anonymous', 'bad key', 'revoked key', 'deactivated'];
+
+function expected(endpoint: Endpoint, caller: Caller): Expect {
+  if (!(ROLES as readonly string[]).includes(caller)) return 401;
+  return endpoint.allowed.includes(caller as Role) ? 'ok' : 403;
+}
+
+describe('who may do what', () => {
+  let pool: Pool;
+  let api: INestApplication;
+  const http = () => request(api.getHttpServer());
+
+  beforeAll(async () => {
+    pool = testPool();
+    api = await startApi();
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await pool?.end();
+  });
+
+  describe('the matrix: every endpoint × every role', () => {
+    const staff = {} as Record<Caller, string | null>;
+    let ids: { leadId: string; staffId: string; keyId: string; ownerId: string };
+
+    beforeAll(async () => {
+      await resetDatabase(pool);
+      await createForm(api);
+      const admin = await staffWithKey(api, 'admin');
+      for (const role of ROLES) staff[role] = (await staffWithKey(api, role)).auth;
+      staff.anonymous = null;
+      staff['bad key'] = 'Bearer ik_AAAAAAAA_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+      const revoked = await staffWithKey(api, 'admin');
+      const revokedKeyId = (
+        await http().get(`/v1/api-keys?staffId=${revoked.staffId}`).set('Authorization', admin.auth)
+      ).body.items[0].id;
+      await http()
+        .delete(`/v1/api-keys/${revokedKeyId}`)
+        .set('Authorization', admin.auth)
+        .expect(200);
+      staff['revoked key'] = revoked.auth;
+      const gone = await staffWithKey(api, 'admin');
+      await http()
+        .patch(`/v1/staff/${gone.staffId}`)
+        .set('Authorization', admin.auth)
+        .send({ active: false })
+        .expect(200);
+      staff.deactivated = gone.auth;
+      const target = await staffWithKey(api, 'viewer');
+      const keyId = (
+        await http().get(`/v1/api-keys?staffId=${target.staffId}`).set('Authorization', admin.auth)
+      ).body.items[0].id;
+      ids = { leadId: '', staffId: target.staffId, keyId, ownerId: '' };
+    });
+
+    const cases = ENDPOINTS.flatMap((endpoint) =>
+      CALLERS.map(
+        (caller) => [endpoint.name, caller, expected(endpoint, caller), endpoint] as const,
+      ),
+    );
+
+    it.each(cases)('%s as %s → %s', async (_name, caller, outcome, endpoint) => {
+      const agent = request.agent(api.getHttpServer());
+      const auth = staff[caller];
+      if (auth) agent.set('Authorization', auth);
+      // A fresh, unassigned lead each time: coordinators may write it, and assign it to themselves.
+      const leadId = (await http().post(ENDPOINT).send(consultation()).expect(201)).body.leadId;
+      const me = auth ? (await http().get('/v1/me').set('Authorization', auth)).body : null;
+      const res = await endpoint.call(agent, {
+        ...ids,
+        leadId,
+        ownerId: me?.staff?.id ?? ids.staffId,
+      });
+      if (outcome === 'ok') {
+        expect([200, 201]).toContain(res.status);
+      } else {
+        expect(res.status).toBe(outcome);
+        expect(res.body.error.code).toBe(
+          outcome === 401 ? 'AUTH.UNAUTHENTICATED' : 'AUTH.FORBIDDEN',
+        );
+        if (outcome === 401) expect(res.headers['www-authenticate']).toBe('Bearer');
+      }
+      // A refused write must have changed nothing: the lead stays unowned.
+      if (outcome !== 'ok' && endpoint.name.startsWith('PUT /v1/leads/{id}/owner')) {
+        expect(await count(pool, 'leads', `id = '${leadId}' AND owner_id IS NOT NULL`)).toBe(0);
+      }
+    });
+
+    it('leaves the public endpoints public', async () => {
+      await http().post(ENDPOINT).send(consultation()).expect(201);
+      await http().get('/health/live').expect(200);
+      await http().get('/openapi.json').expect(200);
+      await http().get('/docs').expect(200);
+      await http().get('/demo').expect(200);
+    });
+  });
+
+  describe('API keys', () => {
+    let admin: StaffCredential;
+
+    beforeEach(async () => {
+      await resetDatabase(pool);
+      admin = await staffWithKey(api, 'admin', 'Root Admin');
+    });
+
+    it('shows a key once, stores only its hash, and keeps a last-used time', async () => {
+      const member = await http()
+        .post('/v1/staff')
+        .set('Authorization', admin.auth)
+        .send({ name: 'Casey', email: 'casey@clinic.example', role: 'coordinator' })
+        .expect(201);
+      const created = await http()
+        .post(`/v1/staff/${member.body.id}/api-keys`)
+        .set('Authorization', admin.auth)
+        .send({ name: 'Casey laptop' })
+        .expect(201);
+      const key = created.body.key as string;
+      expect(key).toMatch(new RegExp(`^ik_${created.body.prefix}_[A-Za-z0-9_-]{43}$`));
+      expect(created.body.lastUsedAt).toBeNull();
+
+      const stored = await pool.query('SELECT * FROM api_keys WHERE id = $1', [created.body.id]);
+      expect(JSON.stringify(stored.rows[0])).not.toContain(key.split('_').pop());
+      const listed = await http().get('/v1/api-keys').set('Authorization', admin.auth).expect(200);
+      expect(JSON.stringify(listed.body)).not.toContain(key);
+
+      const me = await http().get('/v1/me').set('Authorization', `Bearer ${key}`).expect(200);
+      expect(me.body).toMatchObject({
+        staff: { id: member.body.id, name: 'Casey', role: 'coordinator' },
+        credential: 'api_key',
+      });
+      const used = await http()
+        .get(`/v1/api-keys?staffId=${member.body.id}`)
+        .set('Authorization', admin.auth)
+        .expect(200);
+      expect(Date.parse(used.body.items[0].lastUsedAt)).toBeGreaterThan(Date.now() - 60_000);
+
+      // A tampered secret with the right prefix is refused.
+      const tampered = key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A');
+      await http().get('/v1/me').set('Authorization', `Bearer ${tampered}`).expect(401);
+
+      await http()
+        .delete(`/v1/api-keys/${created.body.id}`)
+        .set('Authorization', admin.auth)
+        .expect(200);
+      await http().get('/v1/me').set('Authorization', `Bearer ${key}`).expect(401);
+    });
+
+    it('a role change takes effect on the next request', async () => {
+      const member = await staffWithKey(api, 'coordinator');
+      await http().get('/v1/access-log').set('Authorization', member.auth).expect(403);
+      await http()
+        .patch(`/v1/staff/${member.staffId}`)
+        .set('Authorization', admin.auth)
+        .send({ role: 'admin' })
+        .expect(200);
+      await http().get('/v1/access-log').set('Authorization', member.auth).expect(200);
+      await http()
+        .patch(`/v1/staff/${member.staffId}`)
+        .set('Authorization', admin.auth)
+        .send({ role: 'wizard' })
+        .expect(400);
+    });
+
+    it('bootstraps the first admin from the CLI', async () => {
+      const output = await runCli(api, ['keys:create', '--role', 'admin', '--name', 'First Admin']);
+      const key = /^(ik_\S+)$/m.exec(output)?.[1];
+      expect(key).toBeDefined();
+      const me = await http().get('/v1/me').set('Authorization', `Bearer ${key}`).expect(200);
+      expect(me.body.staff).toMatchObject({ name: 'First Admin', role: 'admin' });
+      await expect(runCli(api, ['keys:create', '--role', 'boss', '--name', 'x'])).rejects.toThrow(
+        /--role must be one of/,
+      );
+      const listed = await runCli(api, ['keys:list']);
+      expect(listed).not.toContain(key!);
+    });
+  });
+
+  describe('OIDC bearer tokens', () => {
+    let issuerServer: Server;
+    let issuer: string;
+    let oidcApi: INestApplication;
+    let privateKey: KeyLike;
+
+    beforeAll(async () => {
+      const pair = await generateKeyPair('RS256');
+      privateKey = pair.privateKey;
+      const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+      issuerServer = createServer((req, res) => {
+        res.setHeader('Content-Type', 'application/json');
+        if (req.url === '/.well-known/openid-configuration') {
+          res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
+        } else if (req.url === '/jwks') {
+          res.end(JSON.stringify({ keys: [jwk] }));
+        } else {
+          res.statusCode = 404;
+          res.end('{}');
+        }
+      });
+      await new Promise<void>((resolve) => issuerServer.listen(0, '127.0.0.1', resolve));
+      issuer = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}`;
+      oidcApi = await startApi({
+        OIDC_ISSUER: issuer,
+        OIDC_AUDIENCE: 'intake-api',
+        OIDC_ROLE_CLAIM: 'groups',
+        OIDC_ROLE_MAP: 'clinic-admins=admin,clinic-intake=coordinator',
+      });
+    });
+
+    afterAll(async () => {
+      await oidcApi?.close();
+      await new Promise((resolve) => issuerServer?.close(resolve));
+    });
+
+    const token = (claims: Record<string, unknown>, audience = 'intake-api') =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setSubject('user-123')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(privateKey);
+
+    it('accepts a valid token, makes its subject a staff member, and takes the role from the claim', async () => {
+      await resetDatabase(pool);
+      const oidc = () => request(oidcApi.getHttpServer());
+      const coordinatorToken = await token({ groups: ['clinic-intake'], name: 'Jo Token' });
+      const me = await oidc().get('/v1/me').set('Authorization', `Bearer ${coordinatorToken}`);
+      expect(me.body.error).toBeUndefined();
+      expect(me.body).toMatchObject({
+        staff: { name: 'Jo Token', role: 'coordinator' },
+        credential: 'oidc',
+      });
+      await oidc().get('/v1/staff').set('Authorization', `Bearer ${coordinatorToken}`).expect(403);
+
+      // Same subject, promoted at the identity provider: same staff record, new role.
+      const adminToken = await token({ groups: ['clinic-admins', 'clinic-intake'] });
+      const again = await oidc()
+        .get('/v1/me')
+        .set('Authorization', `Bearer ${adminToken}`)
+        .expect(200);
+      expect(again.body.staff).toMatchObject({ id: me.body.staff.id, role: 'admin' });
+      expect(await count(pool, 'staff')).toBe(1);
+
+      for (const bad of [
+        await token({ groups: ['clinic-intake'] }, 'another-api'),
+        await token({ groups: ['visitors'] }),
+        `${coordinatorToken.slice(0, -4)}AAAA`,
+      ]) {
+        const refused = await oidc()
+          .get('/v1/me')
+          .set('Authorization', `Bearer ${bad}`)
+          .expect(401);
+        expect(refused.body.error.code).toBe('AUTH.UNAUTHENTICATED');
+      }
+      // API keys keep working next to OIDC.
+      const keyHolder = await staffWithKey(oidcApi, 'viewer');
+      await oidc().get('/v1/leads').set('Authorization', keyHolder.auth).expect(200);
+    });
+  });
+});
