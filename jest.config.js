@@ -5,4 +5,6 @@ module.exports = {
   transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper: { '^@intake/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
+  // npm run build leaves a copy of package.json in dist/.
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };

@@ -11,18 +11,28 @@
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions, ensureDatabase, runMigrations } from '@intake/platform';
-
-const ROOT = join(__dirname, '..');
+import {
+  buildIfStale,
+  Child,
+  children,
+  freePort,
+  migrateBenchDatabase,
+  positive,
+  problems,
+  ROOT,
+  round,
+  sleep,
+  startChild,
+  stopAll,
+  stopChild,
+  tail,
+  waitFor,
+} from './support';
 const FORM_KEY = 'bench';
 
 const settings = {
@@ -36,57 +46,7 @@ const settings = {
   topic: `intake.bench.${Date.now()}.v1`,
 };
 
-function positive(name: string, fallback: number, zeroOk = false): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || (!zeroOk && value === 0)) {
-    throw new Error(`${name} must be a ${zeroOk ? 'non-negative' : 'positive'} number`);
-  }
-  return value;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const problems: string[] = [];
-const logDir = mkdtempSync(join(tmpdir(), 'intake-bench-'));
-const children: Child[] = [];
-
 // ---- setup ---------------------------------------------------------------------------------
-
-/** Newest mtime of the sources the build reads. */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (/\.(ts|json)$/.test(entry.name) && !entry.name.endsWith('.spec.ts'))
-      newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIfStale(): void {
-  if (process.env.BENCH_SKIP_BUILD === '1') return;
-  const entries = ['dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js'];
-  let built = Infinity;
-  try {
-    for (const entry of entries) built = Math.min(built, statSync(join(ROOT, entry)).mtimeMs);
-  } catch {
-    built = 0;
-  }
-  const sources = Math.max(
-    newestSource(join(ROOT, 'apps')),
-    newestSource(join(ROOT, 'libs')),
-    ...['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map(
-      (f) => statSync(join(ROOT, f)).mtimeMs,
-    ),
-  );
-  if (built > sources) return;
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) {
-    throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-  }
-}
 
 /** Same as the local scripts: the project's broker unless KAFKA_BROKERS points elsewhere. */
 function ensureBroker(): void {
@@ -98,30 +58,16 @@ function ensureBroker(): void {
 }
 
 async function prepareDatabase(): Promise<Pool> {
-  // The tables are emptied below: refuse anything that is not a bench database.
-  const name = decodeURIComponent(new URL(settings.databaseUrl).pathname.slice(1));
-  if (!name.includes('bench')) throw new Error(`refusing to use database "${name}" (no "bench")`);
-  await ensureDatabase(settings.databaseUrl);
-  const dataSource = new DataSource({
-    ...dataSourceOptions(
-      { DATABASE_URL: settings.databaseUrl, DATABASE_POOL_SIZE: 2 },
-      'intake-bench-migrate',
-    ),
-    entities: [],
-  });
-  await dataSource.initialize();
-  try {
-    await runMigrations(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
+  await migrateBenchDatabase(settings.databaseUrl);
   const pool = new Pool({
     connectionString: settings.databaseUrl,
     max: 2,
     application_name: 'intake-bench',
   });
   // Every run starts from empty tables, so runs compare and every lead is new.
-  await pool.query('TRUNCATE leads, submissions, idempotency_keys, outbox RESTART IDENTITY');
+  await pool.query(
+    'TRUNCATE access_log, lead_history, lead_notes, lead_contact_attempts, leads, submissions, idempotency_keys, outbox RESTART IDENTITY',
+  );
   await pool.query(
     `INSERT INTO forms (key, name, allowed_origins, thank_you_url, honeypot_field, field_aliases,
                         required_fields, min_fill_seconds)
@@ -133,92 +79,6 @@ async function prepareDatabase(): Promise<Pool> {
     [FORM_KEY],
   );
   return pool;
-}
-
-function freePort(preferred: number): Promise<number> {
-  const attempt = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      const server = createServer();
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        const address = server.address();
-        const chosen = typeof address === 'object' && address ? address.port : port;
-        server.close(() => resolve(chosen));
-      });
-    });
-  return attempt(preferred).catch(() => attempt(0));
-}
-
-// ---- child processes -----------------------------------------------------------------------
-
-interface Child {
-  name: string;
-  proc: ChildProcess;
-  log: string;
-  exit: Promise<number | null>;
-  exited: boolean;
-}
-
-function startChild(name: string, entry: string, env: Record<string, string>): Child {
-  const log = join(logDir, `${name}.log`);
-  const fd = openSync(log, 'a');
-  const proc = spawn(process.execPath, [join(ROOT, entry)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', fd, fd],
-  });
-  closeSync(fd);
-  const child: Child = { name, proc, log, exited: false, exit: Promise.resolve(null) };
-  child.exit = new Promise((resolve) =>
-    proc.once('exit', (code, signal) => {
-      child.exited = true;
-      resolve(code ?? (signal ? null : 0));
-    }),
-  );
-  children.push(child);
-  return child;
-}
-
-function tail(child: Child, lines = 20): string {
-  try {
-    return readFileSync(child.log, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
-}
-
-async function stopChild(child: Child): Promise<void> {
-  if (child.exited) return;
-  child.proc.kill('SIGTERM');
-  const timeout = sleep(20_000).then(() => 'timeout' as const);
-  if ((await Promise.race([child.exit, timeout])) === 'timeout') {
-    problems.push(`${child.name} did not stop within 20 s of SIGTERM; killed`);
-    child.proc.kill('SIGKILL');
-    await child.exit;
-  }
-}
-
-async function stopAll(): Promise<void> {
-  await Promise.all(children.map(stopChild));
-}
-
-async function waitFor<T>(
-  what: string,
-  timeoutMs: number,
-  probe: () => Promise<T | null>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const child of children) {
-      if (child.exited)
-        throw new Error(`${child.name} exited while waiting for ${what}:\n${tail(child)}`);
-    }
-    const value = await probe().catch(() => null);
-    if (value !== null) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
 }
 
 // ---- load ----------------------------------------------------------------------------------
@@ -524,11 +384,6 @@ async function main(): Promise<void> {
   } finally {
     await pool.end();
   }
-}
-
-function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }
 
 let interrupted = false;

@@ -42,6 +42,8 @@ cat <<MSG
 Intake is up.
   Demo form     http://localhost:$PORT/demo
   Intake API    POST http://localhost:$PORT/v1/forms/consultation/submissions
+  Coordinator   http://localhost:$PORT/v1/leads (needs a key: npm run cli -- keys:create --role admin --name "Your Name")
+  API docs      http://localhost:$PORT/docs
   Health        http://localhost:$PORT/health/ready
   Kafka         ${KAFKA_BROKERS:-127.0.0.1:9092}, topic ${KAFKA_TOPIC:-intake.lead-events.v1}
   Logs          $RUN/api.log, $RUN/worker.log

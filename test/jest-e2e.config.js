@@ -5,6 +5,8 @@ module.exports = {
   transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper: { '^@intake/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
+  // npm run build leaves a copy of package.json in dist/.
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 60000,
 };

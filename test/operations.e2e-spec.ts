@@ -14,6 +14,8 @@ import {
   count,
   createForm,
   resetDatabase,
+  StaffCredential,
+  staffWithKey,
   startApi,
   startWorker,
   testPool,
@@ -58,6 +60,7 @@ describe('operations', () => {
     const stream = new PassThrough();
     stream.on('data', (chunk) => lines.push(String(chunk)));
     const app = await startApi({ LOG_LEVEL: 'trace' }, stream);
+    let coordinator: StaffCredential | undefined;
     try {
       await createForm(app);
       const person = consultation({
@@ -68,11 +71,33 @@ describe('operations', () => {
         message: 'Thinking about self-harm lately',
       });
       const http = () => request(app.getHttpServer());
-      await http().post(ENDPOINT).send(person).expect(201);
+      const { leadId } = (await http().post(ENDPOINT).send(person).expect(201)).body;
       await http()
         .post(ENDPOINT)
         .send({ ...person, email: 'zebulon.q@example' })
         .expect(400);
+      // The coordinator API: a note, a search by name and by email, a bad key, a refused body.
+      coordinator = await staffWithKey(app, 'coordinator');
+      const auth = { Authorization: coordinator.auth };
+      await http()
+        .post(`/v1/leads/${leadId}/notes`)
+        .set(auth)
+        .send({ body: 'Zebulon mentioned self-harm' })
+        .expect(201);
+      await http()
+        .post(`/v1/leads/${leadId}/contact-attempts`)
+        .set(auth)
+        .send({ channel: 'phone', outcome: 'reached', note: 'Quixotically kind' })
+        .expect(201);
+      await http().get('/v1/leads?q=Quixotically').set(auth).expect(200);
+      await http().get('/v1/leads?q=zebulon.q%40example.com').set(auth).expect(200);
+      await http().get(`/v1/leads/${leadId}`).set(auth).expect(200);
+      await http()
+        .post(`/v1/leads/${leadId}/notes`)
+        .set(auth)
+        .send({ body: 'Zebulon', extra: 'zebulon.q@example.com' })
+        .expect(400);
+      await http().get('/v1/leads').set('Authorization', `${coordinator.auth}x`).expect(401);
       await http()
         .post(`${ENDPOINT}?email=zebulon.q@example.com`)
         .type('form')
@@ -109,6 +134,7 @@ describe('operations', () => {
       await app.close();
     }
     const log = lines.join('');
+    expect(log).toContain('/v1/leads');
     expect(log).toContain('unhandled error');
     expect(log).toContain('no_zebulon');
     expect(log).toContain('P0001');
@@ -120,6 +146,7 @@ describe('operations', () => {
       '555-0199',
       '5550199',
       'self-harm',
+      coordinator!.auth.slice('Bearer ik_'.length),
     ]) {
       expect(log).not.toContain(personal);
     }

@@ -729,6 +729,83 @@ describe('coordinator triage over HTTP', () => {
       ]);
       await as(coordinator).get('/v1/leads?cursor=garbage').expect(400);
 
+      // Hostile input is a 4xx, never a 500.
+      const hostile: Array<[string, () => request.Test, number]> = [
+        [
+          'NUL in a note',
+          () => as(coordinator).post(`/v1/leads/${id}/notes`, { body: 'a\u0000b' }),
+          400,
+        ],
+        [
+          'lone surrogate',
+          () =>
+            http()
+              .post(`/v1/leads/${id}/notes`)
+              .set('Authorization', coordinator.auth)
+              .set('Content-Type', 'application/json')
+              .send('{"body":"\\ud800"}'),
+          400,
+        ],
+        ['NUL in a search', () => as(coordinator).get('/v1/leads?q=ab%00cd'), 400],
+        [
+          'a number as text',
+          () => as(coordinator).post(`/v1/leads/${id}/notes`, { body: 12 }),
+          400,
+        ],
+        [
+          'an array as a field',
+          () => as(coordinator).post(path, { channel: ['phone'], outcome: 'reached' }),
+          400,
+        ],
+        [
+          '__proto__',
+          () =>
+            as(coordinator).post(
+              `/v1/leads/${id}/transitions`,
+              JSON.parse('{"__proto__":{"to":"lost"}}'),
+            ),
+          400,
+        ],
+        [
+          'deep nesting',
+          () =>
+            http()
+              .post(`/v1/leads/${id}/notes`)
+              .set('Authorization', coordinator.auth)
+              .set('Content-Type', 'application/json')
+              .send(`{"body":"x","n":${'['.repeat(5000)}${']'.repeat(5000)}}`),
+          400,
+        ],
+        ['huge limit', () => as(coordinator).get('/v1/leads?limit=1e400'), 400],
+        [
+          'repeated parameter',
+          () => as(coordinator).get('/v1/leads?sort=created&sort=priority'),
+          400,
+        ],
+        [
+          'far-future date',
+          () => as(coordinator).get('/v1/leads?createdFrom=99999-01-01T00:00:00Z'),
+          400,
+        ],
+        [
+          'forged cursor',
+          () =>
+            as(coordinator).get(
+              `/v1/leads?cursor=${Buffer.from(JSON.stringify({ s: '-created', k: ['2026-13-45T99:99:99.000000Z', '------------------------------------'] })).toString('base64url')}`,
+            ),
+          400,
+        ],
+        [
+          'staff with a NUL',
+          () => as(admin).post('/v1/staff', { name: 'x\u0000', role: 'viewer' }),
+          400,
+        ],
+      ];
+      for (const [what, call, status] of hostile) {
+        const res = await call();
+        expect([what, res.status]).toEqual([what, status]);
+      }
+
       expect(await count(pool, 'lead_history')).toBe(before);
       expect(await count(pool, 'lead_contact_attempts')).toBe(0);
       expect(await count(pool, 'lead_notes')).toBe(0);

@@ -30,4 +30,19 @@ describe('loadApiConfig', () => {
     expect(trust('loopback, 10.0.0.0/8')).toBe('loopback, 10.0.0.0/8');
     expect(() => trust('$(reboot)')).toThrow(/TRUST_PROXY is invalid/);
   });
+
+  it('leaves OIDC off by default, and refuses an issuer without an audience', () => {
+    expect(loadApiConfig({}).oidc.enabled).toBe(false);
+    expect(() => loadApiConfig({ OIDC_ISSUER: 'https://login.clinic.example' })).toThrow(
+      /OIDC_AUDIENCE is missing/,
+    );
+    const on = loadApiConfig({
+      OIDC_ISSUER: 'https://login.clinic.example',
+      OIDC_AUDIENCE: 'intake-api',
+    }).oidc;
+    expect(on.enabled).toBe(true);
+    expect(() => loadApiConfig({ OIDC_ISSUER: 'not a url', OIDC_AUDIENCE: 'x' })).toThrow(
+      /OIDC_ISSUER is invalid/,
+    );
+  });
 });

@@ -20,6 +20,7 @@ export class UsageError extends Error {}
 /** Runs one command; returns what to print. */
 export async function runCli(app: INestApplicationContext, argv: string[]): Promise<string> {
   const [command, ...rest] = argv;
+  if (command === 'help' || command === '--help') return USAGE;
   const { values } = parseArgs({
     args: rest,
     options: {

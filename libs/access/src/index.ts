@@ -9,3 +9,4 @@ export * from './application/manage-api-keys/api-keys.service';
 export * from './infrastructure/oidc/oidc.config';
 export * from './interface/http/auth.decorators';
 export * from './interface/http/auth.guard';
+export { issueApiKey } from './domain/api-key-secret';

@@ -15,3 +15,4 @@ export * from './http/request-id';
 export * from './http/json-body.interceptor';
 export * from './http/validation';
 export * from './http/public';
+export * from './http/storable-text';

@@ -10,9 +10,11 @@ import type { Request } from 'express';
 import getRawBody from 'raw-body';
 import { Observable } from 'rxjs';
 import { DomainError } from '@intake/kernel';
+import { findUnstorableText } from './storable-text';
 
 const MAX_JSON_BYTES = 64 * 1024;
 const OWN_BODY = 'intake:own-body';
+const MAX_DEPTH = 16;
 
 /** The handler reads the request body itself (the public intake endpoint, in three encodings). */
 export const ReadsOwnBody = () => SetMetadata(OWN_BODY, true);
@@ -22,7 +24,8 @@ class BodyError extends DomainError {}
 /**
  * Reads JSON bodies for the API, after the guard (so an unauthenticated caller's body is never
  * read) and before validation. The app runs without Express's body parser, so every failure
- * here is the one error shape: 415 for another media type, 413 past 64 KiB, 400 for bad JSON.
+ * here is the one error shape: 415 for another media type, 413 past 64 KiB, 400 for bad JSON
+ * or for text PostgreSQL cannot store (NUL, lone surrogates) in the body or the query string.
  */
 @Injectable()
 export class JsonBodyInterceptor implements NestInterceptor {
@@ -35,7 +38,12 @@ export class JsonBodyInterceptor implements NestInterceptor {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (!own && ['POST', 'PUT', 'PATCH'].includes(req.method)) req.body = await readJson(req);
+    if (own) return next.handle();
+    if (findUnstorableText(req.query) !== null) throw unstorable('query string');
+    if (['POST', 'PUT', 'PATCH'].includes(req.method)) {
+      req.body = await readJson(req);
+      if (findUnstorableText(req.body) !== null) throw unstorable('body');
+    }
     return next.handle();
   }
 }
@@ -70,7 +78,35 @@ async function readJson(req: Request): Promise<unknown> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new BodyError('validation', 'REQUEST.MALFORMED', 'The body must be a JSON object.');
   }
+  if (nestedDeeperThan(parsed, MAX_DEPTH)) {
+    // Validation walks the value recursively; a hostile depth would overflow the stack.
+    throw new BodyError(
+      'validation',
+      'REQUEST.MALFORMED',
+      `The body nests deeper than ${MAX_DEPTH} levels.`,
+    );
+  }
   return parsed;
+}
+
+/** Iterative, so the check itself cannot overflow. */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function unstorable(where: string): DomainError {
+  return new BodyError(
+    'validation',
+    'REQUEST.MALFORMED',
+    `The ${where} holds text that is not valid (a NUL character or broken Unicode).`,
+  );
 }
 
 function tooLarge(): DomainError {

@@ -2,6 +2,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import getRawBody from 'raw-body';
 import { DomainError } from '@intake/kernel';
+import { isStorableText } from '@intake/platform';
 import { FieldValue, RawFields } from '../../domain/consultation-request';
 
 const MAX_SUBMISSION_BYTES = 64 * 1024;
@@ -54,7 +55,7 @@ export async function readSubmissionBody(req: Request): Promise<RawFields> {
  */
 function assertStorable(fields: RawFields): void {
   for (const [name, value] of Object.entries(fields)) {
-    if (!storableText(name)) throw malformed('A field name is not valid text.');
+    if (!isStorableText(name)) throw malformed('A field name is not valid text.');
     const values = Array.isArray(value) ? value : [value];
     for (const v of values) {
       if (typeof v === 'object' && v !== null) {
@@ -65,7 +66,7 @@ function assertStorable(fields: RawFields): void {
           [{ field: name, message: 'must be a single value or a list of values' }],
         );
       }
-      if (typeof v === 'string' && !storableText(v)) {
+      if (typeof v === 'string' && !isStorableText(v)) {
         throw new BodyError('validation', 'REQUEST.MALFORMED', 'A field is not valid text.', [
           { field: name, message: 'contains characters that are not valid text' },
         ]);
@@ -73,14 +74,6 @@ function assertStorable(fields: RawFields): void {
     }
   }
 }
-
-function storableText(text: string): boolean {
-  return !text.includes('\u0000') && isWellFormed(text);
-}
-
-// String.prototype.isWellFormed is in Node 20, not yet in the TypeScript lib we target.
-const isWellFormed = (text: string): boolean =>
-  (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 function kindOf(mediaType: string): BodyKind | null {
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) return 'json';

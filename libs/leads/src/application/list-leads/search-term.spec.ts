@@ -12,6 +12,11 @@ describe('parseSearchTerm', () => {
     expect(parseSearchTerm(typed)).toEqual({ phone: e164 });
   });
 
+  it('still looks for an invalid number as E.164 would spell it', () => {
+    expect(parseSearchTerm('(911) 555-0147')).toEqual({ phone: '+19115550147' });
+    expect(parseSearchTerm('+999 1234 5678')).toEqual({ phone: '+99912345678' });
+  });
+
   it('takes anything with an @ as an email, in lower case', () => {
     expect(parseSearchTerm(' Ann.Lee@Example.COM ')).toEqual({ email: 'ann.lee@example.com' });
   });

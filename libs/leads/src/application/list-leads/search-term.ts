@@ -13,7 +13,10 @@ export function parseSearchTerm(q: string): SearchTerm {
   if (/^[\d\s()+.\-/]+$/.test(text) && text.replace(/\D/g, '').length >= 7) {
     const phone = parsePhoneNumberFromString(text, 'US');
     if (phone?.isValid()) return { phone: phone.number };
-    return { phone: text.replace(/[^\d+]/g, '') };
+    // Not a valid number anywhere: still look for it as typed, as E.164 would spell it.
+    const digits = text.replace(/\D/g, '');
+    if (text.trim().startsWith('+')) return { phone: `+${digits}` };
+    return { phone: digits.length === 10 ? `+1${digits}` : `+${digits}` };
   }
   return { name: foldForSearch(text) };
 }

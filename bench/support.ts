@@ -1,0 +1,170 @@
+/** What the benchmark scripts share: env settings, the build, child processes, the database. */
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, ensureDatabase, runMigrations } from '@intake/platform';
+
+export const ROOT = join(__dirname, '..');
+
+/** A numeric setting from the environment, or its default. */
+export function positive(name: string, fallback: number, zeroOk = false): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (!zeroOk && value === 0)) {
+    throw new Error(`${name} must be a ${zeroOk ? 'non-negative' : 'positive'} number`);
+  }
+  return value;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What went wrong in a run; a run with any problem is reported FAILED. */
+export const problems: string[] = [];
+const logDir = mkdtempSync(join(tmpdir(), 'intake-bench-'));
+export const children: Child[] = [];
+
+/** Newest mtime of the sources the build reads. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (/\.(ts|json)$/.test(entry.name) && !entry.name.endsWith('.spec.ts'))
+      newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Rebuilds dist/ when a source is newer (BENCH_SKIP_BUILD=1 skips the check). */
+export function buildIfStale(): void {
+  if (process.env.BENCH_SKIP_BUILD === '1') return;
+  const entries = ['dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js'];
+  let built = Infinity;
+  try {
+    for (const entry of entries) built = Math.min(built, statSync(join(ROOT, entry)).mtimeMs);
+  } catch {
+    built = 0;
+  }
+  const sources = Math.max(
+    newestSource(join(ROOT, 'apps')),
+    newestSource(join(ROOT, 'libs')),
+    ...['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map(
+      (f) => statSync(join(ROOT, f)).mtimeMs,
+    ),
+  );
+  if (built > sources) return;
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) {
+    throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+  }
+}
+
+export function freePort(preferred: number): Promise<number> {
+  const attempt = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        const address = server.address();
+        const chosen = typeof address === 'object' && address ? address.port : port;
+        server.close(() => resolve(chosen));
+      });
+    });
+  return attempt(preferred).catch(() => attempt(0));
+}
+
+export interface Child {
+  name: string;
+  proc: ChildProcess;
+  log: string;
+  exit: Promise<number | null>;
+  exited: boolean;
+}
+
+export function startChild(name: string, entry: string, env: Record<string, string>): Child {
+  const log = join(logDir, `${name}.log`);
+  const fd = openSync(log, 'a');
+  const proc = spawn(process.execPath, [join(ROOT, entry)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  const child: Child = { name, proc, log, exited: false, exit: Promise.resolve(null) };
+  child.exit = new Promise((resolve) =>
+    proc.once('exit', (code, signal) => {
+      child.exited = true;
+      resolve(code ?? (signal ? null : 0));
+    }),
+  );
+  children.push(child);
+  return child;
+}
+
+export function tail(child: Child, lines = 20): string {
+  try {
+    return readFileSync(child.log, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+export async function stopChild(child: Child): Promise<void> {
+  if (child.exited) return;
+  child.proc.kill('SIGTERM');
+  const timeout = sleep(20_000).then(() => 'timeout' as const);
+  if ((await Promise.race([child.exit, timeout])) === 'timeout') {
+    problems.push(`${child.name} did not stop within 20 s of SIGTERM; killed`);
+    child.proc.kill('SIGKILL');
+    await child.exit;
+  }
+}
+
+export async function stopAll(): Promise<void> {
+  await Promise.all(children.map(stopChild));
+}
+
+export async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | null>,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const child of children) {
+      if (child.exited)
+        throw new Error(`${child.name} exited while waiting for ${what}:\n${tail(child)}`);
+    }
+    const value = await probe().catch(() => null);
+    if (value !== null) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** Creates and migrates a benchmark database; refuses any whose name lacks "bench". */
+export async function migrateBenchDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!name.includes('bench')) throw new Error(`refusing to use database "${name}" (no "bench")`);
+  await ensureDatabase(url);
+  const dataSource = new DataSource({
+    ...dataSourceOptions({ DATABASE_URL: url, DATABASE_POOL_SIZE: 2 }, 'intake-bench-migrate'),
+    entities: [],
+  });
+  await dataSource.initialize();
+  try {
+    await runMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+export function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
