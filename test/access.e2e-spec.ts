@@ -356,6 +356,23 @@ describe('who may do what', () => {
           .expect(401);
         expect(refused.body.error.code).toBe('AUTH.UNAUTHENTICATED');
       }
+      // Several first requests of a new subject at once: one staff record, no error.
+      const newcomer = await new SignJWT({ groups: ['clinic-intake'] })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(issuer)
+        .setAudience('intake-api')
+        .setSubject('user-456')
+        .setExpirationTime('5m')
+        .sign(privateKey);
+      const firsts = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          oidc().get('/v1/me').set('Authorization', `Bearer ${newcomer}`),
+        ),
+      );
+      expect(firsts.map((r) => r.status)).toEqual(Array(12).fill(200));
+      expect(new Set(firsts.map((r) => r.body.staff.id)).size).toBe(1);
+      expect(await count(pool, 'staff')).toBe(2);
+
       // API keys keep working next to OIDC.
       const keyHolder = await staffWithKey(oidcApi, 'viewer');
       await oidc().get('/v1/leads').set('Authorization', keyHolder.auth).expect(200);

@@ -35,6 +35,8 @@ describe('coordinator triage over HTTP', () => {
       http().post(path).set('Authorization', who.auth).send(body),
     put: (path: string, body: object = {}) =>
       http().put(path).set('Authorization', who.auth).send(body),
+    patch: (path: string, body: object = {}) =>
+      http().patch(path).set('Authorization', who.auth).send(body),
   });
 
   beforeAll(async () => {
@@ -130,6 +132,18 @@ describe('coordinator triage over HTTP', () => {
       const again = await http().post(ENDPOINT).send(person).expect(201);
       expect(again.body).toMatchObject({ duplicate: false });
       expect(again.body.leadId).not.toBe(first.body.leadId);
+      // Reopening the old one now would give the person two open leads.
+      const reopen = await as(coordinator)
+        .post(`/v1/leads/${first.body.leadId}/transitions`, { to: 'attempting_contact' })
+        .expect(409);
+      expect(reopen.body.error.code).toBe('LEAD.REOPEN_CONFLICT');
+      expect(reopen.body.error.message).toContain(again.body.leadId);
+      await as(coordinator)
+        .post(`/v1/leads/${again.body.leadId}/transitions`, { to: 'lost' })
+        .expect(200);
+      await as(coordinator)
+        .post(`/v1/leads/${first.body.leadId}/transitions`, { to: 'attempting_contact' })
+        .expect(200);
     });
   });
 
@@ -626,9 +640,13 @@ describe('coordinator triage over HTTP', () => {
         expect(await search(phone)).toEqual(['José']);
       }
       expect(await search('100%_')).toEqual([]);
-      const found = await as(viewer).get('/v1/leads?q=2125550147').expect(200);
+      const found = await as(service).get('/v1/leads?q=2125550147').expect(200);
       expect(found.body.items.map((l: { id: string }) => l.id)).toEqual([jose]);
-      expect(found.body.items[0].phone).toBe('+*********47');
+      // Viewers see contact details masked, so they may not look people up by them either.
+      await as(viewer).get('/v1/leads?q=2125550147').expect(403);
+      await as(viewer).get('/v1/leads?q=jose.nunez%40example.com').expect(403);
+      const byName = await as(viewer).get('/v1/leads?q=nunez').expect(200);
+      expect(byName.body.items[0].phone).toBe('+*********47');
     });
 
     it('pages through every lead exactly once, in each sort order, with keyset cursors', async () => {

@@ -10,6 +10,7 @@ import { ListAccessLogHandler } from './application/list-access-log/list-access-
 import { ListLeadsHandler } from './application/list-leads/list-leads.handler';
 import { ListNotesHandler } from './application/list-notes/list-notes.handler';
 import { RecordContactAttemptHandler } from './application/record-contact-attempt/record-contact-attempt.handler';
+import { AccessLogger } from './application/shared/access-logger';
 import { LeadChanges } from './application/shared/lead-changes';
 import { LeadPresenter } from './application/shared/lead-presenter';
 import { LeadWriter } from './application/shared/lead-writer';
@@ -43,6 +44,7 @@ import { LeadsHttpController } from './interface/http/leads.http.controller';
     LeadRecordsRepository,
     LeadReadModel,
     LeadChanges,
+    AccessLogger,
     LeadWriter,
     LeadPresenter,
     CaptureLead,

@@ -21,15 +21,27 @@ function toStaff(row: StaffOrmEntity): StaffMember {
 export class StaffRepository {
   constructor(private readonly tx: TransactionRunner) {}
 
-  async insert(
+  async insert(staff: StaffMember): Promise<void> {
+    await this.tx.manager().insert(StaffOrmEntity, staff);
+  }
+
+  /**
+   * The staff member an OIDC subject maps to, created on first sight. Two first requests at
+   * once both end with the one row.
+   */
+  async findOrInsertBySubject(
+    oidc: { issuer: string; subject: string },
     staff: StaffMember,
-    oidc: { issuer: string; subject: string } | null = null,
-  ): Promise<void> {
-    await this.tx.manager().insert(StaffOrmEntity, {
-      ...staff,
-      oidcIssuer: oidc?.issuer ?? null,
-      oidcSubject: oidc?.subject ?? null,
-    });
+  ): Promise<StaffMember> {
+    await this.tx
+      .manager()
+      .createQueryBuilder()
+      .insert()
+      .into(StaffOrmEntity)
+      .values({ ...staff, oidcIssuer: oidc.issuer, oidcSubject: oidc.subject })
+      .orIgnore()
+      .execute();
+    return (await this.findByOidcSubject(oidc.issuer, oidc.subject))!;
   }
 
   async findById(id: string): Promise<StaffMember | null> {
@@ -57,8 +69,12 @@ export class StaffRepository {
     return rows.map(toStaff);
   }
 
-  async update(staff: StaffMember): Promise<void> {
-    const { id, ...fields } = staff;
-    await this.tx.manager().update(StaffOrmEntity, { id }, fields);
+  /** Writes only the given columns, so concurrent changes to other ones are kept. */
+  async update(
+    id: string,
+    changes: Partial<Pick<StaffMember, 'name' | 'email' | 'role' | 'active' | 'updatedAt'>>,
+  ): Promise<StaffMember | null> {
+    await this.tx.manager().update(StaffOrmEntity, { id }, changes);
+    return this.findById(id);
   }
 }

@@ -56,3 +56,14 @@ export class LeadVersionMismatchError extends DomainError {
     );
   }
 }
+
+export class LeadReopenConflictError extends DomainError {
+  constructor(openLeadId: string) {
+    super(
+      'conflict',
+      'LEAD.REOPEN_CONFLICT',
+      `The person has an open lead already (${openLeadId}); work that one, or close it first.`,
+      [{ field: 'to', message: `lead ${openLeadId} is open for the same email or phone` }],
+    );
+  }
+}

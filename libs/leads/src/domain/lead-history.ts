@@ -58,6 +58,8 @@ function diff(before: Readonly<LeadState> | null, after: Readonly<LeadState>) {
     const to = plain(after[key]);
     if (before === null ? to !== null : from !== to) changes[key] = { from, to };
   }
+  const consent = { from: before ? before.profile.smsConsent : null, to: after.profile.smsConsent };
+  if (consent.from !== consent.to) changes['smsConsent'] = consent;
   for (const channel of ['email', 'phone'] as const) {
     const from = before?.contact[channel] ?? null;
     const to = after.contact[channel];
@@ -79,4 +81,19 @@ function diff(before: Readonly<LeadState> | null, after: Readonly<LeadState>) {
 
 function plain(value: unknown): unknown {
   return value instanceof Date ? value.toISOString() : value;
+}
+
+/** A note leaves a line in the lead's history: that it was added, never what it says. */
+export function noteAddedEntry(
+  leadId: string,
+  noteId: string,
+  by: { actorId: string; at: Date },
+): HistoryEntry {
+  return {
+    leadId,
+    action: 'note_added',
+    actorId: by.actorId,
+    at: by.at,
+    changes: { noteId: { from: null, to: noteId } },
+  };
 }

@@ -6,6 +6,7 @@ import {
   LeadChannelMissingError,
   LeadClosedError,
   LeadInvalidError,
+  LeadReopenConflictError,
   LeadVersionMismatchError,
   TransitionNotAllowedError,
 } from './lead-errors';
@@ -189,6 +190,17 @@ describe('the pipeline', () => {
       expect(TRANSITIONS[closed]).toEqual(['attempting_contact']);
     }
     expect(TRANSITIONS.converted).toEqual([]);
+  });
+
+  it('refuses to reopen while the person has another open lead', () => {
+    const lead = at('lost');
+    expect(() => lead.transitionTo('attempting_contact', null, by(), 'lead-2')).toThrow(
+      LeadReopenConflictError,
+    );
+    lead.transitionTo('attempting_contact', null, by(), null);
+    expect(lead.snapshot().status).toBe('attempting_contact');
+    // Moves between open states never ask.
+    expect(at('new').reopens('contacted')).toBe(false);
   });
 
   it('requires a reason to disqualify, and takes none otherwise', () => {

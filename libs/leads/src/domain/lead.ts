@@ -12,6 +12,7 @@ import {
   LeadChannelMissingError,
   LeadClosedError,
   LeadInvalidError,
+  LeadReopenConflictError,
   LeadVersionMismatchError,
   TransitionNotAllowedError,
 } from './lead-errors';
@@ -200,7 +201,16 @@ export class Lead extends AggregateRoot<LeadEvent> {
     }
   }
 
-  transitionTo(to: LeadStatus, reason: DisqualificationReason | null, by: ChangeContext): void {
+  /**
+   * Moves the lead along the pipeline. Reopening is refused while the same person has another
+   * open lead (`openLeadOfSamePerson`): a later request made one while this was closed.
+   */
+  transitionTo(
+    to: LeadStatus,
+    reason: DisqualificationReason | null,
+    by: ChangeContext,
+    openLeadOfSamePerson: string | null = null,
+  ): void {
     const from = this.state.status;
     if (to === 'disqualified' && reason === null) {
       throw new LeadInvalidError([{ field: 'reason', message: 'is required to disqualify' }]);
@@ -210,6 +220,9 @@ export class Lead extends AggregateRoot<LeadEvent> {
     }
     const allowed = allowedNextStatuses(from);
     if (!allowed.includes(to)) throw new TransitionNotAllowedError(from, to, allowed);
+    if (this.reopens(to) && openLeadOfSamePerson !== null) {
+      throw new LeadReopenConflictError(openLeadOfSamePerson);
+    }
     this.change(by, { status: to, statusReason: reason });
     this.raise({ kind: 'status_changed', lead: this.state, from, to, reason, ...by });
   }
@@ -273,6 +286,11 @@ export class Lead extends AggregateRoot<LeadEvent> {
       this.raise({ kind: 'status_changed', lead: this.state, from, to, reason: null, ...by });
     }
     return attempt;
+  }
+
+  /** Whether moving to `to` would make a closed lead open again. */
+  reopens(to: LeadStatus): boolean {
+    return !this.isOpen && OPEN_STATUSES.includes(to);
   }
 
   /** Hands the lead to a staff member by hand; assigning the current owner changes nothing. */

@@ -19,7 +19,8 @@ export interface AccessRecord {
   id: string;
   actorId: string;
   actorRole: string;
-  action: 'lead.viewed' | 'leads.listed' | 'lead.notes_listed';
+  /** `lead.changed`: a write's response carries the lead, so it is a read too. */
+  action: 'lead.viewed' | 'leads.listed' | 'lead.notes_listed' | 'lead.changed';
   leadIds: string[];
   requestId: string | null;
   occurredAt: Date;
@@ -56,7 +57,7 @@ export class LeadRecordsRepository {
     );
   }
 
-  /** Outside any transaction is fine: a read is logged whether or not anything else commits. */
+  /** In the caller's transaction when there is one (a write), on its own otherwise (a read). */
   async logAccess(record: AccessRecord): Promise<void> {
     await this.tx.manager().insert(AccessLogOrmEntity, record);
   }

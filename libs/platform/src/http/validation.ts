@@ -1,4 +1,6 @@
 import { ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { buildMessage, ValidateBy, ValidationOptions } from 'class-validator';
 import { DomainError, FieldError } from '@intake/kernel';
 
 class RequestInvalidError extends DomainError {}
@@ -40,3 +42,50 @@ export function uuidParam(name: string): ParseUUIDPipe {
       ]),
   });
 }
+
+/** Strings arrive trimmed; other types are left for the validators to refuse. */
+export const Trim = () =>
+  Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(?:Z|[+-](\d{2}):(\d{2}))$/i;
+
+/**
+ * An RFC 3339 timestamp with a zone that names a real instant: `2026-02-30T…`, week dates and
+ * the other ISO 8601 forms JavaScript cannot read are refused here, not in PostgreSQL.
+ */
+export function isTimestamp(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = RFC3339.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second, offsetH, offsetM] = m
+    .slice(1)
+    .map((part) => (part === undefined ? 0 : Number(part)));
+  const calendar = new Date(Date.UTC(year!, month! - 1, day!));
+  return (
+    calendar.getUTCMonth() === month! - 1 &&
+    calendar.getUTCDate() === day &&
+    hour! < 24 &&
+    minute! < 60 &&
+    second! < 60 &&
+    offsetH! < 24 &&
+    offsetM! < 60 &&
+    !Number.isNaN(Date.parse(value))
+  );
+}
+
+export const IsTimestamp = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isTimestamp',
+      validator: {
+        validate: (value) => isTimestamp(value),
+        defaultMessage: buildMessage(
+          (each) =>
+            `${each}$property must be an RFC 3339 timestamp with a zone, such as 2026-11-28T14:30:00Z`,
+          options,
+        ),
+      },
+    },
+    options,
+  );

@@ -63,26 +63,23 @@ export class Authenticator {
       throw new UnauthenticatedError('The bearer token is not valid.');
     }
     const now = this.clock.now();
-    const known = await this.staff.findByOidcSubject(verified.issuer, verified.subject);
-    if (known && !known.active) throw new UnauthenticatedError('The staff member is deactivated.');
-    if (!known) {
-      await this.staff.insert(
-        {
-          id: this.ids.next(),
-          name: verified.name ?? verified.subject,
-          email: verified.email,
-          role: verified.role,
-          active: true,
-          createdAt: now,
-          updatedAt: now,
-        },
-        { issuer: verified.issuer, subject: verified.subject },
-      );
-    } else if (known.role !== verified.role) {
+    const oidcSubject = { issuer: verified.issuer, subject: verified.subject };
+    const member =
+      (await this.staff.findByOidcSubject(verified.issuer, verified.subject)) ??
+      (await this.staff.findOrInsertBySubject(oidcSubject, {
+        id: this.ids.next(),
+        name: verified.name ?? verified.subject,
+        email: verified.email,
+        role: verified.role,
+        active: true,
+        createdAt: now,
+        updatedAt: now,
+      }));
+    if (!member.active) throw new UnauthenticatedError('The staff member is deactivated.');
+    if (member.role !== verified.role) {
       // The identity provider is the source of truth for a token's role.
-      await this.staff.update({ ...known, role: verified.role, updatedAt: now });
+      await this.staff.update(member.id, { role: verified.role, updatedAt: now });
     }
-    const member = known ?? (await this.staff.findByOidcSubject(verified.issuer, verified.subject));
-    return new Actor(member!.id, verified.role, 'oidc');
+    return new Actor(member.id, verified.role, 'oidc');
   }
 }

@@ -41,9 +41,8 @@ export class StaffService {
   }
 
   async update(id: string, changes: StaffChanges): Promise<StaffMember> {
-    const current = await this.get(id);
-    const updated: StaffMember = { ...current, ...changes, updatedAt: this.clock.now() };
-    await this.staff.update(updated);
+    const updated = await this.staff.update(id, { ...changes, updatedAt: this.clock.now() });
+    if (!updated) throw new StaffNotFoundError(id);
     return updated;
   }
 

@@ -1,15 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import { Trim } from '@intake/platform';
 import { ApiKeyRecord } from '../../infrastructure/api-key.repository';
 import { Role, ROLES } from '../../domain/role';
 import { StaffMember } from '../../domain/staff';
 
-const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
-
 export class CreateStaffRequest {
   @ApiProperty({ example: 'Dana Whitfield', maxLength: 200 })
-  @trim()
+  @Trim()
   @IsString()
   @Length(1, 200)
   name!: string;
@@ -26,9 +33,10 @@ export class CreateStaffRequest {
 }
 
 export class UpdateStaffRequest {
+  // Absent keeps the value; null is not a name (nor a role, nor a state).
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
-  @trim()
+  @ValidateIf((_, value) => value !== undefined)
+  @Trim()
   @IsString()
   @Length(1, 200)
   name?: string;
@@ -40,12 +48,12 @@ export class UpdateStaffRequest {
   email?: string | null;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional({ description: 'false deactivates: their keys and tokens stop working.' })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsBoolean()
   active?: boolean;
 }
@@ -78,7 +86,7 @@ export class StaffListResponse {
 
 export class CreateApiKeyRequest {
   @ApiProperty({ example: 'Dana laptop', maxLength: 100 })
-  @trim()
+  @Trim()
   @IsString()
   @Length(1, 100)
   name!: string;

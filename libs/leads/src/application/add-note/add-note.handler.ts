@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IdGenerator } from '@intake/platform';
+import { noteAddedEntry } from '../../domain/lead-history';
 import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
 import { LeadWriter } from '../shared/lead-writer';
 import { AddNoteCommand, NoteView } from './add-note.command';
@@ -25,12 +26,8 @@ export class AddNoteHandler implements ICommandHandler<AddNoteCommand> {
       await this.records.addNote(note);
       await this.records.appendHistory([
         {
+          ...noteAddedEntry(lead.id, note.id, by),
           id: this.ids.next(),
-          leadId: lead.id,
-          action: 'note_added',
-          actorId: by.actorId,
-          at: by.at,
-          changes: { noteId: { from: null, to: note.id } },
           requestId: c.context.requestId,
         },
       ]);

@@ -1,9 +1,8 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { StaffDirectory } from '@intake/access';
-import { Clock, IdGenerator } from '@intake/platform';
 import { LeadNotFoundError } from '../../domain/lead-errors';
 import { LeadReadModel } from '../../infrastructure/lead-read-model';
-import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
+import { AccessLogger } from '../shared/access-logger';
 import { leadView, staffRef } from '../shared/lead-views';
 import {
   GetLeadQuery,
@@ -17,10 +16,8 @@ export class GetLeadHandler implements IQueryHandler<GetLeadQuery, LeadDetail> {
   constructor(
     private readonly read: LeadReadModel,
     private readonly staff: StaffDirectory,
-    private readonly records: LeadRecordsRepository,
+    private readonly access: AccessLogger,
     private readonly queries: QueryBus,
-    private readonly clock: Clock,
-    private readonly ids: IdGenerator,
   ) {}
 
   async execute(q: GetLeadQuery): Promise<LeadDetail> {
@@ -44,19 +41,12 @@ export class GetLeadHandler implements IQueryHandler<GetLeadQuery, LeadDetail> {
         ...history.map((h) => h.actorId),
       ].filter((id): id is string => id !== null),
     );
-    await this.records.logAccess({
-      id: this.ids.next(),
-      actorId: q.actor.staffId,
-      actorRole: q.actor.role,
-      action: 'lead.viewed',
-      leadIds: [q.leadId],
-      requestId: q.requestId,
-      occurredAt: this.clock.now(),
-    });
+    await this.access.record(q.actor, 'lead.viewed', [q.leadId], q.requestId);
     return {
       lead: leadView(row, names, q.actor),
-      submissions: submissions.map(({ fields, unknownFields, ...meta }) =>
-        seesContact ? { ...meta, fields, unknownFields } : meta,
+      // Raw fields and attribution as received can hold anything the visitor typed.
+      submissions: submissions.map((s) =>
+        seesContact ? s : { id: s.id, formKey: s.formKey, receivedAt: s.receivedAt },
       ),
       contactAttempts: attempts.map(({ actorId, note, ...attempt }) => ({
         ...attempt,

@@ -42,9 +42,9 @@ export type AccessLogView = AccessLogRow;
 
 export interface LeadDetail {
   lead: LeadView;
-  /** Raw fields are omitted for callers who see contact details masked. */
+  /** Raw fields and attribution are omitted for callers who see contact details masked. */
   submissions: Array<
-    Omit<SubmissionOfLead, 'fields' | 'unknownFields'> & Partial<SubmissionOfLead>
+    Pick<SubmissionOfLead, 'id' | 'formKey' | 'receivedAt'> & Partial<SubmissionOfLead>
   >;
   contactAttempts: AttemptView[];
   /** Absent for roles that may not read notes. */

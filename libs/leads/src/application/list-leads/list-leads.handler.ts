@@ -1,8 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { StaffDirectory } from '@intake/access';
-import { Clock, IdGenerator } from '@intake/platform';
+import { ForbiddenError, StaffDirectory } from '@intake/access';
 import { LeadReadModel } from '../../infrastructure/lead-read-model';
-import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
+import { AccessLogger } from '../shared/access-logger';
 import { leadView } from '../shared/lead-views';
 import { LeadPage, ListLeadsQuery } from './list-leads.query';
 
@@ -11,25 +10,23 @@ export class ListLeadsHandler implements IQueryHandler<ListLeadsQuery, LeadPage>
   constructor(
     private readonly read: LeadReadModel,
     private readonly staff: StaffDirectory,
-    private readonly records: LeadRecordsRepository,
-    private readonly clock: Clock,
-    private readonly ids: IdGenerator,
+    private readonly access: AccessLogger,
   ) {}
 
   async execute(q: ListLeadsQuery): Promise<LeadPage> {
+    const search = q.filter.search;
+    if (search && !('name' in search) && !q.actor.can('leads:read_contact')) {
+      // Masked results would still answer "is this email a lead here?".
+      throw new ForbiddenError('Searching by email or phone needs a role that sees them.');
+    }
     const { rows, lastKey } = await this.read.list(q.filter);
     const names = await this.staff.namesOf(rows.flatMap((r) => (r.ownerId ? [r.ownerId] : [])));
-    if (rows.length > 0) {
-      await this.records.logAccess({
-        id: this.ids.next(),
-        actorId: q.actor.staffId,
-        actorRole: q.actor.role,
-        action: 'leads.listed',
-        leadIds: rows.map((r) => r.id),
-        requestId: q.requestId,
-        occurredAt: this.clock.now(),
-      });
-    }
+    await this.access.record(
+      q.actor,
+      'leads.listed',
+      rows.map((r) => r.id),
+      q.requestId,
+    );
     return { items: rows.map((row) => leadView(row, names, q.actor)), lastKey };
   }
 }

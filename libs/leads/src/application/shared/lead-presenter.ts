@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, StaffDirectory } from '@intake/access';
+import { ContactAttempt } from '../../domain/contact-attempt';
 import { LeadState } from '../../domain/lead';
+import type { NoteView } from '../add-note/add-note.command';
+import type { AttemptView, NoteItemView } from '../get-lead/get-lead.query';
 import { sourceOf } from '../../infrastructure/lead.mapper';
-import { leadView, LeadView } from './lead-views';
+import { leadView, LeadView, staffRef } from './lead-views';
 
-/** A lead just written, in the same shape the read side returns. */
+/** What a write returns, in the same shapes the read side returns. */
 @Injectable()
 export class LeadPresenter {
   constructor(private readonly staff: StaffDirectory) {}
@@ -38,5 +41,29 @@ export class LeadPresenter {
       names,
       actor,
     );
+  }
+
+  async presentAttempt(attempt: ContactAttempt): Promise<AttemptView> {
+    const names = await this.staff.namesOf([attempt.actorId]);
+    return {
+      id: attempt.id,
+      attemptNumber: attempt.attemptNumber,
+      channel: attempt.channel,
+      outcome: attempt.outcome,
+      note: attempt.note,
+      callbackAt: attempt.callbackAt,
+      actor: staffRef(attempt.actorId, names),
+      attemptedAt: attempt.attemptedAt,
+    };
+  }
+
+  async presentNote(note: NoteView): Promise<NoteItemView> {
+    const names = await this.staff.namesOf([note.authorId]);
+    return {
+      id: note.id,
+      body: note.body,
+      author: staffRef(note.authorId, names),
+      createdAt: note.createdAt,
+    };
   }
 }

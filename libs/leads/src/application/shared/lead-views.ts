@@ -1,4 +1,6 @@
 import type { Actor } from '@intake/access';
+import { attributionV1 } from '@intake/events';
+import type { Touch } from '../../domain/inquiry';
 import { maskEmail, maskPhone } from '../../domain/masking';
 import type { LeadRow } from '../../infrastructure/lead-read-model';
 
@@ -13,7 +15,10 @@ export function staffRef(id: string | null, names: Map<string, string>): StaffRe
   return id === null ? null : { id, name: names.get(id) ?? null };
 }
 
-/** The lead as this caller may see it: viewers get email and phone masked. */
+/**
+ * The lead as this caller may see it: viewers get email and phone masked, and touches cut the
+ * way events cut them (a landing page's query string can carry an email).
+ */
 export function leadView(row: LeadRow, names: Map<string, string>, actor: Actor): LeadView {
   const { ownerId, ...rest } = row;
   const masked = !actor.can('leads:read_contact');
@@ -21,7 +26,13 @@ export function leadView(row: LeadRow, names: Map<string, string>, actor: Actor)
     ...rest,
     email: masked ? maskEmail(row.email) : row.email,
     phone: masked ? maskPhone(row.phone) : row.phone,
+    firstTouch: masked ? safeTouch(row.firstTouch) : row.firstTouch,
+    latestTouch: masked ? safeTouch(row.latestTouch) : row.latestTouch,
     owner: staffRef(ownerId, names),
     masked,
   };
+}
+
+function safeTouch(touch: Touch): Touch {
+  return { ...touch, ...attributionV1(touch) };
 }

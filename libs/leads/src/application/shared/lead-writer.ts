@@ -4,6 +4,7 @@ import { Clock, TransactionRunner } from '@intake/platform';
 import { ChangeContext, Lead, LeadState } from '../../domain/lead';
 import { LeadNotFoundError } from '../../domain/lead-errors';
 import { LeadRepository } from '../../infrastructure/lead.repository';
+import { AccessLogger } from './access-logger';
 import { CommandContext } from './command-context';
 import { LeadChanges } from './lead-changes';
 
@@ -23,6 +24,7 @@ export class LeadWriter {
     private readonly changes: LeadChanges,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
+    private readonly access: AccessLogger,
   ) {}
 
   change<T>(
@@ -45,6 +47,8 @@ export class LeadWriter {
         await this.leads.update(lead);
         await this.changes.record(before, events, context.requestId);
       }
+      // The response shows the lead, even when nothing changed.
+      await this.access.record(context.actor, 'lead.changed', [lead.id], context.requestId);
       return { lead: lead.snapshot(), result };
     });
   }

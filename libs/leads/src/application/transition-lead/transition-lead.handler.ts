@@ -1,14 +1,32 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { contactLockKeys } from '../../domain/duplicate-matching';
+import { Lead } from '../../domain/lead';
+import { LeadRepository } from '../../infrastructure/lead.repository';
 import { LeadWriter, WriteResult } from '../shared/lead-writer';
 import { TransitionLeadCommand } from './transition-lead.command';
 
 @CommandHandler(TransitionLeadCommand)
 export class TransitionLeadHandler implements ICommandHandler<TransitionLeadCommand> {
-  constructor(private readonly writer: LeadWriter) {}
+  constructor(
+    private readonly writer: LeadWriter,
+    private readonly leads: LeadRepository,
+  ) {}
 
   execute(c: TransitionLeadCommand): Promise<WriteResult<void>> {
-    return this.writer.change(c.leadId, c.expectedVersion, c.context, (lead, by) =>
-      lead.transitionTo(c.to, c.reason, by),
+    return this.writer.change(c.leadId, c.expectedVersion, c.context, async (lead, by) =>
+      lead.transitionTo(c.to, c.reason, by, await this.openLeadOfSamePerson(lead, c)),
     );
+  }
+
+  /**
+   * Only when reopening: the same contact locks intake takes, so no submission can open a lead
+   * for this person between the check and the commit.
+   */
+  private async openLeadOfSamePerson(lead: Lead, c: TransitionLeadCommand): Promise<string | null> {
+    if (!lead.reopens(c.to)) return null;
+    const contact = lead.snapshot().contact;
+    await this.leads.lockKeys(contactLockKeys(contact));
+    const open = await this.leads.findOpenByContact(contact);
+    return open.find((other) => other.id !== lead.id)?.id ?? null;
   }
 }

@@ -1,3 +1,5 @@
+import { isUUID } from 'class-validator';
+import { isTimestamp } from '@intake/platform';
 import { LeadInvalidError } from '../../domain/lead-errors';
 import type { LeadSort } from '../../infrastructure/lead-read-model';
 
@@ -20,12 +22,8 @@ export function decodeCursor(cursor: string, sort: LeadSort): Array<string | num
   if (
     !Array.isArray(k) ||
     k.length !== length ||
-    !k.every((v) => typeof v === 'string' || typeof v === 'number') ||
-    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(
-      String(k[length - 1]),
-    ) ||
-    Number.isNaN(Date.parse(String(k[length - 2]))) ||
-    !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(String(k[length - 2])) ||
+    !isUUID(k[length - 1]) ||
+    !isTimestamp(k[length - 2]) ||
     (sort === 'priority' && ![0, 1, 2].includes(k[0] as number))
   ) {
     throw invalid('is not a cursor this API gave out');

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
-  IsDateString,
   IsIn,
   IsInt,
   IsOptional,
@@ -14,13 +13,11 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { asInt, IsTimestamp, Trim } from '@intake/platform';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES } from '../../domain/contact-attempt';
 import type { ContactAttemptChannel, ContactOutcome } from '../../domain/contact-attempt';
 import { DISQUALIFICATION_REASONS, LEAD_PRIORITIES, LEAD_STATUSES } from '../../domain/lead-status';
 import type { DisqualificationReason, LeadPriority, LeadStatus } from '../../domain/lead-status';
-
-const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
-const ISO = { strict: true, strictSeparator: true };
 
 export class TransitionRequest {
   @ApiProperty({ enum: LEAD_STATUSES, description: 'The status to move to.' })
@@ -56,7 +53,7 @@ export class ContactAttemptRequest {
     description: 'Personal data: never in events or logs.',
   })
   @IsOptional()
-  @trim()
+  @Trim()
   @IsString()
   @MaxLength(5000)
   note?: string | null;
@@ -67,7 +64,7 @@ export class ContactAttemptRequest {
     description: 'When the person asked to be called back.',
   })
   @IsOptional()
-  @IsDateString(ISO)
+  @IsTimestamp()
   callbackAt?: string | null;
 }
 
@@ -94,7 +91,7 @@ export class AddNoteRequest {
     maxLength: 10000,
     description: 'Personal data: never in events or logs.',
   })
-  @trim()
+  @Trim()
   @IsString()
   @Length(1, 10000)
   body!: string;
@@ -176,12 +173,12 @@ export class ListLeadsRequest {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after.' })
   @IsOptional()
-  @IsDateString(ISO)
+  @IsTimestamp()
   createdFrom?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Created before.' })
   @IsOptional()
-  @IsDateString(ISO)
+  @IsTimestamp()
   createdTo?: string;
 
   @ApiPropertyOptional({
@@ -189,7 +186,7 @@ export class ListLeadsRequest {
       'Search: an email (exact, any case), a phone number (any formatting; matched as E.164), or part of a name (accents and case ignored).',
   })
   @IsOptional()
-  @trim()
+  @Trim()
   @IsString()
   @Length(2, 200)
   q?: string;
@@ -206,9 +203,7 @@ export class ListLeadsRequest {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
   @IsOptional()
-  @Transform(({ value }) =>
-    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
-  )
+  @asInt()
   @IsInt()
   @Min(1)
   @Max(100)
@@ -234,12 +229,12 @@ export class ListAccessLogRequest {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsDateString(ISO)
+  @IsTimestamp()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsDateString(ISO)
+  @IsTimestamp()
   to?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'nextCursor from the previous page.' })
@@ -249,9 +244,7 @@ export class ListAccessLogRequest {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
-  @Transform(({ value }) =>
-    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
-  )
+  @asInt()
   @IsInt()
   @Min(1)
   @Max(200)

@@ -32,8 +32,20 @@ export class TouchResponse {
   @ApiProperty({ type: String, nullable: true }) landingPage!: string | null;
   @ApiProperty({ type: String, nullable: true }) referrer!: string | null;
 
-  static from(touch: Touch): TouchResponse {
-    return { ...touch, at: iso(touch.at)! };
+  static from(t: Touch): TouchResponse {
+    return {
+      submissionId: t.submissionId,
+      formKey: t.formKey,
+      at: iso(t.at)!,
+      utmSource: t.utmSource,
+      utmMedium: t.utmMedium,
+      utmCampaign: t.utmCampaign,
+      utmTerm: t.utmTerm,
+      utmContent: t.utmContent,
+      gclid: t.gclid,
+      landingPage: t.landingPage,
+      referrer: t.referrer,
+    };
   }
 }
 
@@ -91,18 +103,39 @@ export class LeadResponse {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ format: 'date-time' }) lastSubmittedAt!: string;
 
-  static from(view: LeadView): LeadResponse {
-    const { masked, ...rest } = view;
+  /** Field by field: a column added to the read side does not leave the service by itself. */
+  static from(v: LeadView): LeadResponse {
     return {
-      ...rest,
-      contactMasked: masked,
-      firstTouch: TouchResponse.from(view.firstTouch),
-      latestTouch: TouchResponse.from(view.latestTouch),
-      firstContactAttemptAt: iso(view.firstContactAttemptAt),
-      firstReachedAt: iso(view.firstReachedAt),
-      createdAt: iso(view.createdAt)!,
-      updatedAt: iso(view.updatedAt)!,
-      lastSubmittedAt: iso(view.lastSubmittedAt)!,
+      id: v.id,
+      status: v.status,
+      statusReason: v.statusReason,
+      priority: v.priority,
+      crisisFlag: v.crisisFlag,
+      firstName: v.firstName,
+      lastName: v.lastName,
+      email: v.email,
+      phone: v.phone,
+      contactMasked: v.masked,
+      preferredContact: v.preferredContact,
+      bestTimeToContact: v.bestTimeToContact,
+      state: v.state,
+      interest: v.interest,
+      howDidYouHear: v.howDidYouHear,
+      contactConsent: v.contactConsent,
+      smsConsent: v.smsConsent,
+      formKey: v.formKey,
+      source: v.source,
+      firstTouch: TouchResponse.from(v.firstTouch),
+      latestTouch: TouchResponse.from(v.latestTouch),
+      owner: v.owner,
+      submissionCount: v.submissionCount,
+      contactAttemptCount: v.contactAttemptCount,
+      firstContactAttemptAt: iso(v.firstContactAttemptAt),
+      firstReachedAt: iso(v.firstReachedAt),
+      version: v.version,
+      createdAt: iso(v.createdAt)!,
+      updatedAt: iso(v.updatedAt)!,
+      lastSubmittedAt: iso(v.lastSubmittedAt)!,
     };
   }
 }
@@ -133,7 +166,16 @@ export class ContactAttemptResponse {
   @ApiProperty({ format: 'date-time' }) attemptedAt!: string;
 
   static from(a: AttemptView): ContactAttemptResponse {
-    return { ...a, callbackAt: iso(a.callbackAt), attemptedAt: iso(a.attemptedAt)! };
+    return {
+      id: a.id,
+      attemptNumber: a.attemptNumber,
+      channel: a.channel,
+      outcome: a.outcome,
+      ...(a.note !== undefined ? { note: a.note } : {}),
+      callbackAt: iso(a.callbackAt),
+      actor: a.actor,
+      attemptedAt: iso(a.attemptedAt)!,
+    };
   }
 }
 
@@ -144,7 +186,7 @@ export class NoteResponse {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(n: NoteItemView): NoteResponse {
-    return { ...n, createdAt: iso(n.createdAt)! };
+    return { id: n.id, body: n.body, author: n.author, createdAt: iso(n.createdAt)! };
   }
 }
 
@@ -184,7 +226,14 @@ export class HistoryEntryResponse {
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
 
   static from(h: HistoryView): HistoryEntryResponse {
-    return { ...h, occurredAt: iso(h.occurredAt)! };
+    return {
+      id: h.id,
+      action: h.action,
+      actor: h.actor,
+      changes: h.changes,
+      requestId: h.requestId,
+      occurredAt: iso(h.occurredAt)!,
+    };
   }
 }
 
@@ -204,10 +253,12 @@ export class SubmissionResponse {
     description: 'Fields the form does not know. Absent for viewers.',
   })
   unknownFields?: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: true }) attribution!: Record<
-    string,
-    unknown
-  >;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Attribution as received. Absent for viewers.',
+  })
+  attribution?: Record<string, unknown>;
 }
 
 export class LeadDetailResponse extends LeadResponse {
@@ -227,7 +278,13 @@ export class LeadDetailResponse extends LeadResponse {
   static fromDetail(d: LeadDetail): LeadDetailResponse {
     return {
       ...LeadResponse.from(d.lead),
-      submissions: d.submissions.map((s) => ({ ...s, receivedAt: iso(s.receivedAt)! })),
+      submissions: d.submissions.map((s) => ({
+        id: s.id,
+        formKey: s.formKey,
+        receivedAt: iso(s.receivedAt)!,
+        ...(s.fields ? { fields: s.fields, unknownFields: s.unknownFields } : {}),
+        ...(s.attribution ? { attribution: s.attribution } : {}),
+      })),
       contactAttempts: d.contactAttempts.map(ContactAttemptResponse.from),
       ...(d.notes ? { notes: d.notes.map(NoteResponse.from) } : {}),
       history: d.history.map(HistoryEntryResponse.from),
@@ -244,14 +301,26 @@ export class AccessLogEntryResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) actorId!: string;
   @ApiProperty() actorRole!: string;
-  @ApiProperty({ enum: ['lead.viewed', 'leads.listed', 'lead.notes_listed'] }) action!: string;
+  @ApiProperty({
+    enum: ['lead.viewed', 'leads.listed', 'lead.notes_listed', 'lead.changed'],
+    description: 'lead.changed: a write, whose response shows the lead.',
+  })
+  action!: string;
   @ApiProperty({ type: [String], description: 'Every lead whose personal data the read returned.' })
   leadIds!: string[];
   @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
 
   static from(row: AccessLogRow): AccessLogEntryResponse {
-    return { ...row, occurredAt: iso(row.occurredAt)! };
+    return {
+      id: row.id,
+      actorId: row.actorId,
+      actorRole: row.actorRole,
+      action: row.action,
+      leadIds: row.leadIds,
+      requestId: row.requestId,
+      occurredAt: iso(row.occurredAt)!,
+    };
   }
 }
 

@@ -211,9 +211,8 @@ export class LeadsHttpController {
         context,
       ),
     );
-    const { actorId, leadId: _lead, ...attempt } = written.result;
     return {
-      attempt: ContactAttemptResponse.from({ ...attempt, actor: { id: actorId, name: null } }),
+      attempt: ContactAttemptResponse.from(await this.presenter.presentAttempt(written.result)),
       lead: await this.respond(written, actor, res),
     };
   }
@@ -287,7 +286,7 @@ export class LeadsHttpController {
     const note = await this.commands.execute<AddNoteCommand, NoteView>(
       new AddNoteCommand(id, body.body, { actor, requestId }),
     );
-    return NoteResponse.from({ ...note, author: { id: note.authorId, name: null } });
+    return NoteResponse.from(await this.presenter.presentNote(note));
   }
 
   @Get(':leadId/notes')

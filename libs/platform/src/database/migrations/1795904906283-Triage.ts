@@ -51,9 +51,9 @@ export class Triage1795904906283 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "leads" ADD "search_name" text`);
     await queryRunner.query(`ALTER TABLE "leads" ADD "source" text`);
     await queryRunner.query(`ALTER TABLE "leads" ADD "contact_attempt_count" integer`);
-    // Existing leads: the same values the mapper writes (names are not accent-folded here).
+    // Existing leads: the values the mapper writes (accents folded for the common Latin letters).
     await queryRunner.query(
-      `UPDATE "leads" SET "priority_rank" = CASE "priority" WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, "search_name" = lower(trim("first_name" || ' ' || coalesce("last_name", ''))), "source" = coalesce(nullif(lower("first_touch"->>'utmSource'), ''), 'direct'), "contact_attempt_count" = 0`,
+      `UPDATE "leads" SET "priority_rank" = CASE "priority" WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, "search_name" = translate(lower(trim("first_name" || ' ' || coalesce("last_name", ''))), 'áàâäãåāéèêëēíìîïīóòôöõøōúùûüūñçýÿ', 'aaaaaaaeeeeeiiiiiooooooouuuuuncyy'), "source" = coalesce(nullif(lower(trim("first_touch"->>'utmSource')), ''), 'direct'), "contact_attempt_count" = 0`,
     );
     for (const column of ['priority_rank', 'search_name', 'source', 'contact_attempt_count']) {
       await queryRunner.query(`ALTER TABLE "leads" ALTER COLUMN "${column}" SET NOT NULL`);
