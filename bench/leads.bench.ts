@@ -73,6 +73,10 @@ async function scenarios(pool: Pool): Promise<Scenario[]> {
       queries: [`interest=anxiety&createdFrom=${month(3)}&createdTo=${month(2)}&limit=25`],
     },
     { name: 'rare: state WY + ocd, oldest first', queries: ['state=WY&interest=ocd&sort=created'] },
+    {
+      name: 'rarer: four filters, ~2 matches',
+      queries: ['state=WY&interest=ocd&formKey=landing-b&source=bing'],
+    },
     { name: 'search: part of a name', queries: ['q=garc', 'q=nunez', 'q=priya%20pat'] },
     {
       name: 'search: email',

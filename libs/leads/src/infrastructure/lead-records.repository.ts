@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@intake/platform';
 import { ContactAttempt } from '../domain/contact-attempt';
 import { HistoryEntry } from '../domain/lead-history';
-import { AccessLogOrmEntity } from './access-log.orm-entity';
 import { ContactAttemptOrmEntity } from './contact-attempt.orm-entity';
-import { LeadHistoryOrmEntity } from './lead-history.orm-entity';
 import { LeadNoteOrmEntity } from './lead-note.orm-entity';
 
 export interface NewNote {
@@ -39,26 +37,40 @@ export class LeadRecordsRepository {
     await this.tx.requireTransaction().insert(LeadNoteOrmEntity, note);
   }
 
+  /** One statement for all of a command's entries (every submission writes one). */
   async appendHistory(
     entries: Array<HistoryEntry & { id: string; requestId: string | null }>,
   ): Promise<void> {
     if (entries.length === 0) return;
-    await this.tx.requireTransaction().insert(
-      LeadHistoryOrmEntity,
-      entries.map((e) => ({
-        id: e.id,
-        leadId: e.leadId,
-        action: e.action,
-        actorId: e.actorId,
-        changes: e.changes,
-        requestId: e.requestId,
-        occurredAt: e.at,
-      })),
-    );
+    const params: unknown[] = [];
+    const rows = entries.map((e) => {
+      params.push(
+        e.id,
+        e.leadId,
+        e.action,
+        e.actorId,
+        JSON.stringify(e.changes),
+        e.requestId,
+        e.at,
+      );
+      const n = params.length;
+      return `($${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}::jsonb, $${n - 1}, $${n})`;
+    });
+    await this.tx
+      .requireTransaction()
+      .query(
+        `INSERT INTO lead_history (id, lead_id, action, actor_id, changes, request_id, occurred_at) VALUES ${rows.join(', ')}`,
+        params,
+      );
   }
 
   /** In the caller's transaction when there is one (a write), on its own otherwise (a read). */
-  async logAccess(record: AccessRecord): Promise<void> {
-    await this.tx.manager().insert(AccessLogOrmEntity, record);
+  async logAccess(r: AccessRecord): Promise<void> {
+    await this.tx
+      .manager()
+      .query(
+        `INSERT INTO access_log (id, actor_id, actor_role, action, lead_ids, request_id, occurred_at) VALUES ($1, $2, $3, $4, $5::uuid[], $6, $7)`,
+        [r.id, r.actorId, r.actorRole, r.action, r.leadIds, r.requestId, r.occurredAt],
+      );
   }
 }

@@ -14,6 +14,12 @@ import type { Touch } from '../domain/inquiry';
 @Index('idx_leads_status_queue', ['status', 'priorityRank', 'createdAt', 'id'])
 @Index('idx_leads_owner_created', ['ownerId', 'createdAt', 'id'])
 @Index('idx_leads_crisis_created', ['createdAt', 'id'], { where: 'crisis_flag' })
+// One per remaining filter: a rare combination becomes a BitmapAnd of a few thousand entries,
+// not a walk down the created index that finds nothing.
+@Index('idx_leads_form_created', ['formKey', 'createdAt', 'id'])
+@Index('idx_leads_source_created', ['source', 'createdAt', 'id'])
+@Index('idx_leads_state_created', ['state', 'createdAt', 'id'])
+@Index('idx_leads_interest_created', ['interest', 'createdAt', 'id'])
 // gin_trgm_ops for name search is created by hand in the migration: TypeORM cannot express it.
 @Index('idx_leads_search_name', { synchronize: false })
 export class LeadOrmEntity {
