@@ -75,6 +75,22 @@ const ENDPOINTS: Endpoint[] = [
     allowed: WRITERS,
   },
   { name: 'GET /v1/access-log', call: (h) => h.get('/v1/access-log'), allowed: ADMIN },
+  { name: 'GET /v1/forms', call: (h) => h.get('/v1/forms'), allowed: ADMIN },
+  { name: 'GET /v1/forms/{key}', call: (h) => h.get('/v1/forms/consultation'), allowed: ADMIN },
+  {
+    name: 'PUT /v1/forms/{key}',
+    call: (h) =>
+      h.put('/v1/forms/matrix-form').send({
+        name: 'Matrix',
+        allowedOrigins: [],
+        thankYouUrl: '/thanks',
+        honeypotField: 'website',
+        fieldAliases: {},
+        requiredFields: [],
+        minFillSeconds: 0,
+      }),
+    allowed: ADMIN,
+  },
   {
     name: 'POST /v1/staff',
     call: (h) => h.post('/v1/staff').send({ name: 'New Person', role: 'viewer' }),
@@ -195,6 +211,85 @@ describe('who may do what', () => {
       await http().get('/openapi.json').expect(200);
       await http().get('/docs').expect(200);
       await http().get('/demo').expect(200);
+    });
+  });
+
+  describe('forms', () => {
+    let admin: StaffCredential;
+    const promo = {
+      name: 'Spring promo',
+      allowedOrigins: ['https://promo.example'],
+      thankYouUrl: 'https://promo.example/thanks',
+      honeypotField: 'hp_field',
+      fieldAliases: { given: 'firstName', mail: 'email' },
+      requiredFields: ['email'],
+      minFillSeconds: 0,
+    };
+
+    beforeEach(async () => {
+      await resetDatabase(pool);
+      admin = await staffWithKey(api, 'admin');
+    });
+
+    it('lets an admin create a form that the public endpoint then takes, and replace it', async () => {
+      const put = (body: object) =>
+        http().put('/v1/forms/spring-promo').set('Authorization', admin.auth).send(body);
+      const created = await put(promo).expect(201);
+      expect(created.body).toMatchObject({ key: 'spring-promo', ...promo });
+
+      await http()
+        .post('/v1/forms/spring-promo/submissions')
+        .set('Origin', 'https://promo.example')
+        .send({ given: 'Pat', mail: 'pat@example.com', contactConsent: true })
+        .expect(201);
+      await http()
+        .post('/v1/forms/spring-promo/submissions')
+        .set('Origin', 'https://clinic.example')
+        .send({ given: 'Pat', mail: 'pat@example.com', contactConsent: true })
+        .expect(403);
+      const missing = await http()
+        .post('/v1/forms/spring-promo/submissions')
+        .send({ given: 'Pat', phone: '4155550100', contactConsent: true })
+        .expect(400);
+      expect(missing.body.error.fields.map((f: { field: string }) => f.field)).toContain('email');
+
+      const replaced = await put({ ...promo, requiredFields: [] }).expect(200);
+      expect(replaced.body.requiredFields).toEqual([]);
+      const listed = await http().get('/v1/forms').set('Authorization', admin.auth).expect(200);
+      expect(listed.body.items.map((f: { key: string }) => f.key)).toEqual(['spring-promo']);
+      await http().get('/v1/forms/spring-promo').set('Authorization', admin.auth).expect(200);
+      await http().get('/v1/forms/nope').set('Authorization', admin.auth).expect(404);
+    });
+
+    it('refuses unsound settings with every field error, and saves nothing', async () => {
+      const unsound = {
+        ...promo,
+        allowedOrigins: ['promo.example'],
+        thankYouUrl: 'javascript:alert(1)',
+        honeypotField: 'email',
+        fieldAliases: { given: 'nickname' },
+      };
+      const save = (body: object) =>
+        http().put('/v1/forms/bad-form').set('Authorization', admin.auth).send(body);
+      // Shape first (class-validator), then the form's own rules.
+      const shape = await save({ ...unsound, minFillSeconds: -1 }).expect(400);
+      expect(shape.body.error.fields.map((f: { field: string }) => f.field)).toEqual([
+        'minFillSeconds',
+      ]);
+      const semantic = await save(unsound).expect(400);
+      expect(semantic.body.error.code).toBe('FORM.INVALID');
+      expect(semantic.body.error.fields.map((f: { field: string }) => f.field)).toEqual([
+        'allowedOrigins.0',
+        'thankYouUrl',
+        'honeypotField',
+        'fieldAliases.given',
+      ]);
+      await http()
+        .put('/v1/forms/no spaces')
+        .set('Authorization', admin.auth)
+        .send(promo)
+        .expect(400);
+      expect(await count(pool, 'forms')).toBe(0);
     });
   });
 

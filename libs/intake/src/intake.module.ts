@@ -3,6 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LeadsModule } from '@intake/leads';
 import { GetFormAccessHandler } from './application/get-form-access/get-form-access.handler';
+import { ListFormsHandler } from './application/list-forms/list-forms.handler';
+import { SaveFormHandler } from './application/save-form/save-form.handler';
 import { SubmissionsOfLeadHandler } from './application/submissions-of-lead/submissions-of-lead.handler';
 import { SubmitFormHandler } from './application/submit-form/submit-form.handler';
 import { FormOrmEntity } from './infrastructure/form.orm-entity';
@@ -12,6 +14,7 @@ import { IdempotencyRepository } from './infrastructure/idempotency.repository';
 import { IpHasher } from './infrastructure/ip-hasher';
 import { SubmissionOrmEntity } from './infrastructure/submission.orm-entity';
 import { SubmissionRepository } from './infrastructure/submission.repository';
+import { FormsAdminHttpController } from './interface/http/forms-admin.http.controller';
 import { SubmitFormHttpController } from './interface/http/submit-form.http.controller';
 
 export interface IntakeOptions {
@@ -28,7 +31,7 @@ export class IntakeModule {
         LeadsModule,
         TypeOrmModule.forFeature([FormOrmEntity, SubmissionOrmEntity, IdempotencyKeyOrmEntity]),
       ],
-      controllers: [SubmitFormHttpController],
+      controllers: [SubmitFormHttpController, FormsAdminHttpController],
       providers: [
         FormRepository,
         SubmissionRepository,
@@ -37,6 +40,8 @@ export class IntakeModule {
         SubmitFormHandler,
         GetFormAccessHandler,
         SubmissionsOfLeadHandler,
+        SaveFormHandler,
+        ListFormsHandler,
       ],
       exports: [FormRepository],
     };

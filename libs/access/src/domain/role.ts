@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   'notes:read',
   /** Staff, API keys and the access log. */
   'staff:manage',
+  /** The website forms: origins, thank-you page, aliases, spam settings. */
+  'forms:manage',
   'access_log:read',
 ] as const;
 

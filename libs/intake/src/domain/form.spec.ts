@@ -1,4 +1,5 @@
-import { Form, FormSettings } from './form';
+import { ConsultationField } from './consultation-request';
+import { Form, FormSettings, formSettingsProblems } from './form';
 
 const settings: FormSettings = {
   key: 'consultation',
@@ -71,5 +72,56 @@ describe('Form', () => {
     expect(
       new Form({ ...settings, allowedOrigins: ['*'] }).allowsOrigin('https://any.example'),
     ).toBe(true);
+  });
+});
+
+describe('formSettingsProblems', () => {
+  const valid = {
+    key: 'spring-promo',
+    name: 'Spring promo',
+    allowedOrigins: ['https://clinic.example', '*'],
+    thankYouUrl: '/thanks',
+    honeypotField: 'website',
+    fieldAliases: { fname: 'firstName', token: 'submissionToken' },
+    requiredFields: ['phone'] as ConsultationField[],
+    minFillSeconds: 3,
+  };
+
+  it('accepts sound settings', () => {
+    expect(formSettingsProblems(valid)).toEqual([]);
+    expect(formSettingsProblems({ ...valid, thankYouUrl: 'https://clinic.example/ty' })).toEqual(
+      [],
+    );
+  });
+
+  it('names every problem at once', () => {
+    expect(
+      formSettingsProblems({
+        ...valid,
+        key: 'no spaces',
+        allowedOrigins: ['https://clinic.example/path', 'clinic.example'],
+        thankYouUrl: '//evil.example',
+        honeypotField: 'email',
+        fieldAliases: { fname: 'first_name_please' },
+        requiredFields: ['shoeSize' as ConsultationField],
+      }).map((p) => p.field),
+    ).toEqual([
+      'key',
+      'allowedOrigins.0',
+      'allowedOrigins.1',
+      'thankYouUrl',
+      'honeypotField',
+      'fieldAliases.fname',
+      'requiredFields',
+    ]);
+  });
+
+  it('refuses an alias that is the honeypot, and a javascript: thank-you page', () => {
+    expect(
+      formSettingsProblems({ ...valid, fieldAliases: { Web_Site: 'firstName' } }).map(
+        (p) => p.message,
+      ),
+    ).toEqual(['is the honeypot field']);
+    expect(formSettingsProblems({ ...valid, thankYouUrl: 'javascript:alert(1)' })).toHaveLength(1);
   });
 });

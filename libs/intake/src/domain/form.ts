@@ -1,3 +1,4 @@
+import type { FieldError } from '@intake/kernel';
 import {
   CONSULTATION_FIELDS,
   ConsultationField,
@@ -96,4 +97,66 @@ function isEmpty(value: FieldValue | undefined): boolean {
   return (
     value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
   );
+}
+
+const HONEYPOT_NAME = /^[A-Za-z0-9_-]{1,100}$/;
+
+/**
+ * What an admin may save as a form: every problem at once, as field errors. Aliases must
+ * point at fields Intake knows; the honeypot must not be a field a person fills in.
+ */
+export function formSettingsProblems(settings: FormSettings): FieldError[] {
+  const problems: FieldError[] = [];
+  const fail = (field: string, message: string) => problems.push({ field, message });
+  if (!FORM_KEY.test(settings.key)) fail('key', 'must be 1 to 100 letters, digits, _ or -');
+  settings.allowedOrigins.forEach((origin, i) => {
+    if (origin !== '*' && !isOrigin(origin)) {
+      fail(`allowedOrigins.${i}`, 'must be an origin such as https://clinic.example, or *');
+    }
+  });
+  if (!/^\/(?!\/)/.test(settings.thankYouUrl) && !isHttpUrl(settings.thankYouUrl)) {
+    fail('thankYouUrl', 'must be an http(s) URL or a path starting with /');
+  }
+  if (!HONEYPOT_NAME.test(settings.honeypotField)) {
+    fail('honeypotField', 'must be 1 to 100 letters, digits, _ or -');
+  } else if (CANONICAL_BY_FOLDED.has(fold(settings.honeypotField))) {
+    fail('honeypotField', 'must not be a field a person fills in');
+  }
+  if (Object.keys(settings.fieldAliases).length > 100) {
+    fail('fieldAliases', 'may hold at most 100 aliases');
+  }
+  for (const [alias, canonical] of Object.entries(settings.fieldAliases)) {
+    if (
+      !(canonical in CONSULTATION_FIELDS) &&
+      !(CONTROL_FIELDS as readonly string[]).includes(canonical)
+    ) {
+      fail(`fieldAliases.${alias}`, 'must name a field Intake knows, such as firstName');
+    }
+    if (fold(alias) === fold(settings.honeypotField)) {
+      fail(`fieldAliases.${alias}`, 'is the honeypot field');
+    }
+  }
+  for (const field of settings.requiredFields) {
+    if (!(field in CONSULTATION_FIELDS))
+      fail('requiredFields', `${field} is not a field Intake knows`);
+  }
+  return problems;
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
 }

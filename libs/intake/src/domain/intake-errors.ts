@@ -21,3 +21,9 @@ export class OriginNotAllowedError extends DomainError {
     );
   }
 }
+
+export class FormInvalidError extends DomainError {
+  constructor(fields: FieldError[]) {
+    super('validation', 'FORM.INVALID', 'The form settings are invalid.', fields);
+  }
+}

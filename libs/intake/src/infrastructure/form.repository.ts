@@ -14,25 +14,53 @@ export class FormRepository {
   async findByKey(key: string): Promise<Form | null> {
     if (!FORM_KEY.test(key)) return null;
     const row = await this.tx.manager().findOneBy(FormOrmEntity, { key });
-    return row
-      ? new Form({
-          key: row.key,
-          name: row.name,
-          allowedOrigins: row.allowedOrigins,
-          thankYouUrl: row.thankYouUrl,
-          honeypotField: row.honeypotField,
-          fieldAliases: row.fieldAliases,
-          requiredFields: row.requiredFields as ConsultationField[],
-          minFillSeconds: row.minFillSeconds,
-        })
-      : null;
+    return row ? toForm(row) : null;
   }
 
-  /** Creates or replaces a form's settings (seeding, tests, and later the admin API). */
-  async save(settings: FormSettings): Promise<void> {
-    const form = new Form(settings);
-    await this.tx
-      .manager()
-      .upsert(FormOrmEntity, { ...form.settings, updatedAt: this.clock.now() }, ['key']);
+  /** Every form with its last change, by key. */
+  async list(): Promise<Array<{ form: Form; updatedAt: Date }>> {
+    const rows = await this.tx.manager().find(FormOrmEntity, { order: { key: 'ASC' } });
+    return rows.map((row) => ({ form: toForm(row), updatedAt: row.updatedAt }));
   }
+
+  /** Creates or replaces a form's settings; true when it created it. */
+  async save(settings: FormSettings): Promise<boolean> {
+    const form = new Form(settings);
+    const rows: Array<{ created: boolean }> = await this.tx.manager().query(
+      `INSERT INTO forms (key, name, allowed_origins, thank_you_url, honeypot_field, field_aliases,
+                          required_fields, min_fill_seconds, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+       ON CONFLICT (key) DO UPDATE SET name = EXCLUDED.name,
+         allowed_origins = EXCLUDED.allowed_origins, thank_you_url = EXCLUDED.thank_you_url,
+         honeypot_field = EXCLUDED.honeypot_field, field_aliases = EXCLUDED.field_aliases,
+         required_fields = EXCLUDED.required_fields, min_fill_seconds = EXCLUDED.min_fill_seconds,
+         updated_at = EXCLUDED.updated_at
+       RETURNING (xmax = 0) AS created`,
+      [
+        form.key,
+        form.settings.name,
+        form.settings.allowedOrigins,
+        form.settings.thankYouUrl,
+        form.settings.honeypotField,
+        JSON.stringify(form.settings.fieldAliases),
+        form.settings.requiredFields,
+        form.settings.minFillSeconds,
+        this.clock.now(),
+      ],
+    );
+    return rows[0]!.created;
+  }
+}
+
+function toForm(row: FormOrmEntity): Form {
+  return new Form({
+    key: row.key,
+    name: row.name,
+    allowedOrigins: row.allowedOrigins,
+    thankYouUrl: row.thankYouUrl,
+    honeypotField: row.honeypotField,
+    fieldAliases: row.fieldAliases,
+    requiredFields: row.requiredFields as ConsultationField[],
+    minFillSeconds: row.minFillSeconds,
+  });
 }

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { RequirePermission } from '@intake/access';
+import { ApiErrorResponses } from '@intake/platform';
+import { FormView, ListFormsQuery } from '../../application/list-forms/list-forms.query';
+import { SavedForm, SaveFormCommand } from '../../application/save-form/save-form.command';
+import { FormListResponse, FormResponse, SaveFormRequest } from './forms-admin.dto';
+
+/** Admins configure the website forms the public endpoint accepts. */
+@ApiTags('forms')
+@ApiErrorResponses(401, 403)
+@Controller('v1/forms')
+export class FormsAdminHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get()
+  @RequirePermission('forms:manage')
+  @ApiOperation({ operationId: 'listForms', summary: 'Every form' })
+  @ApiOkResponse({ type: FormListResponse })
+  async list(): Promise<FormListResponse> {
+    const forms = await this.queries.execute<ListFormsQuery, FormView[]>(new ListFormsQuery());
+    return { items: forms.map(FormResponse.from) };
+  }
+
+  @Get(':formKey')
+  @RequirePermission('forms:manage')
+  @ApiOperation({ operationId: 'getForm', summary: "One form's settings" })
+  @ApiOkResponse({ type: FormResponse })
+  @ApiErrorResponses(404)
+  async get(@Param('formKey') key: string): Promise<FormResponse> {
+    const [form] = await this.queries.execute<ListFormsQuery, FormView[]>(new ListFormsQuery(key));
+    return FormResponse.from(form!);
+  }
+
+  @Put(':formKey')
+  @RequirePermission('forms:manage')
+  @ApiOperation({
+    operationId: 'saveForm',
+    summary: 'Create a form, or replace its settings',
+    description: 'Takes effect for the next submission. 201 when created, 200 when replaced.',
+  })
+  @ApiResponse({ status: 200, type: FormResponse })
+  @ApiResponse({ status: 201, type: FormResponse })
+  @ApiErrorResponses(400)
+  async save(
+    @Param('formKey') key: string,
+    @Body() body: SaveFormRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<FormResponse> {
+    const saved = await this.commands.execute<SaveFormCommand, SavedForm>(
+      new SaveFormCommand({ key, ...body }),
+    );
+    res.status(saved.created ? 201 : 200);
+    const [form] = await this.queries.execute<ListFormsQuery, FormView[]>(new ListFormsQuery(key));
+    return FormResponse.from(form!);
+  }
+}
