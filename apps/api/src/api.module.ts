@@ -1,13 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessModule, AuthGuard } from '@intake/access';
 import { OutboxModule } from '@intake/events';
 import { IntakeModule } from '@intake/intake';
 import {
   DatabaseModule,
   HttpExceptionFilter,
-  JsonBodyInterceptor,
   LoggingModule,
   PlatformModule,
 } from '@intake/platform';
@@ -34,7 +33,6 @@ export class ApiModule {
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         // Every route needs a credential unless it is marked @Public().
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: JsonBodyInterceptor },
       ],
     };
   }

@@ -1,11 +1,4 @@
-import {
-  CallHandler,
-  ExecutionContext,
-  Injectable,
-  NestInterceptor,
-  SetMetadata,
-} from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Request } from 'express';
 import getRawBody from 'raw-body';
 import { Observable } from 'rxjs';
@@ -13,32 +6,23 @@ import { DomainError } from '@intake/kernel';
 import { findUnstorableText } from './storable-text';
 
 const MAX_JSON_BYTES = 64 * 1024;
-const OWN_BODY = 'intake:own-body';
 const MAX_DEPTH = 16;
-
-/** The handler reads the request body itself (the public intake endpoint, in three encodings). */
-export const ReadsOwnBody = () => SetMetadata(OWN_BODY, true);
 
 class BodyError extends DomainError {}
 
 /**
- * Reads JSON bodies for the API, after the guard (so an unauthenticated caller's body is never
+ * Reads JSON bodies for the staff API's controllers (`@UseInterceptors(JsonBodyInterceptor)`;
+ * per controller, so the public intake endpoint, which reads its own three encodings, does not
+ * pay for an interceptor pipeline on every submission), after the guard (so an unauthenticated caller's body is never
  * read) and before validation. The app runs without Express's body parser, so every failure
  * here is the one error shape: 415 for another media type, 413 past 64 KiB, 400 for bad JSON
  * or for text PostgreSQL cannot store (NUL, lone surrogates) in the body or the query string.
  */
 @Injectable()
 export class JsonBodyInterceptor implements NestInterceptor {
-  constructor(private readonly reflector: Reflector) {}
-
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     if (context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<Request>();
-    const own = this.reflector.getAllAndOverride<boolean>(OWN_BODY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (own) return next.handle();
     if (findUnstorableText(req.query) !== null) throw unstorable('query string');
     if (['POST', 'PUT', 'PATCH'].includes(req.method)) {
       req.body = await readJson(req);

@@ -9,9 +9,10 @@ import {
   Patch,
   Post,
   Query,
+  UseInterceptors,
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponses, uuidParam } from '@intake/platform';
+import { ApiErrorResponses, JsonBodyInterceptor, uuidParam } from '@intake/platform';
 import { ApiKeysService } from '../../application/manage-api-keys/api-keys.service';
 import { StaffService } from '../../application/manage-staff/staff.service';
 import { Actor } from '../../domain/actor';
@@ -31,6 +32,7 @@ import {
 
 @ApiTags('staff')
 @ApiErrorResponses(400, 401, 403)
+@UseInterceptors(JsonBodyInterceptor)
 @Controller('v1')
 export class StaffHttpController {
   constructor(

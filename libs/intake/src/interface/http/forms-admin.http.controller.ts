@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequirePermission } from '@intake/access';
-import { ApiErrorResponses } from '@intake/platform';
+import { ApiErrorResponses, JsonBodyInterceptor } from '@intake/platform';
 import { FormView, ListFormsQuery } from '../../application/list-forms/list-forms.query';
 import { SavedForm, SaveFormCommand } from '../../application/save-form/save-form.command';
 import { FormListResponse, FormResponse, SaveFormRequest } from './forms-admin.dto';
@@ -11,6 +11,7 @@ import { FormListResponse, FormResponse, SaveFormRequest } from './forms-admin.d
 /** Admins configure the website forms the public endpoint accepts. */
 @ApiTags('forms')
 @ApiErrorResponses(401, 403)
+@UseInterceptors(JsonBodyInterceptor)
 @Controller('v1/forms')
 export class FormsAdminHttpController {
   constructor(

@@ -20,7 +20,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrorResponses, isBrowserFormPost, Public, ReadsOwnBody } from '@intake/platform';
+import { ApiErrorResponses, isBrowserFormPost, Public } from '@intake/platform';
 import { readSubmissionBody } from './submission-body';
 import { SubmissionCreatedResponse } from './submission-created.response';
 import { SubmissionFields } from './submission-fields.schema';
@@ -31,7 +31,6 @@ const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, X-Request-Id';
 @ApiTags('intake')
 @ApiParam({ name: 'formKey', description: "The form's key, e.g. `consultation`." })
 @Public()
-@ReadsOwnBody()
 @Controller('v1/forms/:formKey/submissions')
 export class SubmitFormHttpController {
   constructor(

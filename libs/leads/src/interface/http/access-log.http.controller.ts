@@ -1,8 +1,8 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@intake/access';
-import { ApiErrorResponses } from '@intake/platform';
+import { ApiErrorResponses, JsonBodyInterceptor } from '@intake/platform';
 import { AccessLogPage } from '../../application/list-access-log/list-access-log.handler';
 import { ListAccessLogQuery } from '../../application/list-access-log/list-access-log.query';
 import { ListAccessLogRequest } from './lead-requests.dto';
@@ -10,6 +10,7 @@ import { AccessLogEntryResponse, AccessLogPageResponse } from './lead-responses.
 
 @ApiTags('audit')
 @ApiErrorResponses(400, 401, 403)
+@UseInterceptors(JsonBodyInterceptor)
 @Controller('v1/access-log')
 export class AccessLogHttpController {
   constructor(private readonly queries: QueryBus) {}

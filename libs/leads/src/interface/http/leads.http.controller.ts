@@ -9,12 +9,13 @@ import {
   Put,
   Query,
   Res,
+  UseInterceptors,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, CurrentActor, RequirePermission } from '@intake/access';
-import { ApiErrorResponses, RequestId, uuidParam } from '@intake/platform';
+import { ApiErrorResponses, JsonBodyInterceptor, RequestId, uuidParam } from '@intake/platform';
 import { AddNoteCommand, NoteView } from '../../application/add-note/add-note.command';
 import { AssignOwnerCommand } from '../../application/assign-owner/assign-owner.command';
 import { ChangePriorityCommand } from '../../application/change-priority/change-priority.command';
@@ -60,6 +61,7 @@ const IF_MATCH = {
 /** The coordinator API: read the queue and the lead, and work it. */
 @ApiTags('leads')
 @ApiErrorResponses(401, 403)
+@UseInterceptors(JsonBodyInterceptor)
 @Controller('v1/leads')
 export class LeadsHttpController {
   constructor(
