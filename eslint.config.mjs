@@ -17,8 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    // Command-line tools print for a person; the services log through pino.
-    files: ['scripts/**', 'bench/**', 'test/**', 'apps/cli/src/main.ts'],
+    files: ['scripts/**', 'bench/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },
 );

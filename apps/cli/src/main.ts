@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   class CliModule {}
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   try {
-    console.log(await runCli(app, process.argv.slice(2)));
+    // For the person at the terminal (the new key included), not a log: nothing else sees it.
+    process.stdout.write(`${await runCli(app, process.argv.slice(2))}\n`);
   } finally {
     await app.close();
   }
@@ -45,8 +46,8 @@ async function main(): Promise<void> {
 main().catch((error) => {
   const usage =
     error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  console.error(
-    `${error instanceof Error ? error.message : String(error)}${usage ? `\n\n${USAGE}` : ''}`,
+  process.stderr.write(
+    `${error instanceof Error ? error.message : String(error)}${usage ? `\n\n${USAGE}` : ''}\n`,
   );
   process.exit(usage ? 2 : 1);
 });
