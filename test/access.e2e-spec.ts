@@ -468,6 +468,22 @@ describe('who may do what', () => {
       expect(new Set(firsts.map((r) => r.body.staff.id)).size).toBe(1);
       expect(await count(pool, 'staff')).toBe(2);
 
+      // The provider down is not the caller's fault: 503, and API keys still work.
+      const issuerDown = await startApi({
+        OIDC_ISSUER: issuer,
+        OIDC_AUDIENCE: 'intake-api',
+        OIDC_JWKS_URI: 'http://127.0.0.1:9/jwks',
+      });
+      try {
+        const down = await request(issuerDown.getHttpServer())
+          .get('/v1/me')
+          .set('Authorization', `Bearer ${coordinatorToken}`)
+          .expect(503);
+        expect(down.body.error.code).toBe('AUTH.PROVIDER_UNAVAILABLE');
+      } finally {
+        await issuerDown.close();
+      }
+
       // API keys keep working next to OIDC.
       const keyHolder = await staffWithKey(oidcApi, 'viewer');
       await oidc().get('/v1/leads').set('Authorization', keyHolder.auth).expect(200);

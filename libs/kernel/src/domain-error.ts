@@ -7,7 +7,9 @@ export type DomainErrorKind =
   | 'conflict'
   | 'precondition_failed'
   | 'unsupported_media_type'
-  | 'payload_too_large';
+  | 'payload_too_large'
+  /** A service this request depends on is down; the caller may retry. */
+  | 'unavailable';
 
 export interface FieldError {
   field: string;

@@ -29,3 +29,13 @@ export class StaffInvalidError extends DomainError {
     super('validation', 'STAFF.INVALID', 'The request is invalid.', fields);
   }
 }
+
+export class IdentityProviderUnavailableError extends DomainError {
+  constructor() {
+    super(
+      'unavailable',
+      'AUTH.PROVIDER_UNAVAILABLE',
+      "The identity provider's signing keys cannot be fetched right now; retry shortly.",
+    );
+  }
+}

@@ -31,6 +31,8 @@ export function statusForKind(kind: DomainErrorKind): number {
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case 'payload_too_large':
       return HttpStatus.PAYLOAD_TOO_LARGE;
+    case 'unavailable':
+      return HttpStatus.SERVICE_UNAVAILABLE;
   }
 }
 

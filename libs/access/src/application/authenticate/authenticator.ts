@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Clock, IdGenerator } from '@intake/platform';
-import { UnauthenticatedError } from '../../domain/access-errors';
+import { IdentityProviderUnavailableError, UnauthenticatedError } from '../../domain/access-errors';
 import { Actor } from '../../domain/actor';
 import { apiKeyMatches, apiKeyPrefixOf } from '../../domain/api-key-secret';
 import { ApiKeyRepository } from '../../infrastructure/api-key.repository';
@@ -59,6 +59,11 @@ export class Authenticator {
       verified = await oidc.verify(token);
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;
+      if (error.reason === 'jwks_unavailable') {
+        // The provider's fault, not the caller's: 503, so clients retry instead of logging out.
+        this.logger.warn({ reason: error.reason }, 'identity provider unreachable');
+        throw new IdentityProviderUnavailableError();
+      }
       this.logger.log({ reason: error.reason }, 'bearer token refused');
       throw new UnauthenticatedError('The bearer token is not valid.');
     }

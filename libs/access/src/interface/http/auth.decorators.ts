@@ -5,6 +5,7 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiErrorResponses } from '@intake/platform';
 import type { Request } from 'express';
 import { Actor } from '../../domain/actor';
 import { Permission } from '../../domain/role';
@@ -17,6 +18,11 @@ export const RequirePermission = (permission: Permission) =>
     SetMetadata(REQUIRED_PERMISSION, permission),
     ApiBearerAuth('apiKey'),
     ApiBearerAuth('oidc'),
+    ApiErrorResponses({
+      status: 503,
+      description:
+        "`AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched.",
+    }),
   );
 
 export type AuthenticatedRequest = Request & { actor?: Actor; id?: string };
