@@ -17,16 +17,19 @@ export class FormRepository {
     return row ? toForm(row) : null;
   }
 
-  /** Every form with its last change, by key. */
-  async list(): Promise<Array<{ form: Form; updatedAt: Date }>> {
-    const rows = await this.tx.manager().find(FormOrmEntity, { order: { key: 'ASC' } });
+  /** Forms with their last change, by key: all of them, or the one named. */
+  async list(key: string | null = null): Promise<Array<{ form: Form; updatedAt: Date }>> {
+    if (key !== null && !FORM_KEY.test(key)) return [];
+    const rows = await this.tx
+      .manager()
+      .find(FormOrmEntity, { where: key === null ? {} : { key }, order: { key: 'ASC' } });
     return rows.map((row) => ({ form: toForm(row), updatedAt: row.updatedAt }));
   }
 
-  /** Creates or replaces a form's settings; true when it created it. */
-  async save(settings: FormSettings): Promise<boolean> {
+  /** Creates or replaces a form's settings; says whether it created it, and when. */
+  async save(settings: FormSettings): Promise<{ created: boolean; updatedAt: Date }> {
     const form = new Form(settings);
-    const rows: Array<{ created: boolean }> = await this.tx.manager().query(
+    const rows: Array<{ created: boolean; updatedAt: Date }> = await this.tx.manager().query(
       `INSERT INTO forms (key, name, allowed_origins, thank_you_url, honeypot_field, field_aliases,
                           required_fields, min_fill_seconds, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
@@ -35,7 +38,7 @@ export class FormRepository {
          honeypot_field = EXCLUDED.honeypot_field, field_aliases = EXCLUDED.field_aliases,
          required_fields = EXCLUDED.required_fields, min_fill_seconds = EXCLUDED.min_fill_seconds,
          updated_at = EXCLUDED.updated_at
-       RETURNING (xmax = 0) AS created`,
+       RETURNING (xmax = 0) AS created, updated_at AS "updatedAt"`,
       [
         form.key,
         form.settings.name,
@@ -48,7 +51,7 @@ export class FormRepository {
         this.clock.now(),
       ],
     );
-    return rows[0]!.created;
+    return rows[0]!;
   }
 }
 

@@ -34,6 +34,8 @@
  *   "don't" matches don't, dont and do not;
  * - any other apostrophe ("od'd") must be present in the text (typographic ones count).
  */
+import { foldAccents } from './text-folding';
+
 export const CRISIS_PHRASES: readonly string[] = Object.freeze([
   // Suicide named outright. Rarely casual in a clinic enquiry; even "my brother died by suicide"
   // deserves the first call, as bereavement by suicide is itself a risk factor.
@@ -218,18 +220,9 @@ const CRISIS_PATTERN = new RegExp(
 /** Typographic apostrophes and look-alikes, all read as "'". */
 const APOSTROPHES = /[\u2018\u2019\u201B\u02BC\u02B9\u2032\u0060\u00B4\uFF07]/g;
 
-/**
- * Lower-case, accent-free text: NFKD splits accented letters and folds compatibility forms
- * (full-width letters, ligatures, odd spaces); combining marks and invisible format characters
- * (zero-width spaces, soft hyphens) are dropped; every kind of dash becomes "-".
- */
+/** Folded text (see foldAccents) with one apostrophe and one dash. */
 function normalize(text: string): string {
-  return text
-    .replace(APOSTROPHES, "'")
-    .normalize('NFKD')
-    .replace(/[\p{M}\p{Cf}]/gu, '')
-    .replace(/\p{Pd}/gu, '-')
-    .toLowerCase();
+  return foldAccents(text.replace(APOSTROPHES, "'")).replace(/\p{Pd}/gu, '-');
 }
 
 /** True when the text contains a phrase from the maintained crisis list (word boundaries; case- and accent-insensitive). */

@@ -41,3 +41,8 @@ export interface Inquiry {
   /** The free-text message, read for crisis language and never kept on the lead. */
   message: string | null;
 }
+
+/** Where a lead came from, as one filterable code: the first touch's utm_source, or `direct`. */
+export function sourceOf(touch: Touch): string {
+  return touch.utmSource?.trim().toLowerCase() || 'direct';
+}

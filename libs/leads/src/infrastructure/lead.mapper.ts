@@ -5,9 +5,9 @@ import {
   LeadStatus,
   priorityRank,
 } from '../domain/lead-status';
-import { LeadProfile, Touch } from '../domain/inquiry';
+import { LeadProfile, sourceOf } from '../domain/inquiry';
 import { LeadOrmEntity } from './lead.orm-entity';
-import { foldForSearch } from './search-text';
+import { foldForSearch } from '../domain/text-folding';
 
 export function toDomain(row: LeadOrmEntity): Lead {
   return Lead.restore({
@@ -75,9 +75,4 @@ export function toOrm(lead: Lead): LeadOrmEntity {
 // jsonb gives the touch's time back as a string.
 function reviveTouch(touch: LeadOrmEntity['firstTouch']) {
   return { ...touch, at: new Date(touch.at) };
-}
-
-/** Where the lead came from, as one filterable code: the first touch's utm_source. */
-export function sourceOf(touch: Touch): string {
-  return touch.utmSource?.trim().toLowerCase() || 'direct';
 }

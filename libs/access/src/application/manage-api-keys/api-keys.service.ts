@@ -42,8 +42,9 @@ export class ApiKeysService {
 
   /** Revoking twice is harmless; the first revocation time is kept. */
   async revoke(id: string): Promise<ApiKeyRecord> {
-    if (!(await this.keys.findById(id))) throw new ApiKeyNotFoundError(id);
     await this.keys.revoke(id, this.clock.now());
-    return (await this.keys.findById(id))!;
+    const key = await this.keys.findById(id);
+    if (!key) throw new ApiKeyNotFoundError(id);
+    return key;
   }
 }

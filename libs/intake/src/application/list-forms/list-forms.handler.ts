@@ -8,13 +8,11 @@ export class ListFormsHandler implements IQueryHandler<ListFormsQuery, FormView[
   constructor(private readonly forms: FormRepository) {}
 
   async execute(query: ListFormsQuery): Promise<FormView[]> {
-    const all = (await this.forms.list()).map(({ form, updatedAt }) => ({
+    const forms = (await this.forms.list(query.key)).map(({ form, updatedAt }) => ({
       settings: { ...form.settings },
       updatedAt,
     }));
-    if (query.key === null) return all;
-    const one = all.filter((f) => f.settings.key === query.key);
-    if (one.length === 0) throw new FormNotFoundError(query.key);
-    return one;
+    if (query.key !== null && forms.length === 0) throw new FormNotFoundError(query.key);
+    return forms;
   }
 }

@@ -11,7 +11,7 @@ export class SaveFormHandler implements ICommandHandler<SaveFormCommand, SavedFo
   async execute(command: SaveFormCommand): Promise<SavedForm> {
     const problems = formSettingsProblems(command.settings);
     if (problems.length > 0) throw new FormInvalidError(problems);
-    const created = await this.forms.save(command.settings);
-    return { settings: command.settings, created };
+    const { created, updatedAt } = await this.forms.save(command.settings);
+    return { settings: command.settings, created, updatedAt };
   }
 }

@@ -57,7 +57,6 @@ export class FormsAdminHttpController {
       new SaveFormCommand({ key, ...body }),
     );
     res.status(saved.created ? 201 : 200);
-    const [form] = await this.queries.execute<ListFormsQuery, FormView[]>(new ListFormsQuery(key));
-    return FormResponse.from(form!);
+    return FormResponse.from(saved);
   }
 }

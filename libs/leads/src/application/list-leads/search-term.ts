@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { foldForSearch } from '../../infrastructure/search-text';
+import { foldForSearch } from '../../domain/text-folding';
 
 export type SearchTerm = { email: string } | { phone: string } | { name: string };
 

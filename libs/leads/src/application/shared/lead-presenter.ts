@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, StaffDirectory } from '@intake/access';
 import { ContactAttempt } from '../../domain/contact-attempt';
+import { sourceOf } from '../../domain/inquiry';
 import { LeadState } from '../../domain/lead';
 import type { NoteView } from '../add-note/add-note.command';
 import type { AttemptView, NoteItemView } from '../get-lead/get-lead.query';
-import { sourceOf } from '../../infrastructure/lead.mapper';
 import { leadView, LeadView, staffRef } from './lead-views';
 
 /** What a write returns, in the same shapes the read side returns. */
