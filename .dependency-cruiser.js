@@ -37,9 +37,22 @@ module.exports = {
     },
     {
       name: 'one-way-contexts',
-      comment: 'intake → leads → access → events → platform → kernel; never back.',
+      comment: 'intake, scheduling → leads → access → events → platform → kernel; never back.',
       severity: 'error',
       from: { path: '^libs/(leads|access|events|platform|kernel)/' },
+      to: { path: '^libs/intake/' },
+    },
+    {
+      name: 'scheduling-beside-intake',
+      comment: 'scheduling → leads; intake and scheduling never import each other.',
+      severity: 'error',
+      from: { path: '^libs/(intake|leads|access|events|platform|kernel)/' },
+      to: { path: '^libs/scheduling/' },
+    },
+    {
+      name: 'intake-beside-scheduling',
+      severity: 'error',
+      from: { path: '^libs/scheduling/' },
       to: { path: '^libs/intake/' },
     },
     {

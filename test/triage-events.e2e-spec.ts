@@ -40,7 +40,7 @@ describe('triage events through the outbox to the real Kafka broker', () => {
     await pool?.end();
   });
 
-  it('publishes status_changed, contact_attempted, assigned and priority_changed, in order, valid and with no personal data', async () => {
+  it('publishes status_changed, contact_attempted, assigned, priority_changed and the follow-ups they cause, in order, valid and with no personal data', async () => {
     const coordinator = await staffWithKey(api, 'coordinator', 'Cora Coordinator');
     const auth = { Authorization: coordinator.auth };
     const person = consultation({
@@ -87,19 +87,29 @@ describe('triage events through the outbox to the real Kafka broker', () => {
       .send({ priority: 'normal', crisisFlag: false })
       .expect(200);
 
-    const records = await reader.waitForCount(8);
-    expect(records.map((r) => r.headers.ce_type)).toEqual([
+    const all = await reader.waitForCount(12);
+    // Scheduling's follow-up events come in the same transactions, right after the lead's.
+    expect(all.map((r) => r.headers.ce_type)).toEqual([
       'intake.lead.submitted.v1',
       'intake.lead.resubmitted.v1',
       'intake.lead.priority_changed.v1',
       'intake.lead.assigned.v1',
+      'intake.followup.scheduled.v1',
       'intake.lead.contact_attempted.v1',
       'intake.lead.status_changed.v1',
+      'intake.followup.completed.v1',
+      'intake.followup.scheduled.v1',
       'intake.lead.status_changed.v1',
+      'intake.followup.cancelled.v1',
       'intake.lead.priority_changed.v1',
     ]);
+    expect(all[4]!.value).toMatchObject({ kind: 'first_contact', cause: 'assignment', attempt: 1 });
+    expect(all[7]!.value).toMatchObject({ kind: 'first_contact', outcome: 'reached' });
+    expect(all[8]!.value).toMatchObject({ kind: 'callback', cause: 'callback', attempt: 1 });
+    expect(all[10]!.value).toMatchObject({ kind: 'callback', reason: 'lead_closed' });
+    const records = all.filter((r) => r.headers.ce_type!.startsWith('intake.lead.'));
     // One lead, one key, one partition: consumers see its story in order.
-    expect(new Set(records.map((r) => `${r.key}/${r.partition}`)).size).toBe(1);
+    expect(new Set(all.map((r) => `${r.key}/${r.partition}`)).size).toBe(1);
     expect(records[0]!.key).toBe(leadId);
 
     expect(records[2]!.value).toMatchObject({
@@ -132,7 +142,7 @@ describe('triage events through the outbox to the real Kafka broker', () => {
     });
     expect(records[7]!.value).toMatchObject({ from: 'urgent', to: 'normal', crisisFlag: false });
 
-    for (const record of records) {
+    for (const record of all) {
       expect(record.headers.ce_subject).toBe(leadId);
       expect(schemaErrors(record.headers.ce_type!, record.value)).toEqual([]);
       const everything = `${JSON.stringify(record.headers)} ${record.raw}`.toLowerCase();

@@ -8,6 +8,7 @@ import type { DestinationStream } from 'pino';
 import { ApiKeysService, Role, StaffService } from '@intake/access';
 import { OutboxRelay } from '@intake/events';
 import { FormRepository, FormSettings } from '@intake/intake';
+import { Clock } from '@intake/platform';
 import { loadApiConfig } from '../../apps/api/src/api.config';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { loadWorkerConfig } from '../../apps/worker/src/worker.config';
@@ -24,17 +25,27 @@ export async function startApi(
   return app;
 }
 
-/** The worker's relay; tests start and stop it themselves unless autoStart is asked for. */
+/**
+ * The worker; tests start and stop its relay themselves unless autoStart is asked for. Its
+ * scheduling clock runs only when `scheduling` is asked for: suites call the router themselves.
+ */
 export async function startWorker(
   env: Record<string, string> = {},
   autoStart = false,
+  scheduling = false,
 ): Promise<{ context: INestApplicationContext; relay: OutboxRelay }> {
   const context = await NestFactory.createApplicationContext(
-    WorkerModule.forRoot(loadWorkerConfig(testEnv(env)), { autoStart }),
+    WorkerModule.forRoot(loadWorkerConfig(testEnv(env)), { autoStart, scheduling }),
     { logger: false },
   );
   await context.init();
   return { context, relay: context.get(OutboxRelay) };
+}
+
+/** Stops the app's clock at `at` (every service reads time from the one Clock). */
+export function setClock(app: INestApplicationContext, at: Date | string): void {
+  const fixed = new Date(at);
+  app.get(Clock).now = () => new Date(fixed);
 }
 
 /** A plain connection for looking at what the service stored. */
@@ -42,9 +53,19 @@ export function testPool(): Pool {
   return new Pool({ connectionString: TEST_DATABASE_URL, max: 3 });
 }
 
+export const DEFAULT_POOL_ID = '00000000-0000-7000-8000-000000000001';
+
 export async function resetDatabase(pool: Pool): Promise<void> {
   await pool.query(
-    'TRUNCATE access_log, lead_history, lead_notes, lead_contact_attempts, leads, submissions, idempotency_keys, outbox, forms, api_keys, staff RESTART IDENTITY',
+    `TRUNCATE follow_ups, assignment_decisions, routing_queue, routing_rules, routing_pool_members,
+       routing_pools, staff_away_periods, staff_schedules, scheduling_settings, access_log,
+       lead_history, lead_notes, lead_contact_attempts, leads, submissions, idempotency_keys,
+       outbox, forms, api_keys, staff RESTART IDENTITY`,
+  );
+  // As the migration leaves a fresh install: one default pool of every coordinator.
+  await pool.query(
+    `INSERT INTO routing_pools (id, name, strategy, all_coordinators, is_default, created_at, updated_at)
+     VALUES ('${DEFAULT_POOL_ID}', 'Everyone', 'round_robin', true, true, now(), now())`,
   );
 }
 

@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessModule, AuthGuard } from '@intake/access';
 import { OutboxModule } from '@intake/events';
 import { IntakeModule } from '@intake/intake';
+import { SchedulingModule } from '@intake/scheduling';
 import {
   DatabaseModule,
   HttpExceptionFilter,
@@ -26,6 +27,7 @@ export class ApiModule {
         OutboxModule,
         AccessModule.forRoot({ oidc: config.oidc, http: true }),
         IntakeModule.forRoot({ ipHashSecret: config.http.IP_HASH_SECRET }),
+        SchedulingModule.forRoot({ http: true }),
         HealthModule.forRoot(config.kafka),
       ],
       controllers: [DemoController],

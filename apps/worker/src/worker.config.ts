@@ -45,10 +45,32 @@ export class RelayConfig {
   OUTBOX_RETENTION_HOURS = 168;
 }
 
+export class SchedulingConfig {
+  /** How often waiting leads are routed: a new lead gets its owner within about this long. */
+  @asInt()
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  SCHEDULING_ROUTING_INTERVAL_MS = 1000;
+
+  /** How often due and overdue follow-ups are looked for. */
+  @asInt()
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  SCHEDULING_FOLLOWUP_INTERVAL_MS = 5000;
+}
+
 /** The worker's whole configuration, validated at start-up. */
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env) {
   return loadConfigParts(
-    { relay: RelayConfig, database: DatabaseConfig, kafka: KafkaConfig, logging: LoggingConfig },
+    {
+      relay: RelayConfig,
+      scheduling: SchedulingConfig,
+      database: DatabaseConfig,
+      kafka: KafkaConfig,
+      logging: LoggingConfig,
+    },
     env,
   );
 }

@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { parseBrokers, RelayModule, RelayOptions } from '@intake/events';
+import { AccessModule } from '@intake/access';
+import { OutboxModule, parseBrokers, RelayModule, RelayOptions } from '@intake/events';
 import { IntakeMaintenanceModule } from '@intake/intake';
 import { DatabaseModule, LoggingModule, PlatformModule } from '@intake/platform';
+import { SchedulingModule } from '@intake/scheduling';
 import { WorkerConfig } from './worker.config';
 
 export function relayOptions(config: WorkerConfig, autoStart: boolean): RelayOptions {
@@ -24,7 +26,7 @@ export function relayOptions(config: WorkerConfig, autoStart: boolean): RelayOpt
 export class WorkerModule {
   static forRoot(
     config: WorkerConfig,
-    options: { autoStart: boolean } = { autoStart: true },
+    options: { autoStart: boolean; scheduling?: boolean } = { autoStart: true },
   ): DynamicModule {
     return {
       module: WorkerModule,
@@ -34,6 +36,15 @@ export class WorkerModule {
         DatabaseModule.forRoot(config.database, 'intake-worker'),
         RelayModule.forRoot(relayOptions(config, options.autoStart)),
         IntakeMaintenanceModule,
+        OutboxModule,
+        AccessModule.forRoot(),
+        SchedulingModule.forRoot({
+          jobs: {
+            routingIntervalMs: config.scheduling.SCHEDULING_ROUTING_INTERVAL_MS,
+            followUpIntervalMs: config.scheduling.SCHEDULING_FOLLOWUP_INTERVAL_MS,
+            autoStart: options.scheduling ?? options.autoStart,
+          },
+        }),
       ],
     };
   }

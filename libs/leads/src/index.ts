@@ -3,3 +3,5 @@ export * from './leads.module';
 export * from './application/capture-lead/capture-lead.service';
 export { SubmissionsOfLeadQuery } from './application/get-lead/get-lead.query';
 export type { SubmissionOfLead } from './application/get-lead/get-lead.query';
+export * from './application/automate-lead/lead-automation';
+export * from './application/shared/lead-reactions';

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AddNoteHandler } from './application/add-note/add-note.handler';
 import { AssignOwnerHandler } from './application/assign-owner/assign-owner.handler';
+import { LeadAutomation } from './application/automate-lead/lead-automation';
 import { CaptureLead } from './application/capture-lead/capture-lead.service';
 import { ChangePriorityHandler } from './application/change-priority/change-priority.handler';
 import { GetLeadHandler } from './application/get-lead/get-lead.handler';
@@ -12,6 +13,7 @@ import { ListNotesHandler } from './application/list-notes/list-notes.handler';
 import { RecordContactAttemptHandler } from './application/record-contact-attempt/record-contact-attempt.handler';
 import { AccessLogger } from './application/shared/access-logger';
 import { LeadChanges } from './application/shared/lead-changes';
+import { LeadReactions } from './application/shared/lead-reactions';
 import { LeadPresenter } from './application/shared/lead-presenter';
 import { LeadWriter } from './application/shared/lead-writer';
 import { TransitionLeadHandler } from './application/transition-lead/transition-lead.handler';
@@ -44,6 +46,8 @@ import { LeadsHttpController } from './interface/http/leads.http.controller';
     LeadRecordsRepository,
     LeadReadModel,
     LeadChanges,
+    LeadReactions,
+    LeadAutomation,
     AccessLogger,
     LeadWriter,
     LeadPresenter,
@@ -58,6 +62,6 @@ import { LeadsHttpController } from './interface/http/leads.http.controller';
     ListNotesHandler,
     ListAccessLogHandler,
   ],
-  exports: [CaptureLead],
+  exports: [CaptureLead, LeadAutomation, LeadReactions],
 })
 export class LeadsModule {}

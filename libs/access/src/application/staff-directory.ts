@@ -14,6 +14,19 @@ export class StaffDirectory {
     return member && member.active && ASSIGNABLE_ROLES.includes(member.role) ? member : null;
   }
 
+  /** Which of `ids` can own a lead now. */
+  async assignableAmong(ids: readonly string[]): Promise<Set<string>> {
+    const members = await this.staff.findByIds([...new Set(ids)]);
+    return new Set(
+      members.filter((m) => m.active && ASSIGNABLE_ROLES.includes(m.role)).map((m) => m.id),
+    );
+  }
+
+  /** Everyone who can own a lead now; `coordinatorsOnly` leaves admins out. */
+  async assignable(coordinatorsOnly = false): Promise<StaffMember[]> {
+    return this.staff.findActive(coordinatorsOnly ? ['coordinator'] : ASSIGNABLE_ROLES);
+  }
+
   async namesOf(ids: string[]): Promise<Map<string, string>> {
     const members = await this.staff.findByIds([...new Set(ids)]);
     return new Map(members.map((m) => [m.id, m.name]));

@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'staff:manage',
   /** The website forms: origins, thank-you page, aliases, spam settings. */
   'forms:manage',
+  /** Clinic hours, SLAs and cadence; routing pools and rules; everyone's calendar. */
+  'scheduling:manage',
   'access_log:read',
 ] as const;
 

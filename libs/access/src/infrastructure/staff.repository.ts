@@ -55,6 +55,14 @@ export class StaffRepository {
     return rows.map(toStaff);
   }
 
+  async findActive(roles: readonly Role[]): Promise<StaffMember[]> {
+    const rows = await this.tx.manager().find(StaffOrmEntity, {
+      where: { active: true, role: In([...roles]) },
+      order: { id: 'ASC' },
+    });
+    return rows.map(toStaff);
+  }
+
   async findByOidcSubject(issuer: string, subject: string): Promise<StaffMember | null> {
     const row = await this.tx
       .manager()

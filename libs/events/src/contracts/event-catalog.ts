@@ -1,10 +1,16 @@
 import {
+  FollowUpCancelledV1,
+  FollowUpCompletedV1,
+  FollowUpDueV1,
+  FollowUpOverdueV1,
+  FollowUpScheduledV1,
   LeadAssignedV1,
   LeadContactAttemptedV1,
   LeadPriorityChangedV1,
   LeadResubmittedV1,
   LeadStatusChangedV1,
   LeadSubmittedV1,
+  LeadUnassignableV1,
   SubmissionRejectedV1,
 } from './lead-events';
 
@@ -17,6 +23,12 @@ export interface EventCatalog {
   'intake.lead.contact_attempted.v1': LeadContactAttemptedV1;
   'intake.lead.assigned.v1': LeadAssignedV1;
   'intake.lead.priority_changed.v1': LeadPriorityChangedV1;
+  'intake.lead.unassignable.v1': LeadUnassignableV1;
+  'intake.followup.scheduled.v1': FollowUpScheduledV1;
+  'intake.followup.due.v1': FollowUpDueV1;
+  'intake.followup.overdue.v1': FollowUpOverdueV1;
+  'intake.followup.completed.v1': FollowUpCompletedV1;
+  'intake.followup.cancelled.v1': FollowUpCancelledV1;
 }
 
 export type EventType = keyof EventCatalog;
@@ -29,6 +41,12 @@ export const EVENT_TYPES: readonly EventType[] = [
   'intake.lead.contact_attempted.v1',
   'intake.lead.assigned.v1',
   'intake.lead.priority_changed.v1',
+  'intake.lead.unassignable.v1',
+  'intake.followup.scheduled.v1',
+  'intake.followup.due.v1',
+  'intake.followup.overdue.v1',
+  'intake.followup.completed.v1',
+  'intake.followup.cancelled.v1',
 ];
 
 /** An event on its way to the outbox. `key` orders it (lead id); `subject` is `ce_subject`. */

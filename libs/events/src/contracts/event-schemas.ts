@@ -1,9 +1,15 @@
 import assigned from '../schemas/intake.lead.assigned.v1.schema.json';
+import followUpCancelled from '../schemas/intake.followup.cancelled.v1.schema.json';
+import followUpCompleted from '../schemas/intake.followup.completed.v1.schema.json';
+import followUpDue from '../schemas/intake.followup.due.v1.schema.json';
+import followUpOverdue from '../schemas/intake.followup.overdue.v1.schema.json';
+import followUpScheduled from '../schemas/intake.followup.scheduled.v1.schema.json';
 import contactAttempted from '../schemas/intake.lead.contact_attempted.v1.schema.json';
 import priorityChanged from '../schemas/intake.lead.priority_changed.v1.schema.json';
 import resubmitted from '../schemas/intake.lead.resubmitted.v1.schema.json';
 import statusChanged from '../schemas/intake.lead.status_changed.v1.schema.json';
 import submitted from '../schemas/intake.lead.submitted.v1.schema.json';
+import unassignable from '../schemas/intake.lead.unassignable.v1.schema.json';
 import rejected from '../schemas/intake.submission.rejected.v1.schema.json';
 import { EventType } from './event-catalog';
 
@@ -16,4 +22,10 @@ export const EVENT_SCHEMAS: Readonly<Record<EventType, object>> = {
   'intake.lead.contact_attempted.v1': contactAttempted,
   'intake.lead.assigned.v1': assigned,
   'intake.lead.priority_changed.v1': priorityChanged,
+  'intake.lead.unassignable.v1': unassignable,
+  'intake.followup.scheduled.v1': followUpScheduled,
+  'intake.followup.due.v1': followUpDue,
+  'intake.followup.overdue.v1': followUpOverdue,
+  'intake.followup.completed.v1': followUpCompleted,
+  'intake.followup.cancelled.v1': followUpCancelled,
 };

@@ -10,6 +10,7 @@ export interface LeadSubmittedV1 {
   crisisFlag: boolean;
   state: string | null;
   interest: string | null;
+  language?: string | null;
   preferredContact: string | null;
   hasEmail: boolean;
   hasPhone: boolean;
@@ -64,7 +65,12 @@ export interface LeadAssignedV1 {
   leadId: string;
   ownerId: string;
   previousOwnerId: string | null;
-  reason: 'manual';
+  reason: 'manual' | 'rule' | 'sticky' | 'escalation';
+  /** Automatic assignments: the routing decision, the rule and pool it used, and the strategy. */
+  decisionId?: string | null;
+  ruleId?: string | null;
+  poolId?: string | null;
+  strategy?: string | null;
   actorId: string | null;
   assignedAt: string;
 }
@@ -76,4 +82,55 @@ export interface LeadPriorityChangedV1 {
   crisisFlag: boolean;
   actorId: string | null;
   changedAt: string;
+}
+
+export interface LeadUnassignableV1 {
+  leadId: string;
+  cause: 'nobody_working' | 'nobody_eligible';
+  priority: string;
+  nextAttemptAt: string | null;
+  decisionId: string;
+  ruleId: string | null;
+  poolId: string | null;
+  skippedCount: number;
+  decidedAt: string;
+}
+
+/** What every follow-up event says about the follow-up itself. */
+export interface FollowUpV1 {
+  followUpId: string;
+  leadId: string;
+  kind: 'first_contact' | 'retry' | 'callback' | 'consult_reminder';
+  attempt: number;
+  assigneeId: string | null;
+  dueAt: string;
+  slaDeadline: string;
+}
+
+export interface FollowUpScheduledV1 extends FollowUpV1 {
+  cause: 'assignment' | 'cadence' | 'callback' | 'reopened' | 'manual' | 'rescheduled';
+  rescheduleReason: string | null;
+  scheduledAt: string;
+}
+
+export interface FollowUpDueV1 extends FollowUpV1 {
+  at: string;
+}
+
+export interface FollowUpOverdueV1 extends FollowUpV1 {
+  priority: string;
+  reassigned: boolean;
+  at: string;
+}
+
+export interface FollowUpCompletedV1 extends FollowUpV1 {
+  attemptId: string;
+  outcome: string;
+  onTime: boolean;
+  completedAt: string;
+}
+
+export interface FollowUpCancelledV1 extends FollowUpV1 {
+  reason: 'lead_closed' | 'replaced';
+  cancelledAt: string;
 }

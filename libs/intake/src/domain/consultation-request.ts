@@ -1,8 +1,10 @@
 import { FieldError } from '@intake/kernel';
 import { SubmissionInvalidError } from './intake-errors';
 import {
+  LANGUAGES,
   normalizeCode,
   normalizeEmail,
+  normalizeLanguage,
   normalizeName,
   normalizePhone,
   normalizeState,
@@ -37,6 +39,7 @@ export const CONSULTATION_FIELDS = {
   message: 5000,
   interest: 60,
   howDidYouHear: 200,
+  language: 40,
   contactConsent: 10,
   smsConsent: 10,
   utm_source: 500,
@@ -62,6 +65,8 @@ export interface ConsultationRequest {
   message: string | null;
   interest: string | null;
   howDidYouHear: string | null;
+  /** ISO 639-1 code of the language the person asked to be contacted in. */
+  language: string | null;
   contactConsent: boolean;
   smsConsent: boolean;
   attribution: {
@@ -166,6 +171,11 @@ export function parseConsultationRequest(
     message: normalized('message', normalizeText, 'is invalid'),
     interest,
     howDidYouHear: normalized('howDidYouHear', normalizeName, 'is invalid'),
+    language: normalized(
+      'language',
+      normalizeLanguage,
+      `must be a language code or name (${Object.keys(LANGUAGES).join(', ')})`,
+    ),
     contactConsent: contactConsent === true,
     smsConsent: flag('smsConsent') === true,
     attribution: {

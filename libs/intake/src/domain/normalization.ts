@@ -58,3 +58,35 @@ export function normalizeCode(value: string): string {
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
 }
+
+/** Languages a clinic's coordinators commonly serve, by ISO 639-1 code, with the names forms use. */
+export const LANGUAGES: Readonly<Record<string, readonly string[]>> = {
+  en: ['english'],
+  es: ['spanish', 'español', 'espanol'],
+  zh: ['chinese', 'mandarin', 'cantonese', '中文'],
+  vi: ['vietnamese', 'tiếng việt', 'tieng viet'],
+  ko: ['korean', '한국어'],
+  tl: ['tagalog', 'filipino'],
+  ru: ['russian', 'русский'],
+  ar: ['arabic', 'العربية'],
+  fr: ['french', 'français', 'francais'],
+  ht: ['haitian creole', 'kreyòl', 'kreyol'],
+  pt: ['portuguese', 'português', 'portugues'],
+  de: ['german', 'deutsch'],
+  it: ['italian', 'italiano'],
+  pl: ['polish', 'polski'],
+  hi: ['hindi', 'हिन्दी'],
+  ja: ['japanese', '日本語'],
+};
+
+const LANGUAGE_BY_NAME = new Map(
+  Object.entries(LANGUAGES).flatMap(([code, names]) => names.map((n) => [n, code] as const)),
+);
+
+/** ISO 639-1 code from a code (`es`, `es-MX`) or a name (`Spanish`, `Español`); null if unknown. */
+export function normalizeLanguage(value: string): string | null {
+  const text = value.trim().toLowerCase().replace(/\s+/g, ' ');
+  const code = text.split(/[-_]/)[0];
+  if (code in LANGUAGES) return code;
+  return LANGUAGE_BY_NAME.get(text) ?? null;
+}

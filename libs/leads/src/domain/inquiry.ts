@@ -12,6 +12,8 @@ export interface LeadProfile {
   state: string | null;
   interest: string | null;
   howDidYouHear: string | null;
+  /** ISO 639-1 code; routing rules and staff languages match on it. */
+  language: string | null;
   contactConsent: boolean;
   smsConsent: boolean;
 }

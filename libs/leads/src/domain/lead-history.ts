@@ -32,7 +32,7 @@ export function historyOf(
       action: event.kind,
       actorId: event.actorId,
       at: event.at,
-      changes: diff(before, event.lead),
+      changes: { ...diff(before, event.lead), ...routingOf(event) },
     };
     before = event.lead;
     return entry;
@@ -77,6 +77,18 @@ function diff(before: Readonly<LeadState> | null, after: Readonly<LeadState>) {
     };
   }
   return changes;
+}
+
+/** An automatic assignment, or a failed one, says why: rule, pool, strategy, who was skipped. */
+function routingOf(event: LeadEvent): Record<string, FieldChange> {
+  if (event.kind === 'assigned' && event.basis) {
+    return { routing: { from: null, to: { reason: event.reason, ...event.basis } } };
+  }
+  if (event.kind === 'unassignable') {
+    const nextAttemptAt = event.nextAttemptAt?.toISOString() ?? null;
+    return { routing: { from: null, to: { cause: event.cause, nextAttemptAt, ...event.basis } } };
+  }
+  return {};
 }
 
 function plain(value: unknown): unknown {

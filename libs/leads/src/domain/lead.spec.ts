@@ -31,6 +31,7 @@ function inquiry(
       state: 'CA',
       interest: 'depression',
       howDidYouHear: null,
+      language: null,
       contactConsent: true,
       smsConsent: false,
     },

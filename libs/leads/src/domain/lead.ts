@@ -54,7 +54,19 @@ export type LeadEvent = EventBase &
         /** Where the attempt leaves the lead; a status_changed event follows if it moved. */
         statusAfter: LeadStatus;
       }
-    | { kind: 'assigned'; ownerId: string; previousOwnerId: string | null; reason: 'manual' }
+    | {
+        kind: 'assigned';
+        ownerId: string;
+        previousOwnerId: string | null;
+        reason: AssignmentReason;
+        basis: AssignmentBasis | null;
+      }
+    | {
+        kind: 'unassignable';
+        cause: UnassignableCause;
+        nextAttemptAt: Date | null;
+        basis: AssignmentBasis;
+      }
     | {
         kind: 'priority_changed';
         from: LeadPriority;
@@ -63,6 +75,22 @@ export type LeadEvent = EventBase &
         previousCrisisFlag: boolean;
       }
   );
+
+/** `manual`: a person chose; the rest are automatic routing (scheduling). */
+export const ASSIGNMENT_REASONS = ['manual', 'rule', 'sticky', 'escalation'] as const;
+export type AssignmentReason = (typeof ASSIGNMENT_REASONS)[number];
+
+export const UNASSIGNABLE_CAUSES = ['nobody_working', 'nobody_eligible'] as const;
+export type UnassignableCause = (typeof UNASSIGNABLE_CAUSES)[number];
+
+/** Why routing chose as it did: ids and reason codes only, so it may go into history and events. */
+export interface AssignmentBasis {
+  decisionId: string;
+  ruleId: string | null;
+  poolId: string | null;
+  strategy: string | null;
+  skipped: ReadonlyArray<{ staffId: string; reason: string }>;
+}
 
 export interface LeadState {
   id: string;
@@ -293,19 +321,41 @@ export class Lead extends AggregateRoot<LeadEvent> {
     return !this.isOpen && OPEN_STATUSES.includes(to);
   }
 
-  /** Hands the lead to a staff member by hand; assigning the current owner changes nothing. */
-  assignTo(ownerId: string, by: ChangeContext): void {
+  /**
+   * Hands the lead to a staff member, by hand or by routing (`basis` says why); assigning the
+   * current owner changes nothing. Returns whether the owner changed.
+   */
+  assignTo(
+    ownerId: string,
+    by: ChangeContext,
+    reason: AssignmentReason = 'manual',
+    basis: AssignmentBasis | null = null,
+  ): boolean {
     const previousOwnerId = this.state.ownerId;
-    if (previousOwnerId === ownerId) return;
+    if (previousOwnerId === ownerId) return false;
+    // Routing works only open leads; a person may still reassign a closed one.
+    if (reason !== 'manual' && !this.isOpen) throw new LeadClosedError(this.state.status);
     this.change(by, { ownerId });
     this.raise({
       kind: 'assigned',
       lead: this.state,
       ownerId,
       previousOwnerId,
-      reason: 'manual',
+      reason,
+      basis,
       ...by,
     });
+    return true;
+  }
+
+  /** Routing found nobody to take the lead; the lead itself does not change. */
+  markUnassignable(
+    cause: UnassignableCause,
+    nextAttemptAt: Date | null,
+    basis: AssignmentBasis,
+    by: ChangeContext,
+  ): void {
+    this.raise({ kind: 'unassignable', lead: this.state, cause, nextAttemptAt, basis, ...by });
   }
 
   setPriority(priority: LeadPriority, crisisFlag: boolean, by: ChangeContext): void {

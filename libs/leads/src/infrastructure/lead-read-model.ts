@@ -19,6 +19,7 @@ export interface LeadRow {
   state: string | null;
   interest: string | null;
   howDidYouHear: string | null;
+  language: string | null;
   contactConsent: boolean;
   smsConsent: boolean;
   formKey: string;
@@ -60,7 +61,7 @@ export interface LeadListFilter {
 const COLUMNS = `id, status, status_reason AS "statusReason", priority, crisis_flag AS "crisisFlag",
   first_name AS "firstName", last_name AS "lastName", email, phone,
   preferred_contact AS "preferredContact", best_time_to_contact AS "bestTimeToContact", state,
-  interest, how_did_you_hear AS "howDidYouHear", contact_consent AS "contactConsent",
+  interest, how_did_you_hear AS "howDidYouHear", language, contact_consent AS "contactConsent",
   sms_consent AS "smsConsent", form_key AS "formKey", source, first_touch AS "firstTouch",
   latest_touch AS "latestTouch", owner_id AS "ownerId", submission_count AS "submissionCount",
   contact_attempt_count AS "contactAttemptCount",

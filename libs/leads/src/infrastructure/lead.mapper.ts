@@ -25,6 +25,7 @@ export function toDomain(row: LeadOrmEntity): Lead {
       state: row.state,
       interest: row.interest,
       howDidYouHear: row.howDidYouHear,
+      language: row.language,
       contactConsent: row.contactConsent,
       smsConsent: row.smsConsent,
     },

@@ -72,6 +72,9 @@ export class LeadOrmEntity {
   @Column({ name: 'how_did_you_hear', type: 'text', nullable: true })
   howDidYouHear!: string | null;
 
+  @Column({ type: 'text', nullable: true })
+  language!: string | null;
+
   @Column({ name: 'contact_consent', type: 'boolean' })
   contactConsent!: boolean;
 

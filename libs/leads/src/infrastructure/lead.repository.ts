@@ -39,12 +39,41 @@ export class LeadRepository {
   }
 
   /** The lead, locked until the transaction ends, so commands on it run one at a time. */
-  async findForUpdate(id: string): Promise<Lead | null> {
+  async findForUpdate(id: string, skipLocked = false): Promise<Lead | null> {
     const row = await this.tx.requireTransaction().findOne(LeadOrmEntity, {
       where: { id },
-      lock: { mode: 'pessimistic_write' },
+      lock: skipLocked
+        ? { mode: 'pessimistic_write', onLocked: 'skip_locked' }
+        : { mode: 'pessimistic_write' },
     });
     return row ? toDomain(row) : null;
+  }
+
+  async find(id: string): Promise<Lead | null> {
+    const row = await this.tx.manager().findOneBy(LeadOrmEntity, { id });
+    return row ? toDomain(row) : null;
+  }
+
+  async openLeadCounts(ownerIds: readonly string[]): Promise<Map<string, number>> {
+    if (ownerIds.length === 0) return new Map();
+    const rows: Array<{ ownerId: string; n: number }> = await this.tx.manager().query(
+      `SELECT owner_id AS "ownerId", count(*)::int AS n FROM leads
+        WHERE owner_id = ANY($1::uuid[]) AND status = ANY($2::text[]) GROUP BY owner_id`,
+      [ownerIds, OPEN_STATUSES],
+    );
+    return new Map(rows.map((r) => [r.ownerId, r.n]));
+  }
+
+  /** The owner of the same person's latest other lead (matched by email or phone). */
+  async previousOwnerOf(leadId: string, contact: ContactDetails): Promise<string | null> {
+    if (!contact.email && !contact.phone) return null;
+    const rows: Array<{ ownerId: string }> = await this.tx.manager().query(
+      `SELECT owner_id AS "ownerId" FROM leads
+        WHERE id <> $1 AND owner_id IS NOT NULL AND (email = $2 OR phone = $3)
+        ORDER BY created_at DESC LIMIT 1`,
+      [leadId, contact.email, contact.phone],
+    );
+    return rows[0]?.ownerId ?? null;
   }
 
   async insert(lead: Lead): Promise<void> {

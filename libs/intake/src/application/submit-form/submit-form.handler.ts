@@ -100,6 +100,7 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
         state: request.state,
         interest: request.interest,
         howDidYouHear: request.howDidYouHear,
+        language: request.language,
         contactConsent: request.contactConsent,
         smsConsent: request.smsConsent,
       },

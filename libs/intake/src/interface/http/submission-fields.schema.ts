@@ -66,6 +66,12 @@ export class SubmissionFields {
   @ApiPropertyOptional({ maxLength: MAX.howDidYouHear })
   howDidYouHear?: string;
 
+  @ApiPropertyOptional({
+    maxLength: MAX.language,
+    description: 'Language to be contacted in: an ISO 639-1 code (es, es-MX) or a name (Spanish).',
+  })
+  language?: string;
+
   @ApiProperty({ oneOf: FLAG, description: 'Must be true (true/on/yes/1).' })
   contactConsent!: boolean | string;
 

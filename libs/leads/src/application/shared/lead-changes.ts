@@ -5,10 +5,11 @@ import { LeadEvent, LeadState } from '../../domain/lead';
 import { historyOf } from '../../domain/lead-history';
 import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
 import { toIntegrationEvent } from './lead-integration-events';
+import { LeadReactions } from './lead-reactions';
 
 /**
- * What every change to a lead leaves behind, in the same transaction: its history records and
- * its events in the outbox.
+ * What every change to a lead leaves behind, in the same transaction: its history records, its
+ * events in the outbox, and what subscribed contexts (scheduling) do about it.
  */
 @Injectable()
 export class LeadChanges {
@@ -16,6 +17,7 @@ export class LeadChanges {
     private readonly records: LeadRecordsRepository,
     private readonly outbox: OutboxWriter,
     private readonly ids: IdGenerator,
+    private readonly reactions: LeadReactions,
   ) {}
 
   async record(
@@ -27,5 +29,6 @@ export class LeadChanges {
       historyOf(before, events).map((entry) => ({ ...entry, id: this.ids.next(), requestId })),
     );
     await this.outbox.append(events.map(toIntegrationEvent));
+    await this.reactions.run(events);
   }
 }

@@ -27,6 +27,7 @@ function inquiry(submissionId: string, at: Date, phone: string | null = null): I
       state: 'CA',
       interest: 'depression',
       howDidYouHear: 'a friend told me',
+      language: 'es',
       contactConsent: true,
       smsConsent: true,
     },

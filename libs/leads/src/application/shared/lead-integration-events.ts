@@ -22,6 +22,7 @@ export function toIntegrationEvent(event: LeadEvent): IntegrationEvent {
           crisisFlag: lead.crisisFlag,
           state: lead.profile.state,
           interest: lead.profile.interest,
+          language: lead.profile.language,
           preferredContact: lead.profile.preferredContact,
           hasEmail: lead.contact.email !== null,
           hasPhone: lead.contact.phone !== null,
@@ -81,8 +82,27 @@ export function toIntegrationEvent(event: LeadEvent): IntegrationEvent {
           ownerId: event.ownerId,
           previousOwnerId: event.previousOwnerId,
           reason: event.reason,
+          decisionId: event.basis?.decisionId ?? null,
+          ruleId: event.basis?.ruleId ?? null,
+          poolId: event.basis?.poolId ?? null,
+          strategy: event.basis?.strategy ?? null,
           actorId: event.actorId,
           assignedAt: at,
+        },
+      });
+    case 'unassignable':
+      return integrationEvent('intake.lead.unassignable.v1', {
+        ...common,
+        data: {
+          leadId: lead.id,
+          cause: event.cause,
+          priority: lead.priority,
+          nextAttemptAt: event.nextAttemptAt?.toISOString() ?? null,
+          decisionId: event.basis.decisionId,
+          ruleId: event.basis.ruleId,
+          poolId: event.basis.poolId,
+          skippedCount: event.basis.skipped.length,
+          decidedAt: at,
         },
       });
     case 'priority_changed':

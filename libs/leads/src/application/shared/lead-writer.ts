@@ -43,13 +43,16 @@ export class LeadWriter {
       const before = lead.snapshot();
       const result = await apply(lead, { actorId: context.actor.staffId, at: this.clock.now() });
       const events = lead.pullEvents();
+      let after = lead.snapshot();
       if (events.length > 0) {
         await this.leads.update(lead);
         await this.changes.record(before, events, context.requestId);
+        // A reaction may have moved the lead on (the cadence ends in `unresponsive`).
+        after = (await this.leads.findForUpdate(leadId))?.snapshot() ?? after;
       }
       // The response shows the lead, even when nothing changed.
       await this.access.record(context.actor, 'lead.changed', [lead.id], context.requestId);
-      return { lead: lead.snapshot(), result };
+      return { lead: after, result };
     });
   }
 }

@@ -75,6 +75,7 @@ export class LeadResponse {
   @ApiProperty({ type: String, nullable: true }) state!: string | null;
   @ApiProperty({ type: String, nullable: true }) interest!: string | null;
   @ApiProperty({ type: String, nullable: true }) howDidYouHear!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'ISO 639-1' }) language!: string | null;
   @ApiProperty() contactConsent!: boolean;
   @ApiProperty() smsConsent!: boolean;
   @ApiProperty() formKey!: string;
@@ -121,6 +122,7 @@ export class LeadResponse {
       state: v.state,
       interest: v.interest,
       howDidYouHear: v.howDidYouHear,
+      language: v.language,
       contactConsent: v.contactConsent,
       smsConsent: v.smsConsent,
       formKey: v.formKey,

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { LeadAutomation, LeadPriority } from '@intake/leads';
+import { Clock, TransactionRunner } from '@intake/platform';
+import { FollowUpRepository } from '../../infrastructure/follow-up.repository';
+import { SettingsRepository } from '../../infrastructure/settings.repository';
+import { LeadRouter } from '../route-lead/lead-router';
+import { FollowUpStore } from '../shared/follow-up-store';
+
+const RAISED: Record<LeadPriority, LeadPriority> = {
+  normal: 'high',
+  high: 'urgent',
+  urgent: 'urgent',
+};
+
+/**
+ * The worker's follow-up clock: announces follow-ups as they fall due, and escalates those past
+ * their SLA deadline. Indexed scans, row locks with SKIP LOCKED: safe with several workers.
+ */
+@Injectable()
+export class FollowUpJobs {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly followUps: FollowUpRepository,
+    private readonly store: FollowUpStore,
+    private readonly automation: LeadAutomation,
+    private readonly router: LeadRouter,
+    private readonly settings: SettingsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `followup.due` for each follow-up whose time has come; returns how many. */
+  async announceDue(now: Date = this.clock.now(), batch = 200): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.tx.run(async () => {
+        const due = await this.followUps.claimDue(now, batch);
+        for (const followUp of due) {
+          followUp.markDue(now);
+          await this.store.update(followUp);
+        }
+        return due.length;
+      });
+      total += n;
+      if (n < batch) return total;
+    }
+  }
+
+  /**
+   * Past the SLA deadline: `followup.overdue`, the lead's priority goes up a step, and it goes to
+   * someone working now when its owner is away or off shift. Returns how many were escalated.
+   */
+  async escalateOverdue(now: Date = this.clock.now(), batch = 100): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const candidates = await this.followUps.overdueCandidates(now, batch);
+      let escalated = 0;
+      for (const candidate of candidates) {
+        if (await this.tx.run(() => this.escalate(candidate.leadId, candidate.id, now))) {
+          escalated += 1;
+        }
+      }
+      total += escalated;
+      // Only rows another worker holds are left; they will be done by that worker.
+      if (candidates.length < batch || escalated === 0) return total;
+    }
+  }
+
+  private async escalate(leadId: string, followUpId: string, now: Date): Promise<boolean> {
+    // The lead first, as every writer does; a lead someone is writing to now is skipped.
+    let lead = await this.automation.lock(leadId, { skipLocked: true });
+    if (!lead) return false;
+    const current = await this.store.findOpenForUpdate(leadId);
+    const state = current?.snapshot();
+    if (!state || state.id !== followUpId || state.overdueAt || state.slaDeadline > now) {
+      return false;
+    }
+    const l = lead.snapshot();
+    if (l.priority !== RAISED[l.priority]) {
+      lead = await this.automation.change(lead, (x) =>
+        x.setPriority(RAISED[l.priority], l.crisisFlag, { actorId: null, at: now }),
+      );
+    }
+    const settings = await this.settings.get();
+    const reassigned = await this.router.reassignIfAbsent(lead, settings, now);
+    // Reactions to the changes above rewrote the follow-up; take it as it is now.
+    const followUp = (await this.store.findOpenForUpdate(leadId))!;
+    followUp.markOverdue(reassigned, now);
+    await this.store.update(followUp);
+    return true;
+  }
+}

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { StaffDirectory } from '@intake/access';
+import { FieldError } from '@intake/kernel';
+import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
+import { RoutingRule } from '../../domain/routing';
+import {
+  PoolInUseError,
+  PoolNotFoundError,
+  SchedulingInvalidError,
+} from '../../domain/scheduling-errors';
+import { PoolRepository, PoolSettings } from '../../infrastructure/pool.repository';
+import { RuleRepository } from '../../infrastructure/rule.repository';
+
+export type PoolInput = Omit<PoolSettings, 'id'>;
+export type RuleInput = Omit<RoutingRule, 'id'> & { id?: string };
+
+/** Routing pools and the ordered rules that choose them. */
+@Injectable()
+export class RoutingAdminService {
+  constructor(
+    private readonly pools: PoolRepository,
+    private readonly rules: RuleRepository,
+    private readonly staff: StaffDirectory,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  listPools(): Promise<PoolSettings[]> {
+    return this.pools.list();
+  }
+
+  async getPool(id: string): Promise<PoolSettings> {
+    const pool = await this.pools.find(id);
+    if (!pool) throw new PoolNotFoundError(id);
+    return pool;
+  }
+
+  createPool(input: PoolInput): Promise<PoolSettings> {
+    return this.savePool({ ...input, id: this.ids.next() }, true);
+  }
+
+  async updatePool(id: string, input: PoolInput): Promise<PoolSettings> {
+    return this.savePool({ ...input, id }, false);
+  }
+
+  async deletePool(id: string): Promise<void> {
+    await this.tx.run(async () => {
+      const pool = await this.getPool(id);
+      if (pool.isDefault) throw new PoolInUseError(id, 'is the default pool');
+      if (await this.pools.isUsedByRule(id)) throw new PoolInUseError(id, 'is used by a rule');
+      await this.pools.delete(id);
+    });
+  }
+
+  listRules(): Promise<RoutingRule[]> {
+    return this.rules.list();
+  }
+
+  /** Replaces the whole ordered list; rules naming an unknown pool are refused, all at once. */
+  async replaceRules(input: readonly RuleInput[]): Promise<RoutingRule[]> {
+    return this.tx.run(async () => {
+      const known = new Set((await this.pools.list()).map((p) => p.id));
+      const problems: FieldError[] = input.flatMap((rule, i) =>
+        known.has(rule.poolId) ? [] : [{ field: `rules[${i}].poolId`, message: 'is not a pool' }],
+      );
+      if (problems.length > 0) throw new SchedulingInvalidError(problems);
+      const rules = input.map((r) => ({ ...r, id: r.id ?? this.ids.next() }));
+      await this.rules.replaceAll(rules);
+      return rules;
+    });
+  }
+
+  private async savePool(pool: PoolSettings, isNew: boolean): Promise<PoolSettings> {
+    return this.tx.run(async () => {
+      const existing = await this.pools.find(pool.id);
+      if (!isNew && !existing) throw new PoolNotFoundError(pool.id);
+      if (existing?.isDefault && !pool.isDefault) {
+        throw new SchedulingInvalidError([
+          { field: 'isDefault', message: 'make another pool the default instead' },
+        ]);
+      }
+      const problems: FieldError[] = [];
+      const memberIds = [...new Set(pool.memberIds)];
+      if (memberIds.length !== pool.memberIds.length) {
+        problems.push({ field: 'memberIds', message: 'must not repeat a person' });
+      }
+      const assignable = await this.staff.assignableAmong(memberIds);
+      memberIds.forEach((id, i) => {
+        if (!assignable.has(id)) {
+          problems.push({
+            field: `memberIds[${i}]`,
+            message: 'must be an active coordinator or admin',
+          });
+        }
+      });
+      const names = (await this.pools.list()).filter((p) => p.id !== pool.id).map((p) => p.name);
+      if (names.includes(pool.name)) problems.push({ field: 'name', message: 'is already used' });
+      if (problems.length > 0) throw new SchedulingInvalidError(problems);
+      await this.pools.save({ ...pool, memberIds }, this.clock.now());
+      return (await this.pools.find(pool.id))!;
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, TransactionRunner } from '@intake/platform';
+import { SchedulingInvalidError } from '../../domain/scheduling-errors';
+import { SchedulingSettings, settingsProblems } from '../../domain/scheduling-settings';
+import { SettingsRepository } from '../../infrastructure/settings.repository';
+
+@Injectable()
+export class SchedulingSettingsService {
+  constructor(
+    private readonly settings: SettingsRepository,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  get(): Promise<SchedulingSettings> {
+    return this.settings.get();
+  }
+
+  /** Replaces the settings; every problem is reported at once and nothing is saved. */
+  async save(settings: SchedulingSettings, by: string): Promise<SchedulingSettings> {
+    const problems = settingsProblems(settings);
+    if (problems.length > 0) throw new SchedulingInvalidError(problems);
+    await this.tx.run(() => this.settings.save(settings, by, this.clock.now()));
+    return settings;
+  }
+}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, ForbiddenError, StaffService } from '@intake/access';
+import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
+import { isValidTimeZone, weeklyHoursProblems } from '../../domain/business-time';
+import { AwayPeriodNotFoundError, SchedulingInvalidError } from '../../domain/scheduling-errors';
+import { AwayPeriod, AwayReason, StaffSchedule } from '../../domain/staff-schedule';
+import { StaffScheduleRepository } from '../../infrastructure/staff-schedule.repository';
+
+/** Fields left out keep their value. */
+export type ScheduleInput = Partial<Omit<StaffSchedule, 'staffId' | 'lastAssignedAt'>>;
+
+/** Each person's calendar. Admins manage anyone's; a person reads theirs and sets their absences. */
+@Injectable()
+export class StaffSchedulesService {
+  constructor(
+    private readonly schedules: StaffScheduleRepository,
+    private readonly staff: StaffService,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async get(staffId: string, actor: Actor): Promise<StaffSchedule> {
+    this.requireSelfOrManager(staffId, actor);
+    await this.staff.get(staffId);
+    return this.schedules.get(staffId);
+  }
+
+  async save(staffId: string, input: ScheduleInput): Promise<StaffSchedule> {
+    await this.staff.get(staffId);
+    const problems = [
+      ...(typeof input.timeZone === 'string' && !isValidTimeZone(input.timeZone)
+        ? [{ field: 'timeZone', message: 'must be an IANA time zone' }]
+        : []),
+      ...(input.workingHours ? weeklyHoursProblems(input.workingHours, 'workingHours') : []),
+    ];
+    if (problems.length > 0) throw new SchedulingInvalidError(problems);
+    const current = await this.schedules.get(staffId);
+    const given = Object.entries(input).filter(([, value]) => value !== undefined);
+    const schedule: StaffSchedule = { ...current, ...Object.fromEntries(given), staffId };
+    await this.tx.run(() => this.schedules.save(schedule, this.clock.now()));
+    return schedule;
+  }
+
+  async listAway(staffId: string, actor: Actor): Promise<AwayPeriod[]> {
+    this.requireSelfOrManager(staffId, actor);
+    await this.staff.get(staffId);
+    return this.schedules.listAway(staffId);
+  }
+
+  async addAway(
+    staffId: string,
+    input: { startsAt: Date; endsAt: Date; reason: AwayReason },
+    actor: Actor,
+  ): Promise<AwayPeriod> {
+    this.requireSelfOrManager(staffId, actor);
+    await this.staff.get(staffId);
+    if (input.endsAt.getTime() <= input.startsAt.getTime()) {
+      throw new SchedulingInvalidError([{ field: 'endsAt', message: 'must be after startsAt' }]);
+    }
+    const period: AwayPeriod = { id: this.ids.next(), staffId, ...input };
+    await this.tx.run(() => this.schedules.addAway(period, actor.staffId, this.clock.now()));
+    return period;
+  }
+
+  async removeAway(staffId: string, awayId: string, actor: Actor): Promise<void> {
+    this.requireSelfOrManager(staffId, actor);
+    const removed = await this.tx.run(() => this.schedules.removeAway(staffId, awayId));
+    if (!removed) throw new AwayPeriodNotFoundError(awayId);
+  }
+
+  private requireSelfOrManager(staffId: string, actor: Actor): void {
+    if (actor.staffId !== staffId && !actor.can('scheduling:manage')) {
+      throw new ForbiddenError('Only admins see and change other people’s calendars.');
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { LeadChangeReaction, LeadEvent, LeadReactions, OPEN_STATUSES } from '@intake/leads';
+import { RoutingQueueRepository } from '../../infrastructure/routing-queue.repository';
+import { FollowUpPlanner } from './follow-up-planner';
+
+/**
+ * Scheduling's side of every lead change, in the same transaction: a new lead joins the routing
+ * queue, an owner gets the follow-up, an attempt moves the cadence on, a closed lead stops it.
+ */
+@Injectable()
+export class SchedulingReactions implements LeadChangeReaction, OnModuleInit {
+  constructor(
+    private readonly reactions: LeadReactions,
+    private readonly queue: RoutingQueueRepository,
+    private readonly planner: FollowUpPlanner,
+  ) {}
+
+  onModuleInit(): void {
+    this.reactions.subscribe(this);
+  }
+
+  async onLeadChanged(events: readonly LeadEvent[]): Promise<void> {
+    for (const event of events) await this.react(event);
+  }
+
+  private async react(event: LeadEvent): Promise<void> {
+    const { lead, at } = event;
+    switch (event.kind) {
+      case 'submitted':
+        return this.queue.enqueue(lead.id, at, 'new', at);
+      case 'assigned':
+        await this.queue.remove(lead.id);
+        if (OPEN_STATUSES.includes(lead.status)) {
+          await this.planner.afterAssignment(lead, at, 'assignment');
+        }
+        return;
+      case 'contact_attempted':
+        return this.planner.afterAttempt(event);
+      case 'status_changed': {
+        const wasOpen = OPEN_STATUSES.includes(event.from);
+        const isOpen = OPEN_STATUSES.includes(event.to);
+        if (wasOpen && !isOpen) {
+          await this.queue.remove(lead.id);
+          await this.planner.afterClose(lead.id, at);
+        } else if (!wasOpen && isOpen) {
+          await this.queue.enqueue(lead.id, at, 'reopened', at);
+        }
+        return;
+      }
+      case 'priority_changed':
+        await this.planner.afterPriorityChange(lead);
+        // An urgent lead still waiting for an owner is routed now, by escalation if need be.
+        if (event.to === 'urgent') await this.queue.expedite(lead.id, at);
+        return;
+      default:
+        return;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The primary IANA zone of each USPS state, DC and territory code: where most of its people
+ * live when it spans several zones. Good enough to guess when to call a lead, not to be exact.
+ */
+export const STATE_TIME_ZONES: Readonly<Record<string, string>> = Object.freeze({
+  AL: 'America/Chicago',
+  AK: 'America/Anchorage',
+  AZ: 'America/Phoenix',
+  AR: 'America/Chicago',
+  CA: 'America/Los_Angeles',
+  CO: 'America/Denver',
+  CT: 'America/New_York',
+  DE: 'America/New_York',
+  DC: 'America/New_York',
+  FL: 'America/New_York',
+  GA: 'America/New_York',
+  HI: 'Pacific/Honolulu',
+  ID: 'America/Boise',
+  IL: 'America/Chicago',
+  IN: 'America/Indiana/Indianapolis',
+  IA: 'America/Chicago',
+  KS: 'America/Chicago',
+  KY: 'America/New_York',
+  LA: 'America/Chicago',
+  ME: 'America/New_York',
+  MD: 'America/New_York',
+  MA: 'America/New_York',
+  MI: 'America/Detroit',
+  MN: 'America/Chicago',
+  MS: 'America/Chicago',
+  MO: 'America/Chicago',
+  MT: 'America/Denver',
+  NE: 'America/Chicago',
+  NV: 'America/Los_Angeles',
+  NH: 'America/New_York',
+  NJ: 'America/New_York',
+  NM: 'America/Denver',
+  NY: 'America/New_York',
+  NC: 'America/New_York',
+  ND: 'America/Chicago',
+  OH: 'America/New_York',
+  OK: 'America/Chicago',
+  OR: 'America/Los_Angeles',
+  PA: 'America/New_York',
+  RI: 'America/New_York',
+  SC: 'America/New_York',
+  SD: 'America/Chicago',
+  TN: 'America/Chicago',
+  TX: 'America/Chicago',
+  UT: 'America/Denver',
+  VT: 'America/New_York',
+  VA: 'America/New_York',
+  WA: 'America/Los_Angeles',
+  WV: 'America/New_York',
+  WI: 'America/Chicago',
+  WY: 'America/Denver',
+  AS: 'Pacific/Pago_Pago',
+  GU: 'Pacific/Guam',
+  MP: 'Pacific/Saipan',
+  PR: 'America/Puerto_Rico',
+  VI: 'America/St_Thomas',
+});
+
+/** The zone of a USPS code (any case), or `fallback` for null and unknown codes. */
+export function timeZoneOfState(state: string | null, fallback: string): string {
+  const code = state?.trim().toUpperCase() ?? '';
+  return Object.hasOwn(STATE_TIME_ZONES, code) ? STATE_TIME_ZONES[code] : fallback;
+}

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionRunner } from '@intake/platform';
+import { FollowUp, FollowUpState } from '../domain/follow-up';
+import { Priority } from '../domain/scheduling-settings';
+
+const COLUMNS = `id, lead_id AS "leadId", kind, status, due_at AS "dueAt",
+  sla_deadline AS "slaDeadline", assignee_id AS "assigneeId", attempt, priority,
+  due_notified_at AS "dueNotifiedAt", overdue_at AS "overdueAt", created_at AS "createdAt",
+  closed_at AS "closedAt", outcome, attempt_id AS "attemptId", cancel_reason AS "cancelReason",
+  reschedule_reason AS "rescheduleReason"`;
+
+const RANK: Record<Priority, number> = { urgent: 0, high: 1, normal: 2 };
+
+export interface QueueItem extends FollowUpState {
+  overdue: boolean;
+}
+
+@Injectable()
+export class FollowUpRepository {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  /** The lead's open follow-up, locked; callers hold the lead's lock first (one lock order). */
+  async findOpenForUpdate(leadId: string): Promise<FollowUp | null> {
+    const rows: FollowUpState[] = await this.tx
+      .requireTransaction()
+      .query(
+        `SELECT ${COLUMNS} FROM follow_ups WHERE lead_id = $1 AND status = 'open' FOR UPDATE`,
+        [leadId],
+      );
+    return rows[0] ? FollowUp.restore(rows[0]) : null;
+  }
+
+  async insert(f: FollowUp): Promise<void> {
+    const s = f.snapshot();
+    await this.tx.requireTransaction().query(
+      `INSERT INTO follow_ups (id, lead_id, kind, status, due_at, sla_deadline, assignee_id,
+         attempt, priority, priority_rank, due_notified_at, overdue_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        s.id,
+        s.leadId,
+        s.kind,
+        s.status,
+        s.dueAt,
+        s.slaDeadline,
+        s.assigneeId,
+        s.attempt,
+        s.priority,
+        RANK[s.priority],
+        s.dueNotifiedAt,
+        s.overdueAt,
+        s.createdAt,
+      ],
+    );
+  }
+
+  async update(f: FollowUp): Promise<void> {
+    const s = f.snapshot();
+    await this.tx.requireTransaction().query(
+      `UPDATE follow_ups SET status = $2, due_at = $3, sla_deadline = $4, assignee_id = $5,
+         priority = $6, priority_rank = $7, due_notified_at = $8, overdue_at = $9, closed_at = $10,
+         outcome = $11, attempt_id = $12, cancel_reason = $13, reschedule_reason = $14
+       WHERE id = $1`,
+      [
+        s.id,
+        s.status,
+        s.dueAt,
+        s.slaDeadline,
+        s.assigneeId,
+        s.priority,
+        RANK[s.priority],
+        s.dueNotifiedAt,
+        s.overdueAt,
+        s.closedAt,
+        s.outcome,
+        s.attemptId,
+        s.cancelReason,
+        s.rescheduleReason,
+      ],
+    );
+  }
+
+  /** Newest first. */
+  listForLead(leadId: string): Promise<FollowUpState[]> {
+    return this.tx
+      .manager()
+      .query(`SELECT ${COLUMNS} FROM follow_ups WHERE lead_id = $1 ORDER BY created_at DESC, id`, [
+        leadId,
+      ]);
+  }
+
+  /**
+   * Open follow-ups due by `now` and not yet announced, locked and skipped by other workers.
+   * Reads only the partial index `idx_follow_ups_due`.
+   */
+  async claimDue(now: Date, limit: number): Promise<FollowUp[]> {
+    const rows: FollowUpState[] = await this.tx.requireTransaction().query(
+      `SELECT ${COLUMNS} FROM follow_ups
+        WHERE status = 'open' AND due_notified_at IS NULL AND due_at <= $1
+        ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    );
+    return rows.map((r) => FollowUp.restore(r));
+  }
+
+  /** Follow-ups past their SLA deadline and not yet escalated (`idx_follow_ups_sla`); unlocked. */
+  overdueCandidates(now: Date, limit: number): Promise<Array<{ id: string; leadId: string }>> {
+    return this.tx.manager().query(
+      `SELECT id, lead_id AS "leadId" FROM follow_ups
+        WHERE status = 'open' AND overdue_at IS NULL AND sla_deadline <= $1
+        ORDER BY sla_deadline LIMIT $2`,
+      [now, limit],
+    );
+  }
+
+  /** A person's open follow-ups: overdue first, then by priority, then by due time. */
+  queue(assigneeId: string, now: Date, limit: number): Promise<QueueItem[]> {
+    return this.tx.manager().query(
+      `SELECT ${COLUMNS}, sla_deadline <= $2 AS overdue FROM follow_ups
+        WHERE assignee_id = $1 AND status = 'open'
+        ORDER BY sla_deadline <= $2 DESC, priority_rank, due_at, id LIMIT $3`,
+      [assigneeId, now, limit],
+    );
+  }
+}

@@ -1,0 +1,80 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LeadsModule } from '@intake/leads';
+import { AssignmentExplanationQuery } from './application/explain-assignment/assignment-explanation.query';
+import { FollowUpJobs } from './application/follow-up-jobs/follow-up-jobs';
+import { QueueQuery } from './application/get-queue/queue.query';
+import { RoutingAdminService } from './application/manage-routing/routing-admin.service';
+import { SchedulingSettingsService } from './application/manage-settings/scheduling-settings.service';
+import { StaffSchedulesService } from './application/manage-staff-schedules/staff-schedules.service';
+import { FollowUpsService } from './application/reschedule-follow-up/follow-ups.service';
+import { LeadRouter } from './application/route-lead/lead-router';
+import { Candidates } from './application/shared/candidates';
+import { FollowUpPlanner } from './application/shared/follow-up-planner';
+import { FollowUpStore } from './application/shared/follow-up-store';
+import { SchedulingReactions } from './application/shared/scheduling-reactions';
+import { DecisionRepository } from './infrastructure/decision.repository';
+import { FollowUpRepository } from './infrastructure/follow-up.repository';
+import { PoolRepository } from './infrastructure/pool.repository';
+import { RoutingQueueRepository } from './infrastructure/routing-queue.repository';
+import { RuleRepository } from './infrastructure/rule.repository';
+import { SettingsRepository } from './infrastructure/settings.repository';
+import { StaffScheduleRepository } from './infrastructure/staff-schedule.repository';
+import { SCHEDULING_JOB_OPTIONS, SchedulingJobOptions, SchedulingJobs } from './scheduling-jobs';
+import { FollowUpsHttpController } from './interface/http/follow-ups.http.controller';
+import { SchedulingAdminHttpController } from './interface/http/scheduling-admin.http.controller';
+
+/**
+ * Scheduling: routing leads to coordinators and keeping their follow-ups coming. Every process
+ * that changes leads imports it, so its reactions run in those changes' transactions. Needs
+ * AccessModule (global) for staff.
+ */
+@Module({})
+export class SchedulingModule {
+  /** `http`: the API's controllers; `jobs`: the worker's periodic routing and follow-up clock. */
+  static forRoot(options: { http?: boolean; jobs?: SchedulingJobOptions }): DynamicModule {
+    const jobs = options.jobs
+      ? [
+          { provide: SCHEDULING_JOB_OPTIONS, useValue: options.jobs },
+          {
+            provide: SchedulingJobs,
+            useFactory: (router: LeadRouter, followUps: FollowUpJobs, o: SchedulingJobOptions) =>
+              new SchedulingJobs(router, followUps, o),
+            inject: [LeadRouter, FollowUpJobs, SCHEDULING_JOB_OPTIONS],
+          },
+        ]
+      : [];
+    return {
+      module: SchedulingModule,
+      imports: [LeadsModule],
+      controllers: options.http ? [SchedulingAdminHttpController, FollowUpsHttpController] : [],
+      providers: [
+        SettingsRepository,
+        StaffScheduleRepository,
+        PoolRepository,
+        RuleRepository,
+        RoutingQueueRepository,
+        DecisionRepository,
+        FollowUpRepository,
+        FollowUpStore,
+        FollowUpPlanner,
+        Candidates,
+        SchedulingReactions,
+        LeadRouter,
+        FollowUpJobs,
+        SchedulingSettingsService,
+        StaffSchedulesService,
+        RoutingAdminService,
+        FollowUpsService,
+        QueueQuery,
+        AssignmentExplanationQuery,
+        ...jobs,
+      ],
+      exports: [
+        LeadRouter,
+        FollowUpJobs,
+        SchedulingSettingsService,
+        ...(options.jobs ? [SchedulingJobs] : []),
+      ],
+    };
+  }
+}
