@@ -16,7 +16,6 @@ describe('toKafkaMessage', () => {
     expect(message).toEqual({
       key: 'lead-1',
       value: '{"leadId":"lead-1"}',
-      timestamp: String(occurredAt.getTime()),
       headers: {
         ce_specversion: '1.0',
         ce_id: 'event-1',

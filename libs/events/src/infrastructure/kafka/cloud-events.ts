@@ -12,12 +12,16 @@ export interface OutboxRecord {
   occurredAt: Date;
 }
 
-/** CloudEvents 1.0, Kafka protocol binding, binary content mode: attributes as `ce_` headers. */
+/**
+ * CloudEvents 1.0, Kafka protocol binding, binary content mode: attributes as `ce_` headers.
+ * The record's own timestamp is left to the producer (the time it is sent): the broker refuses
+ * timestamps more than an hour ahead of its clock (`log.message.timestamp.after.max.ms`), and one
+ * refused record would hold back its lead's events for good. When it happened is `ce_time`.
+ */
 export function toKafkaMessage(record: OutboxRecord): Message {
   return {
     key: record.partitionKey,
     value: JSON.stringify(record.payload),
-    timestamp: String(record.occurredAt.getTime()),
     headers: {
       ce_specversion: '1.0',
       ce_id: record.id,
