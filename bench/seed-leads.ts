@@ -79,7 +79,10 @@ const LAST = [
 /** Empties the lead tables and inserts `count` leads plus the coordinators who own them. */
 export async function seedLeads(pool: Pool, count: number): Promise<void> {
   await pool.query(
-    'TRUNCATE access_log, lead_history, lead_notes, lead_contact_attempts, leads, submissions, idempotency_keys, outbox, api_keys, staff RESTART IDENTITY',
+    `TRUNCATE follow_ups, assignment_decisions, routing_queue, routing_pool_members,
+       staff_schedules, staff_away_periods, access_log, lead_history, lead_notes,
+       lead_contact_attempts, leads, submissions, idempotency_keys, outbox, api_keys, staff
+       RESTART IDENTITY`,
   );
   await pool.query('SELECT setseed(0.42)');
   await pool.query(

@@ -114,6 +114,94 @@ const ENDPOINTS: Endpoint[] = [
     call: (h, i) => h.delete(`/v1/api-keys/${i.keyId}`),
     allowed: ADMIN,
   },
+  { name: 'GET /v1/me/queue', call: (h) => h.get('/v1/me/queue'), allowed: ALL },
+  {
+    name: 'GET /v1/staff/{id}/queue',
+    call: (h, i) => h.get(`/v1/staff/${i.staffId}/queue`),
+    allowed: ADMIN,
+  },
+  {
+    name: 'GET /v1/leads/{id}/follow-ups',
+    call: (h, i) => h.get(`/v1/leads/${i.leadId}/follow-ups`),
+    allowed: ALL,
+  },
+  {
+    name: 'POST /v1/leads/{id}/follow-ups',
+    call: (h, i) =>
+      h
+        .post(`/v1/leads/${i.leadId}/follow-ups`)
+        .send({ kind: 'callback', dueAt: new Date(Date.now() + 86_400_000).toISOString() }),
+    allowed: WRITERS,
+  },
+  {
+    name: 'GET /v1/leads/{id}/assignment-explanation',
+    call: (h, i) => h.get(`/v1/leads/${i.leadId}/assignment-explanation`),
+    allowed: ALL,
+  },
+  {
+    name: 'GET /v1/scheduling/settings',
+    call: (h) => h.get('/v1/scheduling/settings'),
+    allowed: ALL,
+  },
+  {
+    name: 'PUT /v1/scheduling/settings',
+    call: (h) =>
+      h.put('/v1/scheduling/settings').send({
+        timeZone: 'America/Chicago',
+        businessHours: {
+          mon: [{ start: '08:00', end: '18:00' }],
+          tue: [],
+          wed: [],
+          thu: [],
+          fri: [],
+          sat: [],
+          sun: [],
+        },
+        holidays: [],
+        firstContactSla: {
+          urgent: { minutes: 5, clock: 'wall' },
+          high: { minutes: 15, clock: 'wall' },
+          normal: { minutes: 60, clock: 'business' },
+        },
+        cadence: [{ type: 'business_days', days: 1 }],
+      }),
+    allowed: ADMIN,
+  },
+  {
+    name: 'GET /v1/staff/{id}/schedule',
+    call: (h, i) => h.get(`/v1/staff/${i.staffId}/schedule`),
+    allowed: ADMIN,
+  },
+  {
+    name: 'PATCH /v1/staff/{id}/schedule',
+    call: (h, i) => h.patch(`/v1/staff/${i.staffId}/schedule`).send({ weight: 2 }),
+    allowed: ADMIN,
+  },
+  {
+    name: 'POST /v1/staff/{id}/away-periods',
+    call: (h, i) =>
+      h.post(`/v1/staff/${i.staffId}/away-periods`).send({
+        startsAt: '2027-01-04T00:00:00Z',
+        endsAt: '2027-01-05T00:00:00Z',
+        reason: 'training',
+      }),
+    allowed: ADMIN,
+  },
+  { name: 'GET /v1/routing/pools', call: (h) => h.get('/v1/routing/pools'), allowed: ADMIN },
+  {
+    name: 'POST /v1/routing/pools',
+    call: (h) =>
+      h
+        .post('/v1/routing/pools')
+        .send({ name: `Matrix ${Math.random()}`, strategy: 'least_loaded' }),
+    allowed: ADMIN,
+  },
+  { name: 'GET /v1/routing/rules', call: (h) => h.get('/v1/routing/rules'), allowed: ADMIN },
+  {
+    name: 'PUT /v1/routing/rules',
+    call: (h) => h.put('/v1/routing/rules').send({ rules: [] }),
+    allowed: ADMIN,
+  },
 ];
 
 const CALLERS: Caller[] = [...ROLES, 'anonymous', 'bad key', 'revoked key', 'deactivated'];

@@ -42,8 +42,11 @@ export class PoolRepository {
     return (await this.list()).find((p) => p.id === id) ?? null;
   }
 
-  async findDefault(): Promise<PoolSettings | null> {
-    return (await this.list()).find((p) => p.isDefault) ?? null;
+  async defaultId(): Promise<string | null> {
+    const rows: Array<{ id: string }> = await this.tx
+      .manager()
+      .query(`SELECT id FROM routing_pools WHERE is_default`);
+    return rows[0]?.id ?? null;
   }
 
   /** Creates or replaces a pool; members who stay keep their place in the weighted rotation. */
@@ -89,16 +92,30 @@ export class PoolRepository {
     return rows.length > 0;
   }
 
+  /** The pool's members in rotation order, unlocked: to prepare before taking the lock. */
+  async memberIds(id: string): Promise<{ allCoordinators: boolean; memberIds: string[] }> {
+    const rows: Array<{ allCoordinators: boolean; staffId: string | null }> = await this.tx
+      .manager()
+      .query(
+        `SELECT p.all_coordinators AS "allCoordinators", m.staff_id AS "staffId"
+           FROM routing_pools p LEFT JOIN routing_pool_members m ON m.pool_id = p.id
+          WHERE p.id = $1 ORDER BY m.position`,
+        [id],
+      );
+    return {
+      allCoordinators: rows[0]?.allCoordinators ?? false,
+      memberIds: rows.flatMap((r) => (r.staffId ? [r.staffId] : [])),
+    };
+  }
+
   /**
    * The pool's rotation, locked until the transaction ends: assignments from one pool happen one
    * at a time, so no rotation position is skipped or given twice. `coordinators` are the pool's
-   * members when it takes every coordinator.
+   * members when it takes every coordinator; newcomers join the rotation here.
    */
-  async lockForRouting(id: string, coordinators: () => Promise<string[]>): Promise<PoolState> {
+  async lockForRouting(id: string, coordinators: readonly string[]): Promise<PoolState> {
     const m = this.tx.requireTransaction();
-    const rows: Array<
-      Omit<PoolState, 'members'> & { allCoordinators: boolean; lastStaffId: string | null }
-    > = await m.query(
+    const rows: Array<Omit<PoolState, 'members'> & { allCoordinators: boolean }> = await m.query(
       `SELECT id, name, strategy, catch_up_cap AS "catchUpCap", last_staff_id AS "lastStaffId",
               virtual_time AS "virtualTime", all_coordinators AS "allCoordinators"
          FROM routing_pools WHERE id = $1 FOR UPDATE`,
@@ -106,17 +123,23 @@ export class PoolRepository {
     );
     const pool = rows[0];
     if (!pool) throw new Error(`Routing pool ${id} vanished`);
-    let only: Set<string> | null = null;
+    const select = (): Promise<PoolMember[]> =>
+      m.query(
+        `SELECT staff_id AS "staffId", position, pass, last_assigned_at AS "lastAssignedAt"
+           FROM routing_pool_members WHERE pool_id = $1 ORDER BY position`,
+        [id],
+      );
+    let members = await select();
     if (pool.allCoordinators) {
-      const ids = await coordinators();
-      await this.addMembers(id, ids, false);
-      only = new Set(ids);
+      const known = new Set(members.map((x) => x.staffId));
+      const joining = coordinators.filter((c) => !known.has(c));
+      if (joining.length > 0) {
+        await this.addMembers(id, joining, false);
+        members = await select();
+      }
+      const current = new Set(coordinators);
+      members = members.filter((x) => current.has(x.staffId));
     }
-    const members: PoolMember[] = await m.query(
-      `SELECT staff_id AS "staffId", position, pass, last_assigned_at AS "lastAssignedAt"
-         FROM routing_pool_members WHERE pool_id = $1 ORDER BY position`,
-      [id],
-    );
     return {
       id: pool.id,
       name: pool.name,
@@ -124,7 +147,7 @@ export class PoolRepository {
       catchUpCap: pool.catchUpCap,
       lastStaffId: pool.lastStaffId,
       virtualTime: pool.virtualTime,
-      members: only ? members.filter((x) => only.has(x.staffId)) : members,
+      members,
     };
   }
 

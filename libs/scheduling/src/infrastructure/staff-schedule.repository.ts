@@ -63,14 +63,16 @@ export class StaffScheduleRepository {
    * person at once would otherwise both see room under the capacity.
    */
   async lock(staffId: string, at: Date): Promise<void> {
-    await this.tx.requireTransaction().query(
+    const m = this.tx.requireTransaction();
+    const sql = `SELECT 1 FROM staff_schedules WHERE staff_id = $1 FOR UPDATE`;
+    if ((await m.query(sql, [staffId])).length > 0) return;
+    // Nobody configured this person yet: a row of defaults to hold the lock on.
+    await m.query(
       `INSERT INTO staff_schedules (staff_id, updated_at) VALUES ($1, $2)
        ON CONFLICT (staff_id) DO NOTHING`,
       [staffId, at],
     );
-    await this.tx
-      .requireTransaction()
-      .query(`SELECT 1 FROM staff_schedules WHERE staff_id = $1 FOR UPDATE`, [staffId]);
+    await m.query(sql, [staffId]);
   }
 
   async recordAssignment(staffId: string, at: Date): Promise<void> {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { LeadAutomation, LeadPriority } from '@intake/leads';
 import { Clock, TransactionRunner } from '@intake/platform';
 import { FollowUpRepository } from '../../infrastructure/follow-up.repository';
-import { SettingsRepository } from '../../infrastructure/settings.repository';
 import { LeadRouter } from '../route-lead/lead-router';
 import { FollowUpStore } from '../shared/follow-up-store';
 
@@ -24,7 +23,6 @@ export class FollowUpJobs {
     private readonly store: FollowUpStore,
     private readonly automation: LeadAutomation,
     private readonly router: LeadRouter,
-    private readonly settings: SettingsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -80,8 +78,7 @@ export class FollowUpJobs {
         x.setPriority(RAISED[l.priority], l.crisisFlag, { actorId: null, at: now }),
       );
     }
-    const settings = await this.settings.get();
-    const reassigned = await this.router.reassignIfAbsent(lead, settings, now);
+    const reassigned = await this.router.reassignIfAbsent(lead, now);
     // Reactions to the changes above rewrote the follow-up; take it as it is now.
     const followUp = (await this.store.findOpenForUpdate(leadId))!;
     followUp.markOverdue(reassigned, now);

@@ -12,7 +12,13 @@ import {
 import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
 import { choose, matchRule, PoolState, RoutingLead, RoutingRule, Skip } from '../../domain/routing';
 import { SchedulingSettings } from '../../domain/scheduling-settings';
-import { Candidate, isPermanent, nextAvailable, skipReason } from '../../domain/staff-schedule';
+import {
+  Candidate,
+  isPermanent,
+  nextAvailable,
+  skipReason,
+  SkipReason,
+} from '../../domain/staff-schedule';
 import { AssignmentDecision, DecisionRepository } from '../../infrastructure/decision.repository';
 import { PoolRepository } from '../../infrastructure/pool.repository';
 import { QueueEntry, RoutingQueueRepository } from '../../infrastructure/routing-queue.repository';
@@ -30,6 +36,16 @@ const NOBODY_RETRY_MS = 60 * 60_000;
 const BUSY_RETRY_MS = 2_000;
 
 type Outcome = 'none' | 'routed' | 'busy';
+type Judge = (candidate: Candidate) => SkipReason | null;
+
+/** What every decision in one batch reads: settings, rules and pools change rarely. */
+interface Setup {
+  settings: SchedulingSettings;
+  rules: RoutingRule[];
+  defaultPoolId: string | null;
+  coordinators: string[];
+  assignable: string[];
+}
 
 interface Pick {
   staffId: string;
@@ -39,10 +55,17 @@ interface Pick {
   skipped: Skip[];
 }
 
+interface PoolPick {
+  pool: PoolState;
+  staffId: string | null;
+  skipped: Skip[];
+  candidates: Map<string, Candidate>;
+}
+
 /**
  * Gives waiting leads an owner: sticky owner first, then the matching rule's pool and its
  * strategy, and for an urgent lead anyone working now. Each lead is routed in its own
- * transaction, under the pool's lock, so several workers can route side by side.
+ * transaction. Only the pick itself runs under the pool's lock; calendars are read before it.
  */
 @Injectable()
 export class LeadRouter {
@@ -66,18 +89,70 @@ export class LeadRouter {
 
   /** Routes every lead due by `now`, up to `limit`; returns how many were decided. */
   async routeDue(now: Date = this.clock.now(), limit = 500): Promise<number> {
+    let setup: Setup | null = null;
     let routed = 0;
     for (let i = 0; i < limit; i += 1) {
-      const outcome = await this.tx.run(() => this.routeNext(now));
+      const outcome = await this.tx.run(async () => {
+        const entry = await this.queue.claimDue(now);
+        if (!entry) return 'none';
+        setup ??= await this.setup();
+        return this.routeEntry(entry, setup, now);
+      });
       if (outcome === 'none') break;
       if (outcome === 'routed') routed += 1;
     }
     return routed;
   }
 
-  private async routeNext(now: Date): Promise<Outcome> {
-    const entry = await this.queue.claimDue(now);
-    if (!entry) return 'none';
+  /**
+   * An overdue lead whose owner is away, off shift or gone goes to someone working now: the pool's
+   * strategy first, then anyone. Returns whether it changed hands.
+   */
+  async reassignIfAbsent(lead: Lead, now: Date): Promise<boolean> {
+    const setup = await this.setup();
+    const state = lead.snapshot();
+    const facts = routingFacts(state);
+    const ownerId = state.ownerId;
+    const judge: Judge = (c) => skipReason(c, facts, setup.settings, now, { ignoreCapacity: true });
+    if (ownerId) {
+      const owner = (await this.candidates.load([ownerId], now)).get(ownerId)!;
+      if (judge(owner) === null) return false;
+    }
+    const notOwner: Judge = (c) => (c.staffId === ownerId ? 'off_shift' : judge(c));
+    const rule = matchRule(setup.rules, facts);
+    const poolId = rule?.poolId ?? setup.defaultPoolId;
+    const picked = poolId ? await this.pickFromPool(poolId, notOwner, setup, now) : null;
+    const staffId = picked?.staffId ?? (await this.anyoneWorking(facts, setup, now, ownerId));
+    if (!staffId) return false;
+    const decision = this.decision(lead.id, now, {
+      outcome: 'assigned',
+      reason: 'escalation',
+      rule,
+      pool: picked?.pool ?? null,
+      assigneeId: staffId,
+      skipped: picked?.skipped ?? [],
+      nextAttemptAt: null,
+    });
+    await this.decisions.insert(decision);
+    await this.schedules.recordAssignment(staffId, now);
+    await this.automation.change(lead, (l) =>
+      l.assignTo(staffId, { actorId: null, at: now }, 'escalation', basisOf(decision)),
+    );
+    return true;
+  }
+
+  private async setup(): Promise<Setup> {
+    const assignable = await this.staff.assignable();
+    return {
+      settings: await this.settings.get(),
+      rules: await this.rules.list(),
+      defaultPoolId: await this.pools.defaultId(),
+      coordinators: assignable.filter((s) => s.role === 'coordinator').map((s) => s.id),
+      assignable: assignable.map((s) => s.id),
+    };
+  }
+
+  private async routeEntry(entry: QueueEntry, setup: Setup, now: Date): Promise<Outcome> {
     // Someone writing to the lead holds its lock; never wait behind them (they may be waiting
     // for this queue row), just come back in a moment.
     const lead = await this.automation.lock(entry.leadId, { skipLocked: true });
@@ -89,174 +164,145 @@ export class LeadRouter {
       await this.queue.remove(entry.leadId);
       return 'routed';
     }
-    const settings = await this.settings.get();
-    await this.route(lead, entry, settings, now);
+    await this.route(lead, entry, setup, now);
     return 'routed';
   }
 
-  private async route(lead: Lead, entry: QueueEntry, settings: SchedulingSettings, now: Date) {
+  private async route(lead: Lead, entry: QueueEntry, setup: Setup, now: Date): Promise<void> {
     const state = lead.snapshot();
     const facts = routingFacts(state);
-    const rule = matchRule(await this.rules.list(), facts);
-    const poolId = rule?.poolId ?? (await this.pools.findDefault())?.id ?? null;
-    const judge = (c: Candidate) => skipReason(c, facts, settings, now);
+    const rule = matchRule(setup.rules, facts);
+    const poolId = rule?.poolId ?? setup.defaultPoolId;
+    const judge: Judge = (c) => skipReason(c, facts, setup.settings, now);
     const skipped: Skip[] = [];
 
     const stickyId =
       entry.cause === 'reopened' ? state.ownerId : await this.automation.previousOwnerOf(state);
     if (stickyId) {
-      const reason = await this.judgeAndLock(stickyId, judge, now);
+      const candidates = await this.candidates.load([stickyId], now);
+      await this.candidates.withLoad(candidates, [stickyId]);
+      const sticky = candidates.get(stickyId)!;
+      const reason = judge(sticky) ?? ((await this.confirm(sticky, now)) ? null : 'at_capacity');
       if (reason === null) {
-        return this.assign(lead, entry, now, {
+        const pick = {
           staffId: stickyId,
-          reason: 'sticky',
+          reason: 'sticky' as const,
           rule: null,
           pool: null,
           skipped,
-        });
+        };
+        return this.assign(lead, entry, now, pick);
       }
       skipped.push({ staffId: stickyId, reason });
     }
 
-    let pool: PoolState | null = null;
+    let picked: PoolPick | null = null;
     if (poolId) {
-      pool = await this.pools.lockForRouting(poolId, async () =>
-        (await this.staff.assignable(true)).map((s) => s.id),
-      );
-      const pick = await this.pickFromPool(pool, judge, now);
-      skipped.push(...pick.skipped);
-      if (pick.staffId) {
-        return this.assign(lead, entry, now, {
-          staffId: pick.staffId,
-          reason: 'rule',
+      picked = await this.pickFromPool(poolId, judge, setup, now);
+      skipped.push(...picked.skipped);
+      if (picked.staffId) {
+        const pick = {
+          staffId: picked.staffId,
+          reason: 'rule' as const,
           rule,
-          pool,
+          pool: picked.pool,
           skipped,
-        });
+        };
+        return this.assign(lead, entry, now, pick);
       }
     }
 
     if (state.priority === 'urgent') {
-      const someone = await this.anyoneWorking(facts, settings, now);
+      const someone = await this.anyoneWorking(facts, setup, now);
       if (someone) {
-        return this.assign(lead, entry, now, {
+        const pick = {
           staffId: someone,
-          reason: 'escalation',
+          reason: 'escalation' as const,
           rule,
-          pool,
+          pool: picked?.pool ?? null,
           skipped,
-        });
+        };
+        return this.assign(lead, entry, now, pick);
       }
     }
-    await this.wait(lead, entry, settings, now, { rule, pool, skipped });
+    await this.wait(lead, entry, setup, now, { rule, picked, skipped });
   }
 
   /**
-   * An overdue lead whose owner is away, off shift or gone goes to someone working now: the pool's
-   * strategy first, then anyone. Returns whether it changed hands.
-   */
-  async reassignIfAbsent(lead: Lead, settings: SchedulingSettings, now: Date): Promise<boolean> {
-    const state = lead.snapshot();
-    const facts = routingFacts(state);
-    const ownerId = state.ownerId;
-    const judge = (c: Candidate) => skipReason(c, facts, settings, now, { ignoreCapacity: true });
-    if (ownerId) {
-      const owner = (await this.candidates.load([ownerId], now)).get(ownerId)!;
-      const reason = judge(owner);
-      if (reason === null || reason === 'at_capacity') return false;
-    }
-    const notOwner = (c: Candidate) => (c.staffId === ownerId ? 'off_shift' : judge(c));
-    const rule = matchRule(await this.rules.list(), facts);
-    const poolId = rule?.poolId ?? (await this.pools.findDefault())?.id ?? null;
-    let pool: PoolState | null = null;
-    let staffId: string | null = null;
-    let skipped: Skip[] = [];
-    if (poolId) {
-      pool = await this.pools.lockForRouting(poolId, async () =>
-        (await this.staff.assignable(true)).map((s) => s.id),
-      );
-      ({ staffId, skipped } = await this.pickFromPool(pool, notOwner, now));
-    }
-    staffId ??= await this.anyoneWorking(facts, settings, now, ownerId);
-    if (!staffId) return false;
-    const decision = this.decision(lead.id, now, {
-      outcome: 'assigned',
-      reason: 'escalation',
-      rule,
-      pool,
-      assigneeId: staffId,
-      skipped,
-      nextAttemptAt: null,
-    });
-    await this.decisions.insert(decision);
-    await this.schedules.recordAssignment(staffId, now);
-    const chosen = staffId;
-    await this.automation.change(lead, (l) =>
-      l.assignTo(chosen, { actorId: null, at: now }, 'escalation', basisOf(decision)),
-    );
-    return true;
-  }
-
-  /**
-   * The strategy's choice, confirmed under the chosen person's lock: another pool may have given
-   * them a lead since their load was read, so a full person is skipped and the choice made again.
+   * The strategy's choice. Calendars are read first; then the pool's lock, fresh loads where
+   * capacity or least-loaded needs them, the choice, and the chosen person's lock: another pool
+   * may have given them a lead meanwhile, so a person found full is skipped and the choice made
+   * again.
    */
   private async pickFromPool(
-    pool: PoolState,
-    judge: (c: Candidate) => ReturnType<typeof skipReason>,
+    poolId: string,
+    judge: Judge,
+    setup: Setup,
     now: Date,
-  ): Promise<{ staffId: string | null; skipped: Skip[] }> {
+  ): Promise<PoolPick> {
+    const listed = await this.pools.memberIds(poolId);
     const candidates = await this.candidates.load(
-      pool.members.map((m) => m.staffId),
+      listed.allCoordinators ? setup.coordinators : listed.memberIds,
       now,
     );
+    const pool = await this.pools.lockForRouting(poolId, setup.coordinators);
+    const joined = pool.members.map((m) => m.staffId).filter((id) => !candidates.has(id));
+    if (joined.length > 0) {
+      for (const [id, c] of await this.candidates.load(joined, now)) candidates.set(id, c);
+    }
+    const weighed = pool.members
+      .map((m) => candidates.get(m.staffId)!)
+      .filter((c) => pool.strategy === 'least_loaded' || c.schedule.capacity !== null)
+      .map((c) => c.staffId);
+    await this.candidates.withLoad(candidates, weighed);
+
     const full = new Set<string>();
     for (;;) {
       const choice = choose(pool, candidates, (c) =>
         full.has(c.staffId) ? 'at_capacity' : judge(c),
       );
-      if (!choice.staffId) return { staffId: null, skipped: choice.skipped };
-      if ((await this.judgeAndLock(choice.staffId, judge, now)) === null) {
+      if (!choice.staffId) return { pool, staffId: null, skipped: choice.skipped, candidates };
+      if (await this.confirm(candidates.get(choice.staffId)!, now)) {
         await this.pools.saveRotation(pool.id, choice.next, choice.staffId, now);
-        return { staffId: choice.staffId, skipped: choice.skipped };
+        return { pool, staffId: choice.staffId, skipped: choice.skipped, candidates };
       }
       full.add(choice.staffId);
     }
   }
 
-  /** Locks the person, then judges them with fresh numbers; null when they can take the lead. */
-  private async judgeAndLock(
-    staffId: string,
-    judge: (c: Candidate) => ReturnType<typeof skipReason>,
-    now: Date,
-  ) {
-    const before = (await this.candidates.load([staffId], now)).get(staffId)!;
-    const reason = judge(before);
-    if (reason !== null) return reason;
-    await this.schedules.lock(staffId, now);
-    return judge((await this.candidates.load([staffId], now)).get(staffId)!);
+  /** Locks the chosen person; true if they still have room (their load read under the lock). */
+  private async confirm(candidate: Candidate, now: Date): Promise<boolean> {
+    await this.schedules.lock(candidate.staffId, now);
+    const capacity = candidate.schedule.capacity;
+    if (capacity === null) return true;
+    const load = await this.automation.openLeadCounts([candidate.staffId]);
+    return (load.get(candidate.staffId) ?? 0) < capacity;
   }
 
   /** An urgent lead goes to whoever is working now, least loaded first, past capacity if need be. */
   private async anyoneWorking(
     facts: RoutingLead,
-    settings: SchedulingSettings,
+    setup: Setup,
     now: Date,
     except: string | null = null,
   ): Promise<string | null> {
-    const everyone = await this.candidates.load(
-      (await this.staff.assignable()).map((s) => s.id),
-      now,
+    const everyone = await this.candidates.load(setup.assignable, now);
+    const working = [...everyone.values()].filter(
+      (c) =>
+        c.staffId !== except &&
+        skipReason(c, facts, setup.settings, now, { ignoreCapacity: true }) === null,
     );
-    const working = [...everyone.values()]
-      .filter((c) => c.staffId !== except)
-      .filter((c) => skipReason(c, facts, settings, now, { ignoreCapacity: true }) === null)
+    await this.candidates.withLoad(
+      everyone,
+      working.map((c) => c.staffId),
+    );
+    const chosen = working
+      .map((c) => everyone.get(c.staffId)!)
       .sort(
         (a, b) =>
           a.openLeads - b.openLeads ||
           (a.schedule.lastAssignedAt?.getTime() ?? 0) - (b.schedule.lastAssignedAt?.getTime() ?? 0),
-      );
-    const chosen = working[0];
+      )[0];
     if (!chosen) return null;
     await this.schedules.lock(chosen.staffId, now);
     return chosen.staffId;
@@ -293,15 +339,13 @@ export class LeadRouter {
   private async wait(
     lead: Lead,
     entry: QueueEntry,
-    settings: SchedulingSettings,
+    setup: Setup,
     now: Date,
-    context: { rule: RoutingRule | null; pool: PoolState | null; skipped: Skip[] },
-  ) {
+    context: { rule: RoutingRule | null; picked: PoolPick | null; skipped: Skip[] },
+  ): Promise<void> {
     const facts = routingFacts(lead.snapshot());
-    const members = context.pool ? context.pool.members.map((m) => m.staffId) : [];
-    const candidates = await this.candidates.load(members, now);
-    const openings = [...candidates.values()]
-      .map((c) => nextAvailable(c, facts, settings, now))
+    const openings = [...(context.picked?.candidates.values() ?? [])]
+      .map((c) => nextAvailable(c, facts, setup.settings, now))
       .filter((t): t is Date => t !== null && t.getTime() > now.getTime());
     const onlyFull =
       context.skipped.length > 0 && context.skipped.every((s) => s.reason === 'at_capacity');
@@ -321,14 +365,13 @@ export class LeadRouter {
       outcome: cause ? 'unassignable' : 'waiting',
       reason: null,
       rule: context.rule,
-      pool: context.pool,
+      pool: context.picked?.pool ?? null,
       assigneeId: null,
       skipped: context.skipped,
       nextAttemptAt: next,
     });
     await this.decisions.insert(decision);
-    const announce = cause !== null && entry.unassignableAt === null;
-    if (announce) {
+    if (cause !== null && entry.unassignableAt === null) {
       await this.automation.change(lead, (l) =>
         l.markUnassignable(cause, next, basisOf(decision), { actorId: null, at: now }),
       );
@@ -340,13 +383,7 @@ export class LeadRouter {
   private decision(
     leadId: string,
     now: Date,
-    d: Omit<
-      AssignmentDecision,
-      'id' | 'leadId' | 'decidedAt' | 'ruleId' | 'ruleName' | 'poolId' | 'poolName' | 'strategy'
-    > & {
-      rule: RoutingRule | null;
-      pool: PoolState | null;
-    },
+    d: DecisionFields<AssignmentDecision> & { rule: RoutingRule | null; pool: PoolState | null },
   ): AssignmentDecision {
     const { rule, pool, ...rest } = d;
     return {
@@ -362,6 +399,11 @@ export class LeadRouter {
     };
   }
 }
+
+type DecisionFields<T> = Omit<
+  T,
+  'id' | 'leadId' | 'decidedAt' | 'ruleId' | 'ruleName' | 'poolId' | 'poolName' | 'strategy'
+>;
 
 export function routingFacts(lead: Readonly<LeadState>): RoutingLead {
   return {

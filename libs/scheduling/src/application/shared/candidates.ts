@@ -13,13 +13,16 @@ export class Candidates {
     private readonly leads: LeadAutomation,
   ) {}
 
+  /**
+   * Everyone in `staffIds`, without their load (`openLeads` 0): reading it is the one costly
+   * part, and only capacity and least-loaded need it, read fresh under the pool's lock.
+   */
   async load(staffIds: readonly string[], now: Date): Promise<Map<string, Candidate>> {
     const ids = [...new Set(staffIds)];
     // One after another: inside a transaction they share one connection anyway.
     const assignable = await this.staff.assignableAmong(ids);
     const schedules = await this.schedules.getMany(ids);
     const away = await this.schedules.awayFrom(ids, now);
-    const load = await this.leads.openLeadCounts(ids);
     return new Map(
       ids.map((id) => [
         id,
@@ -28,9 +31,18 @@ export class Candidates {
           assignable: assignable.has(id),
           schedule: schedules.get(id)!,
           away: away.get(id) ?? [],
-          openLeads: load.get(id) ?? 0,
+          openLeads: 0,
         },
       ]),
     );
+  }
+
+  /** Reads the open-lead counts of `staffIds` into their candidates. */
+  async withLoad(candidates: Map<string, Candidate>, staffIds: readonly string[]): Promise<void> {
+    const ids = staffIds.filter((id) => candidates.has(id));
+    if (ids.length === 0) return;
+    const load = await this.leads.openLeadCounts(ids);
+    for (const id of ids)
+      candidates.set(id, { ...candidates.get(id)!, openLeads: load.get(id) ?? 0 });
   }
 }
