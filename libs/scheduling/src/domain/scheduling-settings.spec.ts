@@ -44,6 +44,20 @@ describe('nextCadenceDue (the default cadence)', () => {
 });
 
 describe('settingsProblems', () => {
+  it('answers malformed hours with field errors, not exceptions', () => {
+    const hours = { mon: null, tue: 'x', wed: [{ start: 9 }], thu: [], fri: [], sat: [], sun: [] };
+    const problems = settingsProblems({
+      ...s,
+      businessHours: hours,
+    } as unknown as SchedulingSettings);
+    expect(problems.map((p) => p.field)).toEqual([
+      'businessHours.mon',
+      'businessHours.tue',
+      'businessHours.wed[0].start',
+      'businessHours.wed[0].end',
+    ]);
+  });
+
   it('accepts the defaults', () => {
     expect(settingsProblems(s)).toEqual([]);
   });

@@ -108,7 +108,8 @@ export function settingsProblems(s: SchedulingSettings): FieldError[] {
     problems.push({ field: 'timeZone', message: 'must be an IANA time zone' });
   }
   problems.push(...weeklyHoursProblems(s.businessHours, 'businessHours'));
-  if (!Object.values(s.businessHours ?? {}).some((ranges) => ranges.length > 0)) {
+  const days: unknown[] = Object.values(s.businessHours ?? {});
+  if (!days.some((ranges) => Array.isArray(ranges) && ranges.length > 0)) {
     problems.push({ field: 'businessHours', message: 'must open on at least one day' });
   }
   s.holidays.forEach((day, i) => {
