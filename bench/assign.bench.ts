@@ -121,12 +121,22 @@ async function main(): Promise<void> {
     const routed = await Promise.all(done);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
-    const counts = (
+    const rows = (
       await pool.query(
-        `SELECT s.id, count(l.id)::int AS n FROM staff s LEFT JOIN leads l ON l.owner_id = s.id
-          GROUP BY s.id ORDER BY s.id`,
+        `SELECT s.id, sc.weight, count(l.id)::int AS n
+           FROM staff s JOIN staff_schedules sc ON sc.staff_id = s.id
+           LEFT JOIN leads l ON l.owner_id = s.id
+          GROUP BY s.id, sc.weight ORDER BY s.id`,
       )
-    ).rows.map((r) => r.n as number);
+    ).rows as Array<{ weight: number; n: number }>;
+    const counts = rows.map((r) => r.n);
+    // Weighted pools: the spread that matters is within each weight.
+    const byWeight = Object.fromEntries(
+      [...new Set(rows.map((r) => r.weight))].sort().map((w) => {
+        const n = rows.filter((r) => r.weight === w).map((r) => r.n);
+        return [`weight ${w}`, { people: n.length, min: Math.min(...n), max: Math.max(...n) }];
+      }),
+    );
     const doubles = (
       await pool.query(
         `SELECT count(*)::int AS n FROM (
@@ -153,6 +163,7 @@ async function main(): Promise<void> {
           leadsPerSecond: round(LEADS / seconds, 1),
           routedPerAssigner: routed,
           perPerson: { min: Math.min(...counts), max: Math.max(...counts), mean, sd: round(sd, 2) },
+          ...(STRATEGY === 'round_robin' ? {} : { perPersonByWeight: byWeight }),
           doubleAssignments: doubles,
           unassigned,
           verdict: ok ? 'OK' : 'FAILED',

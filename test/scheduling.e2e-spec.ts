@@ -349,6 +349,18 @@ describe('scheduling: routing and follow-ups on the real Postgres', () => {
         strategy: 'least_loaded',
       });
 
+      const twice = await as(admin)
+        .put('/v1/routing/rules', {
+          rules: [
+            { id: rules.body.rules[0].id, name: 'a', conditions: {}, poolId: spanish.body.id },
+            { id: rules.body.rules[0].id, name: 'b', conditions: {}, poolId: spanish.body.id },
+          ],
+        })
+        .expect(400);
+      expect(twice.body.error.fields).toEqual([
+        { field: 'rules[0].id', message: 'is used by another rule' },
+        { field: 'rules[1].id', message: 'is used by another rule' },
+      ]);
       const bad = await as(admin)
         .put('/v1/routing/rules', {
           rules: [{ name: 'x', conditions: { states: ['ZZ'] }, poolId: spanish.body.id }],
@@ -379,8 +391,17 @@ describe('scheduling: routing and follow-ups on the real Postgres', () => {
       expect(history.rows.map((r) => r.action)).toEqual(['submitted']);
 
       at('2026-12-07T13:59:00Z');
+      await pool.query(`UPDATE routing_queue SET due_at = $1`, [now]);
       await route();
       expect(await ownerOf(leadId)).toBeNull();
+      // Retried waits keep one decision, brought up to date, not a row per retry.
+      const waits = await pool.query(
+        `SELECT decided_at FROM assignment_decisions WHERE lead_id = $1`,
+        [leadId],
+      );
+      expect(waits.rows.map((r) => r.decided_at.toISOString())).toEqual([
+        '2026-12-07T13:59:00.000Z',
+      ]);
       at('2026-12-07T14:00:00Z');
       await route();
       expect(await ownerOf(leadId)).toBe(ann.staffId);
@@ -427,6 +448,99 @@ describe('scheduling: routing and follow-ups on the real Postgres', () => {
         [urgent],
       );
       expect(assigned.rows[0].payload).toMatchObject({ reason: 'escalation', actorId: null });
+    });
+  });
+
+  describe('waiting, retries and leads from before scheduling', () => {
+    it('retries in minutes when someone working is only full, not at the next shift', async () => {
+      const full = await coordinator('Full Fay', { capacity: 0 });
+      const weekend = await coordinator('Weekend Will', { workingHours: WEEKENDS });
+      await defaultPool('round_robin', [full, weekend]);
+      const leadId = await submit();
+      await route();
+      const why = await as(admin).get(`/v1/leads/${leadId}/assignment-explanation`).expect(200);
+      expect(why.body.waitingUntil).toBe('2026-12-02T15:05:00.000Z');
+      expect(why.body.decisions[0].skipped.map((s: { reason: string }) => s.reason)).toEqual([
+        'at_capacity',
+        'off_shift',
+      ]);
+    });
+
+    it('routes a lead someone is writing to a moment later, and keeps an announced wait announced', async () => {
+      at('2026-12-05T16:00:00Z');
+      await defaultPool('round_robin', [await coordinator('Ann')]);
+      const leadId = await submit({ message: 'I keep thinking about suicide' });
+      await route();
+      const holder = await pool.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query('SELECT 1 FROM leads WHERE id = $1 FOR UPDATE', [leadId]);
+        at('2026-12-07T14:00:00Z');
+        expect(await route()).toBe(0);
+        const entry = await pool.query(
+          'SELECT due_at, unassignable_at FROM routing_queue WHERE lead_id = $1',
+          [leadId],
+        );
+        expect(entry.rows[0].due_at.toISOString()).toBe('2026-12-07T14:00:02.000Z');
+        expect(entry.rows[0].unassignable_at.toISOString()).toBe('2026-12-05T16:00:00.000Z');
+      } finally {
+        await holder.query('ROLLBACK');
+        holder.release();
+      }
+      at('2026-12-07T14:00:02Z');
+      expect(await route()).toBe(1);
+      expect(await ownerOf(leadId)).not.toBeNull();
+    });
+
+    it('gives an owned lead from before scheduling its follow-up, and keeps its owner', async () => {
+      const ann = await coordinator('Ann');
+      const ben = await coordinator('Ben', { licensedStates: ['NY'] });
+      await defaultPool('round_robin', [ann]);
+      const leadId = await submit({ state: 'CA' });
+      // As the migration leaves such a lead: owned (here by someone the rules would skip),
+      // no follow-up, queued as adopted.
+      await pool.query(`UPDATE leads SET owner_id = $2 WHERE id = $1`, [leadId, ben.staffId]);
+      await pool.query(`UPDATE routing_queue SET cause = 'adopted' WHERE lead_id = $1`, [leadId]);
+      at('2026-12-02T16:00:00Z');
+      await route();
+      expect(await ownerOf(leadId)).toBe(ben.staffId);
+      expect(await openFollowUp(leadId)).toMatchObject({
+        kind: 'first_contact',
+        assignee_id: ben.staffId,
+        due_at: new Date('2026-12-02T16:00:00Z'),
+        // 60 business minutes from now, not from the old request.
+        sla_deadline: new Date('2026-12-02T17:00:00Z'),
+      });
+    });
+
+    it('a reopened lead gets a fresh SLA, and a reached one stops the calls', async () => {
+      const cora = await coordinator('Cora');
+      await defaultPool('round_robin', [cora]);
+      const leadId = await submit();
+      await route();
+      await as(cora).post(`/v1/leads/${leadId}/transitions`, { to: 'lost' }).expect(200);
+      at('2026-12-09T15:00:00Z');
+      await as(cora)
+        .post(`/v1/leads/${leadId}/transitions`, { to: 'attempting_contact' })
+        .expect(200);
+      await route();
+      expect(await openFollowUp(leadId)).toMatchObject({
+        kind: 'first_contact',
+        assignee_id: cora.staffId,
+        sla_deadline: new Date('2026-12-09T16:00:00Z'),
+      });
+      // Booked on the phone without an attempt recorded: no more calls to reach them.
+      await as(cora)
+        .post(`/v1/leads/${leadId}/transitions`, { to: 'consult_scheduled' })
+        .expect(200);
+      expect(await openFollowUp(leadId)).toBeNull();
+      const cancelled = await pool.query(
+        `SELECT payload FROM outbox WHERE partition_key = $1 AND type = 'intake.followup.cancelled.v1'
+          ORDER BY seq DESC LIMIT 1`,
+        [leadId],
+      );
+      expect(cancelled.rows[0].payload).toMatchObject({ reason: 'reached' });
+      await as(admin).get(`/v1/leads/00000000-0000-7000-8000-00000000dead/follow-ups`).expect(404);
     });
   });
 
@@ -653,8 +767,15 @@ describe('scheduling: routing and follow-ups on the real Postgres', () => {
         'intake.followup.due.v1',
         'intake.lead.priority_changed.v1',
         'intake.lead.assigned.v1',
+        'intake.followup.scheduled.v1',
         'intake.followup.overdue.v1',
       ]);
+      const moved = await pool.query(
+        `SELECT payload FROM outbox WHERE partition_key = $1 AND type = 'intake.followup.scheduled.v1'
+          ORDER BY seq DESC LIMIT 1`,
+        [leadId],
+      );
+      expect(moved.rows[0].payload).toMatchObject({ cause: 'reassigned', assigneeId: owl.staffId });
     });
 
     it('snoozes with a reason, replaces with a callback, and keeps the queue in order', async () => {

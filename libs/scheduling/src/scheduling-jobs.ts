@@ -25,9 +25,11 @@ export class SchedulingJobs implements OnApplicationBootstrap, OnApplicationShut
     this.routing = new PeriodicTask('lead-routing', options.routingIntervalMs, async () => {
       await router.routeDue();
     });
+    // Two jobs on one clock; a failure of one does not keep the other from running.
     this.followUps = new PeriodicTask('follow-up-clock', options.followUpIntervalMs, async () => {
-      await jobs.announceDue();
-      await jobs.escalateOverdue();
+      const results = await Promise.allSettled([jobs.announceDue(), jobs.escalateOverdue()]);
+      const failed = results.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
     });
   }
 

@@ -108,7 +108,8 @@ export interface FollowUpV1 {
 }
 
 export interface FollowUpScheduledV1 extends FollowUpV1 {
-  cause: 'assignment' | 'cadence' | 'callback' | 'reopened' | 'manual' | 'rescheduled';
+  cause:
+    'assignment' | 'cadence' | 'callback' | 'reopened' | 'manual' | 'rescheduled' | 'reassigned';
   rescheduleReason: string | null;
   scheduledAt: string;
 }
@@ -131,6 +132,6 @@ export interface FollowUpCompletedV1 extends FollowUpV1 {
 }
 
 export interface FollowUpCancelledV1 extends FollowUpV1 {
-  reason: 'lead_closed' | 'replaced';
+  reason: 'lead_closed' | 'replaced' | 'reached';
   cancelledAt: string;
 }

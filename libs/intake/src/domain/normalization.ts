@@ -87,6 +87,6 @@ const LANGUAGE_BY_NAME = new Map(
 export function normalizeLanguage(value: string): string | null {
   const text = value.trim().toLowerCase().replace(/\s+/g, ' ');
   const code = text.split(/[-_]/)[0];
-  if (code in LANGUAGES) return code;
+  if (Object.hasOwn(LANGUAGES, code)) return code;
   return LANGUAGE_BY_NAME.get(text) ?? null;
 }

@@ -22,6 +22,8 @@ import type { Touch } from '../domain/inquiry';
 @Index('idx_leads_interest_created', ['interest', 'createdAt', 'id'])
 // gin_trgm_ops for name search is created by hand in the migration: TypeORM cannot express it.
 @Index('idx_leads_search_name', { synchronize: false })
+// Open leads per owner, for capacity and least-loaded routing: by hand in the Scheduling migration.
+@Index('idx_leads_owner_open', { synchronize: false })
 export class LeadOrmEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;

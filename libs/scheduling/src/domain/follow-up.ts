@@ -15,9 +15,10 @@ export const RESCHEDULE_REASONS = [
 export type RescheduleReason = (typeof RESCHEDULE_REASONS)[number];
 
 export type ScheduleCause =
-  'assignment' | 'cadence' | 'callback' | 'reopened' | 'manual' | 'rescheduled';
+  'assignment' | 'cadence' | 'callback' | 'reopened' | 'manual' | 'rescheduled' | 'reassigned';
 
-export type CancelReason = 'lead_closed' | 'replaced';
+/** `reached`: the lead moved on to a reached state without an attempt recorded. */
+export type CancelReason = 'lead_closed' | 'replaced' | 'reached';
 
 export interface FollowUpState {
   id: string;
@@ -136,9 +137,11 @@ export class FollowUp extends AggregateRoot<FollowUpEvent> {
     this.raise({ kind: 'scheduled', cause: 'rescheduled', followUp: this.state, at });
   }
 
-  /** The lead changed hands; the follow-up goes with it. */
-  reassign(assigneeId: string | null): void {
+  /** The lead changed hands; the follow-up goes with it, and says so. */
+  reassign(assigneeId: string | null, at: Date): void {
+    if (assigneeId === this.state.assigneeId) return;
     this.state = { ...this.state, assigneeId };
+    this.raise({ kind: 'scheduled', cause: 'reassigned', followUp: this.state, at });
   }
 
   /** Keeps the queue's order in step with the lead; a first contact's deadline only tightens. */

@@ -19,6 +19,7 @@ function pool(strategy: Strategy, ids: string[], catchUpCap = 3): PoolState {
     strategy,
     catchUpCap,
     lastStaffId: null,
+    lastPosition: null,
     virtualTime: 0,
     members: ids.map((staffId, position) => ({ staffId, position, pass: 0, lastAssignedAt: null })),
   };
@@ -41,6 +42,7 @@ function run(
     state = {
       ...state,
       lastStaffId: choice.next.lastStaffId,
+      lastPosition: choice.next.lastPosition,
       virtualTime: choice.next.virtualTime,
       members: state.members.map((m) =>
         m.staffId === choice.staffId
@@ -71,11 +73,20 @@ describe('round robin', () => {
   });
 
   it('skips who cannot take the lead, in rotation order, and keeps the rotation', () => {
-    const p = { ...pool('round_robin', ['a', 'b', 'c']), lastStaffId: 'a' };
+    const p = { ...pool('round_robin', ['a', 'b', 'c']), lastStaffId: 'a', lastPosition: 0 };
     const choice = choose(p, everyone, (c) => (c.staffId === 'b' ? 'away' : null));
     expect(choice.staffId).toBe('c');
     expect(choice.skipped).toEqual([{ staffId: 'b', reason: 'away' }]);
     expect(choice.next.lastStaffId).toBe('c');
+  });
+
+  it('goes on after the last one chosen even when they have left the pool', () => {
+    const p = pool('round_robin', ['a', 'b', 'c', 'd']);
+    const withoutB = { ...p, members: p.members.filter((m) => m.staffId !== 'b') };
+    const choice = choose({ ...withoutB, lastStaffId: 'b', lastPosition: 1 }, everyone, () => null);
+    expect(choice.staffId).toBe('c');
+    const afterLast = choose({ ...p, lastStaffId: 'd', lastPosition: 3 }, everyone, () => null);
+    expect(afterLast.staffId).toBe('a');
   });
 
   it('chooses nobody, naming everyone, when nobody can', () => {

@@ -61,8 +61,9 @@ export interface PoolState {
   strategy: Strategy;
   /** Weighted: most leads a member returning from an absence may get ahead of their share. */
   catchUpCap: number;
-  /** Round robin: who got the last lead. */
+  /** Round robin: who got the last lead, and their place, which outlives their membership. */
   lastStaffId: string | null;
+  lastPosition: number | null;
   /** Weighted: the pass of the last member chosen; nobody falls more than the cap behind it. */
   virtualTime: number;
   members: readonly PoolMember[];
@@ -77,7 +78,12 @@ export interface Choice {
   staffId: string | null;
   skipped: Skip[];
   /** The pool's rotation after the choice; only saved when the choice is used. */
-  next: { lastStaffId: string | null; virtualTime: number; pass: number | null };
+  next: {
+    lastStaffId: string | null;
+    lastPosition: number | null;
+    virtualTime: number;
+    pass: number | null;
+  };
 }
 
 /** Picks from the pool by its strategy; `reasonOf` says why a member cannot take the lead now. */
@@ -91,7 +97,12 @@ export function choose(
     const candidate = candidates.get(m.staffId);
     return candidate ? reasonOf(candidate) : 'inactive';
   };
-  const unchanged = { lastStaffId: pool.lastStaffId, virtualTime: pool.virtualTime, pass: null };
+  const unchanged = {
+    lastStaffId: pool.lastStaffId,
+    lastPosition: pool.lastPosition,
+    virtualTime: pool.virtualTime,
+    pass: null,
+  };
   if (pool.strategy === 'round_robin') return roundRobin(pool, members, reason, unchanged);
 
   const skipped: Skip[] = [];
@@ -128,14 +139,17 @@ export function choose(
     staffId: best.staffId,
     skipped,
     next: {
-      lastStaffId: pool.lastStaffId,
+      ...unchanged,
       virtualTime: Math.max(pool.virtualTime, pass),
       pass: pass + 1 / weight(best),
     },
   };
 }
 
-/** Strict rotation: the next member after the last one chosen, skipping who cannot take it. */
+/**
+ * Strict rotation: the member placed after the last one chosen (even if that one has left the
+ * pool since), skipping who cannot take it.
+ */
 function roundRobin(
   pool: PoolState,
   members: PoolMember[],
@@ -143,12 +157,14 @@ function roundRobin(
   unchanged: Choice['next'],
 ): Choice {
   const skipped: Skip[] = [];
-  const start = members.findIndex((m) => m.staffId === pool.lastStaffId) + 1;
+  const last = pool.lastPosition;
+  const start = Math.max(0, last === null ? 0 : members.findIndex((m) => m.position > last));
   for (let i = 0; i < members.length; i += 1) {
     const m = members[(start + i) % members.length];
     const r = reason(m);
     if (r === null) {
-      return { staffId: m.staffId, skipped, next: { ...unchanged, lastStaffId: m.staffId } };
+      const next = { ...unchanged, lastStaffId: m.staffId, lastPosition: m.position };
+      return { staffId: m.staffId, skipped, next };
     }
     skipped.push({ staffId: m.staffId, reason: r });
   }

@@ -58,6 +58,41 @@ describe('settingsProblems', () => {
     ]);
   });
 
+  it('refuses a cadence time that is not a string', () => {
+    const bad = {
+      ...s,
+      cadence: [{ type: 'next_business_day_at', time: ['10:00'] }],
+    } as unknown as SchedulingSettings;
+    expect(settingsProblems(bad).map((p) => p.field)).toEqual(['cadence[0].time']);
+  });
+
+  it('refuses settings under which holidays leave no business hour within a year', () => {
+    const saturdays = Array.from({ length: 60 }, (_, week) =>
+      new Date(Date.UTC(2026, 0, 3 + 7 * week)).toISOString().slice(0, 10),
+    );
+    const closed = {
+      ...s,
+      businessHours: {
+        mon: [],
+        tue: [],
+        wed: [],
+        thu: [],
+        fri: [],
+        sun: [],
+        sat: [{ start: '09:00', end: '13:00' }],
+      },
+      holidays: saturdays,
+    } as SchedulingSettings;
+    const from = new Date('2026-01-01T12:00:00Z');
+    expect(settingsProblems(closed, from)).toEqual([
+      { field: 'firstContactSla.normal.minutes', message: 'finds no business hours within a year' },
+      { field: 'cadence[1]', message: 'finds no business hours within a year' },
+      { field: 'cadence[2]', message: 'finds no business hours within a year' },
+    ]);
+    // A year later the same hours are open again.
+    expect(settingsProblems(closed, new Date('2027-03-01T12:00:00Z'))).toEqual([]);
+  });
+
   it('accepts the defaults', () => {
     expect(settingsProblems(s)).toEqual([]);
   });

@@ -101,8 +101,11 @@ const CADENCE_TYPES = ['wall_minutes', 'business_minutes', 'next_business_day_at
 const isInt = (v: unknown, min: number, max: number): v is number =>
   Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 
-/** Every problem with settings an admin sent, as field errors; [] when they can be saved. */
-export function settingsProblems(s: SchedulingSettings): FieldError[] {
+/**
+ * Every problem with settings an admin sent, as field errors; [] when they can be saved. `at`:
+ * from when the SLA and cadence must be computable (holidays can close every business day).
+ */
+export function settingsProblems(s: SchedulingSettings, at = new Date(0)): FieldError[] {
   const problems: FieldError[] = [];
   if (!isValidTimeZone(s.timeZone)) {
     problems.push({ field: 'timeZone', message: 'must be an IANA time zone' });
@@ -138,7 +141,10 @@ export function settingsProblems(s: SchedulingSettings): FieldError[] {
         field: `${field}.type`,
         message: `must be one of ${CADENCE_TYPES.join(', ')}`,
       });
-    } else if (step.type === 'next_business_day_at' && !HH_MM.test(String(step.time))) {
+    } else if (
+      step.type === 'next_business_day_at' &&
+      (typeof step.time !== 'string' || !HH_MM.test(step.time))
+    ) {
       problems.push({ field: `${field}.time`, message: 'must be HH:mm' });
     } else if (step.type === 'business_days' && !isInt(step.days, 1, 60)) {
       problems.push({ field: `${field}.days`, message: 'must be a whole number 1–60' });
@@ -149,5 +155,28 @@ export function settingsProblems(s: SchedulingSettings): FieldError[] {
       problems.push({ field: `${field}.minutes`, message: 'must be a whole number 1–43200' });
     }
   });
+  if (problems.length === 0) problems.push(...reachability(s, at));
+  return problems;
+}
+
+/**
+ * Business time is looked for at most a year ahead: settings under which the SLA or a cadence
+ * step finds none (holidays on every open day) are refused here, not found by every assignment.
+ */
+function reachability(s: SchedulingSettings, from: Date): FieldError[] {
+  const problems: FieldError[] = [];
+  const reach = (field: string, compute: () => unknown) => {
+    try {
+      compute();
+    } catch {
+      problems.push({ field, message: 'finds no business hours within a year' });
+    }
+  };
+  for (const priority of PRIORITIES) {
+    reach(`firstContactSla.${priority}.minutes`, () => slaDeadline(s, priority, from));
+  }
+  s.cadence.forEach((_, i) =>
+    reach(`cadence[${i}]`, () => nextCadenceDue(s, i + 1, from, s.timeZone)),
+  );
   return problems;
 }

@@ -46,6 +46,40 @@ export class DecisionRepository {
     );
   }
 
+  /**
+   * A waiting or unassignable decision. With `replaceLatest`, the lead's latest decision, if it
+   * is a wait too, is brought up to date instead of a row added every few minutes. Returns the
+   * id the decision is stored under.
+   */
+  async saveWait(d: AssignmentDecision, replaceLatest: boolean): Promise<string> {
+    if (replaceLatest) {
+      // An UPDATE answers [rows, affected].
+      const [rows]: [Array<{ id: string }>, number] = await this.tx.requireTransaction().query(
+        `UPDATE assignment_decisions SET decided_at = $2, outcome = $3, rule_id = $4,
+           rule_name = $5, pool_id = $6, pool_name = $7, strategy = $8, skipped = $9,
+           next_attempt_at = $10
+         WHERE id = (SELECT id FROM assignment_decisions WHERE lead_id = $1 ORDER BY id DESC LIMIT 1)
+           AND outcome IN ('waiting', 'unassignable')
+         RETURNING id`,
+        [
+          d.leadId,
+          d.decidedAt,
+          d.outcome,
+          d.ruleId,
+          d.ruleName,
+          d.poolId,
+          d.poolName,
+          d.strategy,
+          JSON.stringify(d.skipped),
+          d.nextAttemptAt,
+        ],
+      );
+      if (rows[0]) return rows[0].id;
+    }
+    await this.insert(d);
+    return d.id;
+  }
+
   /** Newest first. */
   listForLead(leadId: string, limit = 50): Promise<AssignmentDecision[]> {
     return this.tx.manager().query(

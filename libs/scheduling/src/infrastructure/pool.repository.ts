@@ -117,7 +117,8 @@ export class PoolRepository {
     const m = this.tx.requireTransaction();
     const rows: Array<Omit<PoolState, 'members'> & { allCoordinators: boolean }> = await m.query(
       `SELECT id, name, strategy, catch_up_cap AS "catchUpCap", last_staff_id AS "lastStaffId",
-              virtual_time AS "virtualTime", all_coordinators AS "allCoordinators"
+              last_position AS "lastPosition", virtual_time AS "virtualTime",
+              all_coordinators AS "allCoordinators"
          FROM routing_pools WHERE id = $1 FOR UPDATE`,
       [id],
     );
@@ -146,6 +147,7 @@ export class PoolRepository {
       strategy: pool.strategy,
       catchUpCap: pool.catchUpCap,
       lastStaffId: pool.lastStaffId,
+      lastPosition: pool.lastPosition,
       virtualTime: pool.virtualTime,
       members,
     };
@@ -153,11 +155,11 @@ export class PoolRepository {
 
   async saveRotation(poolId: string, next: Choice['next'], staffId: string, at: Date) {
     const m = this.tx.requireTransaction();
-    await m.query(`UPDATE routing_pools SET last_staff_id = $2, virtual_time = $3 WHERE id = $1`, [
-      poolId,
-      next.lastStaffId,
-      next.virtualTime,
-    ]);
+    await m.query(
+      `UPDATE routing_pools SET last_staff_id = $2, last_position = $3, virtual_time = $4
+        WHERE id = $1`,
+      [poolId, next.lastStaffId, next.lastPosition, next.virtualTime],
+    );
     await m.query(
       `UPDATE routing_pool_members
           SET pass = COALESCE($3, pass), assigned_count = assigned_count + 1, last_assigned_at = $4

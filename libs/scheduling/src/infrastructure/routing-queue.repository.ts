@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@intake/platform';
 
-export type RoutingCause = 'new' | 'reopened' | 'released';
+/** `adopted`: an open lead from before scheduling existed; it keeps its owner, if it has one. */
+export type RoutingCause = 'new' | 'reopened' | 'adopted';
 
 export interface QueueEntry {
   leadId: string;
@@ -49,6 +50,7 @@ export class RoutingQueueRepository {
     return rows[0] ?? null;
   }
 
+  /** Try again at `dueAt`; `unassignableAt` says whether this wait was announced. */
   async postpone(leadId: string, dueAt: Date, unassignableAt: Date | null): Promise<void> {
     await this.tx.requireTransaction().query(
       `UPDATE routing_queue SET due_at = $2, attempts = attempts + 1, unassignable_at = $3
@@ -64,6 +66,16 @@ export class RoutingQueueRepository {
       .query(`UPDATE routing_queue SET due_at = LEAST(due_at, $2) WHERE lead_id = $1`, [
         leadId,
         at,
+      ]);
+  }
+
+  /** After a failure: later, counted, and whether this wait was announced is kept. */
+  async retryLater(leadId: string, dueAt: Date): Promise<void> {
+    await this.tx
+      .requireTransaction()
+      .query(`UPDATE routing_queue SET due_at = $2, attempts = attempts + 1 WHERE lead_id = $1`, [
+        leadId,
+        dueAt,
       ]);
   }
 

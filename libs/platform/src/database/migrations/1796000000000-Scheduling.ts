@@ -5,11 +5,17 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * assignment decisions and follow-ups, and the lead's language. Written by hand: scheduling's
  * repositories use SQL (row locks, SKIP LOCKED, partial indexes) rather than entities.
  */
+const OPEN = `'new', 'attempting_contact', 'contacted', 'consult_scheduled', 'consult_completed'`;
+
 export class Scheduling1796000000000 implements MigrationInterface {
   name = 'Scheduling1796000000000';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "leads" ADD "language" text`);
+    // Routing counts each person's open leads under the pool's lock: only open ones are read.
+    await q.query(
+      `CREATE INDEX "idx_leads_owner_open" ON "leads" ("owner_id") WHERE "status" IN (${OPEN})`,
+    );
     await q.query(
       `CREATE TABLE "scheduling_settings" (
         "id" smallint PRIMARY KEY DEFAULT 1 CHECK ("id" = 1),
@@ -52,6 +58,7 @@ export class Scheduling1796000000000 implements MigrationInterface {
         "catch_up_cap" integer NOT NULL DEFAULT 3 CHECK ("catch_up_cap" >= 0),
         "is_default" boolean NOT NULL DEFAULT false,
         "last_staff_id" uuid,
+        "last_position" integer,
         "virtual_time" double precision NOT NULL DEFAULT 0,
         "created_at" timestamptz NOT NULL,
         "updated_at" timestamptz NOT NULL)`,
@@ -143,6 +150,13 @@ export class Scheduling1796000000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX "idx_follow_ups_queue" ON "follow_ups" ("assignee_id", "priority_rank", "due_at") WHERE "status" = 'open'`,
     );
+    // Open leads from before scheduling: unowned ones are routed, owned ones keep their owner and
+    // get their follow-up (the worker does both within a second of starting).
+    await q.query(
+      `INSERT INTO "routing_queue" ("lead_id", "due_at", "cause", "queued_at")
+       SELECT "id", now(), CASE WHEN "owner_id" IS NULL THEN 'new' ELSE 'adopted' END, now()
+         FROM "leads" WHERE "status" IN (${OPEN})`,
+    );
     // A fresh install routes every lead to every coordinator in turn until an admin says otherwise.
     await q.query(
       `INSERT INTO "routing_pools" ("id", "name", "strategy", "all_coordinators", "is_default", "created_at", "updated_at")
@@ -164,6 +178,7 @@ export class Scheduling1796000000000 implements MigrationInterface {
     ]) {
       await q.query(`DROP TABLE "${table}"`);
     }
+    await q.query(`DROP INDEX "idx_leads_owner_open"`);
     await q.query(`ALTER TABLE "leads" DROP COLUMN "language"`);
   }
 }

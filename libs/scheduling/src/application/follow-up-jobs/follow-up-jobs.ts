@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { LeadAutomation, LeadPriority } from '@intake/leads';
-import { Clock, TransactionRunner } from '@intake/platform';
+import { Clock, loggableError, TransactionRunner } from '@intake/platform';
 import { FollowUpRepository } from '../../infrastructure/follow-up.repository';
 import { LeadRouter } from '../route-lead/lead-router';
 import { FollowUpStore } from '../shared/follow-up-store';
@@ -17,6 +17,8 @@ const RAISED: Record<LeadPriority, LeadPriority> = {
  */
 @Injectable()
 export class FollowUpJobs {
+  private readonly logger = new Logger(FollowUpJobs.name);
+
   constructor(
     private readonly tx: TransactionRunner,
     private readonly followUps: FollowUpRepository,
@@ -53,8 +55,16 @@ export class FollowUpJobs {
       const candidates = await this.followUps.overdueCandidates(now, batch);
       let escalated = 0;
       for (const candidate of candidates) {
-        if (await this.tx.run(() => this.escalate(candidate.leadId, candidate.id, now))) {
-          escalated += 1;
+        try {
+          if (await this.tx.run(() => this.escalate(candidate.leadId, candidate.id, now))) {
+            escalated += 1;
+          }
+        } catch (error) {
+          // One follow-up that cannot be escalated must not hold back the others.
+          this.logger.error(
+            { leadId: candidate.leadId, error: loggableError(error) },
+            'escalating an overdue follow-up failed',
+          );
         }
       }
       total += escalated;

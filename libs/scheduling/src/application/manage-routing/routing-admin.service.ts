@@ -64,6 +64,12 @@ export class RoutingAdminService {
       const problems: FieldError[] = input.flatMap((rule, i) =>
         known.has(rule.poolId) ? [] : [{ field: `rules[${i}].poolId`, message: 'is not a pool' }],
       );
+      const ids = input.map((r) => r.id).filter((id) => id !== undefined);
+      input.forEach((rule, i) => {
+        if (rule.id !== undefined && ids.indexOf(rule.id) !== ids.lastIndexOf(rule.id)) {
+          problems.push({ field: `rules[${i}].id`, message: 'is used by another rule' });
+        }
+      });
       if (problems.length > 0) throw new SchedulingInvalidError(problems);
       const rules = input.map((r) => ({ ...r, id: r.id ?? this.ids.next() }));
       await this.rules.replaceAll(rules);

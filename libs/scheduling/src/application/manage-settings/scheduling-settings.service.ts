@@ -18,7 +18,7 @@ export class SchedulingSettingsService {
 
   /** Replaces the settings; every problem is reported at once and nothing is saved. */
   async save(settings: SchedulingSettings, by: string): Promise<SchedulingSettings> {
-    const problems = settingsProblems(settings);
+    const problems = settingsProblems(settings, this.clock.now());
     if (problems.length > 0) throw new SchedulingInvalidError(problems);
     await this.tx.run(() => this.settings.save(settings, by, this.clock.now()));
     return settings;

@@ -64,6 +64,7 @@ export class FollowUpsService {
 
   /** Newest first. */
   async listForLead(leadId: string): Promise<FollowUpState[]> {
+    if (!(await this.automation.find(leadId))) throw new LeadNotFoundError(leadId);
     return this.followUps.listForLead(leadId);
   }
 

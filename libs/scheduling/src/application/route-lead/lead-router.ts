@@ -9,7 +9,7 @@ import {
   sourceOf,
   UnassignableCause,
 } from '@intake/leads';
-import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
+import { Clock, IdGenerator, loggableError, TransactionRunner } from '@intake/platform';
 import { choose, matchRule, PoolState, RoutingLead, RoutingRule, Skip } from '../../domain/routing';
 import { SchedulingSettings } from '../../domain/scheduling-settings';
 import {
@@ -34,6 +34,8 @@ const CAPACITY_RETRY_MS = 5 * 60_000;
 const NOBODY_RETRY_MS = 60 * 60_000;
 /** A lead a person is writing to right now is routed a moment later. */
 const BUSY_RETRY_MS = 2_000;
+/** A lead whose routing failed is tried again after this long; the others go on meanwhile. */
+const FAILED_RETRY_MS = 60_000;
 
 type Outcome = 'none' | 'routed' | 'busy';
 type Judge = (candidate: Candidate) => SkipReason | null;
@@ -91,13 +93,27 @@ export class LeadRouter {
   async routeDue(now: Date = this.clock.now(), limit = 500): Promise<number> {
     let setup: Setup | null = null;
     let routed = 0;
+    const claimed: { leadId: string | null } = { leadId: null };
     for (let i = 0; i < limit; i += 1) {
-      const outcome = await this.tx.run(async () => {
-        const entry = await this.queue.claimDue(now);
-        if (!entry) return 'none';
-        setup ??= await this.setup();
-        return this.routeEntry(entry, setup, now);
-      });
+      let outcome: Outcome;
+      try {
+        outcome = await this.tx.run(async () => {
+          const entry = await this.queue.claimDue(now);
+          claimed.leadId = entry?.leadId ?? null;
+          if (!entry) return 'none';
+          setup ??= await this.setup();
+          return this.routeEntry(entry, setup, now);
+        });
+      } catch (error) {
+        // One lead that cannot be routed must not stop the others behind it.
+        const leadId = claimed.leadId;
+        if (!leadId) throw error;
+        this.logger.error({ leadId, error: loggableError(error) }, 'routing failed; retrying');
+        await this.tx.run(() =>
+          this.queue.retryLater(leadId, new Date(now.getTime() + FAILED_RETRY_MS)),
+        );
+        continue;
+      }
       if (outcome === 'none') break;
       if (outcome === 'routed') routed += 1;
     }
@@ -115,8 +131,10 @@ export class LeadRouter {
     const ownerId = state.ownerId;
     const judge: Judge = (c) => skipReason(c, facts, setup.settings, now, { ignoreCapacity: true });
     if (ownerId) {
+      // Only absence moves a lead: an owner chosen by hand outside the rules keeps it.
       const owner = (await this.candidates.load([ownerId], now)).get(ownerId)!;
-      if (judge(owner) === null) return false;
+      const reason = judge(owner);
+      if (reason !== 'away' && reason !== 'off_shift' && reason !== 'inactive') return false;
     }
     const notOwner: Judge = (c) => (c.staffId === ownerId ? 'off_shift' : judge(c));
     const rule = matchRule(setup.rules, facts);
@@ -157,10 +175,17 @@ export class LeadRouter {
     // for this queue row), just come back in a moment.
     const lead = await this.automation.lock(entry.leadId, { skipLocked: true });
     if (!lead) {
-      await this.queue.postpone(entry.leadId, new Date(now.getTime() + BUSY_RETRY_MS), null);
+      const later = new Date(now.getTime() + BUSY_RETRY_MS);
+      await this.queue.postpone(entry.leadId, later, entry.unassignableAt);
       return 'busy';
     }
     if (!lead.isOpen) {
+      await this.queue.remove(entry.leadId);
+      return 'routed';
+    }
+    if (entry.cause === 'adopted' && lead.ownerId) {
+      // A lead from before scheduling keeps its owner and gets its follow-up, due now.
+      await this.planner.afterAssignment(lead.snapshot(), now, 'assignment', now);
       await this.queue.remove(entry.leadId);
       return 'routed';
     }
@@ -179,10 +204,14 @@ export class LeadRouter {
     const stickyId =
       entry.cause === 'reopened' ? state.ownerId : await this.automation.previousOwnerOf(state);
     if (stickyId) {
+      // A reopened lead kept by its owner adds nothing to their load: capacity does not apply.
+      const keeping = entry.cause === 'reopened' && stickyId === state.ownerId;
       const candidates = await this.candidates.load([stickyId], now);
-      await this.candidates.withLoad(candidates, [stickyId]);
+      if (!keeping) await this.candidates.withLoad(candidates, [stickyId]);
       const sticky = candidates.get(stickyId)!;
-      const reason = judge(sticky) ?? ((await this.confirm(sticky, now)) ? null : 'at_capacity');
+      const reason = keeping
+        ? skipReason(sticky, facts, setup.settings, now, { ignoreCapacity: true })
+        : (judge(sticky) ?? ((await this.confirm(sticky, now)) ? null : 'at_capacity'));
       if (reason === null) {
         const pick = {
           staffId: stickyId,
@@ -344,21 +373,23 @@ export class LeadRouter {
     context: { rule: RoutingRule | null; picked: PoolPick | null; skipped: Skip[] },
   ): Promise<void> {
     const facts = routingFacts(lead.snapshot());
-    const openings = [...(context.picked?.candidates.values() ?? [])]
-      .map((c) => nextAvailable(c, facts, setup.settings, now))
-      .filter((t): t is Date => t !== null && t.getTime() > now.getTime());
-    const onlyFull =
-      context.skipped.length > 0 && context.skipped.every((s) => s.reason === 'at_capacity');
-    const nobodyEver =
-      context.skipped.every((s) => isPermanent(s.reason)) && openings.length === 0 && !onlyFull;
-    const next = onlyFull
-      ? new Date(now.getTime() + CAPACITY_RETRY_MS)
-      : openings.length > 0
-        ? new Date(Math.min(...openings.map((t) => t.getTime())))
-        : new Date(now.getTime() + NOBODY_RETRY_MS);
+    const urgent = lead.snapshot().priority === 'urgent';
+    // Where an opening can come from: the pool, or for an urgent lead anyone at all.
+    const people = urgent
+      ? await this.candidates.load(setup.assignable, now)
+      : (context.picked?.candidates ?? new Map<string, Candidate>());
+    const times = [...people.values()]
+      .map((c) => nextAvailable(c, facts, setup.settings, now)?.getTime() ?? null)
+      .filter((t): t is number => t !== null && t > now.getTime());
+    // Someone working but full may close a lead any minute.
+    if (context.skipped.some((s) => s.reason === 'at_capacity')) {
+      times.push(now.getTime() + CAPACITY_RETRY_MS);
+    }
+    const nobodyEver = times.length === 0 && context.skipped.every((s) => isPermanent(s.reason));
+    const next = new Date(times.length > 0 ? Math.min(...times) : now.getTime() + NOBODY_RETRY_MS);
     const cause: UnassignableCause | null = nobodyEver
       ? 'nobody_eligible'
-      : lead.snapshot().priority === 'urgent'
+      : urgent
         ? 'nobody_working'
         : null;
     const decision = this.decision(lead.id, now, {
@@ -370,7 +401,8 @@ export class LeadRouter {
       skipped: context.skipped,
       nextAttemptAt: next,
     });
-    await this.decisions.insert(decision);
+    // A wait retried every few minutes keeps one decision, brought up to date.
+    decision.id = await this.decisions.saveWait(decision, entry.attempts > 0);
     if (cause !== null && entry.unassignableAt === null) {
       await this.automation.change(lead, (l) =>
         l.markUnassignable(cause, next, basisOf(decision), { actorId: null, at: now }),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LeadAutomation, LeadEvent, LeadState, OPEN_STATUSES, TRANSITIONS } from '@intake/leads';
+import { LeadAutomation, LeadEvent, LeadState, LeadStatus, OPEN_STATUSES } from '@intake/leads';
 import { IdGenerator } from '@intake/platform';
 import { FollowUp, FollowUpKind, ScheduleCause } from '../../domain/follow-up';
 import { nextCadenceDue, SchedulingSettings, slaDeadline } from '../../domain/scheduling-settings';
@@ -8,6 +8,9 @@ import { SettingsRepository } from '../../infrastructure/settings.repository';
 import { FollowUpStore } from './follow-up-store';
 
 type AttemptEvent = Extract<LeadEvent, { kind: 'contact_attempted' }>;
+
+/** Where the calls to reach a person run: they have not been reached yet. */
+const NOT_YET_REACHED: readonly LeadStatus[] = ['new', 'attempting_contact'];
 
 /**
  * Keeps each open lead's one follow-up in step with what happens to it: created at assignment,
@@ -23,20 +26,26 @@ export class FollowUpPlanner {
     private readonly ids: IdGenerator,
   ) {}
 
-  /** The lead has an owner: their open follow-up moves to them, or the first one is created. */
-  async afterAssignment(lead: Readonly<LeadState>, at: Date, cause: ScheduleCause) {
+  /**
+   * The lead has an owner: their open follow-up moves to them, or, for a person not yet reached,
+   * the first one is created. Its SLA runs from the request while the lead is new, else from now.
+   */
+  async afterAssignment(
+    lead: Readonly<LeadState>,
+    at: Date,
+    cause: ScheduleCause,
+    slaFrom: Date = lead.status === 'new' ? lead.createdAt : at,
+  ): Promise<void> {
     const open = await this.store.findOpenForUpdate(lead.id);
     if (open) {
-      open.reassign(lead.ownerId);
+      open.reassign(lead.ownerId, at);
       await this.store.update(open);
       return;
     }
+    if (!NOT_YET_REACHED.includes(lead.status)) return;
     const settings = await this.settings.get();
-    const neverTried = lead.contactAttemptCount === 0;
-    // The first-contact promise runs from the request; a reopened lead's from now.
-    const from = neverTried && cause === 'assignment' ? lead.createdAt : at;
-    const kind = neverTried ? 'first_contact' : 'retry';
-    await this.schedule(lead, kind, at, 1, cause, settings, at, from);
+    const kind = lead.contactAttemptCount === 0 ? 'first_contact' : 'retry';
+    await this.schedule(lead, kind, at, 1, cause, settings, at, slaFrom);
   }
 
   async afterAttempt(event: AttemptEvent): Promise<void> {
@@ -54,21 +63,29 @@ export class FollowUpPlanner {
       await this.schedule(lead, 'callback', attempt.callbackAt, next, 'callback', settings, at);
       return;
     }
-    // Reached: the coordinator takes it from here; the cadence is for people not yet reached.
-    if (attempt.outcome === 'reached') return;
+    // The cadence is for people not yet reached; once reached, the coordinator sets what follows.
+    if (!NOT_YET_REACHED.includes(event.statusAfter) || lead.firstReachedAt !== null) return;
     const zone = timeZoneOfState(lead.profile.state, settings.timeZone);
     const due = nextCadenceDue(settings, number, at, zone);
     if (due) {
       await this.schedule(lead, 'retry', due, number + 1, 'cadence', settings, at);
-    } else if (TRANSITIONS[event.statusAfter].includes('unresponsive')) {
-      // The cadence is used up: the lead closes as unresponsive (and can be reopened).
-      const locked = await this.automation.lock(lead.id);
-      if (locked?.isOpen) {
-        await this.automation.change(locked, (l) =>
-          l.transitionTo('unresponsive', null, { actorId: null, at }),
-        );
-      }
+      return;
     }
+    // The cadence is used up: the lead closes as unresponsive (and can be reopened).
+    const locked = await this.automation.lock(lead.id);
+    if (locked?.isOpen) {
+      await this.automation.change(locked, (l) =>
+        l.transitionTo('unresponsive', null, { actorId: null, at }),
+      );
+    }
+  }
+
+  /** The person was reached without an attempt recorded: the calls to reach them stop. */
+  async afterReached(leadId: string, at: Date): Promise<void> {
+    const open = await this.store.findOpenForUpdate(leadId);
+    if (!open || !['first_contact', 'retry'].includes(open.snapshot().kind)) return;
+    open.cancel('reached', at);
+    await this.store.update(open);
   }
 
   async afterClose(leadId: string, at: Date): Promise<void> {
@@ -83,7 +100,9 @@ export class FollowUpPlanner {
     const open = await this.store.findOpenForUpdate(lead.id);
     if (!open) return;
     const settings = await this.settings.get();
-    open.reprioritize(lead.priority, slaDeadline(settings, lead.priority, lead.createdAt));
+    // Measured as it was set: from the request for a new lead, else from when it was scheduled.
+    const from = lead.status === 'new' ? lead.createdAt : open.snapshot().createdAt;
+    open.reprioritize(lead.priority, slaDeadline(settings, lead.priority, from));
     await this.store.update(open);
   }
 

@@ -1,7 +1,16 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { LeadChangeReaction, LeadEvent, LeadReactions, OPEN_STATUSES } from '@intake/leads';
+import {
+  LeadChangeReaction,
+  LeadEvent,
+  LeadReactions,
+  LeadStatus,
+  OPEN_STATUSES,
+} from '@intake/leads';
 import { RoutingQueueRepository } from '../../infrastructure/routing-queue.repository';
 import { FollowUpPlanner } from './follow-up-planner';
+
+/** Statuses in which the person is still being tried. */
+const REACHING: readonly LeadStatus[] = ['new', 'attempting_contact'];
 
 /**
  * Scheduling's side of every lead change, in the same transaction: a new lead joins the routing
@@ -44,6 +53,8 @@ export class SchedulingReactions implements LeadChangeReaction, OnModuleInit {
           await this.planner.afterClose(lead.id, at);
         } else if (!wasOpen && isOpen) {
           await this.queue.enqueue(lead.id, at, 'reopened', at);
+        } else if (isOpen && !REACHING.includes(event.to)) {
+          await this.planner.afterReached(lead.id, at);
         }
         return;
       }

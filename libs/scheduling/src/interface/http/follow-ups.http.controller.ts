@@ -70,6 +70,7 @@ export class FollowUpsHttpController {
   @RequirePermission('leads:read')
   @ApiOperation({ operationId: 'listLeadFollowUps', summary: 'A lead’s follow-ups, newest first' })
   @ApiOkResponse({ type: FollowUpListResponse })
+  @ApiErrorResponses(404)
   async list(@Param('leadId', uuidParam('leadId')) leadId: string): Promise<FollowUpListResponse> {
     return { items: (await this.followUps.listForLead(leadId)).map(FollowUpResponse.from) };
   }
