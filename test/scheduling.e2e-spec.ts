@@ -466,6 +466,29 @@ describe('scheduling: routing and follow-ups on the real Postgres', () => {
       ]);
     });
 
+    it('plans a waiting lead again when an admin changes the pool', async () => {
+      at('2026-12-05T16:00:00Z');
+      const ann = await coordinator('Ann');
+      const poolId = await defaultPool('round_robin', [ann]);
+      const leadId = await submit();
+      await route();
+      const waiting = await as(admin).get(`/v1/leads/${leadId}/assignment-explanation`).expect(200);
+      expect(waiting.body.waitingUntil).toBe('2026-12-07T14:00:00.000Z');
+
+      const will = await coordinator('Weekend Will', { workingHours: WEEKENDS });
+      const pool = (await as(admin).get(`/v1/routing/pools/${poolId}`).expect(200)).body;
+      await as(admin)
+        .put(`/v1/routing/pools/${poolId}`, {
+          name: pool.name,
+          strategy: pool.strategy,
+          isDefault: true,
+          memberIds: [ann.staffId, will.staffId],
+        })
+        .expect(200);
+      await route();
+      expect(await ownerOf(leadId)).toBe(will.staffId);
+    });
+
     it('routes a lead someone is writing to a moment later, and keeps an announced wait announced', async () => {
       at('2026-12-05T16:00:00Z');
       await defaultPool('round_robin', [await coordinator('Ann')]);

@@ -69,6 +69,14 @@ export class RoutingQueueRepository {
       ]);
   }
 
+  /**
+   * Every waiting lead is routed again at `at`: calendars, pools or rules changed, so the time
+   * each was told to wait for may no longer be the first opening.
+   */
+  async replanWaiting(at: Date): Promise<void> {
+    await this.tx.manager().query(`UPDATE routing_queue SET due_at = $1 WHERE due_at > $1`, [at]);
+  }
+
   /** After a failure: later, counted, and whether this wait was announced is kept. */
   async retryLater(leadId: string, dueAt: Date): Promise<void> {
     await this.tx

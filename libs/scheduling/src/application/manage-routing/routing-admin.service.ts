@@ -9,6 +9,7 @@ import {
   SchedulingInvalidError,
 } from '../../domain/scheduling-errors';
 import { PoolRepository, PoolSettings } from '../../infrastructure/pool.repository';
+import { RoutingQueueRepository } from '../../infrastructure/routing-queue.repository';
 import { RuleRepository } from '../../infrastructure/rule.repository';
 
 export type PoolInput = Omit<PoolSettings, 'id'>;
@@ -20,6 +21,7 @@ export class RoutingAdminService {
   constructor(
     private readonly pools: PoolRepository,
     private readonly rules: RuleRepository,
+    private readonly queue: RoutingQueueRepository,
     private readonly staff: StaffDirectory,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
@@ -73,6 +75,7 @@ export class RoutingAdminService {
       if (problems.length > 0) throw new SchedulingInvalidError(problems);
       const rules = input.map((r) => ({ ...r, id: r.id ?? this.ids.next() }));
       await this.rules.replaceAll(rules);
+      await this.queue.replanWaiting(this.clock.now());
       return rules;
     });
   }
@@ -103,7 +106,9 @@ export class RoutingAdminService {
       const names = (await this.pools.list()).filter((p) => p.id !== pool.id).map((p) => p.name);
       if (names.includes(pool.name)) problems.push({ field: 'name', message: 'is already used' });
       if (problems.length > 0) throw new SchedulingInvalidError(problems);
-      await this.pools.save({ ...pool, memberIds }, this.clock.now());
+      const now = this.clock.now();
+      await this.pools.save({ ...pool, memberIds }, now);
+      await this.queue.replanWaiting(now);
       return (await this.pools.find(pool.id))!;
     });
   }

@@ -4,6 +4,7 @@ import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
 import { isValidTimeZone, weeklyHoursProblems } from '../../domain/business-time';
 import { AwayPeriodNotFoundError, SchedulingInvalidError } from '../../domain/scheduling-errors';
 import { AwayPeriod, AwayReason, StaffSchedule } from '../../domain/staff-schedule';
+import { RoutingQueueRepository } from '../../infrastructure/routing-queue.repository';
 import { StaffScheduleRepository } from '../../infrastructure/staff-schedule.repository';
 
 /** Fields left out keep their value. */
@@ -14,6 +15,7 @@ export type ScheduleInput = Partial<Omit<StaffSchedule, 'staffId' | 'lastAssigne
 export class StaffSchedulesService {
   constructor(
     private readonly schedules: StaffScheduleRepository,
+    private readonly queue: RoutingQueueRepository,
     private readonly staff: StaffService,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
@@ -38,7 +40,11 @@ export class StaffSchedulesService {
     const current = await this.schedules.get(staffId);
     const given = Object.entries(input).filter(([, value]) => value !== undefined);
     const schedule: StaffSchedule = { ...current, ...Object.fromEntries(given), staffId };
-    await this.tx.run(() => this.schedules.save(schedule, this.clock.now()));
+    const now = this.clock.now();
+    await this.tx.run(async () => {
+      await this.schedules.save(schedule, now);
+      await this.queue.replanWaiting(now);
+    });
     return schedule;
   }
 
@@ -59,13 +65,21 @@ export class StaffSchedulesService {
       throw new SchedulingInvalidError([{ field: 'endsAt', message: 'must be after startsAt' }]);
     }
     const period: AwayPeriod = { id: this.ids.next(), staffId, ...input };
-    await this.tx.run(() => this.schedules.addAway(period, actor.staffId, this.clock.now()));
+    const now = this.clock.now();
+    await this.tx.run(async () => {
+      await this.schedules.addAway(period, actor.staffId, now);
+      await this.queue.replanWaiting(now);
+    });
     return period;
   }
 
   async removeAway(staffId: string, awayId: string, actor: Actor): Promise<void> {
     this.requireSelfOrManager(staffId, actor);
-    const removed = await this.tx.run(() => this.schedules.removeAway(staffId, awayId));
+    const removed = await this.tx.run(async () => {
+      const gone = await this.schedules.removeAway(staffId, awayId);
+      if (gone) await this.queue.replanWaiting(this.clock.now());
+      return gone;
+    });
     if (!removed) throw new AwayPeriodNotFoundError(awayId);
   }
 
