@@ -2,5 +2,4 @@ export * from './domain';
 export * from './scheduling.module';
 export * from './application/route-lead/lead-router';
 export * from './application/follow-up-jobs/follow-up-jobs';
-export * from './application/manage-settings/scheduling-settings.service';
 export * from './scheduling-jobs';

@@ -69,12 +69,7 @@ export class SchedulingModule {
         AssignmentExplanationQuery,
         ...jobs,
       ],
-      exports: [
-        LeadRouter,
-        FollowUpJobs,
-        SchedulingSettingsService,
-        ...(options.jobs ? [SchedulingJobs] : []),
-      ],
+      exports: [LeadRouter, FollowUpJobs, ...(options.jobs ? [SchedulingJobs] : [])],
     };
   }
 }

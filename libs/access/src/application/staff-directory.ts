@@ -22,9 +22,9 @@ export class StaffDirectory {
     );
   }
 
-  /** Everyone who can own a lead now; `coordinatorsOnly` leaves admins out. */
-  async assignable(coordinatorsOnly = false): Promise<StaffMember[]> {
-    return this.staff.findActive(coordinatorsOnly ? ['coordinator'] : ASSIGNABLE_ROLES);
+  /** Everyone who can own a lead now. */
+  async assignable(): Promise<StaffMember[]> {
+    return this.staff.findActive(ASSIGNABLE_ROLES);
   }
 
   async namesOf(ids: string[]): Promise<Map<string, string>> {

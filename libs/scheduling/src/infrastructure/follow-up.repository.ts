@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { priorityRank } from '@intake/leads';
 import { TransactionRunner } from '@intake/platform';
 import { FollowUp, FollowUpState } from '../domain/follow-up';
-import { Priority } from '../domain/scheduling-settings';
 
 const COLUMNS = `id, lead_id AS "leadId", kind, status, due_at AS "dueAt",
   sla_deadline AS "slaDeadline", assignee_id AS "assigneeId", attempt, priority,
   due_notified_at AS "dueNotifiedAt", overdue_at AS "overdueAt", created_at AS "createdAt",
   closed_at AS "closedAt", outcome, attempt_id AS "attemptId", cancel_reason AS "cancelReason",
   reschedule_reason AS "rescheduleReason"`;
-
-const RANK: Record<Priority, number> = { urgent: 0, high: 1, normal: 2 };
 
 export interface QueueItem extends FollowUpState {
   overdue: boolean;
@@ -46,7 +44,7 @@ export class FollowUpRepository {
         s.assigneeId,
         s.attempt,
         s.priority,
-        RANK[s.priority],
+        priorityRank(s.priority),
         s.dueNotifiedAt,
         s.overdueAt,
         s.createdAt,
@@ -68,7 +66,7 @@ export class FollowUpRepository {
         s.slaDeadline,
         s.assigneeId,
         s.priority,
-        RANK[s.priority],
+        priorityRank(s.priority),
         s.dueNotifiedAt,
         s.overdueAt,
         s.closedAt,
