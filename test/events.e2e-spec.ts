@@ -119,7 +119,15 @@ describe('events through the outbox to the real Kafka broker', () => {
         ce_source: expect.stringMatching(/^\/intake\//),
         ce_time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         ce_subject: record.key,
+        ce_sequence: String(record.value.sequence),
+        ce_dataschema: `https://intake.example/schemas/${record.headers.ce_type}.json`,
         'content-type': 'application/json',
+      });
+      // The envelope repeats the headers, so a consumer can work from the payload alone.
+      expect(record.value).toMatchObject({
+        eventId: record.headers.ce_id,
+        occurredAt: record.headers.ce_time,
+        schemaVersion: '1.0',
       });
       expect(schemaErrors(record.headers.ce_type!, record.value)).toEqual([]);
       const everything =
@@ -152,6 +160,41 @@ describe('events through the outbox to the real Kafka broker', () => {
       reason: 'honeypot',
       submissionId: spam.body.submissionId,
     });
+    // One lead's events are numbered 1, 2, …; a rejected submission is its own key, with no lead.
+    expect([submitted.value.sequence, resubmitted.value.sequence]).toEqual([1, 2]);
+    expect(rejected.value).toMatchObject({ leadId: null, sequence: 1 });
+  });
+
+  it('numbers one lead’s events 1, 2, 3… in topic order, however many writers race on it', async () => {
+    const topic = uniqueTopic();
+    const reader = await readerOn(topic);
+    await relayOn(topic);
+    const person = consultation();
+    const first = await http().post(ENDPOINT).send(person).expect(201);
+    const resubmissions = 12;
+    await Promise.all(
+      Array.from({ length: resubmissions }, (_, i) =>
+        http()
+          .post(ENDPOINT)
+          .send({ ...person, utm_campaign: `wave-${i}` })
+          .expect(201),
+      ),
+    );
+
+    const records = await reader.waitForCount(resubmissions + 1);
+    expect(new Set(records.map((r) => r.key))).toEqual(new Set([first.body.leadId]));
+    const inTopicOrder = [...records].sort((a, b) => Number(BigInt(a.offset) - BigInt(b.offset)));
+    expect(inTopicOrder.map((r) => r.value.sequence)).toEqual(
+      Array.from({ length: resubmissions + 1 }, (_, i) => i + 1),
+    );
+    expect(inTopicOrder.map((r) => r.headers.ce_sequence)).toEqual(
+      inTopicOrder.map((r) => String(r.value.sequence)),
+    );
+    const counter = await pool.query(
+      'SELECT last_sequence FROM event_sequences WHERE stream_key = $1',
+      [first.body.leadId],
+    );
+    expect(counter.rows).toEqual([{ last_sequence: String(resubmissions + 1) }]);
   });
 
   it('turns N events written under load into N distinct records, with two relays sharing the work', async () => {
@@ -184,6 +227,14 @@ describe('events through the outbox to the real Kafka broker', () => {
     expect(ids.size).toBe(n);
     expect(new Set(records.map((r) => r.key))).toEqual(leads);
     expect(await count(pool, 'outbox', 'published_at IS NULL')).toBe(0);
+    // However the writes interleaved, each lead's events are numbered 1, 2, … in topic order.
+    const byLead = new Map<string, number[]>();
+    for (const record of records) {
+      byLead.set(record.key!, [...(byLead.get(record.key!) ?? []), Number(record.value.sequence)]);
+    }
+    for (const sequences of byLead.values()) {
+      expect(sequences).toEqual(sequences.map((_, i) => i + 1));
+    }
   });
 
   it('holds back a lead’s later events while its earlier one fails, without holding back other leads', async () => {
@@ -193,8 +244,10 @@ describe('events through the outbox to the real Kafka broker', () => {
 
     const insert = (key: string, payload: object) =>
       pool.query(
-        `INSERT INTO outbox (id, type, partition_key, subject, source, payload, occurred_at)
-         VALUES (gen_random_uuid(), 'intake.lead.submitted.v1', $1, $1, '/intake/test', $2, now()) RETURNING id`,
+        `INSERT INTO outbox (id, type, partition_key, subject, sequence, source, payload, occurred_at)
+         VALUES (gen_random_uuid(), 'intake.lead.submitted.v1', $1, $1,
+                 (SELECT count(*) + 1 FROM outbox WHERE partition_key = $1), '/intake/test', $2, now())
+         RETURNING id`,
         [key, JSON.stringify(payload)],
       );
     // Larger than the broker accepts (message.max.bytes, 1 MiB by default): a record Kafka refuses.
@@ -269,8 +322,8 @@ describe('events through the outbox to the real Kafka broker', () => {
     const topic = uniqueTopic();
     const reader = await readerOn(topic);
     await pool.query(
-      `INSERT INTO outbox (id, type, partition_key, subject, source, payload, occurred_at)
-       SELECT gen_random_uuid(), 'intake.lead.submitted.v1', 'lead-' || i, 'lead-' || i, '/intake/test', '{}', now()
+      `INSERT INTO outbox (id, type, partition_key, subject, sequence, source, payload, occurred_at)
+       SELECT gen_random_uuid(), 'intake.lead.submitted.v1', 'lead-' || i, 'lead-' || i, 1, '/intake/test', '{}', now()
          FROM generate_series(1, 3000) AS i`,
     );
     const relay = await relayOn(topic, true, { RELAY_BATCH_SIZE: '100' });

@@ -229,8 +229,8 @@ describe('operations', () => {
     try {
       const row = (key: string, publishedAgo: string | null) =>
         pool.query(
-          `INSERT INTO outbox (id, type, partition_key, subject, source, payload, occurred_at, published_at)
-           VALUES (gen_random_uuid(), 'intake.lead.submitted.v1', $1, $1, '/intake/test', '{}', now() - interval '3 days',
+          `INSERT INTO outbox (id, type, partition_key, subject, sequence, source, payload, occurred_at, published_at)
+           VALUES (gen_random_uuid(), 'intake.lead.submitted.v1', $1, $1, 1, '/intake/test', '{}', now() - interval '3 days',
                    CASE WHEN $2::interval IS NULL THEN NULL ELSE now() - $2::interval END)`,
           [key, publishedAgo],
         );

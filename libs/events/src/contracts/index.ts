@@ -2,3 +2,4 @@ export * from './attribution';
 export * from './lead-events';
 export * from './event-catalog';
 export * from './event-schemas';
+export * from './envelope';

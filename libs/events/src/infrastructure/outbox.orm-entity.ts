@@ -1,9 +1,11 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 // Both indexes cover only unpublished rows, so they stay small however long the table grows.
 @Entity({ name: 'outbox' })
 @Index('idx_outbox_unpublished', ['seq'], { where: 'published_at IS NULL' })
 @Index('idx_outbox_unpublished_key', ['partitionKey', 'seq'], { where: 'published_at IS NULL' })
+// One number per event of a key, never two: also how a replay finds one lead's events.
+@Index('uq_outbox_key_sequence', ['partitionKey', 'sequence'], { unique: true })
 export class OutboxOrmEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   seq!: string;
@@ -19,6 +21,10 @@ export class OutboxOrmEntity {
 
   @Column({ type: 'text' })
   subject!: string;
+
+  /** The event's place among its key's events: 1, 2, 3… (the envelope's `sequence`). */
+  @Column({ type: 'bigint' })
+  sequence!: string;
 
   @Column({ type: 'text' })
   source!: string;
@@ -43,4 +49,14 @@ export class OutboxOrmEntity {
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
+}
+
+/** The last sequence number given to each key's events; outlives the outbox rows it numbered. */
+@Entity({ name: 'event_sequences' })
+export class EventSequenceOrmEntity {
+  @PrimaryColumn({ name: 'stream_key', type: 'text' })
+  streamKey!: string;
+
+  @Column({ name: 'last_sequence', type: 'bigint' })
+  lastSequence!: string;
 }

@@ -17,7 +17,8 @@ export const OUTBOX_CHANNEL = 'intake_outbox';
 // Only the oldest unpublished row of each key is eligible, so a lead's events reach Kafka in
 // order and a failing one holds back the rest. SKIP LOCKED lets several relays share the work.
 const CLAIM = `
-  SELECT o.seq, o.id, o.type, o.partition_key AS "partitionKey", o.subject, o.source, o.payload,
+  SELECT o.seq, o.id, o.type, o.partition_key AS "partitionKey", o.subject, o.sequence, o.source,
+         o.payload,
          o.occurred_at AS "occurredAt"
     FROM outbox o
    WHERE o.published_at IS NULL

@@ -9,6 +9,7 @@ describe('toKafkaMessage', () => {
       type: 'intake.lead.submitted.v1',
       partitionKey: 'lead-1',
       subject: 'lead-1',
+      sequence: '3',
       source: '/intake/leads',
       payload: { leadId: 'lead-1' },
       occurredAt,
@@ -23,6 +24,8 @@ describe('toKafkaMessage', () => {
         ce_source: '/intake/leads',
         ce_time: '2026-11-28T10:00:00.123Z',
         ce_subject: 'lead-1',
+        ce_sequence: '3',
+        ce_dataschema: 'https://intake.example/schemas/intake.lead.submitted.v1.json',
         'content-type': 'application/json',
       },
     });

@@ -1,4 +1,6 @@
 import { Message } from 'kafkajs';
+import { dataSchemaOf } from '../../contracts/envelope';
+import { EventType } from '../../contracts/event-catalog';
 
 /** One outbox row as the relay reads it. */
 export interface OutboxRecord {
@@ -7,6 +9,7 @@ export interface OutboxRecord {
   type: string;
   partitionKey: string;
   subject: string;
+  sequence: string;
   source: string;
   payload: object;
   occurredAt: Date;
@@ -17,6 +20,8 @@ export interface OutboxRecord {
  * The record's own timestamp is left to the producer (the time it is sent): the broker refuses
  * timestamps more than an hour ahead of its clock (`log.message.timestamp.after.max.ms`), and one
  * refused record would hold back its lead's events for good. When it happened is `ce_time`.
+ * Extensions: `ce_sequence` (the envelope's per-key sequence, as CloudEvents' sequence extension)
+ * and `ce_dataschema` (the URI of the type's JSON Schema).
  */
 export function toKafkaMessage(record: OutboxRecord): Message {
   return {
@@ -29,6 +34,8 @@ export function toKafkaMessage(record: OutboxRecord): Message {
       ce_source: record.source,
       ce_time: record.occurredAt.toISOString(),
       ce_subject: record.subject,
+      ce_sequence: record.sequence,
+      ce_dataschema: dataSchemaOf(record.type as EventType),
       'content-type': 'application/json',
     },
   };

@@ -1,0 +1,33 @@
+import { EventCatalog, EventType } from './event-catalog';
+import { EVENT_SCHEMAS } from './event-schemas';
+
+/**
+ * What every published event carries besides its own fields: its id (= `ce_id`), when it
+ * happened (= `ce_time`), its lead (null for a rejected submission, which has none), its place
+ * among its key's events, and the version of the schema it was written against.
+ */
+export interface EventEnvelopeV1 {
+  eventId: string;
+  occurredAt: string;
+  leadId: string | null;
+  sequence: number;
+  schemaVersion: string;
+}
+
+/** An event's payload as it goes out on the topic: the envelope and the type's own fields. */
+export type PublishedEvent<T extends EventType = EventType> = EventEnvelopeV1 & EventCatalog[T];
+
+interface SchemaAnnotations {
+  $id: string;
+  'x-schema-version': string;
+}
+
+/** `major.minor` of the type's published schema: minor goes up with each compatible change. */
+export function schemaVersionOf(type: EventType): string {
+  return (EVENT_SCHEMAS[type] as SchemaAnnotations)['x-schema-version'];
+}
+
+/** The schema's URI, sent as `ce_dataschema`. */
+export function dataSchemaOf(type: EventType): string {
+  return (EVENT_SCHEMAS[type] as SchemaAnnotations).$id;
+}
