@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { INestApplicationContext } from '@nestjs/common';
 import { ApiKeysService, isRole, ROLES, StaffService } from '@intake/access';
+import { EventReplayer } from '@intake/events';
 
 export const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -13,6 +14,12 @@ export const USAGE = `Usage: npm run cli -- <command> [options]
   keys:revoke --id <uuid>
       Revokes a key; it stops working at once.
   staff:list
+  events:replay --from <time> [--to <time>] [--lead <id>] [--topic <name>]
+      Republishes the published events kept in the outbox (OUTBOX_RETENTION_HOURS) that
+      happened from --from (inclusive) to --to (exclusive), oldest first, with their original
+      ids, sequences, headers and payloads; consumers dedupe on the event id. Times are ISO 8601
+      with a zone (2026-11-01T00:00:00Z) or a UTC date (2026-11-01). --lead keeps one lead's
+      events; --topic sends them elsewhere than KAFKA_TOPIC (created if missing).
 `;
 
 export class UsageError extends Error {}
@@ -30,6 +37,10 @@ export async function runCli(app: INestApplicationContext, argv: string[]): Prom
       'key-name': { type: 'string' },
       'staff-id': { type: 'string' },
       id: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      lead: { type: 'string' },
+      topic: { type: 'string' },
     },
     strict: true,
   });
@@ -76,7 +87,46 @@ export async function runCli(app: INestApplicationContext, argv: string[]): Prom
           (m) => `${m.id}  ${m.role.padEnd(11)}  ${m.active ? 'active  ' : 'inactive'}  ${m.name}`,
         )
         .join('\n');
+    case 'events:replay': {
+      const from = parseTime('--from', values.from);
+      if (!from) throw new UsageError('events:replay needs --from');
+      const to = parseTime('--to', values.to);
+      if (to && to <= from) throw new UsageError('--to must be later than --from');
+      if (values.lead !== undefined && !UUID.test(values.lead)) {
+        throw new UsageError('--lead must be a lead id (a UUID)');
+      }
+      if (values.topic !== undefined && !TOPIC.test(values.topic)) {
+        throw new UsageError('--topic must be a valid Kafka topic name');
+      }
+      const outcome = await app.get(EventReplayer).replay({
+        from,
+        to,
+        leadId: values.lead ?? null,
+        topic: values.topic ?? null,
+      });
+      const kept = outcome.retainedSince;
+      return [
+        `replayed ${outcome.published} events of ${outcome.keys} keys onto ${outcome.topic}`,
+        kept === null
+          ? 'no published events are kept in the outbox'
+          : `events are kept from ${kept.toISOString()}${kept > from ? ' (earlier ones are past retention)' : ''}`,
+      ].join('\n');
+    }
     default:
       throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
+// A UTC date, or a date and time with seconds optional, fraction optional and a zone required.
+const ISO_TIME = /^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d))?$/;
+
+function parseTime(flag: string, text: string | undefined): Date | null {
+  if (text === undefined) return null;
+  const time = ISO_TIME.test(text) ? new Date(text) : new Date(NaN);
+  if (Number.isNaN(time.getTime())) {
+    throw new UsageError(`${flag} must be an ISO 8601 time with a zone, e.g. 2026-11-01T09:00:00Z`);
+  }
+  return time;
 }

@@ -1,18 +1,9 @@
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { AccessModule } from '@intake/access';
-import {
-  DatabaseConfig,
-  DatabaseModule,
-  dataSourceOptions,
-  ensureDatabase,
-  loadConfig,
-  PlatformModule,
-  runMigrations,
-} from '@intake/platform';
+import { DatabaseConfig, dataSourceOptions, ensureDatabase, runMigrations } from '@intake/platform';
 import { runCli, USAGE, UsageError } from './cli';
+import { CliModule, loadCliConfig } from './cli.module';
 
 async function migrate(config: DatabaseConfig): Promise<void> {
   await ensureDatabase(config.DATABASE_URL);
@@ -27,14 +18,12 @@ async function migrate(config: DatabaseConfig): Promise<void> {
 
 /** Admin bootstrapping from a shell: `npm run cli -- keys:create --role admin --name "…"`. */
 async function main(): Promise<void> {
-  const config = loadConfig(DatabaseConfig);
+  const config = loadCliConfig();
   // A fresh database gets its schema first, so the very first admin key can be made.
-  await migrate(config);
-  @Module({
-    imports: [PlatformModule, DatabaseModule.forRoot(config, 'intake-cli'), AccessModule.forRoot()],
-  })
-  class CliModule {}
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+  await migrate(config.database);
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
+    logger: ['error'],
+  });
   try {
     // For the person at the terminal (the new key included), not a log: nothing else sees it.
     process.stdout.write(`${await runCli(app, process.argv.slice(2))}\n`);

@@ -11,18 +11,6 @@ export class RelayConfig {
   @asInt()
   @IsInt()
   @Min(1)
-  @Max(1000)
-  KAFKA_TOPIC_PARTITIONS = 6;
-
-  @asInt()
-  @IsInt()
-  @Min(1)
-  @Max(10)
-  KAFKA_REPLICATION_FACTOR = 1;
-
-  @asInt()
-  @IsInt()
-  @Min(1)
   @Max(5000)
   RELAY_BATCH_SIZE = 200;
 

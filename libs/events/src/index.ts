@@ -9,3 +9,5 @@ export * from './relay/relay.module';
 export * from './relay/relay-options';
 export * from './relay/outbox-relay';
 export * from './relay/outbox-pruner';
+export * from './replay/event-replayer';
+export * from './replay/replay.module';

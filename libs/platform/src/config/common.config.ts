@@ -26,6 +26,19 @@ export class KafkaConfig {
 
   @Matches(/^[A-Za-z0-9._-]{1,249}$/, { message: 'must be a valid Kafka topic name' })
   KAFKA_TOPIC = 'intake.lead-events.v1';
+
+  /** Partitions and replication when Intake creates the topic (the relay, or a replay's target). */
+  @asInt()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  KAFKA_TOPIC_PARTITIONS = 6;
+
+  @asInt()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  KAFKA_REPLICATION_FACTOR = 1;
 }
 
 export class LoggingConfig {

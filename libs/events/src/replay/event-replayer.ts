@@ -1,0 +1,101 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OutboxRecord } from '../infrastructure/kafka/cloud-events';
+import { createKafka } from '../infrastructure/kafka/kafka-client';
+import { KafkaPublisher, TopicSettings } from '../infrastructure/kafka/kafka-publisher';
+
+export const REPLAY_OPTIONS = Symbol('REPLAY_OPTIONS');
+
+export interface ReplayOptions {
+  brokers: string[];
+  clientId: string;
+  /** Where a replay goes unless told otherwise: the live topic. */
+  defaultTopic: string;
+  /** Used only when the target topic does not exist yet. */
+  partitions: number;
+  replicationFactor: number;
+}
+
+export interface ReplayRequest {
+  from: Date;
+  to?: Date | null;
+  leadId?: string | null;
+  topic?: string | null;
+}
+
+export interface ReplayOutcome {
+  topic: string;
+  published: number;
+  keys: number;
+  /** When the oldest event still kept happened; null when none is kept. */
+  retainedSince: Date | null;
+}
+
+const PAGE = 500;
+
+// Published events only, in the order they were written (per key, that is sequence order).
+const PAGE_QUERY = `
+  SELECT o.seq, o.id, o.type, o.partition_key AS "partitionKey", o.subject, o.sequence, o.source,
+         o.payload, o.occurred_at AS "occurredAt"
+    FROM outbox o
+   WHERE o.published_at IS NOT NULL
+     AND o.occurred_at >= $1
+     AND ($2::timestamptz IS NULL OR o.occurred_at < $2)
+     AND ($3::text IS NULL OR o.partition_key = $3)
+     AND o.seq > $4
+   ORDER BY o.seq
+   LIMIT ${PAGE}`;
+
+/**
+ * Republishes events kept in the outbox (published ones, for `OUTBOX_RETENTION_HOURS`) exactly as
+ * they first went out: same id, key, sequence, headers and payload, so consumers that dedupe on
+ * the event id can rebuild from them safely, on the live topic or on one of their own.
+ */
+@Injectable()
+export class EventReplayer {
+  private readonly logger = new Logger(EventReplayer.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(REPLAY_OPTIONS) private readonly options: ReplayOptions,
+  ) {}
+
+  async replay(request: ReplayRequest): Promise<ReplayOutcome> {
+    const topic = request.topic ?? this.options.defaultTopic;
+    const settings: TopicSettings = {
+      topic,
+      partitions: this.options.partitions,
+      replicationFactor: this.options.replicationFactor,
+    };
+    const publisher = new KafkaPublisher(
+      createKafka({ brokers: this.options.brokers, clientId: `${this.options.clientId}-replay` }),
+      settings,
+    );
+    const keys = new Set<string>();
+    let published = 0;
+    let after = '0';
+    try {
+      await publisher.ensureReady();
+      for (;;) {
+        const records: OutboxRecord[] = await this.dataSource.query(PAGE_QUERY, [
+          request.from,
+          request.to ?? null,
+          request.leadId ?? null,
+          after,
+        ]);
+        if (records.length === 0) break;
+        for (const group of publisher.byPartition(records)) await publisher.publish(group);
+        for (const record of records) keys.add(record.partitionKey);
+        published += records.length;
+        after = records[records.length - 1]!.seq;
+      }
+    } finally {
+      await publisher.reset();
+    }
+    const [{ since }] = await this.dataSource.query(
+      'SELECT min(occurred_at) AS since FROM outbox WHERE published_at IS NOT NULL',
+    );
+    this.logger.log({ topic, published, keys: keys.size }, 'events replayed');
+    return { topic, published, keys: keys.size, retainedSince: since };
+  }
+}

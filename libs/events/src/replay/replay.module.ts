@@ -1,0 +1,13 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { EventReplayer, REPLAY_OPTIONS, ReplayOptions } from './event-replayer';
+
+@Module({})
+export class ReplayModule {
+  static forRoot(options: ReplayOptions): DynamicModule {
+    return {
+      module: ReplayModule,
+      providers: [{ provide: REPLAY_OPTIONS, useValue: options }, EventReplayer],
+      exports: [EventReplayer],
+    };
+  }
+}
