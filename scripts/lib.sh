@@ -41,6 +41,17 @@ ensure_kafka() {
   fi
 }
 
+# kcat (librdkafka) reads the topic in the suites as a client independent of kafkajs; it comes
+# from Debian's packages (as root, or through sudo).
+ensure_kcat() {
+  command -v kcat >/dev/null && return 0
+  say "installing kcat (Debian package)"
+  local sudo=""
+  [[ $(id -u) != 0 ]] && sudo="sudo -n"
+  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq kcat >/dev/null
+  command -v kcat >/dev/null || { say "kcat could not be installed" >&2; return 1; }
+}
+
 pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 # SIGTERM, then wait for a graceful exit (in-flight requests, the relay's batch).

@@ -16,6 +16,7 @@ say "unit specs"
 npx jest --config jest.config.js --json --outputFile="$RESULTS/unit.json"
 
 ensure_postgres
+ensure_kcat
 # Only the broker this script starts is stopped at the end; one already running is left alone.
 started_broker=0
 if uses_local_broker && ! bash docker/kafka/broker.sh status >/dev/null 2>&1; then started_broker=1; fi
