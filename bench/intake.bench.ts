@@ -11,20 +11,18 @@
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import {
   buildIfStale,
   Child,
   children,
+  ensureBroker,
   freePort,
   migrateBenchDatabase,
   positive,
   problems,
-  ROOT,
   round,
   sleep,
   startChild,
@@ -47,15 +45,6 @@ const settings = {
 };
 
 // ---- setup ---------------------------------------------------------------------------------
-
-/** Same as the local scripts: the project's broker unless KAFKA_BROKERS points elsewhere. */
-function ensureBroker(): void {
-  if (!/^(127\.0\.0\.1|localhost):9092$/.test(settings.brokers)) return;
-  const run = spawnSync('bash', [join(ROOT, 'docker/kafka/broker.sh'), 'start'], {
-    encoding: 'utf8',
-  });
-  if (run.status !== 0) throw new Error(`Kafka broker not available:\n${run.stderr}`);
-}
 
 async function prepareDatabase(): Promise<Pool> {
   await migrateBenchDatabase(settings.databaseUrl);
@@ -272,7 +261,7 @@ async function deleteTopic(): Promise<void> {
 
 async function main(): Promise<void> {
   buildIfStale();
-  ensureBroker();
+  ensureBroker(settings.brokers);
   const pool = await prepareDatabase();
   try {
     const port = await freePort(settings.port);

@@ -168,3 +168,12 @@ export function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/** Same as the local scripts: the project's broker unless KAFKA_BROKERS points elsewhere. */
+export function ensureBroker(brokers: string): void {
+  if (!/^(127\.0\.0\.1|localhost):9092$/.test(brokers)) return;
+  const run = spawnSync('bash', [join(ROOT, 'docker/kafka/broker.sh'), 'start'], {
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`Kafka broker not available:\n${run.stderr}`);
+}
