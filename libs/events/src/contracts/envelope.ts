@@ -14,8 +14,21 @@ export interface EventEnvelopeV1 {
   schemaVersion: string;
 }
 
-/** An event's payload as it goes out on the topic: the envelope and the type's own fields. */
-export type PublishedEvent<T extends EventType = EventType> = EventEnvelopeV1 & EventCatalog[T];
+/**
+ * The envelope as one type carries it: `leadId` is a string for a type whose payload names its
+ * lead, and always null for one that has none (a rejected submission).
+ */
+export type EnvelopeOf<T extends EventType> = EventCatalog[T] extends { leadId: string }
+  ? EventEnvelopeV1 & { leadId: string }
+  : Omit<EventEnvelopeV1, 'leadId'> & { leadId: null };
+
+/**
+ * An event's payload as it goes out on the topic: the envelope and the type's own fields. Without
+ * a type argument, the union of every type's payload.
+ */
+export type PublishedEvent<T extends EventType = EventType> = T extends EventType
+  ? EnvelopeOf<T> & EventCatalog[T]
+  : never;
 
 interface SchemaAnnotations {
   $id: string;

@@ -1,17 +1,38 @@
 import { AttributionV1 } from './attribution';
 
+// The value sets the schemas publish, where the producers' own types are as narrow: a new value
+// in the domain then fails to compile here before it can reach the topic and be rejected.
+export type LeadStatusV1 =
+  | 'new'
+  | 'attempting_contact'
+  | 'contacted'
+  | 'consult_scheduled'
+  | 'consult_completed'
+  | 'converted'
+  | 'disqualified'
+  | 'unresponsive'
+  | 'lost';
+export type LeadPriorityV1 = 'normal' | 'high' | 'urgent';
+export type ContactChannelV1 = 'phone' | 'sms' | 'email';
+export type ContactOutcomeV1 =
+  'reached' | 'left_voicemail' | 'no_answer' | 'wrong_number' | 'bounced';
+export type DisqualificationReasonV1 =
+  'not_a_candidate' | 'out_of_area' | 'insurance' | 'duplicate' | 'other';
+export type RescheduleReasonV1 =
+  'patient_request' | 'coordinator_unavailable' | 'awaiting_information' | 'other';
+
 export interface LeadSubmittedV1 {
   leadId: string;
   submissionId: string;
   formKey: string;
   submittedAt: string;
-  status: string;
-  priority: string;
+  status: LeadStatusV1;
+  priority: LeadPriorityV1;
   crisisFlag: boolean;
   state: string | null;
   interest: string | null;
   language?: string | null;
-  preferredContact: string | null;
+  preferredContact: ContactChannelV1 | null;
   hasEmail: boolean;
   hasPhone: boolean;
   contactConsent: boolean;
@@ -26,7 +47,7 @@ export interface LeadResubmittedV1 {
   submittedAt: string;
   matchedOn: Array<'email' | 'phone'>;
   submissionCount: number;
-  status: string;
+  status: LeadStatusV1;
   interest: string | null;
   attribution: AttributionV1;
 }
@@ -41,9 +62,9 @@ export interface SubmissionRejectedV1 {
 
 export interface LeadStatusChangedV1 {
   leadId: string;
-  from: string;
-  to: string;
-  reason: string | null;
+  from: LeadStatusV1;
+  to: LeadStatusV1;
+  reason: DisqualificationReasonV1 | null;
   actorId: string | null;
   changedAt: string;
 }
@@ -52,11 +73,11 @@ export interface LeadContactAttemptedV1 {
   leadId: string;
   attemptId: string;
   attemptNumber: number;
-  channel: 'phone' | 'sms' | 'email';
-  outcome: 'reached' | 'left_voicemail' | 'no_answer' | 'wrong_number' | 'bounced';
+  channel: ContactChannelV1;
+  outcome: ContactOutcomeV1;
   secondsSinceSubmission: number;
   callbackScheduled: boolean;
-  status: string;
+  status: LeadStatusV1;
   actorId: string;
   attemptedAt: string;
 }
@@ -77,8 +98,8 @@ export interface LeadAssignedV1 {
 
 export interface LeadPriorityChangedV1 {
   leadId: string;
-  from: 'normal' | 'high' | 'urgent';
-  to: 'normal' | 'high' | 'urgent';
+  from: LeadPriorityV1;
+  to: LeadPriorityV1;
   crisisFlag: boolean;
   actorId: string | null;
   changedAt: string;
@@ -87,7 +108,7 @@ export interface LeadPriorityChangedV1 {
 export interface LeadUnassignableV1 {
   leadId: string;
   cause: 'nobody_working' | 'nobody_eligible';
-  priority: string;
+  priority: LeadPriorityV1;
   nextAttemptAt: string | null;
   decisionId: string;
   ruleId: string | null;
@@ -110,7 +131,7 @@ export interface FollowUpV1 {
 export interface FollowUpScheduledV1 extends FollowUpV1 {
   cause:
     'assignment' | 'cadence' | 'callback' | 'reopened' | 'manual' | 'rescheduled' | 'reassigned';
-  rescheduleReason: string | null;
+  rescheduleReason: RescheduleReasonV1 | null;
   scheduledAt: string;
 }
 
@@ -119,7 +140,7 @@ export interface FollowUpDueV1 extends FollowUpV1 {
 }
 
 export interface FollowUpOverdueV1 extends FollowUpV1 {
-  priority: string;
+  priority: LeadPriorityV1;
   reassigned: boolean;
   at: string;
 }
