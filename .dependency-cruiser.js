@@ -74,6 +74,26 @@ module.exports = {
       from: { path: '^libs/(platform|kernel)/' },
       to: { path: '^libs/events/' },
     },
+    {
+      name: 'nothing-imports-analytics',
+      comment: 'Analytics reads the published events; no other context depends on it.',
+      severity: 'error',
+      from: { path: '^libs/(?!analytics/)' },
+      to: { path: '^libs/analytics/' },
+    },
+    {
+      name: 'analytics-reads-events-only',
+      comment: 'analytics → events, access, platform, kernel; never the contexts that write leads.',
+      severity: 'error',
+      from: { path: '^libs/analytics/' },
+      to: { path: '^libs/(intake|leads|scheduling)/' },
+    },
+    {
+      name: 'analytics-only-in-its-app',
+      severity: 'error',
+      from: { path: '^apps/(?!analytics/)' },
+      to: { path: '^libs/analytics/' },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

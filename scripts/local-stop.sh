@@ -2,6 +2,7 @@
 # `npm run local:stop`: stops what `npm run local` started.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+stop_pidfile "$RUN/analytics.pid" analytics
 stop_pidfile "$RUN/api.pid" api
 stop_pidfile "$RUN/worker.pid" worker
 if [[ -f "$RUN/broker.started" ]]; then

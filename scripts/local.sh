@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run local`: broker, migrations, demo form, api and worker, all on this machine.
+# `npm run local`: broker, migrations, demo form, api, worker and analytics, all on this machine.
 # Running it again reuses whatever is already up.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -17,9 +17,11 @@ ensure_kafka
 say "building"
 npm run --silent build
 node dist/scripts/migrate.js
+node dist/scripts/migrate-analytics.js
 node dist/scripts/seed-demo.js
 
 PORT="${PORT:-3000}"
+ANALYTICS_PORT="${ANALYTICS_PORT:-3001}"
 start_app() {
   local name=$1 entry=$2
   if pid_alive "$RUN/$name.pid"; then say "$name already running (pid $(cat "$RUN/$name.pid"))"; return; fi
@@ -29,6 +31,7 @@ start_app() {
 }
 start_app api dist/apps/api/src/main.js
 start_app worker dist/apps/worker/src/main.js
+start_app analytics dist/apps/analytics/src/main.js
 
 for _ in $(seq 1 60); do
   curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break
@@ -36,6 +39,11 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null || { say "api not ready; see $RUN/api.log" >&2; exit 1; }
+for _ in $(seq 1 60); do
+  curl -fsS "http://127.0.0.1:$ANALYTICS_PORT/health/ready" >/dev/null 2>&1 && break
+  pid_alive "$RUN/analytics.pid" || { tail -n 30 "$RUN/analytics.log"; say "analytics exited" >&2; exit 1; }
+  sleep 0.5
+done
 
 cat <<MSG
 
@@ -45,7 +53,8 @@ Intake is up.
   Coordinator   http://localhost:$PORT/v1/leads (needs a key: npm run cli -- keys:create --role admin --name "Your Name")
   API docs      http://localhost:$PORT/docs
   Health        http://localhost:$PORT/health/ready
+  Analytics     http://localhost:$ANALYTICS_PORT/v1/analytics/funnel?groupBy=source (same keys), health http://localhost:$ANALYTICS_PORT/health/ready
   Kafka         ${KAFKA_BROKERS:-127.0.0.1:9092}, topic ${KAFKA_TOPIC:-intake.lead-events.v1}
-  Logs          $RUN/api.log, $RUN/worker.log
+  Logs          $RUN/api.log, $RUN/worker.log, $RUN/analytics.log
 Stop it all with: npm run local:stop
 MSG

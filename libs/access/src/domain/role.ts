@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   /** Clinic hours, SLAs and cadence; routing pools and rules; everyone's calendar. */
   'scheduling:manage',
   'access_log:read',
+  /** Funnel, speed to lead and consumer stats: aggregates that name coordinators by id. */
+  'analytics:read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -32,8 +34,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: [...PERMISSIONS],
   coordinator: ['leads:read', 'leads:read_contact', 'leads:write', 'notes:read'],
-  viewer: ['leads:read'],
-  service: ['leads:read', 'leads:read_contact'],
+  viewer: ['leads:read', 'analytics:read'],
+  service: ['leads:read', 'leads:read_contact', 'analytics:read'],
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {

@@ -1,0 +1,50 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import type { DestinationStream } from 'pino';
+import { AccessModule, AuthGuard } from '@intake/access';
+import { AnalyticsModule, AnalyticsOptions } from '@intake/analytics';
+import { parseBrokers } from '@intake/events';
+import {
+  DatabaseModule,
+  HttpExceptionFilter,
+  LoggingModule,
+  PlatformModule,
+} from '@intake/platform';
+import { AnalyticsConfig } from './analytics.config';
+
+export type AnalyticsRunOptions = Pick<AnalyticsOptions, 'autoStart' | 'beforeOffsetCommit'>;
+
+@Module({})
+export class AnalyticsAppModule {
+  static forRoot(
+    config: AnalyticsConfig,
+    run: AnalyticsRunOptions = { autoStart: true },
+    logDestination?: DestinationStream,
+  ): DynamicModule {
+    return {
+      module: AnalyticsAppModule,
+      imports: [
+        LoggingModule.forRoot(config.logging, 'intake-analytics', logDestination),
+        PlatformModule,
+        DatabaseModule.forRoot(config.database, 'intake-analytics'),
+        // The guard and the credentials only: `http: true` would also serve the staff
+        // administration endpoints on this port.
+        AccessModule.forRoot({ oidc: config.oidc }),
+        AnalyticsModule.forRoot({
+          databaseUrl: config.database.DATABASE_URL,
+          brokers: parseBrokers(config.kafka.KAFKA_BROKERS),
+          clientId: `${config.kafka.KAFKA_CLIENT_ID}-analytics`,
+          topic: config.topic,
+          groupId: config.analytics.ANALYTICS_GROUP_ID,
+          deadLetterTopic: config.deadLetterTopic,
+          ...run,
+        }),
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        // Every route needs a credential unless it is marked @Public() (health).
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+    };
+  }
+}

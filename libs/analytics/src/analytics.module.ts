@@ -1,0 +1,59 @@
+import { DynamicModule, Injectable, Module, OnModuleInit, Inject } from '@nestjs/common';
+import { createKafka } from '@intake/events';
+import { ANALYTICS_OPTIONS, AnalyticsOptions } from './analytics-options';
+import { EventProcessor } from './application/consume-events/event-processor';
+import { LeadEventDecoder } from './application/consume-events/lead-event-decoder';
+import { FunnelQuery } from './application/get-funnel/funnel.query';
+import { SpeedToLeadQuery } from './application/get-speed-to-lead/speed-to-lead.query';
+import { ConsumerStatsQuery } from './application/get-stats/consumer-stats.query';
+import { runAnalyticsMigrations } from './infrastructure/analytics-migrations';
+import { ANALYTICS_KAFKA } from './infrastructure/kafka/analytics-kafka';
+import { ConsumerLag } from './infrastructure/kafka/consumer-lag';
+import { DeadLetterPublisher } from './infrastructure/kafka/dead-letter-publisher';
+import { LeadEventsConsumer } from './infrastructure/kafka/lead-events-consumer';
+import { ProjectionRepository } from './infrastructure/projection.repository';
+import { AnalyticsHealthHttpController } from './interface/http/analytics-health.http.controller';
+import { AnalyticsHttpController } from './interface/http/analytics.http.controller';
+
+/** The analytics schema is brought up to date before anything reads or writes it. */
+@Injectable()
+class AnalyticsSchemaMigrator implements OnModuleInit {
+  constructor(@Inject(ANALYTICS_OPTIONS) private readonly options: AnalyticsOptions) {}
+
+  async onModuleInit(): Promise<void> {
+    await runAnalyticsMigrations(this.options.databaseUrl, 'intake-analytics-migrate');
+  }
+}
+
+/**
+ * Analytics: a consumer of the lead events topic that keeps its own projections in the
+ * `analytics` schema, and the HTTP endpoints that read them. Needs DatabaseModule, PlatformModule
+ * and AccessModule (for the guard) from the app.
+ */
+@Module({})
+export class AnalyticsModule {
+  static forRoot(options: AnalyticsOptions): DynamicModule {
+    return {
+      module: AnalyticsModule,
+      controllers: [AnalyticsHttpController, AnalyticsHealthHttpController],
+      providers: [
+        { provide: ANALYTICS_OPTIONS, useValue: options },
+        {
+          provide: ANALYTICS_KAFKA,
+          useFactory: () => createKafka({ brokers: options.brokers, clientId: options.clientId }),
+        },
+        AnalyticsSchemaMigrator,
+        { provide: LeadEventDecoder, useFactory: () => new LeadEventDecoder() },
+        ProjectionRepository,
+        EventProcessor,
+        DeadLetterPublisher,
+        LeadEventsConsumer,
+        ConsumerLag,
+        FunnelQuery,
+        SpeedToLeadQuery,
+        ConsumerStatsQuery,
+      ],
+      exports: [LeadEventsConsumer],
+    };
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  LeadAssignedV1,
+  LeadContactAttemptedV1,
+  LeadStatusChangedV1,
+  LeadSubmittedV1,
+} from '@intake/events';
+import { TransactionRunner } from '@intake/platform';
+import { stageRankOf } from '../../domain/funnel-stage';
+import { groupKeysOf } from '../../domain/group-keys';
+import { ProjectionRepository, RecordPosition } from '../../infrastructure/projection.repository';
+import { DecodedRecord, LeadEventRecord } from './lead-event-decoder';
+
+export type ProcessResult = 'projected' | 'skipped_unknown_type' | 'duplicate';
+
+type Processable = Exclude<DecodedRecord, { kind: 'poison' }>;
+
+/**
+ * Applies one event in one transaction: its id goes into `processed_events` first, and an id
+ * seen before ends the transaction with nothing changed. The caller commits the Kafka offset
+ * only after this returns, so a crash in between re-delivers an event this then skips.
+ */
+@Injectable()
+export class EventProcessor {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly projection: ProjectionRepository,
+  ) {}
+
+  process(record: Processable, at: RecordPosition): Promise<ProcessResult> {
+    const outcome = record.kind === 'event' ? 'projected' : 'skipped_unknown_type';
+    return this.tx.run(async () => {
+      const fresh = await this.projection.markProcessed(record, outcome, at);
+      if (!fresh) return 'duplicate';
+      if (record.sequence !== null)
+        await this.projection.trackSequence(record.key, record.sequence);
+      if (record.kind === 'event') await this.project(record);
+      return outcome;
+    });
+  }
+
+  private async project(event: LeadEventRecord): Promise<void> {
+    switch (event.type) {
+      case 'intake.lead.submitted.v1': {
+        const data = event.data as unknown as LeadSubmittedV1;
+        await this.projection.leadSubmitted(
+          data.leadId,
+          data.submittedAt,
+          groupKeysOf(data),
+          stageRankOf(data.status),
+        );
+        return;
+      }
+      case 'intake.lead.status_changed.v1': {
+        const data = event.data as unknown as LeadStatusChangedV1;
+        await this.projection.stageReached(data.leadId, stageRankOf(data.to));
+        return;
+      }
+      case 'intake.lead.contact_attempted.v1': {
+        const data = event.data as unknown as LeadContactAttemptedV1;
+        await this.projection.contactAttempted({ ...data, sequence: event.sequence });
+        return;
+      }
+      case 'intake.lead.assigned.v1': {
+        const data = event.data as unknown as LeadAssignedV1;
+        await this.projection.assigned({
+          eventId: event.eventId,
+          leadId: data.leadId,
+          ownerId: data.ownerId,
+          assignedAt: data.assignedAt,
+          sequence: event.sequence,
+        });
+        return;
+      }
+      default:
+        // Counted as processed; nothing in the funnel or speed to lead depends on it.
+        return;
+    }
+  }
+}

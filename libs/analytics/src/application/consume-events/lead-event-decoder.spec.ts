@@ -1,0 +1,100 @@
+import { LeadEventDecoder, RawRecord } from './lead-event-decoder';
+
+const EVENT_ID = '0190a8f2-7a4b-7c3d-8e5f-0a1b2c3d4e5f';
+const LEAD_ID = '0190a8f2-7a4b-7c3d-8e5f-111111111111';
+
+function statusChanged(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    eventId: EVENT_ID,
+    occurredAt: '2026-03-02T10:00:00.000Z',
+    leadId: LEAD_ID,
+    sequence: 4,
+    schemaVersion: '1.0',
+    from: 'attempting_contact',
+    to: 'contacted',
+    reason: null,
+    actorId: null,
+    changedAt: '2026-03-02T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+function record(
+  value: unknown,
+  headers: Record<string, string | undefined> = {},
+  raw?: string,
+): RawRecord {
+  return {
+    key: LEAD_ID,
+    value: Buffer.from(raw ?? JSON.stringify(value)),
+    headers: {
+      ce_specversion: '1.0',
+      ce_id: EVENT_ID,
+      ce_type: 'intake.lead.status_changed.v1',
+      ce_source: '/intake/leads',
+      ce_time: '2026-03-02T10:00:00.000Z',
+      ce_subject: LEAD_ID,
+      ce_sequence: '4',
+      'content-type': 'application/json',
+      ...headers,
+    },
+  };
+}
+
+describe('LeadEventDecoder', () => {
+  const decoder = new LeadEventDecoder();
+
+  it('decodes a valid event with its id, key and sequence', () => {
+    expect(decoder.decode(record(statusChanged()))).toEqual({
+      kind: 'event',
+      eventId: EVENT_ID,
+      type: 'intake.lead.status_changed.v1',
+      key: LEAD_ID,
+      sequence: 4,
+      data: statusChanged(),
+    });
+  });
+
+  it('dead-letters a value that is not JSON without quoting it', () => {
+    const decoded = decoder.decode(record(null, {}, 'Ann Testperson 415-555-0123'));
+    expect(decoded).toEqual({ kind: 'poison', error: 'value is not JSON' });
+  });
+
+  it('dead-letters missing CloudEvents headers, naming them', () => {
+    expect(
+      decoder.decode(record(statusChanged(), { ce_id: undefined, ce_type: undefined })),
+    ).toEqual({ kind: 'poison', error: 'missing CloudEvents header ce_id, ce_type' });
+    expect(decoder.decode(record(statusChanged(), { ce_specversion: '0.3' }))).toMatchObject({
+      kind: 'poison',
+    });
+    expect(decoder.decode(record(statusChanged(), { ce_type: 'Not A Type' }))).toEqual({
+      kind: 'poison',
+      error: 'malformed ce_type',
+    });
+  });
+
+  it('dead-letters a payload that breaks its schema, naming the rule and never the value', () => {
+    const decoded = decoder.decode(record(statusChanged({ to: 'secret-value-x', sequence: 'x' })));
+    expect(decoded.kind).toBe('poison');
+    const error = (decoded as { error: string }).error;
+    expect(error).toMatch(/^schema: /);
+    expect(error).toContain('/sequence');
+    expect(error).not.toContain('secret-value-x');
+    expect(decoder.decode(record(statusChanged({ eventId: LEAD_ID })))).toEqual({
+      kind: 'poison',
+      error: 'eventId does not match ce_id',
+    });
+  });
+
+  it('skips a well-formed type it does not know, keeping its place in the sequence', () => {
+    expect(
+      decoder.decode(record({ anything: true }, { ce_type: 'intake.lead.archived.v1' })),
+    ).toEqual({
+      kind: 'unknown_type',
+      eventId: EVENT_ID,
+      type: 'intake.lead.archived.v1',
+      key: LEAD_ID,
+      sequence: 4,
+    });
+  });
+});
