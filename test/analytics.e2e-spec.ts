@@ -112,9 +112,10 @@ describe('analytics: the reference consumer of the lead events topic', () => {
     topic: string,
     groupId: string,
     run: AnalyticsRunOptions = { autoStart: true },
+    env: Record<string, string> = {},
   ): Promise<INestApplication> {
     const config = loadAnalyticsConfig(
-      testEnv({ KAFKA_TOPIC: topic, ANALYTICS_GROUP_ID: groupId }),
+      testEnv({ KAFKA_TOPIC: topic, ANALYTICS_GROUP_ID: groupId, ...env }),
     );
     const app = await createAnalyticsApp(config, run);
     running.push(app);
@@ -468,25 +469,37 @@ describe('analytics: the reference consumer of the lead events topic', () => {
     await produce(topic, stream);
     await resetAnalytics();
 
-    // The first instance dies right after the 10th record's transaction committed, before
-    // its offset was: 9 offsets committed, 10 events stored.
+    // Transactions of at most 4 records. The first instance dies right after the transaction
+    // that took it to 10 or more records committed, before that transaction's offset was: every
+    // earlier transaction's records are committed offsets, the last one's are stored only.
     let processed = 0;
+    let lastTransaction = 0;
     let died = false;
-    const first = await startAnalytics(topic, groupId, {
-      autoStart: true,
-      beforeOffsetCommit: (_at: RecordPosition) => {
-        processed += 1;
-        if (processed < 10) return true;
-        died = true;
-        return false;
+    const first = await startAnalytics(
+      topic,
+      groupId,
+      {
+        autoStart: true,
+        beforeOffsetCommit: (_at: RecordPosition, records: number) => {
+          processed += records;
+          if (processed < 10) return true;
+          lastTransaction = records;
+          died = true;
+          return false;
+        },
       },
-    });
+      { ANALYTICS_BATCH_SIZE: '4' },
+    );
     await waitUntil(async () => died, 45_000, 'the first instance to die');
     await close(first);
-    expect(await processedCount()).toBe(10);
-    expect(await committedOffsets(topic, groupId)).toBe(9);
+    expect(processed).toBeGreaterThanOrEqual(10);
+    expect(processed).toBeLessThan(stream.length);
+    expect(lastTransaction).toBeGreaterThan(0);
+    expect(await processedCount()).toBe(processed);
+    expect(await committedOffsets(topic, groupId)).toBe(processed - lastTransaction);
 
-    // A new instance in the same group gets the 10th record again and skips it as seen.
+    // A new instance in the same group gets the last transaction's records again and skips them
+    // as seen.
     const second = await startAnalytics(topic, groupId);
     await caughtUp(second, stream.length);
     expect(await committedOffsets(topic, groupId)).toBe(stream.length);

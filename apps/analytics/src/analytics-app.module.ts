@@ -36,6 +36,7 @@ export class AnalyticsAppModule {
           clientId: `${config.kafka.KAFKA_CLIENT_ID}-analytics`,
           topic: config.topic,
           groupId: config.analytics.ANALYTICS_GROUP_ID,
+          maxRecordsPerTransaction: config.analytics.ANALYTICS_BATCH_SIZE,
           deadLetterTopic: config.deadLetterTopic,
           ...run,
         }),

@@ -30,6 +30,13 @@ export class AnalyticsConsumerConfig {
   @Min(1)
   @Max(65535)
   ANALYTICS_PORT = 3001;
+
+  /** Most records of a partition applied in one transaction and acknowledged by one commit. */
+  @asInt()
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  ANALYTICS_BATCH_SIZE = 200;
 }
 
 /** The analytics service's whole configuration, validated at start-up. */

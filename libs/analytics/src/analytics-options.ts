@@ -12,8 +12,14 @@ export interface AnalyticsOptions {
   /** Start consuming when the application boots (the app); tests start it by hand. */
   autoStart: boolean;
   /**
-   * Tests only: called after a record's transaction committed and before its offset is;
-   * returning false stops this instance right there, as if its process had died.
+   * Most records of one partition applied in one transaction, and acknowledged with one offset
+   * commit after it (`ANALYTICS_BATCH_SIZE`).
    */
-  beforeOffsetCommit?: (at: RecordPosition) => boolean | Promise<boolean>;
+  maxRecordsPerTransaction: number;
+  /**
+   * Tests only: called after a transaction committed (`records` of them, the last at `at`) and
+   * before the offset is; returning false stops this instance right there, as if its process
+   * had died.
+   */
+  beforeOffsetCommit?: (at: RecordPosition, records: number) => boolean | Promise<boolean>;
 }

@@ -13,12 +13,12 @@ import { DecodedRecord, LeadEventRecord } from './lead-event-decoder';
 
 export type ProcessResult = 'projected' | 'skipped_unknown_type' | 'duplicate';
 
-type Processable = Exclude<DecodedRecord, { kind: 'poison' }>;
+export type Processable = Exclude<DecodedRecord, { kind: 'poison' }>;
 
 /**
- * Applies one event in one transaction: its id goes into `processed_events` first, and an id
- * seen before ends the transaction with nothing changed. The caller commits the Kafka offset
- * only after this returns, so a crash in between re-delivers an event this then skips.
+ * Applies events in one transaction: each id goes into `processed_events` first, and an id seen
+ * before (earlier, or earlier in the same batch) changes nothing. The caller commits the Kafka
+ * offset only after this returns, so a crash in between re-delivers events this then skips.
  */
 @Injectable()
 export class EventProcessor {
@@ -28,15 +28,27 @@ export class EventProcessor {
   ) {}
 
   process(record: Processable, at: RecordPosition): Promise<ProcessResult> {
-    const outcome = record.kind === 'event' ? 'projected' : 'skipped_unknown_type';
+    return this.tx.run(() => this.apply(record, at));
+  }
+
+  /** Several records, in order, in one transaction: all of them are applied or none is. */
+  processAll(
+    records: ReadonlyArray<{ record: Processable; at: RecordPosition }>,
+  ): Promise<ProcessResult[]> {
     return this.tx.run(async () => {
-      const fresh = await this.projection.markProcessed(record, outcome, at);
-      if (!fresh) return 'duplicate';
-      if (record.sequence !== null)
-        await this.projection.trackSequence(record.key, record.sequence);
-      if (record.kind === 'event') await this.project(record);
-      return outcome;
+      const results: ProcessResult[] = [];
+      for (const { record, at } of records) results.push(await this.apply(record, at));
+      return results;
     });
+  }
+
+  private async apply(record: Processable, at: RecordPosition): Promise<ProcessResult> {
+    const outcome = record.kind === 'event' ? 'projected' : 'skipped_unknown_type';
+    const fresh = await this.projection.markProcessed(record, outcome, at);
+    if (!fresh) return 'duplicate';
+    if (record.sequence !== null) await this.projection.trackSequence(record.key, record.sequence);
+    if (record.kind === 'event') await this.project(record);
+    return outcome;
   }
 
   private async project(event: LeadEventRecord): Promise<void> {

@@ -1,10 +1,12 @@
 import { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { AnalyticsOptions } from '../../analytics-options';
-import { EventProcessor } from '../../application/consume-events/event-processor';
+import { EventProcessor, Processable } from '../../application/consume-events/event-processor';
 import {
   DecodedRecord,
   LeadEventDecoder,
+  RawRecord,
 } from '../../application/consume-events/lead-event-decoder';
+import { RecordPosition } from '../projection.repository';
 import { DeadLetterPublisher } from './dead-letter-publisher';
 import { LeadEventsConsumer } from './lead-events-consumer';
 
@@ -16,37 +18,70 @@ const OPTIONS: AnalyticsOptions = {
   groupId: 'analytics',
   deadLetterTopic: 'lead-events.dlq',
   autoStart: false,
+  maxRecordsPerTransaction: 2,
 };
 
-const EVENT: DecodedRecord = {
-  kind: 'event',
-  eventId: 'e1',
-  type: 'intake.lead.status_changed.v1',
-  key: 'lead-1',
-  sequence: 2,
-  data: {},
-};
+/** The record at each offset decodes to an event whose id is its offset, unless told otherwise. */
+function event(offset: string): DecodedRecord {
+  return {
+    kind: 'event',
+    eventId: `e${offset}`,
+    type: 'intake.lead.status_changed.v1',
+    key: 'lead-1',
+    sequence: Number(offset),
+    data: {},
+  };
+}
+
+interface Setup {
+  offsets?: string[];
+  poison?: Record<string, string>;
+  options?: Partial<AnalyticsOptions>;
+  deadLetterFails?: boolean;
+  /** Event ids whose data the database refuses (SQLSTATE 22003) when applied. */
+  refused?: string[];
+  /** The database is unreachable. */
+  databaseDown?: boolean;
+}
 
 /** A consumer whose collaborators record what happened, in order. */
-function consumerWith(
-  decoded: DecodedRecord,
-  options: Partial<AnalyticsOptions> = {},
-  deadLetterFails = false,
-) {
+function consumerWith(setup: Setup = {}) {
   const calls: string[] = [];
-  const decoder = { decode: () => decoded } as unknown as LeadEventDecoder;
+  const offsets = setup.offsets ?? ['41', '42', '43'];
+  const decoder = {
+    decode: (raw: RawRecord) => {
+      const offset = raw.key!;
+      const error = setup.poison?.[offset];
+      return error ? { kind: 'poison', error } : event(offset);
+    },
+  } as unknown as LeadEventDecoder;
+  const apply = (record: Processable) => {
+    if (setup.databaseDown) throw Object.assign(new Error('connection lost'), { code: '08006' });
+    if (setup.refused?.includes(record.eventId)) {
+      throw Object.assign(new Error('integer out of range'), { code: '22003' });
+    }
+  };
   const processor = {
-    process: async () => (calls.push('transaction'), 'projected'),
+    processAll: async (items: Array<{ record: Processable; at: RecordPosition }>) => {
+      items.forEach(({ record }) => apply(record));
+      calls.push(`transaction ${items.map(({ at }) => at.offset).join(',')}`);
+      return items.map(() => 'projected');
+    },
+    process: async (record: Processable, at: RecordPosition) => {
+      apply(record);
+      calls.push(`transaction ${at.offset}`);
+      return 'projected';
+    },
   } as unknown as EventProcessor;
   const deadLetters = {
-    send: async (_m: KafkaMessage, _at: unknown, error: string) => {
-      calls.push(`dead-letter: ${error}`);
-      if (deadLetterFails) throw new Error('broker down');
+    send: async (_m: KafkaMessage, at: RecordPosition, error: string) => {
+      calls.push(`dead-letter ${at.offset}: ${error}`);
+      if (setup.deadLetterFails) throw new Error('broker down');
     },
   } as unknown as DeadLetterPublisher;
   const consumer = new LeadEventsConsumer(
     {} as Kafka,
-    { ...OPTIONS, ...options },
+    { ...OPTIONS, ...setup.options },
     decoder,
     processor,
     deadLetters,
@@ -55,9 +90,13 @@ function consumerWith(
     batch: {
       topic: 'lead-events',
       partition: 2,
-      messages: [
-        { offset: '41', key: Buffer.from('lead-1'), value: Buffer.from('{}'), headers: {} },
-      ],
+      // The key carries the offset so the fake decoder knows which record it has.
+      messages: offsets.map((offset) => ({
+        offset,
+        key: Buffer.from(offset),
+        value: Buffer.from('{}'),
+        headers: {},
+      })),
     },
     isRunning: () => true,
     isStale: () => false,
@@ -73,27 +112,71 @@ function consumerWith(
 }
 
 describe('LeadEventsConsumer', () => {
-  it('commits the next offset only after the record’s transaction', async () => {
-    const { calls, eachBatch } = consumerWith(EVENT);
+  it('applies up to the batch size in one transaction and commits the next offset only after it', async () => {
+    const { calls, eachBatch } = consumerWith();
     await eachBatch();
-    expect(calls).toEqual(['transaction', 'commit 42', 'resolve 41']);
+    expect(calls).toEqual([
+      'transaction 41,42',
+      'commit 43',
+      'resolve 42',
+      'transaction 43',
+      'commit 44',
+      'resolve 43',
+    ]);
   });
 
-  it('commits a poison record’s offset once the dead-letter topic has it', async () => {
-    const { calls, eachBatch } = consumerWith({ kind: 'poison', error: 'value is not JSON' });
+  it('commits past a poison record once the dead-letter topic has it', async () => {
+    const { calls, eachBatch } = consumerWith({ poison: { '42': 'value is not JSON' } });
     await eachBatch();
-    expect(calls).toEqual(['dead-letter: value is not JSON', 'commit 42', 'resolve 41']);
+    expect(calls).toEqual([
+      'transaction 41',
+      'dead-letter 42: value is not JSON',
+      'commit 43',
+      'resolve 42',
+      'transaction 43',
+      'commit 44',
+      'resolve 43',
+    ]);
   });
 
-  it('commits nothing when the dead-letter send fails, so the record comes again', async () => {
-    const { calls, eachBatch } = consumerWith({ kind: 'poison', error: 'bad' }, {}, true);
+  it('commits nothing when the dead-letter send fails, so the records come again', async () => {
+    const { calls, eachBatch } = consumerWith({ poison: { '41': 'bad' }, deadLetterFails: true });
     await expect(eachBatch()).rejects.toThrow('broker down');
-    expect(calls).toEqual(['dead-letter: bad']);
+    expect(calls).toEqual(['transaction 42', 'dead-letter 41: bad']);
+  });
+
+  it('dead-letters only the record whose data the database refuses, and applies the rest', async () => {
+    const { calls, eachBatch } = consumerWith({ refused: ['e42'] });
+    await eachBatch();
+    expect(calls).toEqual([
+      'transaction 41',
+      'dead-letter 42: the projection refused the record (SQLSTATE 22003)',
+      'commit 43',
+      'resolve 42',
+      'transaction 43',
+      'commit 44',
+      'resolve 43',
+    ]);
+  });
+
+  it('commits nothing while the database is unreachable, so the records come again', async () => {
+    const { calls, eachBatch } = consumerWith({ databaseDown: true });
+    await expect(eachBatch()).rejects.toThrow('connection lost');
+    expect(calls).toEqual([]);
   });
 
   it('commits nothing after the test hook stops it between the two commits', async () => {
-    const { calls, eachBatch } = consumerWith(EVENT, { beforeOffsetCommit: () => false });
+    const seen: Array<[string, number]> = [];
+    const { calls, eachBatch } = consumerWith({
+      options: {
+        beforeOffsetCommit: (at, records) => {
+          seen.push([at.offset, records]);
+          return false;
+        },
+      },
+    });
     await eachBatch();
-    expect(calls).toEqual(['transaction']);
+    expect(calls).toEqual(['transaction 41,42']);
+    expect(seen).toEqual([['42', 2]]);
   });
 });

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { ANALYTICS_OPTIONS, AnalyticsOptions } from '../../analytics-options';
-import { EventProcessor } from '../../application/consume-events/event-processor';
+import { EventProcessor, Processable } from '../../application/consume-events/event-processor';
 import { LeadEventDecoder } from '../../application/consume-events/lead-event-decoder';
 import { RecordPosition } from '../projection.repository';
 import { ANALYTICS_KAFKA } from './analytics-kafka';
@@ -26,10 +26,13 @@ export interface ConsumerStatus {
 const MAX_START_BACKOFF_MS = 30_000;
 
 /**
- * The analytics consumer group. Each record: decode, then one Postgres transaction (dedupe by
- * `ce_id` and the projection), then the offset after it is committed. A record that cannot be
- * processed goes to the dead-letter topic first and its offset is committed after the broker
- * has it; if that send fails, nothing is committed and the record comes again.
+ * The analytics consumer group. A partition's records are taken up to
+ * `maxRecordsPerTransaction` at a time: decoded, applied in one Postgres transaction (dedupe by
+ * `ce_id` and the projections), and only then acknowledged with one offset commit. A record that
+ * cannot be processed goes to the dead-letter topic before that commit; if the send fails,
+ * nothing is committed and the records come again (the dedupe drops what was applied). When the
+ * database refuses a record's data, the batch is applied a record at a time, so only that one
+ * is dead-lettered.
  */
 @Injectable()
 export class LeadEventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -145,42 +148,79 @@ export class LeadEventsConsumer implements OnApplicationBootstrap, OnModuleDestr
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, isRunning, isStale, heartbeat, resolveOffset, commitOffsetsIfNecessary } =
       payload;
-    for (const message of batch.messages) {
+    const size = this.options.maxRecordsPerTransaction;
+    for (let first = 0; first < batch.messages.length; first += size) {
       if (this.halted || !isRunning() || isStale()) return;
-      const at = { topic: batch.topic, partition: batch.partition, offset: message.offset };
-      await this.handle(message, at);
-      if (this.options.beforeOffsetCommit && !(await this.options.beforeOffsetCommit(at))) {
+      const messages = batch.messages.slice(first, first + size);
+      await this.handle(messages, batch.topic, batch.partition);
+      const last = messages[messages.length - 1]!.offset;
+      const at = { topic: batch.topic, partition: batch.partition, offset: last };
+      if (
+        this.options.beforeOffsetCommit &&
+        !(await this.options.beforeOffsetCommit(at, messages.length))
+      ) {
         this.halt();
         return;
       }
-      const next = (BigInt(message.offset) + 1n).toString();
+      const next = (BigInt(last) + 1n).toString();
       await commitOffsetsIfNecessary({
         topics: [
           { topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] },
         ],
       });
-      resolveOffset(message.offset);
+      resolveOffset(last);
       await heartbeat();
     }
   }
 
-  private async handle(message: KafkaMessage, at: RecordPosition): Promise<void> {
-    const decoded = this.decoder.decode({
-      key: message.key?.toString('utf8') ?? null,
-      value: message.value,
-      headers: textHeaders(message.headers),
-    });
-    if (decoded.kind === 'poison') {
-      await this.deadLetters.send(message, at, decoded.error);
+  private async handle(messages: KafkaMessage[], topic: string, partition: number): Promise<void> {
+    const good: Array<{ record: Processable; at: RecordPosition; message: KafkaMessage }> = [];
+    const poison: Array<{ message: KafkaMessage; at: RecordPosition; error: string }> = [];
+    for (const message of messages) {
+      const at = { topic, partition, offset: message.offset };
+      const decoded = this.decoder.decode({
+        key: message.key?.toString('utf8') ?? null,
+        value: message.value,
+        headers: textHeaders(message.headers),
+      });
+      if (decoded.kind === 'poison') poison.push({ message, at, error: decoded.error });
+      else good.push({ record: decoded, at, message });
+    }
+    try {
+      this.logSkipped(good, await this.processor.processAll(good));
+    } catch (error) {
+      if (!isRefusedData(error)) throw error;
+      // One record's data is refused: find it, apply the rest one by one.
+      for (const item of good) {
+        try {
+          this.logSkipped([item], [await this.processor.process(item.record, item.at)]);
+        } catch (single) {
+          if (!isRefusedData(single)) throw single;
+          poison.push({
+            message: item.message,
+            at: item.at,
+            error: `the projection refused the record (SQLSTATE ${(single as { code: string }).code})`,
+          });
+        }
+      }
+    }
+    for (const { message, at, error } of poison) {
+      await this.deadLetters.send(message, at, error);
       this.deadLettered += 1;
       // Where and why only: the record's value may hold anything.
-      this.logger.warn({ ...at, error: decoded.error }, 'record dead-lettered');
-      return;
+      this.logger.warn({ ...at, error }, 'record dead-lettered');
     }
-    const result = await this.processor.process(decoded, at);
-    if (result === 'skipped_unknown_type') {
-      this.logger.log({ ...at, type: decoded.type }, 'unknown event type skipped');
-    }
+  }
+
+  private logSkipped(
+    items: ReadonlyArray<{ record: Processable; at: RecordPosition }>,
+    results: readonly string[],
+  ): void {
+    items.forEach(({ record, at }, i) => {
+      if (results[i] === 'skipped_unknown_type') {
+        this.logger.log({ ...at, type: record.type }, 'unknown event type skipped');
+      }
+    });
   }
 
   /** The test hook's "crash": stop fetching, commit nothing more. */
@@ -197,4 +237,13 @@ function textHeaders(headers: IHeaders | undefined): Record<string, string | und
     text[name] = first === undefined ? undefined : first.toString();
   }
   return text;
+}
+
+/**
+ * The database refused the data itself (SQLSTATE class 22, a data exception such as a number out
+ * of range, or 23502, a missing value): retrying won't help, unlike a lost connection.
+ */
+function isRefusedData(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code === '23502');
 }
