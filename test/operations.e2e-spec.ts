@@ -251,6 +251,16 @@ describe('operations', () => {
       expect((await pool.query('SELECT key FROM idempotency_keys')).rows).toEqual([
         { key: 'fresh' },
       ]);
+      // What a replay can rely on: every event that happened after the cutoff (24 h ago) is kept.
+      const [watermark] = (
+        await pool.query(
+          `SELECT extract(epoch FROM now() - complete_from) / 3600 AS hours_ago FROM outbox_retention`,
+        )
+      ).rows;
+      expect(Number(watermark.hours_ago)).toBeCloseTo(24, 1);
+      // Nothing more to delete: the watermark stays where it is.
+      expect(await context.get(OutboxPruner).prune()).toBe(0);
+      expect(await count(pool, 'outbox_retention')).toBe(1);
     } finally {
       await context.close();
     }

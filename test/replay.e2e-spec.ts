@@ -85,7 +85,7 @@ describe('events:replay republishes kept events with their original ids and sequ
     const output = await runCli(cli, ['events:replay', '--from', '2026-03-03', '--topic', target]);
 
     expect(output).toContain(`replayed 2 events of 2 keys onto ${target}`);
-    expect(output).toContain('events are kept from 2026-03-02T10:00:00.000Z');
+    expect(output).toContain('nothing has been pruned: every published event is kept');
     const copies = await reader.waitForCount(2);
     await new Promise((r) => setTimeout(r, 500)); // anything extra would arrive now
     expect(reader.records).toHaveLength(2);
@@ -111,7 +111,7 @@ describe('events:replay republishes kept events with their original ids and sequ
       '--to',
       '2026-03-03T10:00:00Z', // exclusive: A's resubmission at exactly this time stays out
       '--lead',
-      leadA,
+      leadA.toUpperCase(), // ids are matched whatever their case
       '--topic',
       target,
     ]);
@@ -152,14 +152,36 @@ describe('events:replay republishes kept events with their original ids and sequ
     expect(await count(pool, 'outbox', 'published_at IS NULL')).toBe(1);
   });
 
+  it('warns when the window reaches back past what the pruner has kept', async () => {
+    await pool.query(
+      `INSERT INTO outbox_retention (singleton, complete_from) VALUES (true, '2026-03-03T00:00:00Z')`,
+    );
+    try {
+      const target = uniqueTopic();
+      const reader = await readerOn(target);
+      const late = await runCli(cli, ['events:replay', '--from', '2026-03-03', '--topic', target]);
+      expect(late).toContain('every published event since 2026-03-03T00:00:00.000Z is kept');
+      const early = await runCli(cli, ['events:replay', '--from', '2026-03-02', '--topic', target]);
+      expect(early).toContain(
+        'WARNING: events that happened before 2026-03-03T00:00:00.000Z are past retention',
+      );
+      await reader.waitForCount(6);
+    } finally {
+      await pool.query('DELETE FROM outbox_retention');
+    }
+  });
+
   it('refuses unclear requests before sending anything', async () => {
     await expect(runCli(cli, ['events:replay'])).rejects.toThrow('events:replay needs --from');
     await expect(runCli(cli, ['events:replay', '--from', '03/01/2026'])).rejects.toThrow(
-      '--from must be an ISO 8601 time with a zone',
+      '--from must be a real ISO 8601 time with a zone',
     );
     await expect(
       runCli(cli, ['events:replay', '--from', '2026-03-01T10:00:00'] /* no zone */),
-    ).rejects.toThrow('--from must be an ISO 8601 time');
+    ).rejects.toThrow('--from must be a real ISO 8601 time');
+    await expect(runCli(cli, ['events:replay', '--from', '2026-02-30'])).rejects.toThrow(
+      '--from must be a real ISO 8601 time',
+    );
     await expect(
       runCli(cli, ['events:replay', '--from', '2026-03-03', '--to', '2026-03-02']),
     ).rejects.toThrow('--to must be later than --from');

@@ -60,7 +60,7 @@ export async function resetDatabase(pool: Pool): Promise<void> {
     `TRUNCATE follow_ups, assignment_decisions, routing_queue, routing_rules, routing_pool_members,
        routing_pools, staff_away_periods, staff_schedules, scheduling_settings, access_log,
        lead_history, lead_notes, lead_contact_attempts, leads, submissions, idempotency_keys,
-       outbox, event_sequences, forms, api_keys, staff RESTART IDENTITY`,
+       outbox, event_sequences, outbox_retention, forms, api_keys, staff RESTART IDENTITY`,
   );
   // As the migration leaves a fresh install: one default pool of every coordinator.
   await pool.query(

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
 import { INestApplicationContext } from '@nestjs/common';
 import { ApiKeysService, isRole, ROLES, StaffService } from '@intake/access';
 import { EventReplayer } from '@intake/events';
@@ -101,15 +102,17 @@ export async function runCli(app: INestApplicationContext, argv: string[]): Prom
       const outcome = await app.get(EventReplayer).replay({
         from,
         to,
-        leadId: values.lead ?? null,
+        leadId: values.lead?.toLowerCase() ?? null,
         topic: values.topic ?? null,
       });
-      const kept = outcome.retainedSince;
+      const complete = outcome.completeFrom;
       return [
         `replayed ${outcome.published} events of ${outcome.keys} keys onto ${outcome.topic}`,
-        kept === null
-          ? 'no published events are kept in the outbox'
-          : `events are kept from ${kept.toISOString()}${kept > from ? ' (earlier ones are past retention)' : ''}`,
+        complete === null
+          ? 'nothing has been pruned: every published event is kept'
+          : complete > from
+            ? `WARNING: events that happened before ${complete.toISOString()} are past retention and may be missing from this replay`
+            : `every published event since ${complete.toISOString()} is kept`,
       ].join('\n');
     }
     default:
@@ -122,11 +125,14 @@ const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
 // A UTC date, or a date and time with seconds optional, fraction optional and a zone required.
 const ISO_TIME = /^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d))?$/;
 
+/** A real calendar time (no 30 February, no 24:00), read in its own zone or as UTC. */
 function parseTime(flag: string, text: string | undefined): Date | null {
   if (text === undefined) return null;
-  const time = ISO_TIME.test(text) ? new Date(text) : new Date(NaN);
-  if (Number.isNaN(time.getTime())) {
-    throw new UsageError(`${flag} must be an ISO 8601 time with a zone, e.g. 2026-11-01T09:00:00Z`);
+  const time = ISO_TIME.test(text) ? DateTime.fromISO(text, { zone: 'utc' }) : null;
+  if (!time?.isValid) {
+    throw new UsageError(
+      `${flag} must be a real ISO 8601 time with a zone, e.g. 2026-11-01T09:00:00Z or 2026-11-01`,
+    );
   }
-  return time;
+  return time.toJSDate();
 }

@@ -22,9 +22,12 @@ export class OutboxOrmEntity {
   @Column({ type: 'text' })
   subject!: string;
 
-  /** The event's place among its key's events: 1, 2, 3… (the envelope's `sequence`). */
-  @Column({ type: 'bigint' })
-  sequence!: string;
+  /**
+   * The event's place among its key's events: 1, 2, 3… (the envelope's `sequence`), given by the
+   * relay when it first sends the event, so it follows the topic's order; null until then.
+   */
+  @Column({ type: 'bigint', nullable: true })
+  sequence!: string | null;
 
   @Column({ type: 'text' })
   source!: string;
@@ -51,7 +54,10 @@ export class OutboxOrmEntity {
   lastError!: string | null;
 }
 
-/** The last sequence number given to each key's events; outlives the outbox rows it numbered. */
+/**
+ * The last sequence number given to each key's events; outlives the outbox rows it numbered. A
+ * rejected submission's key has one event ever (sequence 1) and no row here.
+ */
 @Entity({ name: 'event_sequences' })
 export class EventSequenceOrmEntity {
   @PrimaryColumn({ name: 'stream_key', type: 'text' })
@@ -59,4 +65,17 @@ export class EventSequenceOrmEntity {
 
   @Column({ name: 'last_sequence', type: 'bigint' })
   lastSequence!: string;
+}
+
+/**
+ * How far the pruner has deleted: every published event that happened at or after
+ * `complete_from` is still in the outbox, so a replay from then on misses nothing. One row.
+ */
+@Entity({ name: 'outbox_retention' })
+export class OutboxRetentionOrmEntity {
+  @PrimaryColumn({ type: 'boolean', default: true })
+  singleton!: boolean;
+
+  @Column({ name: 'complete_from', type: 'timestamptz' })
+  completeFrom!: Date;
 }

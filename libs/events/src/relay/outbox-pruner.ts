@@ -25,13 +25,26 @@ export class OutboxPruner implements OnApplicationBootstrap, OnApplicationShutdo
     return this.task.stop();
   }
 
-  /** Returns how many rows it deleted. */
-  prune(): Promise<number> {
-    return deleteInBatches(
+  /**
+   * Returns how many rows it deleted. Whatever it deletes was published before the cutoff, so
+   * every event that happened after the cutoff is still here: that is the replay's window.
+   */
+  async prune(): Promise<number> {
+    const deleted = await deleteInBatches(
       this.dataSource.manager,
       `DELETE FROM outbox WHERE seq IN (
          SELECT seq FROM outbox WHERE published_at < now() - make_interval(hours => $1) LIMIT $2)`,
       [this.options.retentionHours],
     );
+    if (deleted > 0) {
+      await this.dataSource.query(
+        `INSERT INTO outbox_retention AS r (singleton, complete_from)
+         VALUES (true, now() - make_interval(hours => $1))
+         ON CONFLICT (singleton) DO UPDATE
+           SET complete_from = GREATEST(r.complete_from, EXCLUDED.complete_from)`,
+        [this.options.retentionHours],
+      );
+    }
+    return deleted;
   }
 }

@@ -7,12 +7,15 @@ import {
 } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import { EventType } from '../contracts/event-catalog';
 import { OutboxRecord } from '../infrastructure/kafka/cloud-events';
 import { isBrokerUnavailable, KafkaPublisher } from '../infrastructure/kafka/kafka-publisher';
 import { RELAY_OPTIONS, RelayOptions } from './relay-options';
 import { Wakeup } from './wakeup';
 
 export const OUTBOX_CHANNEL = 'intake_outbox';
+
+const REJECTED: EventType = 'intake.submission.rejected.v1';
 
 // Only the oldest unpublished row of each key is eligible, so a lead's events reach Kafka in
 // order and a failing one holds back the rest. SKIP LOCKED lets several relays share the work.
@@ -28,6 +31,25 @@ const CLAIM = `
    ORDER BY o.seq
    LIMIT $1
      FOR UPDATE SKIP LOCKED`;
+
+// A claimed row without a number gets its key's next one (a claim holds at most one row per key,
+// the oldest unpublished, so numbers follow the topic's order). It is kept even if the send then
+// fails, and the retry sends the same number. A rejected submission's key has one event ever.
+const NUMBER = `
+  WITH need AS (
+    SELECT seq, partition_key, type FROM outbox WHERE seq = ANY($1::bigint[]) AND sequence IS NULL
+  ), counted AS (
+    INSERT INTO event_sequences AS c (stream_key, last_sequence)
+    SELECT partition_key, 1 FROM need WHERE type <> '${REJECTED}' ORDER BY partition_key
+    ON CONFLICT (stream_key) DO UPDATE SET last_sequence = c.last_sequence + 1
+    RETURNING stream_key, last_sequence
+  )
+  UPDATE outbox o
+     SET sequence = COALESCE(counted.last_sequence, 1),
+         payload = o.payload || jsonb_build_object('sequence', COALESCE(counted.last_sequence, 1))
+    FROM need LEFT JOIN counted ON counted.stream_key = need.partition_key
+   WHERE o.seq = need.seq
+  RETURNING o.seq, o.sequence, o.payload`;
 
 const MARK_PUBLISHED = `
   UPDATE outbox SET published_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL
@@ -92,7 +114,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async relayBatch(): Promise<number> {
     await this.publisher.ensureReady();
     const outcome = await this.dataSource.transaction(async (manager): Promise<BatchOutcome> => {
-      const records: OutboxRecord[] = await manager.query(CLAIM, [this.options.batchSize]);
+      const records = await this.numbered(
+        manager,
+        await manager.query(CLAIM, [this.options.batchSize]),
+      );
       let published = 0;
       for (const group of this.publisher.byPartition(records)) {
         const sent = await this.publishGroup(manager, group);
@@ -103,6 +128,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
     if (outcome.error) throw outcome.error;
     return outcome.published;
+  }
+
+  /** The claimed records, those sent for the first time given their sequence number. */
+  private async numbered(manager: EntityManager, records: OutboxRecord[]): Promise<OutboxRecord[]> {
+    const unnumbered = records.filter((r) => r.sequence === null).map((r) => r.seq);
+    if (unnumbered.length === 0) return records;
+    const rows: Array<Pick<OutboxRecord, 'seq' | 'sequence' | 'payload'>> = await manager
+      .query(NUMBER, [unnumbered])
+      .then(([updated]: [unknown[]]) => updated as never);
+    const bySeq = new Map(rows.map((row) => [String(row.seq), row]));
+    return records.map((r) => {
+      const row = bySeq.get(String(r.seq));
+      return row ? { ...r, sequence: String(row.sequence), payload: row.payload } : r;
+    });
   }
 
   /**

@@ -27,8 +27,11 @@ export interface ReplayOutcome {
   topic: string;
   published: number;
   keys: number;
-  /** When the oldest event still kept happened; null when none is kept. */
-  retainedSince: Date | null;
+  /**
+   * Every published event that happened from then on is still kept (the pruner has deleted
+   * only events published before it); null when nothing has been pruned yet.
+   */
+  completeFrom: Date | null;
 }
 
 const PAGE = 500;
@@ -43,6 +46,7 @@ const PAGE_QUERY = `
      AND ($2::timestamptz IS NULL OR o.occurred_at < $2)
      AND ($3::text IS NULL OR o.partition_key = $3)
      AND o.seq > $4
+     AND o.seq <= $5
    ORDER BY o.seq
    LIMIT ${PAGE}`;
 
@@ -74,6 +78,11 @@ export class EventReplayer {
     const keys = new Set<string>();
     let published = 0;
     let after = '0';
+    // What was written by the time it started: the relay keeps publishing meanwhile, and a replay
+    // without --to must end.
+    const [{ last }] = await this.dataSource.query(
+      'SELECT coalesce(max(seq), 0) AS last FROM outbox',
+    );
     try {
       await publisher.ensureReady();
       for (;;) {
@@ -82,6 +91,7 @@ export class EventReplayer {
           request.to ?? null,
           request.leadId ?? null,
           after,
+          last,
         ]);
         if (records.length === 0) break;
         for (const group of publisher.byPartition(records)) await publisher.publish(group);
@@ -92,10 +102,10 @@ export class EventReplayer {
     } finally {
       await publisher.reset();
     }
-    const [{ since }] = await this.dataSource.query(
-      'SELECT min(occurred_at) AS since FROM outbox WHERE published_at IS NOT NULL',
+    const [retention] = await this.dataSource.query(
+      'SELECT complete_from AS "completeFrom" FROM outbox_retention',
     );
     this.logger.log({ topic, published, keys: keys.size }, 'events replayed');
-    return { topic, published, keys: keys.size, retainedSince: since };
+    return { topic, published, keys: keys.size, completeFrom: retention?.completeFrom ?? null };
   }
 }

@@ -9,7 +9,8 @@ export interface OutboxRecord {
   type: string;
   partitionKey: string;
   subject: string;
-  sequence: string;
+  /** Given by the relay before the first send; null only on a row an older relay sent. */
+  sequence: string | null;
   source: string;
   payload: object;
   occurredAt: Date;
@@ -34,7 +35,7 @@ export function toKafkaMessage(record: OutboxRecord): Message {
       ce_source: record.source,
       ce_time: record.occurredAt.toISOString(),
       ce_subject: record.subject,
-      ce_sequence: record.sequence,
+      ...(record.sequence === null ? {} : { ce_sequence: record.sequence }),
       ce_dataschema: dataSchemaOf(record.type as EventType),
       'content-type': 'application/json',
     },
