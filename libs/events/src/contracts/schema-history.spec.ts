@@ -93,11 +93,92 @@ describe('schemaHistoryProblems on a repository of its own', () => {
     ]);
   });
 
+  describe('with branches and merges', () => {
+    const leadId = { type: 'string' };
+    const channel = { type: 'string' };
+    const source = { type: 'string' };
+    /** Two branches from the baseline, each adding an optional property at 1.1. */
+    const branches = () => {
+      write(FILE, schema('1.0', { leadId }));
+      const baseline = commit('v1 released');
+      const main = git('rev-parse', '--abbrev-ref', 'HEAD');
+      git('checkout', '-q', '-b', 'side');
+      write(FILE, schema('1.1', { leadId, channel }));
+      const side = commit('optional channel');
+      git('checkout', '-q', main);
+      write(FILE, schema('1.1', { leadId, source }));
+      const mainline = commit('optional source');
+      /** Merges `side` into the main branch, with `value` as the merged schema. */
+      const merge = (value: object) => {
+        git('merge', '-q', '--no-ff', '--no-commit', '-s', 'ours', 'side');
+        write(FILE, value);
+        return commit('merge side');
+      };
+      return { baseline, side, mainline, merge };
+    };
+
+    it('compares each commit with its parents, so two branches adding optional properties pass', () => {
+      const { baseline, merge } = branches();
+      merge(schema('1.2', { leadId, channel, source }));
+      expect(check(baseline)).toEqual([]);
+    });
+
+    it('compares a merge with each parent it differs from', () => {
+      const { baseline, side, mainline, merge } = branches();
+      const merged = merge(schema('1.1', { leadId, channel, source }));
+      const label = (parent: string) => `${FILE} (${parent.slice(0, 8)} → ${merged.slice(0, 8)})`;
+      expect(check(baseline)).toEqual([
+        `${label(mainline)}: the schema changed but x-schema-version stays 1.1: raise the minor (1.2)`,
+        `${label(side)}: the schema changed but x-schema-version stays 1.1: raise the minor (1.2)`,
+      ]);
+    });
+
+    it('reports a merge that drops a property one branch added', () => {
+      const { baseline, side, merge } = branches();
+      const merged = merge(schema('1.2', { leadId, source }));
+      expect(check(baseline)).toEqual([
+        `${FILE} (${side.slice(0, 8)} → ${merged.slice(0, 8)}): channel: removed (a rename is a removal and an addition; only optional properties may be added)`,
+      ]);
+    });
+
+    it('reports an incompatible change made on a branch, and where it reached the main branch', () => {
+      write(FILE, schema('1.0', { leadId }));
+      const baseline = commit('v1 released');
+      const main = git('rev-parse', '--abbrev-ref', 'HEAD');
+      git('checkout', '-q', '-b', 'side');
+      write(FILE, schema('1.1', { leadId: { type: 'integer' } }));
+      const broken = commit('leadId an integer');
+      git('checkout', '-q', main);
+      write(`${DIR}/unrelated.txt`, {});
+      commit('unrelated');
+      git('merge', '-q', '--no-ff', '--no-edit', 'side');
+      const merged = git('rev-parse', 'HEAD');
+      expect(check(baseline)).toEqual([
+        `${FILE} (${baseline.slice(0, 8)} → ${broken.slice(0, 8)}): leadId: type changed from "string" to "integer"`,
+        `${FILE} (${baseline.slice(0, 8)} → ${merged.slice(0, 8)}): leadId: type changed from "string" to "integer"`,
+      ]);
+    });
+  });
+
   it('does not check history before the baseline', () => {
     write(FILE, schema('1.0', { leadId: { type: 'string' }, draft: { type: 'string' } }));
     commit('pre-release');
     write(FILE, schema('1.0', { leadId: { type: 'string' } }));
     const baseline = commit('v1 released');
+    expect(check(baseline)).toEqual([]);
+  });
+
+  it('does not check a branch forked before the baseline against pre-release history', () => {
+    write(FILE, schema('1.0', { leadId: { type: 'string' }, draft: { type: 'string' } }));
+    commit('pre-release');
+    const main = git('rev-parse', '--abbrev-ref', 'HEAD');
+    git('checkout', '-q', '-b', 'old-draft');
+    write(FILE, schema('1.0', { leadId: { type: 'string' }, draft: { type: 'integer' } }));
+    commit('pre-release experiment');
+    git('checkout', '-q', main);
+    write(FILE, schema('1.0', { leadId: { type: 'string' } }));
+    const baseline = commit('v1 released');
+    git('merge', '-q', '--no-ff', '--no-edit', '-s', 'ours', 'old-draft');
     expect(check(baseline)).toEqual([]);
   });
 

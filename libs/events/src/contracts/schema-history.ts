@@ -29,10 +29,13 @@ interface SchemaVersion {
 }
 
 /**
- * Every compatibility problem in the schemas' history: for each schema file, each version since
- * the baseline against the one before it, and the working tree against HEAD. A schema file that
- * appears later (a new type) starts its own history; one that disappears is a problem, since a
- * released type may not. A missing baseline (a shallow clone) is a problem too, not a pass.
+ * Every compatibility problem in the schemas' history: for each schema file, each commit since the
+ * baseline that changed it against its parent (a merge against each parent it differs from, so
+ * that two branches each adding a property are not taken for one removing the other's), and the
+ * working tree against HEAD. Only commits descending from the baseline count, and only parents at
+ * or after it: a branch forked before the release is checked where it is merged. A schema file
+ * that appears later (a new type) starts its own history; one that disappears is a problem, since
+ * a released type may not. A missing baseline (a shallow clone) is a problem too, not a pass.
  */
 export function schemaHistoryProblems(options: SchemaHistoryOptions): string[] {
   const { repoDir, schemaDir, baseline } = options;
@@ -44,27 +47,56 @@ export function schemaHistoryProblems(options: SchemaHistoryOptions): string[] {
     });
   const missing = baselineMissing(git, baseline);
   if (missing) return [missing];
+  const baselineCommit = git('rev-parse', `${baseline}^{commit}`).trim();
 
-  const commits = lines(
-    git('log', '--reverse', '--format=%H', `${baseline}..HEAD`, '--', schemaDir),
-  );
+  // The commits since the release: descendants of the baseline that HEAD contains.
+  const released = new Set([
+    baselineCommit,
+    ...lines(git('rev-list', '--ancestry-path', `${baselineCommit}..HEAD`)),
+  ]);
+  // The commits that changed `path`: --full-history keeps every side of a merge, and each merge
+  // whose version differs from any of its parents.
+  const changing = (path: string): string[] =>
+    lines(
+      git(
+        'log',
+        '--reverse',
+        '--full-history',
+        '--ancestry-path',
+        '--format=%H',
+        `${baselineCommit}..HEAD`,
+        '--',
+        path,
+      ),
+    );
   const files = new Set<string>([
-    ...schemaFilesAt(git, baseline, schemaDir),
-    ...commits.flatMap((commit) => schemaFilesAt(git, commit, schemaDir)),
+    ...schemaFilesAt(git, baselineCommit, schemaDir),
+    ...changing(schemaDir).flatMap((commit) => schemaFilesAt(git, commit, schemaDir)),
     ...workingTreeFiles(join(repoDir, schemaDir)).map((name) => `${schemaDir}/${name}`),
   ]);
 
+  const head = git('rev-parse', 'HEAD').trim();
   const problems: string[] = [];
   for (const file of [...files].sort()) {
-    const touching = lines(git('log', '--reverse', '--format=%H', `${baseline}..HEAD`, '--', file));
-    const versions: SchemaVersion[] = [
-      { at: baseline, text: showFile(git, baseline, file) },
-      ...touching.map((commit) => ({ at: commit, text: showFile(git, commit, file) })),
-      { at: 'working tree', text: readWorkingTree(join(repoDir, file)) },
-    ];
-    for (let i = 1; i < versions.length; i += 1) {
-      problems.push(...pairProblems(file, versions[i - 1], versions[i]));
+    // Names a version by the commit that wrote it, or by the baseline when that was earlier.
+    const origin = (commit: string): string =>
+      lines(git('log', '-1', '--format=%H', `${baselineCommit}..${commit}`, '--', file))[0] ??
+      baselineCommit;
+    for (const commit of changing(file)) {
+      const after: SchemaVersion = { at: commit, text: showFile(git, commit, file) };
+      for (const parent of parentsOf(git, commit).filter((p) => released.has(p))) {
+        const text = showFile(git, parent, file);
+        if (text === after.text) continue;
+        problems.push(...pairProblems(file, { at: origin(parent), text }, after));
+      }
     }
+    problems.push(
+      ...pairProblems(
+        file,
+        { at: origin(head), text: showFile(git, head, file) },
+        { at: 'working tree', text: readWorkingTree(join(repoDir, file)) },
+      ),
+    );
   }
   return problems;
 }
@@ -98,6 +130,10 @@ function baselineMissing(git: (...args: string[]) => string, baseline: string): 
     return `baseline commit ${baseline} is not an ancestor of HEAD; the schemas cannot be checked against their history`;
   }
   return null;
+}
+
+function parentsOf(git: (...a: string[]) => string, commit: string): string[] {
+  return git('show', '-s', '--format=%P', commit).trim().split(/\s+/).filter(Boolean);
 }
 
 function schemaFilesAt(git: (...a: string[]) => string, commit: string, dir: string): string[] {
