@@ -307,7 +307,7 @@ Descriptions, \`x-when\` and examples may change freely, without a version bump.
 npm run cli -- events:replay --from <time> [--to <time>] [--lead <id>] [--topic <name>]
 \`\`\`
 
-Published events stay in the outbox for \`OUTBOX_RETENTION_HOURS\` (default 168, 7 days). A replay republishes those that happened in \`[from, to)\`, optionally only one lead's, in the order they were written, with their original ids, sequences, headers and payloads, onto the live topic or onto a topic of the consumer's own (\`--topic\`, created if missing). Consumers that dedupe by \`eventId\` can take a replay on the live topic safely.
+Published events stay in the outbox for \`OUTBOX_RETENTION_HOURS\` (default 168, 7 days). A replay republishes those that happened in \`[from, to)\`, optionally only one lead's, in the order they were written, with their original ids, sequences, headers and payloads, onto the live topic or onto a topic of the consumer's own (\`--topic\`, created if missing). Consumers that dedupe by \`eventId\` can take a replay on the live topic safely. It sends what was written when it started (events published meanwhile go out the usual way), leaves events not yet published to the relay, and warns when \`--from\` reaches back past what the pruner has kept: the pruner deletes by publication time, so every event that happened after its last cutoff is still there, and older ones may be gone.
 
 ## Dead letters
 
