@@ -641,6 +641,49 @@ describe('analytics: the reference consumer of the lead events topic', () => {
     expect(dead[1]!.headers.dlq_error).toMatch(/must have required property/);
   });
 
+  it('projects a newer minor version (1.1) and counts beyond 32 bits, dead-lettering nothing', async () => {
+    const topic = uniqueTopic();
+    await createTopic(topic);
+    const l1 = stream.filter((c) => c.key === leads.L1);
+    const submitted = l1.find((c) => c.headers.ce_type === 'intake.lead.submitted.v1')!;
+    const attempted = l1.find((c) => c.headers.ce_type === 'intake.lead.contact_attempted.v1')!;
+    const edit = (copy: Copy, change: (value: Record<string, unknown>) => object): Copy => ({
+      ...copy,
+      value: JSON.stringify(change(JSON.parse(copy.value))),
+    });
+    // Properties a later 1.x may add, at the top and inside `attribution`.
+    const newer = edit(submitted, (v) => ({
+      ...v,
+      schemaVersion: '1.1',
+      channel: 'web',
+      attribution: { ...(v.attribution as object), utmId: 'spring-42' },
+    }));
+    // Both beyond a 32-bit integer's 2 147 483 647; the schema sets no maximum.
+    const late = edit(attempted, (v) => ({
+      ...v,
+      attemptNumber: 3_000_000_001,
+      secondsSinceSubmission: 3_000_000_000,
+    }));
+    await produce(topic, [newer, late]);
+    await resetAnalytics();
+
+    const app = await startAnalytics(topic, `intake-test-${randomUUID()}`);
+    await caughtUp(app, 2);
+    expect((await get(app, '/v1/analytics/stats').expect(200)).body).toMatchObject({
+      projected: 2,
+      deadLetteredSinceStart: 0,
+    });
+    expect((await get(app, `/v1/analytics/funnel?${WINDOW}`).expect(200)).body.total).toMatchObject(
+      { submitted: 1 },
+    );
+    const speed = (await get(app, `/v1/analytics/speed-to-lead?${WINDOW}`).expect(200)).body;
+    expect(speed.overall).toMatchObject({
+      leads: 1,
+      attempted: 1,
+      firstAttempt: { p50Seconds: 3_000_000_000, p90Seconds: 3_000_000_000, withinFiveMinutes: 0 },
+    });
+  });
+
   it('serves the figures only to staff allowed analytics:read, and validates the query', async () => {
     const app = await startAnalytics(uniqueTopic(), `intake-test-${randomUUID()}`, {
       autoStart: false,

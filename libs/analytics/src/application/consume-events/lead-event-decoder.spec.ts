@@ -1,3 +1,4 @@
+import { EVENT_SCHEMAS } from '@intake/events';
 import { LeadEventDecoder, RawRecord } from './lead-event-decoder';
 
 const EVENT_ID = '0190a8f2-7a4b-7c3d-8e5f-0a1b2c3d4e5f';
@@ -15,6 +16,19 @@ function statusChanged(overrides: Record<string, unknown> = {}): Record<string, 
     reason: null,
     actorId: null,
     changedAt: '2026-03-02T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** The published example of lead.submitted, as this event. */
+function submitted(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const schema = EVENT_SCHEMAS['intake.lead.submitted.v1'] as {
+    examples: Array<Record<string, unknown>>;
+  };
+  return {
+    ...structuredClone(schema.examples[0]!),
+    eventId: EVENT_ID,
+    leadId: LEAD_ID,
     ...overrides,
   };
 }
@@ -95,6 +109,47 @@ describe('LeadEventDecoder', () => {
       type: 'intake.lead.archived.v1',
       key: LEAD_ID,
       sequence: 4,
+    });
+  });
+
+  describe('a compatible newer minor version (1.x)', () => {
+    const SUBMITTED = { ce_type: 'intake.lead.submitted.v1', ce_sequence: '1' };
+
+    it('is accepted with the properties it does not know dropped, at every level', () => {
+      const v1_1 = submitted({
+        schemaVersion: '1.1',
+        channel: 'web',
+        attribution: { ...(submitted().attribution as object), utmId: 'spring-42' },
+      });
+      const decoded = decoder.decode(record(v1_1, SUBMITTED));
+      expect(decoded).toMatchObject({ kind: 'event', eventId: EVENT_ID, key: LEAD_ID });
+      const data = (decoded as { data: Record<string, unknown> }).data;
+      expect(data).toEqual({ ...submitted(), schemaVersion: '1.1' });
+      expect(data).not.toHaveProperty('channel');
+      expect(data.attribution).not.toHaveProperty('utmId');
+    });
+
+    it('is still poison when a required property is missing', () => {
+      const { attribution, ...rest } = submitted({ schemaVersion: '1.1', channel: 'web' });
+      const noSource = { ...(attribution as object), utmSource: undefined };
+      expect(decoder.decode(record(rest, SUBMITTED))).toEqual({
+        kind: 'poison',
+        error: "schema: / must have required property 'attribution'",
+      });
+      expect(decoder.decode(record({ ...rest, attribution: noSource }, SUBMITTED))).toEqual({
+        kind: 'poison',
+        error: "schema: /attribution must have required property 'utmSource'",
+      });
+    });
+
+    it('is poison when schemaVersion names another major version than the type', () => {
+      expect(decoder.decode(record(submitted({ schemaVersion: '2.0' }), SUBMITTED))).toEqual({
+        kind: 'poison',
+        error: 'schemaVersion 2.0 is not a version of intake.lead.submitted.v1',
+      });
+      expect(decoder.decode(record(statusChanged({ schemaVersion: '2.0' })))).toMatchObject({
+        kind: 'poison',
+      });
     });
   });
 });

@@ -40,8 +40,12 @@ export class LeadEventDecoder {
   private readonly validators: ReadonlyMap<string, ValidateFunction>;
 
   constructor() {
-    // strict: false, as the schemas carry `x-ce-type` and other annotations.
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    // strict: false, as the schemas carry `x-ce-type` and other annotations. A later minor
+    // version may add optional properties at any depth (docs/events, Compatibility), and every
+    // object in a schema says `additionalProperties: false`: so the properties a schema does not
+    // name are removed before validating, not rejected. This mutates what it validates: only a
+    // copy parsed for the purpose, never the record's bytes (what goes to the dead-letter topic).
+    const ajv = new Ajv({ allErrors: true, strict: false, removeAdditional: 'all' });
     addFormats(ajv);
     this.validators = new Map(
       Object.entries(EVENT_SCHEMAS).map(([type, schema]) => [type, ajv.compile(schema)]),
@@ -69,6 +73,11 @@ export class LeadEventDecoder {
     const sequence = sequenceOf(data, h);
     const validate = this.validators.get(type);
     if (!validate) return { kind: 'unknown_type', eventId, type, key, sequence };
+    const version = versionOf(data);
+    if (version && `v${version.major}` !== type.slice(type.lastIndexOf('.') + 1)) {
+      return poison(`schemaVersion ${version.text} is not a version of ${type}`);
+    }
+    // `data` is this decode's own parse of the value, so stripping it in place is safe.
     if (!validate(data)) return poison(`schema: ${describe(validate.errors ?? [])}`);
     const payload = data as Record<string, unknown>;
     if (payload.eventId !== undefined && payload.eventId !== eventId) {
@@ -108,4 +117,11 @@ function sequenceOf(
   if (Number.isSafeInteger(own)) return own as number;
   const header = headers.ce_sequence;
   return header && /^\d{1,15}$/.test(header) ? Number(header) : null;
+}
+
+/** The payload's `schemaVersion` when it is a well-formed `major.minor`. */
+function versionOf(data: unknown): { major: string; text: string } | null {
+  const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
+  const match = typeof version === 'string' ? /^([0-9]{1,6})\.[0-9]{1,6}$/.exec(version) : null;
+  return match ? { major: match[1]!, text: match[0] } : null;
 }

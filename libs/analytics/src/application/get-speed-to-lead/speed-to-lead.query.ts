@@ -47,7 +47,8 @@ interface Row {
  * (lowest attempt number with outcome `reached`), each with the `secondsSinceSubmission` the
  * event carried. The coordinator is the lead's owner at its first attempt: the last assignment
  * before it (by sequence, or by time where a producer sent no sequence); for a lead never
- * attempted, its latest assignment. `percentile_disc` is the nearest-rank percentile.
+ * attempted, its latest assignment. `percentile_disc` is the nearest-rank percentile; it is cast
+ * to float8 as node-postgres returns a bigint as a string (float8 is exact up to 2^53 seconds).
  */
 const SQL = `
 WITH window_leads AS (
@@ -84,11 +85,11 @@ SELECT coordinator_id, GROUPING(coordinator_id) = 1 AS is_total,
        count(*)::int AS leads,
        count(attempt_seconds)::int AS attempted,
        count(reach_seconds)::int AS reached,
-       percentile_disc(0.5) WITHIN GROUP (ORDER BY attempt_seconds) AS attempt_p50,
-       percentile_disc(0.9) WITHIN GROUP (ORDER BY attempt_seconds) AS attempt_p90,
+       percentile_disc(0.5) WITHIN GROUP (ORDER BY attempt_seconds)::float8 AS attempt_p50,
+       percentile_disc(0.9) WITHIN GROUP (ORDER BY attempt_seconds)::float8 AS attempt_p90,
        count(*) FILTER (WHERE attempt_seconds <= ${WITHIN_SECONDS})::int AS attempt_within,
-       percentile_disc(0.5) WITHIN GROUP (ORDER BY reach_seconds) AS reach_p50,
-       percentile_disc(0.9) WITHIN GROUP (ORDER BY reach_seconds) AS reach_p90,
+       percentile_disc(0.5) WITHIN GROUP (ORDER BY reach_seconds)::float8 AS reach_p50,
+       percentile_disc(0.9) WITHIN GROUP (ORDER BY reach_seconds)::float8 AS reach_p90,
        count(*) FILTER (WHERE reach_seconds <= ${WITHIN_SECONDS})::int AS reach_within
   FROM per_lead
  GROUP BY GROUPING SETS ((coordinator_id), ())`;

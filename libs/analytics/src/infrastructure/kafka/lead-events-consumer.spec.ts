@@ -179,4 +179,127 @@ describe('LeadEventsConsumer', () => {
     expect(calls).toEqual(['transaction 41,42']);
     expect(seen).toEqual([['42', 2]]);
   });
+
+  describe('after kafkajs crashes it for good (restart: false)', () => {
+    const EVENTS = { GROUP_JOIN: 'group_join', STOP: 'stop', CRASH: 'crash' } as const;
+
+    /** A kafka whose consumers record what is done to them and can be made to emit events. */
+    function fakeKafka(setup: { crashesWhileJoining?: number } = {}) {
+      const consumers: Array<{
+        calls: string[];
+        emit(event: string, payload?: unknown): void;
+      }> = [];
+      const kafka = {
+        consumer: () => {
+          const listeners = new Map<string, (event: { payload: unknown }) => void>();
+          const calls: string[] = [];
+          const emit = (event: string, payload?: unknown) => listeners.get(event)?.({ payload });
+          // kafkajs reports a crash in the first join before run() returns.
+          const crashesInRun = consumers.length < (setup.crashesWhileJoining ?? 0);
+          consumers.push({ calls, emit });
+          return {
+            events: EVENTS,
+            on: (event: string, listener: (event: { payload: unknown }) => void) =>
+              listeners.set(event, listener),
+            connect: async () => calls.push('connect'),
+            subscribe: async () => calls.push('subscribe'),
+            run: async () => {
+              calls.push('run');
+              if (crashesInRun) emit(EVENTS.CRASH, { error: new Error('x'), restart: false });
+            },
+            disconnect: async () => calls.push('disconnect'),
+          };
+        },
+      } as unknown as Kafka;
+      const deadLetters = { ensureReady: async () => undefined } as DeadLetterPublisher;
+      const consumer = new LeadEventsConsumer(
+        kafka,
+        OPTIONS,
+        {} as LeadEventDecoder,
+        {} as EventProcessor,
+        deadLetters,
+      );
+      const crash = (restart: boolean) =>
+        consumers[consumers.length - 1]!.emit(EVENTS.CRASH, {
+          error: new TypeError('Cannot read properties of undefined'),
+          groupId: OPTIONS.groupId,
+          restart,
+        });
+      return { consumer, consumers, crash };
+    }
+
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('disconnects it and starts a new consumer after a backoff', async () => {
+      const { consumer, consumers, crash } = fakeKafka();
+      await consumer.start();
+      consumers[0]!.emit(EVENTS.GROUP_JOIN);
+      expect(consumer.status().running).toBe(true);
+
+      crash(false);
+      await jest.advanceTimersByTimeAsync(0);
+      expect(consumers[0]!.calls).toEqual(['connect', 'subscribe', 'run', 'disconnect']);
+      expect(consumer.status().running).toBe(false);
+      expect(consumers).toHaveLength(1);
+
+      await jest.advanceTimersByTimeAsync(500);
+      expect(consumers).toHaveLength(2);
+      expect(consumers[1]!.calls).toEqual(['connect', 'subscribe', 'run']);
+      consumers[1]!.emit(EVENTS.GROUP_JOIN);
+      expect(consumer.status().running).toBe(true);
+
+      await consumer.stop();
+      expect(consumers[1]!.calls).toContain('disconnect');
+    });
+
+    it('waits longer after each crash that follows another without a commit', async () => {
+      const { consumer, consumers, crash } = fakeKafka();
+      await consumer.start();
+      crash(false);
+      await jest.advanceTimersByTimeAsync(500);
+      expect(consumers).toHaveLength(2);
+      crash(false);
+      await jest.advanceTimersByTimeAsync(999);
+      expect(consumers).toHaveLength(2);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(consumers).toHaveLength(3);
+      await consumer.stop();
+    });
+
+    it('starts no new consumer when stopped during the backoff', async () => {
+      const { consumer, consumers, crash } = fakeKafka();
+      await consumer.start();
+      crash(false);
+      await jest.advanceTimersByTimeAsync(0);
+      await consumer.stop();
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(consumers).toHaveLength(1);
+    });
+
+    it('leaves the restart to kafkajs when it restarts the consumer itself', async () => {
+      const { consumer, consumers, crash } = fakeKafka();
+      await consumer.start();
+      crash(true);
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(consumers).toHaveLength(1);
+      expect(consumers[0]!.calls).not.toContain('disconnect');
+      await consumer.stop();
+    });
+
+    it('starts again, after a backoff, when it crashed while joining', async () => {
+      const { consumer, consumers } = fakeKafka({ crashesWhileJoining: 1 });
+      const started = consumer.start();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(consumers[0]!.calls).toEqual(['connect', 'subscribe', 'run', 'disconnect']);
+      expect(consumers).toHaveLength(1);
+      await jest.advanceTimersByTimeAsync(500);
+      await started;
+      expect(consumers).toHaveLength(2);
+      expect(consumers[1]!.calls).toEqual(['connect', 'subscribe', 'run']);
+      consumers[1]!.emit(EVENTS.GROUP_JOIN);
+      expect(consumer.status().running).toBe(true);
+      await consumer.stop();
+    });
+  });
 });

@@ -23,6 +23,7 @@ export interface ConsumerStatus {
   deadLettered: number;
 }
 
+const FIRST_START_BACKOFF_MS = 500;
 const MAX_START_BACKOFF_MS = 30_000;
 
 /**
@@ -32,7 +33,8 @@ const MAX_START_BACKOFF_MS = 30_000;
  * cannot be processed goes to the dead-letter topic before that commit; if the send fails,
  * nothing is committed and the records come again (the dedupe drops what was applied). When the
  * database refuses a record's data, the batch is applied a record at a time, so only that one
- * is dead-lettered.
+ * is dead-lettered. When kafkajs gives the consumer up (a crash it does not restart itself), a
+ * new one is started after a backoff that grows while crashes follow each other without a commit.
  */
 @Injectable()
 export class LeadEventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -44,6 +46,7 @@ export class LeadEventsConsumer implements OnApplicationBootstrap, OnModuleDestr
   private halted = false;
   private deadLettered = 0;
   private wakeUp: (() => void) | null = null;
+  private crashBackoff = FIRST_START_BACKOFF_MS;
 
   constructor(
     @Inject(ANALYTICS_KAFKA) private readonly kafka: Kafka,
@@ -61,8 +64,7 @@ export class LeadEventsConsumer implements OnApplicationBootstrap, OnModuleDestr
   start(): Promise<void> {
     this.wanted = true;
     this.halted = false;
-    this.starting ??= this.startWithRetries().finally(() => (this.starting = null));
-    return this.starting;
+    return this.starting ?? this.startLoop(0);
   }
 
   /** Leaves the group after the record in progress (its transaction and offset commit) is done. */
@@ -91,8 +93,20 @@ export class LeadEventsConsumer implements OnApplicationBootstrap, OnModuleDestr
     };
   }
 
-  private async startWithRetries(): Promise<void> {
-    for (let backoff = 500; this.wanted && !this.consumer;) {
+  /** Runs the start loop after the one under way, if any, so there is only ever one. */
+  private startLoop(delayMs: number): Promise<void> {
+    const starting = (this.starting ?? Promise.resolve())
+      .then(() => this.startWithRetries(delayMs))
+      .finally(() => {
+        if (this.starting === starting) this.starting = null;
+      });
+    this.starting = starting;
+    return starting;
+  }
+
+  private async startWithRetries(delayMs: number): Promise<void> {
+    if (delayMs > 0 && this.wanted) await this.sleep(delayMs);
+    for (let backoff = FIRST_START_BACKOFF_MS; this.wanted && !this.consumer;) {
       try {
         await this.connect();
       } catch (error) {
@@ -100,14 +114,34 @@ export class LeadEventsConsumer implements OnApplicationBootstrap, OnModuleDestr
           { error: error instanceof Error ? error.message : String(error), retryInMs: backoff },
           'analytics consumer could not start',
         );
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, backoff);
-          this.wakeUp = () => (clearTimeout(timer), resolve());
-        });
-        this.wakeUp = null;
+        await this.sleep(backoff);
         backoff = Math.min(backoff * 2, MAX_START_BACKOFF_MS);
       }
     }
+  }
+
+  /** Waits, unless stop() wakes it up first. */
+  private async sleep(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeUp = () => (clearTimeout(timer), resolve());
+    });
+    this.wakeUp = null;
+  }
+
+  /**
+   * kafkajs restarts a consumer after a retriable error itself; after any other (a TypeError in
+   * processing, a dead-letter send refused as too large) it leaves it stopped for good.
+   */
+  private async replaceCrashed(crashed: Consumer): Promise<void> {
+    this.consumer = null;
+    this.joined = false;
+    await crashed.disconnect().catch(() => undefined);
+    if (!this.wanted) return;
+    const delay = this.crashBackoff;
+    this.crashBackoff = Math.min(this.crashBackoff * 2, MAX_START_BACKOFF_MS);
+    this.logger.warn({ retryInMs: delay }, 'analytics consumer will start again');
+    await this.startLoop(delay);
   }
 
   private async connect(): Promise<void> {
@@ -122,12 +156,17 @@ export class LeadEventsConsumer implements OnApplicationBootstrap, OnModuleDestr
     });
     consumer.on(consumer.events.GROUP_JOIN, () => (this.joined = true));
     consumer.on(consumer.events.STOP, () => (this.joined = false));
+    let crashedForGood = false;
     consumer.on(consumer.events.CRASH, (event) => {
       this.joined = false;
       this.logger.error(
         { error: event.payload.error.message, restart: event.payload.restart },
         'analytics consumer crashed',
       );
+      if (event.payload.restart) return;
+      crashedForGood = true;
+      // A crash while joining comes before run() returns: connect() fails on it below.
+      if (this.consumer === consumer) void this.replaceCrashed(consumer);
     });
     try {
       await consumer.connect();
@@ -137,6 +176,7 @@ export class LeadEventsConsumer implements OnApplicationBootstrap, OnModuleDestr
         eachBatchAutoResolve: false,
         eachBatch: (payload) => this.eachBatch(payload),
       });
+      if (crashedForGood) throw new Error('the consumer crashed while joining its group');
     } catch (error) {
       await consumer.disconnect().catch(() => undefined);
       throw error;
@@ -169,6 +209,7 @@ export class LeadEventsConsumer implements OnApplicationBootstrap, OnModuleDestr
         ],
       });
       resolveOffset(last);
+      this.crashBackoff = FIRST_START_BACKOFF_MS;
       await heartbeat();
     }
   }

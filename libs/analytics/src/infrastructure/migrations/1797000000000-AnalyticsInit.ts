@@ -44,9 +44,9 @@ export class AnalyticsInit1797000000000 implements MigrationInterface {
       CREATE TABLE analytics.contact_attempts (
         attempt_id uuid PRIMARY KEY,
         lead_id uuid NOT NULL,
-        attempt_number int NOT NULL,
+        attempt_number bigint NOT NULL,
         outcome text NOT NULL,
-        seconds_since_submission int NOT NULL,
+        seconds_since_submission bigint NOT NULL,
         attempted_at timestamptz NOT NULL,
         sequence bigint
       )`);
