@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import { validationPipe } from '@intake/platform';
 import { AnalyticsConfig } from './analytics.config';
 import { AnalyticsAppModule, AnalyticsRunOptions } from './analytics-app.module';
+import { setupAnalyticsOpenApi } from './openapi';
 
 /** Builds the analytics service as production runs it; its e2e suite calls this too. */
 export async function createAnalyticsApp(
@@ -24,5 +25,6 @@ export async function createAnalyticsApp(
   // SIGTERM/SIGINT: the record in progress finishes (transaction, offset), then the consumer
   // leaves its group and the process exits.
   app.enableShutdownHooks();
+  setupAnalyticsOpenApi(app);
   return app;
 }

@@ -15,4 +15,5 @@ export * from './http/request-id';
 export * from './http/json-body.interceptor';
 export * from './http/validation';
 export * from './http/public';
+export * from './http/openapi';
 export * from './http/storable-text';

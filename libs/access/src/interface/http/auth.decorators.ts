@@ -4,13 +4,40 @@ import {
   ExecutionContext,
   SetMetadata,
 } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiBearerAuth, DocumentBuilder } from '@nestjs/swagger';
 import { ApiErrorResponses } from '@intake/platform';
 import type { Request } from 'express';
 import { Actor } from '../../domain/actor';
 import { Permission } from '../../domain/role';
 
 export const REQUIRED_PERMISSION = 'intake:permission';
+
+/**
+ * The two bearer schemes RequirePermission names, for an app's document. No global requirement:
+ * public routes stay open, and protected ones say which schemes they take.
+ */
+export function addAuthSchemes(builder: DocumentBuilder): DocumentBuilder {
+  return builder
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'ik_...',
+        description: 'An API key: `Authorization: Bearer ik_...`.',
+      },
+      'apiKey',
+    )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description:
+          "A staff member's OpenID Connect access token: `Authorization: Bearer <token>`.",
+      },
+      'oidc',
+    );
+}
 
 /** Needs a credential whose role grants `permission` (see ROLE_PERMISSIONS). */
 export const RequirePermission = (permission: Permission) =>

@@ -1,15 +1,23 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '@intake/platform';
 import { ConsumerLag } from '../../infrastructure/kafka/consumer-lag';
 import { LeadEventsConsumer } from '../../infrastructure/kafka/lead-events-consumer';
+import { Check, LivenessResponse, ReadinessResponse } from './analytics-health.responses';
 
 /**
  * Liveness and readiness of the analytics service. Ready when Postgres answers (the figures are
  * served from it); a stopped consumer or an unreachable broker makes it `degraded`, with the
  * lag telling how far behind the figures are.
  */
+@ApiTags('health')
 @Public()
 @Controller('health')
 export class AnalyticsHealthHttpController {
@@ -20,27 +28,41 @@ export class AnalyticsHealthHttpController {
   ) {}
 
   @Get('live')
-  live() {
+  @ApiOperation({ operationId: 'live', summary: 'Liveness' })
+  @ApiOkResponse({ type: LivenessResponse, description: 'The process answers.' })
+  live(): LivenessResponse {
     return { status: 'ok' };
   }
 
   @Get('ready')
+  @ApiOperation({
+    operationId: 'ready',
+    summary: 'Readiness, with the consumer and its lag',
+    description:
+      'Ready when PostgreSQL answers: the figures are read from it. A consumer that is not running, or a broker that does not answer, makes it `degraded` but still ready; the lag tells how far behind the figures are.',
+  })
+  @ApiOkResponse({ type: ReadinessResponse, description: 'Ready (`ok` or `degraded`).' })
+  @ApiServiceUnavailableResponse({
+    type: ReadinessResponse,
+    description: 'PostgreSQL unreachable (`unavailable`).',
+  })
   async ready(@Res() res: Response): Promise<void> {
     const [database, lag] = await Promise.all([this.database(), this.lag.report()]);
     const { running, topic, groupId } = this.consumer.status();
     const status =
       database === 'down' ? 'unavailable' : running && lag !== null ? 'ok' : 'degraded';
-    res.status(database === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
+    const body: ReadinessResponse = {
       status,
       checks: {
         database,
         kafka: lag === null ? 'down' : 'up',
         consumer: { running, topic, groupId, lag },
       },
-    });
+    };
+    res.status(database === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
   }
 
-  private async database(): Promise<'up' | 'down'> {
+  private async database(): Promise<Check> {
     try {
       await this.dataSource.query('SELECT 1');
       return 'up';
