@@ -8,6 +8,7 @@ export * from './errors/http-exception.filter';
 export * from './logging/logging.module';
 export * from './logging/loggable-error';
 export * from './time/clock';
+export * from './time/with-timeout';
 export * from './ids/id-generator';
 export * from './platform.module';
 export * from './jobs/periodic-task';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka } from 'kafkajs';
+import { withTimeout } from '@intake/platform';
 import { ANALYTICS_OPTIONS, AnalyticsOptions } from '../../analytics-options';
 import { ANALYTICS_KAFKA } from './analytics-kafka';
 
@@ -83,14 +84,4 @@ export class ConsumerLag implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.reset();
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e) => (clearTimeout(timer), reject(e)),
-    );
-  });
 }

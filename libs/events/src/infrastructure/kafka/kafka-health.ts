@@ -1,5 +1,6 @@
 import { OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka } from 'kafkajs';
+import { withTimeout } from '@intake/platform';
 
 /** Reports whether the broker answers; used by readiness checks. */
 export class KafkaHealth implements OnApplicationShutdown {
@@ -46,14 +47,4 @@ export class KafkaHealth implements OnApplicationShutdown {
       throw error;
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e) => (clearTimeout(timer), reject(e)),
-    );
-  });
 }
