@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { EVENT_SCHEMAS, EventType } from '@intake/events';
+import { randomUUID } from 'node:crypto';
+import { envelopeOf, EVENT_SCHEMAS, EventType, IntegrationEvent } from '@intake/events';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -13,6 +14,15 @@ export function schemaErrors(type: string, data: unknown): string[] {
   const validate = validators.get(type as EventType);
   if (!validate) return [`no schema for event type ${type}`];
   return validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
+
+/** Validates an event as it would go out: its payload with the envelope (sequence 1). */
+export function eventSchemaErrors(event: IntegrationEvent): string[] {
+  return schemaErrors(event.type, {
+    ...envelopeOf(event, randomUUID()),
+    sequence: 1,
+    ...event.data,
+  });
 }
 
 // Names that would mean personal data in an event: never allowed anywhere in a schema.

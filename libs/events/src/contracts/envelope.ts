@@ -1,4 +1,4 @@
-import { EventCatalog, EventType } from './event-catalog';
+import { EventCatalog, EventType, IntegrationEvent } from './event-catalog';
 import { EVENT_SCHEMAS } from './event-schemas';
 
 /**
@@ -43,4 +43,21 @@ export function schemaVersionOf(type: EventType): string {
 /** The schema's URI, sent as `ce_dataschema`. */
 export function dataSchemaOf(type: EventType): string {
   return (EVENT_SCHEMAS[type] as SchemaAnnotations).$id;
+}
+
+/**
+ * The envelope of an event as it is written to the outbox: everything but `sequence`, which the
+ * relay adds when it first sends the event.
+ */
+export function envelopeOf(
+  event: IntegrationEvent,
+  eventId: string,
+): Omit<EventEnvelopeV1, 'sequence'> {
+  const data = event.data as { leadId?: string };
+  return {
+    eventId,
+    occurredAt: event.occurredAt.toISOString(),
+    leadId: data.leadId ?? null,
+    schemaVersion: schemaVersionOf(event.type),
+  };
 }

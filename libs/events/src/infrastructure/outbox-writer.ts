@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IdGenerator, TransactionRunner } from '@intake/platform';
-import { schemaVersionOf } from '../contracts/envelope';
+import { envelopeOf } from '../contracts/envelope';
 import { IntegrationEvent } from '../contracts/event-catalog';
 import { OutboxOrmEntity } from './outbox.orm-entity';
 
@@ -22,20 +22,13 @@ export class OutboxWriter {
     const manager = this.tx.requireTransaction();
     const rows = events.map((event) => {
       const id = this.ids.next();
-      const data = event.data as { leadId?: string };
       return manager.create(OutboxOrmEntity, {
         id,
         type: event.type,
         partitionKey: event.key,
         subject: event.subject,
         source: event.source,
-        payload: {
-          eventId: id,
-          occurredAt: event.occurredAt.toISOString(),
-          leadId: data.leadId ?? null,
-          schemaVersion: schemaVersionOf(event.type),
-          ...event.data,
-        },
+        payload: { ...envelopeOf(event, id), ...event.data },
         occurredAt: event.occurredAt,
       });
     });

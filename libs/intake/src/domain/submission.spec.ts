@@ -1,7 +1,7 @@
 import { parseConsultationRequest } from './consultation-request';
 import { Form } from './form';
 import { Receipt, Submission } from './submission';
-import { schemaErrors } from '../../../../test/support/event-schema-validator';
+import { eventSchemaErrors } from '../../../../test/support/event-schema-validator';
 import { toIntegrationEvent } from '../application/submit-form/submission-integration-events';
 
 const form = new Form({
@@ -69,7 +69,7 @@ describe('Submission', () => {
       type: 'intake.submission.rejected.v1',
       key: submission.snapshot().id,
     });
-    expect(schemaErrors(events[0]!.type, events[0]!.data)).toEqual([]);
+    expect(eventSchemaErrors(events[0]!)).toEqual([]);
     expect(JSON.stringify(events[0]!.data)).not.toMatch(/Ann|ann@example|Private/);
   });
 

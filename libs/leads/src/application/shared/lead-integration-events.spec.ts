@@ -1,4 +1,4 @@
-import { schemaErrors } from '../../../../../test/support/event-schema-validator';
+import { eventSchemaErrors } from '../../../../../test/support/event-schema-validator';
 import { Inquiry } from '../../domain/inquiry';
 import { Lead } from '../../domain/lead';
 import { toIntegrationEvent } from './lead-integration-events';
@@ -70,7 +70,7 @@ describe('lead integration events', () => {
   });
 
   it('produces payloads that satisfy the published schemas', () => {
-    for (const event of events) expect(schemaErrors(event.type, event.data)).toEqual([]);
+    for (const event of events) expect(eventSchemaErrors(event)).toEqual([]);
   });
 
   it('carries no personal value, not even inside a landing page URL', () => {
@@ -124,7 +124,7 @@ describe('the triage events', () => {
   });
 
   it('produces payloads that satisfy the published schemas', () => {
-    for (const event of events) expect(schemaErrors(event.type, event.data)).toEqual([]);
+    for (const event of events) expect(eventSchemaErrors(event)).toEqual([]);
   });
 
   it('carries codes, ids and times, never the note, the message or contact details', () => {
