@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import request from 'supertest';
@@ -7,6 +8,8 @@ import { LeadEventsConsumer, RecordPosition } from '@intake/analytics';
 import { loadAnalyticsConfig } from '../apps/analytics/src/analytics.config';
 import { AnalyticsRunOptions } from '../apps/analytics/src/analytics-app.module';
 import { createAnalyticsApp } from '../apps/analytics/src/bootstrap';
+import { runCli } from '../apps/cli/src/cli';
+import { CliModule, loadCliConfig } from '../apps/cli/src/cli.module';
 import {
   consultation,
   createForm,
@@ -761,5 +764,44 @@ describe('analytics: the reference consumer of the lead events topic', () => {
     await consumer.start();
     await caughtUp(app, 8);
     expect((await ready(app)).checks.consumer.lag.total).toBe(0);
+  });
+
+  it('keeps exact totals when events:replay republishes the scenario onto the topic it reads', async () => {
+    const topic = reader.topic;
+    await resetAnalytics();
+    const groupId = `intake-test-${randomUUID()}`;
+    const app = await startAnalytics(topic, groupId);
+    await caughtUp(app, stream.length);
+
+    // The operator's command, as a shell would run it, onto the live topic.
+    const cli = await NestFactory.createApplicationContext(
+      CliModule.forRoot(loadCliConfig(testEnv({ KAFKA_TOPIC: topic }))),
+      { logger: false },
+    );
+    try {
+      const output = await runCli(cli, ['events:replay', '--from', '2026-01-01']);
+      expect(output).toContain(`replayed ${stream.length} events`);
+    } finally {
+      await cli.close();
+    }
+
+    await waitUntil(
+      async () => (await committedOffsets(topic, groupId)) === 2 * stream.length,
+      45_000,
+      'the group to consume every copy',
+    );
+    expect(await processedCount()).toBe(stream.length);
+    expect((await get(app, `/v1/analytics/funnel?${WINDOW}`).expect(200)).body.total).toEqual(
+      FUNNEL_TOTAL,
+    );
+    expect(
+      (await get(app, `/v1/analytics/speed-to-lead?${WINDOW}`).expect(200)).body.overall,
+    ).toEqual(SPEED_OVERALL);
+    // Copies with ids already seen are dropped before their sequence is even looked at.
+    expect((await get(app, '/v1/analytics/stats').expect(200)).body).toMatchObject({
+      projected: stream.length,
+      sequenceGaps: 0,
+      lateEvents: 0,
+    });
   });
 });
