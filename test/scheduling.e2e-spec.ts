@@ -758,6 +758,17 @@ describe('scheduling: routing and follow-ups on the real Postgres', () => {
       expect(await ownerOf(leadId)).toBe(day.staffId);
 
       const jobs = worker.get(FollowUpJobs);
+      // While someone writes to the lead, its due follow-up waits for the next round, so the
+      // lead's events keep the order they happened in.
+      const holder = await pool.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query('SELECT 1 FROM leads WHERE id = $1 FOR UPDATE', [leadId]);
+        expect(await jobs.announceDue(new Date('2026-12-07T21:51:00Z'))).toBe(0);
+      } finally {
+        await holder.query('ROLLBACK');
+        holder.release();
+      }
       expect(await jobs.announceDue(new Date('2026-12-07T21:51:00Z'))).toBe(1);
       expect(await jobs.announceDue(new Date('2026-12-07T21:52:00Z'))).toBe(0);
       expect(await jobs.escalateOverdue(new Date('2026-12-07T22:04:00Z'))).toBe(0);

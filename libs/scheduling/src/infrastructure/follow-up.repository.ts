@@ -92,10 +92,16 @@ export class FollowUpRepository {
    * Reads only the partial index `idx_follow_ups_due`.
    */
   async claimDue(now: Date, limit: number): Promise<FollowUp[]> {
+    // The lead is locked with its follow-up, as every writer of a lead's events does, so a lead's
+    // events commit (and go out, and are numbered) in the order they happened; one someone is
+    // writing to now is left for the next round.
     const rows: FollowUpState[] = await this.tx.requireTransaction().query(
       `SELECT ${COLUMNS} FROM follow_ups
-        WHERE status = 'open' AND due_notified_at IS NULL AND due_at <= $1
-        ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        WHERE id IN (
+          SELECT f.id FROM follow_ups f JOIN leads l ON l.id = f.lead_id
+           WHERE f.status = 'open' AND f.due_notified_at IS NULL AND f.due_at <= $1
+           ORDER BY f.due_at LIMIT $2 FOR UPDATE OF l, f SKIP LOCKED)
+        ORDER BY due_at`,
       [now, limit],
     );
     return rows.map((r) => FollowUp.restore(r));
