@@ -8,7 +8,7 @@ import {
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventType } from '../contracts/event-catalog';
-import { OutboxRecord } from '../infrastructure/kafka/cloud-events';
+import { OUTBOX_RECORD_COLUMNS, OutboxRecord } from '../infrastructure/kafka/cloud-events';
 import { isBrokerUnavailable, KafkaPublisher } from '../infrastructure/kafka/kafka-publisher';
 import { RELAY_OPTIONS, RelayOptions } from './relay-options';
 import { Wakeup } from './wakeup';
@@ -20,9 +20,7 @@ const REJECTED: EventType = 'intake.submission.rejected.v1';
 // Only the oldest unpublished row of each key is eligible, so a lead's events reach Kafka in
 // order and a failing one holds back the rest. SKIP LOCKED lets several relays share the work.
 const CLAIM = `
-  SELECT o.seq, o.id, o.type, o.partition_key AS "partitionKey", o.subject, o.sequence, o.source,
-         o.payload,
-         o.occurred_at AS "occurredAt"
+  SELECT ${OUTBOX_RECORD_COLUMNS}
     FROM outbox o
    WHERE o.published_at IS NULL
      AND o.next_attempt_at <= now()
@@ -134,9 +132,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async numbered(manager: EntityManager, records: OutboxRecord[]): Promise<OutboxRecord[]> {
     const unnumbered = records.filter((r) => r.sequence === null).map((r) => r.seq);
     if (unnumbered.length === 0) return records;
-    const rows: Array<Pick<OutboxRecord, 'seq' | 'sequence' | 'payload'>> = await manager
-      .query(NUMBER, [unnumbered])
-      .then(([updated]: [unknown[]]) => updated as never);
+    // An UPDATE answers [rows, count].
+    const [rows]: [Array<Pick<OutboxRecord, 'seq' | 'sequence' | 'payload'>>, number] =
+      await manager.query(NUMBER, [unnumbered]);
     const bySeq = new Map(rows.map((row) => [String(row.seq), row]));
     return records.map((r) => {
       const row = bySeq.get(String(r.seq));

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OutboxRecord } from '../infrastructure/kafka/cloud-events';
+import { OUTBOX_RECORD_COLUMNS, OutboxRecord } from '../infrastructure/kafka/cloud-events';
 import { createKafka } from '../infrastructure/kafka/kafka-client';
 import { KafkaPublisher, TopicSettings } from '../infrastructure/kafka/kafka-publisher';
 
@@ -38,8 +38,7 @@ const PAGE = 500;
 
 // Published events only, in the order they were written (per key, that is sequence order).
 const PAGE_QUERY = `
-  SELECT o.seq, o.id, o.type, o.partition_key AS "partitionKey", o.subject, o.sequence, o.source,
-         o.payload, o.occurred_at AS "occurredAt"
+  SELECT ${OUTBOX_RECORD_COLUMNS}
     FROM outbox o
    WHERE o.published_at IS NOT NULL
      AND o.occurred_at >= $1

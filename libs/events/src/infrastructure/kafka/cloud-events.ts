@@ -2,6 +2,10 @@ import { Message } from 'kafkajs';
 import { dataSchemaOf } from '../../contracts/envelope';
 import { EventType } from '../../contracts/event-catalog';
 
+/** The outbox columns (table alias `o`) that make an `OutboxRecord`. */
+export const OUTBOX_RECORD_COLUMNS = `o.seq, o.id, o.type, o.partition_key AS "partitionKey",
+  o.subject, o.sequence, o.source, o.payload, o.occurred_at AS "occurredAt"`;
+
 /** One outbox row as the relay reads it. */
 export interface OutboxRecord {
   seq: string;
