@@ -8,8 +8,8 @@ import {
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { KafkaHealth } from '@intake/events';
-import { Public } from '@intake/platform';
-import { Check, LivenessResponse, ReadinessResponse } from './health.responses';
+import { checkDatabase, Public } from '@intake/platform';
+import { LivenessResponse, ReadinessResponse } from './health.responses';
 
 @ApiTags('health')
 @Public()
@@ -44,19 +44,13 @@ export class HealthController {
     description: 'PostgreSQL unreachable.',
   })
   async ready(@Res() res: Response): Promise<void> {
-    const [database, kafka] = await Promise.all([this.database(), this.kafka.check()]);
+    const [database, kafka] = await Promise.all([
+      checkDatabase(this.dataSource),
+      this.kafka.check(),
+    ]);
     const checks: ReadinessResponse['checks'] = { database, kafka: kafka ? 'up' : 'down' };
     const status = database === 'up' ? (kafka ? 'ok' : 'degraded') : 'unavailable';
     const body: ReadinessResponse = { status, checks };
     res.status(database === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
-  }
-
-  private async database(): Promise<Check> {
-    try {
-      await this.dataSource.query('SELECT 1');
-      return 'up';
-    } catch {
-      return 'down';
-    }
   }
 }

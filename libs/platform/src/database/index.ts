@@ -4,3 +4,4 @@ export * from './data-source-options';
 export * from './database.module';
 export * from './ensure-database';
 export * from './delete-in-batches';
+export * from './database-check';

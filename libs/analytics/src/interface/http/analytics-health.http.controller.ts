@@ -7,10 +7,10 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Public } from '@intake/platform';
+import { checkDatabase, Public } from '@intake/platform';
 import { ConsumerLag } from '../../infrastructure/kafka/consumer-lag';
 import { LeadEventsConsumer } from '../../infrastructure/kafka/lead-events-consumer';
-import { Check, LivenessResponse, ReadinessResponse } from './analytics-health.responses';
+import { LivenessResponse, ReadinessResponse } from './analytics-health.responses';
 
 /**
  * Liveness and readiness of the analytics service. Ready when Postgres answers (the figures are
@@ -47,7 +47,7 @@ export class AnalyticsHealthHttpController {
     description: 'PostgreSQL unreachable (`unavailable`).',
   })
   async ready(@Res() res: Response): Promise<void> {
-    const [database, lag] = await Promise.all([this.database(), this.lag.report()]);
+    const [database, lag] = await Promise.all([checkDatabase(this.dataSource), this.lag.report()]);
     const { running, topic, groupId } = this.consumer.status();
     const status =
       database === 'down' ? 'unavailable' : running && lag !== null ? 'ok' : 'degraded';
@@ -60,14 +60,5 @@ export class AnalyticsHealthHttpController {
       },
     };
     res.status(database === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
-  }
-
-  private async database(): Promise<Check> {
-    try {
-      await this.dataSource.query('SELECT 1');
-      return 'up';
-    } catch {
-      return 'down';
-    }
   }
 }

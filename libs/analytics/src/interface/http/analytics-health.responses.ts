@@ -1,7 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-
-export const CHECK_STATES = ['up', 'down'] as const;
-export type Check = (typeof CHECK_STATES)[number];
+import { Check, CHECK_STATES } from '@intake/platform';
 
 export const READINESS_STATES = ['ok', 'degraded', 'unavailable'] as const;
 export type Readiness = (typeof READINESS_STATES)[number];
