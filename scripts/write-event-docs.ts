@@ -124,7 +124,7 @@ function asyncApiYaml(): string {
       messages: Object.fromEntries(EVENT_TYPES.map((type) => [type, message(schemaOf(type))])),
     },
   };
-  return dump(document, { noRefs: true, lineWidth: -1, quotingType: "'" });
+  return dump(document, { noRefs: true, lineWidth: -1, quoteStyle: 'single' });
 }
 
 function cloudEventsHeaders(): object {

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { Role, ROLES } from '@intake/access';
@@ -465,7 +465,7 @@ describe('who may do what', () => {
     let issuerServer: Server;
     let issuer: string;
     let oidcApi: INestApplication;
-    let privateKey: KeyLike;
+    let privateKey: CryptoKey;
 
     beforeAll(async () => {
       const pair = await generateKeyPair('RS256');

@@ -77,6 +77,7 @@ describe('the analytics OpenAPI document', () => {
       throw new Error(
         'docs/analytics-openapi.json is stale: run `npm run openapi:write` and commit the result.\n\n' +
           (error as Error).message,
+        { cause: error },
       );
     }
   });

@@ -33,6 +33,7 @@ describe('the OpenAPI document', () => {
       throw new Error(
         'docs/openapi.json is stale: run `npm run openapi:write` and commit the result.\n\n' +
           (error as Error).message,
+        { cause: error },
       );
     }
   });

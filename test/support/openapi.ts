@@ -56,24 +56,23 @@ type Schema = Record<string, unknown>;
 const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf'];
 
 /**
- * A schema as a strict JSON Schema: `nullable: true` (the OpenAPI 3.0 keyword @nestjs/swagger
- * writes, also beside `allOf`) becomes "this, or null", and an object with `properties` allows
- * no others, so a field the document does not describe fails validation.
+ * A schema as a strict JSON Schema: an object with `properties` allows no others, so a field the
+ * document does not describe fails validation. (Nullables need nothing: the documents are OpenAPI
+ * 3.1, whose schemas are JSON Schema, `type: [X, "null"]` or `anyOf` with `{type: "null"}`.)
  */
 function strict(schema: Schema): Schema {
-  const { nullable, ...rest } = schema;
-  const out: Schema = { ...rest };
-  if (rest.properties) {
+  const out: Schema = { ...schema };
+  if (schema.properties) {
     out.properties = Object.fromEntries(
-      Object.entries(rest.properties as Record<string, Schema>).map(([k, v]) => [k, strict(v)]),
+      Object.entries(schema.properties as Record<string, Schema>).map(([k, v]) => [k, strict(v)]),
     );
     out.additionalProperties ??= false;
   }
-  if (rest.items) out.items = strict(rest.items as Schema);
+  if (schema.items) out.items = strict(schema.items as Schema);
   for (const key of SUBSCHEMA_LISTS) {
-    if (rest[key]) out[key] = (rest[key] as Schema[]).map(strict);
+    if (schema[key]) out[key] = (schema[key] as Schema[]).map(strict);
   }
-  return nullable === true ? { anyOf: [out, { type: 'null' }] } : out;
+  return out;
 }
 
 /**

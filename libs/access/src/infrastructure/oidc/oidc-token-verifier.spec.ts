@@ -7,7 +7,7 @@ import {
   SignJWT,
   type JWK,
   type JWTPayload,
-  type KeyLike,
+  type CryptoKey,
 } from 'jose';
 import { ConfigError, loadConfig } from '@intake/platform';
 import { OidcConfig } from './oidc.config';
@@ -25,7 +25,7 @@ const AUDIENCE = 'intake-api';
 interface SigningKey {
   kid: string;
   alg: 'RS256' | 'ES256';
-  privateKey: KeyLike;
+  privateKey: CryptoKey;
   jwk: JWK;
 }
 
