@@ -65,3 +65,18 @@ stop_pidfile() {
   rm -f "$file"
   say "$name stopped"
 }
+
+# Node.js 24, the production image's runtime, from the npm registry (the `node` package ships the
+# binary) into .local/node24; prints the binary's path. The development runtime stays the
+# machine's own node.
+NODE24_DIR="$ROOT/.local/node24"
+ensure_node24() {
+  local bin="$NODE24_DIR/node_modules/node/bin/node"
+  if [[ ! -x "$bin" ]] || [[ "$("$bin" --version 2>/dev/null)" != v24.* ]]; then
+    say "installing Node.js 24 from the npm registry into .local/node24" >&2
+    rm -rf "$NODE24_DIR" && mkdir -p "$NODE24_DIR"
+    npm install --prefix "$NODE24_DIR" --no-save --no-audit --no-fund --loglevel=error node@24 >&2
+  fi
+  [[ "$("$bin" --version 2>/dev/null)" == v24.* ]] || { say "Node.js 24 could not be installed" >&2; return 1; }
+  echo "$bin"
+}

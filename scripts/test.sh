@@ -28,6 +28,16 @@ status=0
 # A hang (an open handle keeping jest alive) fails the run instead of eating CI's 90 minutes.
 timeout 1200 npx jest --config test/jest-e2e.config.js --runInBand --json --outputFile="$RESULTS/e2e.json" || status=$?
 
+# The production image runs Node 24: the unit specs and the smoke test (the production build as
+# its own processes, a form post reaching the topic) run on it too. There jest loads the ESM-only
+# packages natively, as Node does in production (jest.base.js), which needs VM modules.
+node24="$(ensure_node24)"
+say "unit specs and the smoke test on Node $("$node24" --version) (production runtime)"
+jest24=("$node24" --experimental-vm-modules --no-warnings=ExperimentalWarning node_modules/jest/bin/jest.js)
+"${jest24[@]}" --config jest.config.js --json --outputFile="$RESULTS/unit-node24.json" || status=$?
+timeout 600 "${jest24[@]}" --config test/jest-e2e.config.js --runInBand test/smoke.e2e-spec.ts \
+  --json --outputFile="$RESULTS/smoke-node24.json" || status=$?
+
 node -e '
   const fs = require("fs");
   let passed = 0, failed = 0;
@@ -37,5 +47,5 @@ node -e '
     passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
   }
   console.log(`tests: ${passed} passed, ${failed} failed`);
-' "$RESULTS/unit.json" "$RESULTS/e2e.json"
+' "$RESULTS"/{unit,e2e,unit-node24,smoke-node24}.json
 exit $status
