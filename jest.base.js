@@ -1,6 +1,6 @@
 /**
  * What the unit and the e2e jest configs share: ts-jest for our TypeScript, the @intake/* paths,
- * and the ESM-only packages (Nest 12, jose, uuid) made loadable.
+ * and the ESM-only packages (Nest 12, commander, jose, uuid) made loadable.
  *
  * The service itself is CommonJS and loads those packages through Node's require(esm). Jest has
  * its own module loader, which can do the same only on Node 24.9+ with --experimental-vm-modules
@@ -9,7 +9,16 @@
  */
 const vm = require('node:vm');
 
-const ESM_ONLY = ['@nestjs', 'jose', 'uuid', 'file-type', 'strtok3', 'token-types', '@tokenizer'];
+const ESM_ONLY = [
+  '@nestjs',
+  'commander',
+  'jose',
+  'uuid',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+];
 const jestRequiresEsm = typeof vm.SourceTextModule?.prototype.hasAsyncGraph === 'function';
 
 module.exports = {

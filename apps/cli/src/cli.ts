@@ -1,123 +1,212 @@
-import { parseArgs } from 'node:util';
+import { Command, CommanderError } from 'commander';
 import { DateTime } from 'luxon';
 import { INestApplicationContext } from '@nestjs/common';
-import { ApiKeysService, isRole, ROLES, StaffService } from '@intake/access';
+import { ApiKeysService, isRole, NewStaff, ROLES, StaffService } from '@intake/access';
 import { EventReplayer } from '@intake/events';
 
-export const USAGE = `Usage: npm run cli -- <command> [options]
-
-  keys:create --role <${ROLES.join('|')}> --name "<staff or integration name>" [--email <email>] [--key-name <label>]
-      Adds a staff member (or a named integration, role service) and prints a new API key once.
-  keys:create --staff-id <uuid> [--key-name <label>]
-      A new key for an existing staff member.
-  keys:list [--staff-id <uuid>]
-      Keys by prefix, owner, last use and revocation (never the keys themselves).
-  keys:revoke --id <uuid>
-      Revokes a key; it stops working at once.
-  staff:list
-  events:replay --from <time> [--to <time>] [--lead <id>] [--topic <name>]
-      Republishes the published events kept in the outbox (OUTBOX_RETENTION_HOURS) that
-      happened from --from (inclusive) to --to (exclusive), oldest first, with their original
-      ids, sequences, headers and payloads; consumers dedupe on the event id. Times are ISO 8601
-      with a zone (2026-11-01T00:00:00Z) or a UTC date (2026-11-01). --lead keeps one lead's
-      events; --topic sends them elsewhere than KAFKA_TOPIC (created if missing).
-`;
-
-export class UsageError extends Error {}
-
-/** Runs one command; returns what to print. */
-export async function runCli(app: INestApplicationContext, argv: string[]): Promise<string> {
-  const [command, ...rest] = argv;
-  if (command === 'help' || command === '--help') return USAGE;
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      role: { type: 'string' },
-      name: { type: 'string' },
-      email: { type: 'string' },
-      'key-name': { type: 'string' },
-      'staff-id': { type: 'string' },
-      id: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      lead: { type: 'string' },
-      topic: { type: 'string' },
-    },
-    strict: true,
-  });
-  const staff = app.get(StaffService);
-  const keys = app.get(ApiKeysService);
-  switch (command) {
-    case 'keys:create': {
-      let staffId = values['staff-id'];
-      let label = values['key-name'];
-      if (!staffId) {
-        const name = values.name?.trim();
-        if (!name) throw new UsageError('keys:create needs --name (or --staff-id)');
-        if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-        const member = await staff.create({ name, email: values.email ?? null, role: values.role });
-        staffId = member.id;
-        label ??= `${name} (cli)`;
-      }
-      const created = await keys.create(staffId, label ?? 'cli');
-      return [
-        `staff:  ${created.record.staffId}`,
-        `key id: ${created.record.id}`,
-        `prefix: ${created.record.prefix}`,
-        '',
-        created.plaintext,
-        '',
-        'This is the only time the key is shown. Send it as: Authorization: Bearer <key>',
-      ].join('\n');
-    }
-    case 'keys:list':
-      return (await keys.list(values['staff-id']))
-        .map(
-          (k) =>
-            `${k.id}  ik_${k.prefix}_…  staff ${k.staffId}  "${k.name}"  last used ${k.lastUsedAt?.toISOString() ?? 'never'}${k.revokedAt ? `  REVOKED ${k.revokedAt.toISOString()}` : ''}`,
-        )
-        .join('\n');
-    case 'keys:revoke': {
-      if (!values.id) throw new UsageError('keys:revoke needs --id');
-      const key = await keys.revoke(values.id);
-      return `revoked ${key.id} (ik_${key.prefix}_…) at ${key.revokedAt!.toISOString()}`;
-    }
-    case 'staff:list':
-      return (await staff.list())
-        .map(
-          (m) => `${m.id}  ${m.role.padEnd(11)}  ${m.active ? 'active  ' : 'inactive'}  ${m.name}`,
-        )
-        .join('\n');
-    case 'events:replay': {
-      const from = parseTime('--from', values.from);
-      if (!from) throw new UsageError('events:replay needs --from');
-      const to = parseTime('--to', values.to);
-      if (to && to <= from) throw new UsageError('--to must be later than --from');
-      if (values.lead !== undefined && !UUID.test(values.lead)) {
-        throw new UsageError('--lead must be a lead id (a UUID)');
-      }
-      if (values.topic !== undefined && !TOPIC.test(values.topic)) {
-        throw new UsageError('--topic must be a valid Kafka topic name');
-      }
-      const outcome = await app.get(EventReplayer).replay({
-        from,
-        to,
-        leadId: values.lead?.toLowerCase() ?? null,
-        topic: values.topic ?? null,
-      });
-      const complete = outcome.completeFrom;
-      return [
-        `replayed ${outcome.published} events of ${outcome.keys} keys onto ${outcome.topic}`,
-        complete === null
-          ? 'nothing has been pruned: every published event is kept'
-          : complete > from
-            ? `WARNING: events that happened before ${complete.toISOString()} are past retention and may be missing from this replay`
-            : `every published event since ${complete.toISOString()} is kept`,
-      ].join('\n');
-    }
-    default:
-      throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+/** Bad usage: what was wrong, and the help of the command it concerns. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage = '',
+  ) {
+    super(message);
   }
+}
+
+type OpenApp = () => Promise<INestApplicationContext>;
+
+/**
+ * Parses argv and runs the command it names; resolves to what to print (help included) and
+ * rejects with a UsageError on bad usage. Given a factory, it opens the app only when a command
+ * runs, so help and bad usage never reach the database or the broker.
+ */
+export async function runCli(
+  app: INestApplicationContext | OpenApp,
+  argv: string[],
+): Promise<string> {
+  const open = typeof app === 'function' ? app : () => Promise.resolve(app);
+  const printed = { out: '', err: '' };
+  const program = new Command('npm run cli --')
+    .usage('<command> [options]')
+    .exitOverride()
+    .showHelpAfterError()
+    // Set before the commands are added, which inherit it: runCli writes nothing itself.
+    .configureOutput({
+      writeOut: (text) => (printed.out += text),
+      writeErr: (text) => (printed.err += text),
+      outputError: () => {}, // the message travels in the UsageError
+    });
+  addCommands(program, open, (text) => (printed.out = text));
+  if (argv.length === 0) {
+    throw new UsageError('no command given', program.helpInformation().trimEnd());
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    // Help ends the parse with exit code 0; every other stop is bad usage.
+    if (error.exitCode !== 0) throw new UsageError(error.message, printed.err.trim());
+  }
+  return printed.out.trimEnd();
+}
+
+interface KeysCreateOptions {
+  role?: string;
+  name?: string;
+  email?: string;
+  keyName?: string;
+  staffId?: string;
+}
+
+interface ReplayOptions {
+  from: string;
+  to?: string;
+  lead?: string;
+  topic?: string;
+}
+
+function addCommands(program: Command, open: OpenApp, print: (text: string) => void): void {
+  // A UsageError from a command goes through commander too, so it comes with that command's help.
+  const run =
+    <O>(command: (options: O) => Promise<string>) =>
+    async (options: O, self: Command) => {
+      try {
+        print(await command(options));
+      } catch (error) {
+        if (error instanceof UsageError) self.error(error.message);
+        throw error;
+      }
+    };
+
+  program
+    .command('keys:create')
+    .description(
+      'Adds a staff member (or a named integration, role service) and prints a new API key once. ' +
+        'With --staff-id, a new key for an existing staff member.',
+    )
+    .usage(
+      '(--role <role> --name <name> [--email <email>] | --staff-id <uuid>) [--key-name <label>]',
+    )
+    .option('--role <role>', `one of ${ROLES.join(', ')}`)
+    .option('--name <name>', 'the staff member or integration')
+    .option('--email <email>', "the staff member's email")
+    .option('--key-name <label>', 'a label for the key')
+    .option('--staff-id <uuid>', 'an existing staff member, instead of --role, --name and --email')
+    .action(
+      run(async (options: KeysCreateOptions) => {
+        // Checked before the app opens, so bad usage reaches no database.
+        const member = options.staffId ? null : newStaff(options);
+        const app = await open();
+        const staffId = member ? (await app.get(StaffService).create(member)).id : options.staffId!;
+        const label = options.keyName ?? (member ? `${member.name} (cli)` : 'cli');
+        const created = await app.get(ApiKeysService).create(staffId, label);
+        return [
+          `staff:  ${created.record.staffId}`,
+          `key id: ${created.record.id}`,
+          `prefix: ${created.record.prefix}`,
+          '',
+          created.plaintext,
+          '',
+          'This is the only time the key is shown. Send it as: Authorization: Bearer <key>',
+        ].join('\n');
+      }),
+    );
+
+  program
+    .command('keys:list')
+    .description('Keys by prefix, owner, last use and revocation (never the keys themselves).')
+    .usage('[--staff-id <uuid>]')
+    .option('--staff-id <uuid>', "only this staff member's keys")
+    .action(
+      run(async (options: { staffId?: string }) => {
+        const keys = await (await open()).get(ApiKeysService).list(options.staffId);
+        return keys
+          .map(
+            (k) =>
+              `${k.id}  ik_${k.prefix}_…  staff ${k.staffId}  "${k.name}"  last used ${k.lastUsedAt?.toISOString() ?? 'never'}${k.revokedAt ? `  REVOKED ${k.revokedAt.toISOString()}` : ''}`,
+          )
+          .join('\n');
+      }),
+    );
+
+  program
+    .command('keys:revoke')
+    .description('Revokes a key; it stops working at once.')
+    .usage('--id <uuid>')
+    .requiredOption('--id <uuid>', 'the key id')
+    .action(
+      run(async (options: { id: string }) => {
+        const key = await (await open()).get(ApiKeysService).revoke(options.id);
+        return `revoked ${key.id} (ik_${key.prefix}_…) at ${key.revokedAt!.toISOString()}`;
+      }),
+    );
+
+  program
+    .command('staff:list')
+    .description('Staff members by id, role, whether active, and name.')
+    .action(
+      run(async () => {
+        const staff = await (await open()).get(StaffService).list();
+        return staff
+          .map(
+            (m) =>
+              `${m.id}  ${m.role.padEnd(11)}  ${m.active ? 'active  ' : 'inactive'}  ${m.name}`,
+          )
+          .join('\n');
+      }),
+    );
+
+  program
+    .command('events:replay')
+    .summary('Republishes kept events from the outbox with their original ids and sequences.')
+    .description(
+      'Republishes the published events kept in the outbox (OUTBOX_RETENTION_HOURS) that ' +
+        'happened from --from (inclusive) to --to (exclusive), oldest first, with their original ' +
+        'ids, sequences, headers and payloads; consumers dedupe on the event id. Times are ISO 8601 ' +
+        "with a zone (2026-11-01T00:00:00Z) or a UTC date (2026-11-01). --lead keeps one lead's " +
+        'events; --topic sends them elsewhere than KAFKA_TOPIC (created if missing).',
+    )
+    .usage('--from <time> [--to <time>] [--lead <id>] [--topic <name>]')
+    .requiredOption('--from <time>', 'the first moment replayed (inclusive)')
+    .option('--to <time>', 'the end of the window (exclusive)')
+    .option('--lead <id>', "one lead's events only")
+    .option('--topic <name>', 'the topic to send them to, instead of KAFKA_TOPIC')
+    .action(
+      run(async (options: ReplayOptions) => {
+        const from = parseTime('--from', options.from)!;
+        const to = parseTime('--to', options.to);
+        if (to && to <= from) throw new UsageError('--to must be later than --from');
+        if (options.lead !== undefined && !UUID.test(options.lead)) {
+          throw new UsageError('--lead must be a lead id (a UUID)');
+        }
+        if (options.topic !== undefined && !TOPIC.test(options.topic)) {
+          throw new UsageError('--topic must be a valid Kafka topic name');
+        }
+        const outcome = await (await open()).get(EventReplayer).replay({
+          from,
+          to,
+          leadId: options.lead?.toLowerCase() ?? null,
+          topic: options.topic ?? null,
+        });
+        const complete = outcome.completeFrom;
+        return [
+          `replayed ${outcome.published} events of ${outcome.keys} keys onto ${outcome.topic}`,
+          complete === null
+            ? 'nothing has been pruned: every published event is kept'
+            : complete > from
+              ? `WARNING: events that happened before ${complete.toISOString()} are past retention and may be missing from this replay`
+              : `every published event since ${complete.toISOString()} is kept`,
+        ].join('\n');
+      }),
+    );
+}
+
+function newStaff(options: KeysCreateOptions): NewStaff {
+  const name = options.name?.trim();
+  if (!name) throw new UsageError('keys:create needs --name (or --staff-id)');
+  if (!isRole(options.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  return { name, email: options.email ?? null, role: options.role };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
