@@ -10,6 +10,7 @@ import {
   consultation,
   count,
   createForm,
+  leadOf,
   resetDatabase,
   StaffCredential,
   staffWithKey,
@@ -26,7 +27,7 @@ interface Endpoint {
   name: string;
   call: (
     http: request.Agent,
-    ids: { leadId: string; staffId: string; keyId: string; ownerId: string },
+    ids: { leadId: string; staffId: string; keyId: string; ownerId: string; contactId: string },
   ) => request.Test;
   /** Roles allowed; the rest get 403. */
   allowed: readonly Role[];
@@ -62,6 +63,16 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'PUT /v1/leads/{id}/priority',
     call: (h, i) => h.put(`/v1/leads/${i.leadId}/priority`).send({ priority: 'high' }),
+    allowed: WRITERS,
+  },
+  {
+    name: 'POST /v1/leads/{id}/contacts-to-confirm/{contactId}/confirm',
+    call: (h, i) => h.post(`/v1/leads/${i.leadId}/contacts-to-confirm/${i.contactId}/confirm`),
+    allowed: WRITERS,
+  },
+  {
+    name: 'POST /v1/leads/{id}/contacts-to-confirm/{contactId}/dismiss',
+    call: (h, i) => h.post(`/v1/leads/${i.leadId}/contacts-to-confirm/${i.contactId}/dismiss`),
     allowed: WRITERS,
   },
   {
@@ -228,7 +239,7 @@ describe('who may do what', () => {
 
   describe('the matrix: every endpoint × every role', () => {
     const staff = {} as Record<Caller, string | null>;
-    let ids: { leadId: string; staffId: string; keyId: string; ownerId: string };
+    let ids: { leadId: string; staffId: string; keyId: string; ownerId: string; contactId: string };
 
     beforeAll(async () => {
       await resetDatabase(pool);
@@ -257,7 +268,7 @@ describe('who may do what', () => {
       const keyId = (
         await http().get(`/v1/api-keys?staffId=${target.staffId}`).set('Authorization', admin.auth)
       ).body.items[0].id;
-      ids = { leadId: '', staffId: target.staffId, keyId, ownerId: '' };
+      ids = { leadId: '', staffId: target.staffId, keyId, ownerId: '', contactId: '' };
     });
 
     const cases = ENDPOINTS.flatMap((endpoint) =>
@@ -271,11 +282,21 @@ describe('who may do what', () => {
       const auth = staff[caller];
       if (auth) agent.set('Authorization', auth);
       // A fresh, unassigned lead each time: coordinators may write it, and assign it to themselves.
-      const leadId = (await http().post(ENDPOINT).send(consultation()).expect(201)).body.leadId;
+      const person = consultation();
+      const leadId = await leadOf(pool, await http().post(ENDPOINT).send(person).expect(201));
+      // A later request with a phone the lead lacks leaves a contact detail to confirm.
+      await http()
+        .post(ENDPOINT)
+        .send({ ...person, phone: '+14155550123' })
+        .expect(201);
+      const contactId = (
+        await pool.query('SELECT id FROM lead_contacts_to_confirm WHERE lead_id = $1', [leadId])
+      ).rows[0].id;
       const me = auth ? (await http().get('/v1/me').set('Authorization', auth)).body : null;
       const res = await endpoint.call(agent, {
         ...ids,
         leadId,
+        contactId,
         ownerId: me?.staff?.id ?? ids.staffId,
       });
       if (outcome === 'ok') {

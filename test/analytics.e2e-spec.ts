@@ -13,6 +13,7 @@ import { CliModule, loadCliConfig } from '../apps/cli/src/cli.module';
 import {
   consultation,
   createForm,
+  leadOf,
   resetDatabase,
   setClock,
   StaffCredential,
@@ -74,7 +75,7 @@ describe('analytics: the reference consumer of the lead events topic', () => {
       .post(`/v1/forms/${form}/submissions`)
       .send(consultation(overrides))
       .expect(201);
-    leads[name] = res.body.leadId;
+    leads[name] = await leadOf(pool, res);
   }
 
   async function assign(name: string, time: string, to: StaffCredential) {

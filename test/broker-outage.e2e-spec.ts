@@ -7,6 +7,7 @@ import {
   consultation,
   count,
   createForm,
+  leadOf,
   resetDatabase,
   startApi,
   startWorker,
@@ -54,7 +55,7 @@ describe('while the Kafka broker is down', () => {
     const accepted: string[] = [];
     for (let i = 0; i < 20; i += 1) {
       const res = await http().post(ENDPOINT).send(consultation()).expect(201);
-      accepted.push(res.body.leadId);
+      accepted.push(await leadOf(pool, res));
     }
     expect(await count(pool, 'leads')).toBe(25);
     expect(await count(pool, 'outbox', 'published_at IS NULL')).toBe(20);

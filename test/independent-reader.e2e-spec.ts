@@ -9,6 +9,7 @@ import {
   consultation,
   count,
   createForm,
+  leadOf,
   resetDatabase,
   staffWithKey,
   startApi,
@@ -85,7 +86,7 @@ describe('the topic read by an independent client (kcat, librdkafka)', () => {
       phone: '(415) 555-0142',
       message: 'Asking for my anxiety, evenings are best.',
     });
-    const { leadId } = (await http().post(ENDPOINT).send(person).expect(201)).body;
+    const leadId = await leadOf(pool, await http().post(ENDPOINT).send(person).expect(201));
     await http().post(ENDPOINT).send(person).expect(201);
     await http()
       .post(ENDPOINT)

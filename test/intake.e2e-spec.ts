@@ -6,6 +6,7 @@ import {
   consultation,
   count,
   createForm,
+  leadOf,
   rawPost,
   resetDatabase,
   startApi,
@@ -59,15 +60,11 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
           }),
         )
         .expect(201);
-      expect(res.body).toEqual({
-        submissionId: expect.any(String),
-        leadId: expect.any(String),
-        duplicate: false,
-      });
+      expect(res.body).toEqual({ submissionId: expect.any(String) });
       expect(res.headers['x-request-id']).toBeTruthy();
 
-      const lead = (await pool.query('SELECT * FROM leads WHERE id = $1', [res.body.leadId]))
-        .rows[0];
+      const leadId = await leadOf(pool, res);
+      const lead = (await pool.query('SELECT * FROM leads WHERE id = $1', [leadId])).rows[0];
       expect(lead).toMatchObject({
         first_name: 'Ann Marie',
         email: 'ann.marie@example.com',
@@ -84,7 +81,7 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
         await pool.query('SELECT * FROM submissions WHERE id = $1', [res.body.submissionId])
       ).rows[0];
       expect(submission).toMatchObject({
-        lead_id: res.body.leadId,
+        lead_id: leadId,
         status: 'accepted',
         rejection_reason: null,
       });
@@ -96,8 +93,8 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
       expect(outbox).toHaveLength(1);
       expect(outbox[0]).toMatchObject({
         type: 'intake.lead.submitted.v1',
-        partition_key: res.body.leadId,
-        subject: res.body.leadId,
+        partition_key: leadId,
+        subject: leadId,
         published_at: null,
       });
     });
@@ -123,7 +120,11 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
         .type('form')
         .send('first_name=Ann&phone=4155552671&contact_consent=true')
         .expect(201);
-      expect(res.body.duplicate).toBe(false);
+      expect(res.body).toEqual({ submissionId: expect.any(String) });
+      // A new person: the one lead there is, made by this submission.
+      expect((await pool.query('SELECT id FROM leads')).rows).toEqual([
+        { id: await leadOf(pool, res) },
+      ]);
     });
 
     it('accepts multipart/form-data without files', async () => {
@@ -202,13 +203,14 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
         .set('Idempotency-Key', 'old')
         .send(body)
         .expect(201);
+      expect(second.body).toEqual({ submissionId: expect.any(String) });
       expect(second.body.submissionId).not.toBe(first.body.submissionId);
-      expect(second.body).toMatchObject({ leadId: first.body.leadId, duplicate: true });
+      expect(await leadOf(pool, second)).toBe(await leadOf(pool, first)); // a duplicate
     });
   });
 
   describe('duplicates', () => {
-    it('attaches a request whose email matches an open lead, updating its latest touch', async () => {
+    it('attaches a request whose email matches an open lead, updating its latest touch; a phone it brings waits to be confirmed', async () => {
       const first = await http()
         .post(ENDPOINT)
         .send(
@@ -226,18 +228,36 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
           consultation({ email: 'ANN@example.com', phone: '4155552671', utm_source: 'facebook' }),
         )
         .expect(201);
-      expect(second.body).toMatchObject({ leadId: first.body.leadId, duplicate: true });
+      expect(second.body).toEqual({ submissionId: expect.any(String) });
+      const leadId = await leadOf(pool, first);
+      expect(await leadOf(pool, second)).toBe(leadId); // a duplicate
 
       const lead = (await pool.query('SELECT * FROM leads')).rows;
       expect(lead).toHaveLength(1);
-      expect(lead[0]).toMatchObject({ submission_count: 2, phone: '+14155552671', version: 2 });
+      // The request needed no credentials: its phone is not the lead's until staff confirm it.
+      expect(lead[0]).toMatchObject({ submission_count: 2, phone: null, version: 2 });
+      expect(
+        (
+          await pool.query(
+            'SELECT lead_id, channel, value, submission_id, status FROM lead_contacts_to_confirm',
+          )
+        ).rows,
+      ).toEqual([
+        {
+          lead_id: leadId,
+          channel: 'phone',
+          value: '+14155552671',
+          submission_id: second.body.submissionId,
+          status: 'pending',
+        },
+      ]);
       expect(lead[0].first_touch.utmSource).toBe('google');
       expect(lead[0].latest_touch.utmSource).toBe('facebook');
       const types = (await pool.query('SELECT type FROM outbox ORDER BY seq')).rows.map(
         (r) => r.type,
       );
       expect(types).toEqual(['intake.lead.submitted.v1', 'intake.lead.resubmitted.v1']);
-      expect(await count(pool, 'submissions', `lead_id = '${first.body.leadId}'`)).toBe(2);
+      expect(await count(pool, 'submissions', `lead_id = '${leadId}'`)).toBe(2);
     });
 
     it('matches by phone whatever its formatting', async () => {
@@ -247,7 +267,8 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
       const second = await http()
         .post(ENDPOINT)
         .send(consultation({ email: null, phone: '(415) 555-2671' }));
-      expect(second.body).toMatchObject({ leadId: first.body.leadId, duplicate: true });
+      expect(second.body).toEqual({ submissionId: expect.any(String) });
+      expect(await leadOf(pool, second)).toBe(await leadOf(pool, first)); // a duplicate
     });
 
     it('starts a new lead when the matching lead is closed', async () => {
@@ -258,8 +279,8 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
       const second = await http()
         .post(ENDPOINT)
         .send(consultation({ email: 'closed@example.com' }));
-      expect(second.body.duplicate).toBe(false);
-      expect(second.body.leadId).not.toBe(first.body.leadId);
+      expect(second.body).toEqual({ submissionId: expect.any(String) });
+      expect(await leadOf(pool, second)).not.toBe(await leadOf(pool, first)); // a new lead
     });
 
     it('ends two identical requests racing each other as one lead', async () => {
@@ -268,8 +289,16 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
         Array.from({ length: 8 }, () => http().post(ENDPOINT).send(body)),
       );
       expect(responses.map((r) => r.status)).toEqual(Array(8).fill(201));
-      expect(new Set(responses.map((r) => r.body.leadId)).size).toBe(1);
-      expect(responses.filter((r) => r.body.duplicate === false)).toHaveLength(1);
+      const leads = await Promise.all(responses.map((r) => leadOf(pool, r)));
+      expect(new Set(leads).size).toBe(1);
+      // One of them made the lead, the other seven were duplicates attached to it.
+      const types = await pool.query(
+        'SELECT type, count(*)::int AS n FROM outbox GROUP BY type ORDER BY type',
+      );
+      expect(types.rows).toEqual([
+        { type: 'intake.lead.resubmitted.v1', n: 7 },
+        { type: 'intake.lead.submitted.v1', n: 1 },
+      ]);
       expect(await stored()).toMatchObject({ leads: 1, submissions: 8, outbox: 8 });
       expect(
         (await pool.query('SELECT submission_count FROM leads')).rows[0].submission_count,
@@ -300,19 +329,46 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
     });
   });
 
+  describe('one answer for everyone', () => {
+    // What a stranger sees, less what differs on every request anyway.
+    const answer = (res: request.Response) => ({
+      status: res.status,
+      keys: Object.keys(res.body).sort(),
+      headers: Object.keys(res.headers)
+        .filter((h) => !['date', 'x-request-id', 'etag'].includes(h))
+        .sort(),
+      length: res.headers['content-length'],
+    });
+
+    it('answers a new person, a known person and spam alike', async () => {
+      const person = { email: 'same.person@example.com', phone: '+14155550199' };
+      const fresh = await http().post(ENDPOINT).send(consultation(person));
+      const known = await http().post(ENDPOINT).send(consultation(person));
+      const spam = await http()
+        .post(ENDPOINT)
+        .send(consultation({ ...person, website: 'http://spam.example' }));
+
+      expect(answer(known)).toEqual(answer(fresh));
+      expect(answer(spam)).toEqual(answer(fresh));
+      expect(answer(fresh)).toMatchObject({ status: 201, keys: ['submissionId'] });
+      // They were what they seemed: one lead, the second attached to it, the third rejected.
+      expect(await leadOf(pool, known)).toBe(await leadOf(pool, fresh));
+      expect(await count(pool, 'leads')).toBe(1);
+      expect(await count(pool, 'submissions', `status = 'rejected'`)).toBe(1);
+    });
+  });
+
   describe('spam', () => {
     it('answers a filled honeypot like real input, stores it rejected, makes no lead, emits submission.rejected', async () => {
       const res = await http()
         .post(ENDPOINT)
         .send(consultation({ website: 'http://cheap-pills.example' }))
         .expect(201);
-      expect(res.body).toEqual({
-        submissionId: expect.any(String),
-        leadId: expect.any(String),
-        duplicate: false,
-      });
+      expect(res.body).toEqual({ submissionId: expect.any(String) });
       expect(await count(pool, 'leads')).toBe(0);
-      expect(await count(pool, 'leads', `id = '${res.body.leadId}'`)).toBe(0);
+      expect(
+        await count(pool, 'submissions', `id = '${res.body.submissionId}' AND lead_id IS NULL`),
+      ).toBe(1);
       const submission = (
         await pool.query('SELECT status, rejection_reason, lead_id FROM submissions')
       ).rows;

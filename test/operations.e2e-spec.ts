@@ -13,6 +13,7 @@ import {
   consultation,
   count,
   createForm,
+  leadOf,
   resetDatabase,
   StaffCredential,
   staffWithKey,
@@ -71,7 +72,7 @@ describe('operations', () => {
         message: 'Thinking about self-harm lately',
       });
       const http = () => request(app.getHttpServer());
-      const { leadId } = (await http().post(ENDPOINT).send(person).expect(201)).body;
+      const leadId = await leadOf(pool, await http().post(ENDPOINT).send(person).expect(201));
       await http()
         .post(ENDPOINT)
         .send({ ...person, email: 'zebulon.q@example' })

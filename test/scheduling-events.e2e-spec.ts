@@ -6,6 +6,7 @@ import { schemaErrors } from './support/event-schema-validator';
 import {
   consultation,
   createForm,
+  leadOf,
   resetDatabase,
   setClock,
   staffWithKey,
@@ -65,7 +66,7 @@ describe('scheduling events through the outbox to the real Kafka broker', () => 
       message: 'Some days I want to die, and I need help.',
       language: 'Spanish',
     });
-    const { leadId } = (await http().post(ENDPOINT).send(person).expect(201)).body;
+    const leadId = await leadOf(pool, await http().post(ENDPOINT).send(person).expect(201));
     await router.routeDue(saturday);
 
     // Monday 09:00: assigned by the default pool; the first call is due at once.

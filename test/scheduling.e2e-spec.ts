@@ -6,6 +6,7 @@ import { schemaErrors } from './support/event-schema-validator';
 import {
   consultation,
   createForm,
+  leadOf,
   resetDatabase,
   setClock,
   StaffCredential,
@@ -57,8 +58,7 @@ describe('scheduling: routing and follow-ups on the real Postgres', () => {
   }
 
   async function submit(overrides: Record<string, unknown> = {}): Promise<string> {
-    const res = await http().post(ENDPOINT).send(consultation(overrides)).expect(201);
-    return res.body.leadId as string;
+    return leadOf(pool, await http().post(ENDPOINT).send(consultation(overrides)).expect(201));
   }
 
   const route = () => worker.get(LeadRouter).routeDue(new Date(now));
@@ -269,13 +269,13 @@ describe('scheduling: routing and follow-ups on the real Postgres', () => {
       const ben = await coordinator('Ben');
       await defaultPool('round_robin', [ann, ben]);
       const person = consultation();
-      const first = (await http().post(ENDPOINT).send(person).expect(201)).body.leadId;
+      const first = await leadOf(pool, await http().post(ENDPOINT).send(person).expect(201));
       await route();
       expect(await ownerOf(first)).toBe(ann.staffId);
       await as(ann).post(`/v1/leads/${first}/transitions`, { to: 'lost' }).expect(200);
       expect(await openFollowUp(first)).toBeNull();
 
-      const again = (await http().post(ENDPOINT).send(person).expect(201)).body.leadId;
+      const again = await leadOf(pool, await http().post(ENDPOINT).send(person).expect(201));
       expect(again).not.toBe(first);
       await route();
       expect(await ownerOf(again)).toBe(ann.staffId);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
 import { TopicReader } from './support/kafka-reader';
-import { consultation, resetDatabase, testPool, waitUntil } from './support/harness';
+import { consultation, leadOf, resetDatabase, testPool, waitUntil } from './support/harness';
 import { testEnv, uniqueTopic } from './support/test-config';
 
 const ROOT = join(__dirname, '..');
@@ -86,7 +86,8 @@ describe(`smoke: the built service on Node ${process.versions.node}`, () => {
       body: JSON.stringify(consultation()),
     });
     expect(response.status).toBe(201);
-    const { leadId } = (await response.json()) as { leadId: string };
+    const { submissionId } = (await response.json()) as { submissionId: string };
+    const leadId = await leadOf(pool, submissionId);
 
     const record = await waitUntil(
       async () =>

@@ -5,6 +5,7 @@ import { schemaErrors } from './support/event-schema-validator';
 import {
   consultation,
   createForm,
+  leadOf,
   resetDatabase,
   staffWithKey,
   startApi,
@@ -50,7 +51,7 @@ describe('triage events through the outbox to the real Kafka broker', () => {
       phone: '(415) 555-0123',
       message: 'Mostly curious about zygomatic treatment.',
     });
-    const { leadId } = (await http().post(ENDPOINT).send(person).expect(201)).body;
+    const leadId = await leadOf(pool, await http().post(ENDPOINT).send(person).expect(201));
     // A later message with crisis language escalates the open lead (actor: nobody, Intake).
     await http()
       .post(ENDPOINT)

@@ -5,6 +5,7 @@ import {
   consultation,
   count,
   createForm,
+  leadOf,
   resetDatabase,
   StaffCredential,
   staffWithKey,
@@ -25,8 +26,7 @@ describe('coordinator triage over HTTP', () => {
   const http = () => request(api.getHttpServer());
 
   async function submit(overrides: Record<string, unknown> = {}): Promise<string> {
-    const res = await http().post(ENDPOINT).send(consultation(overrides)).expect(201);
-    return res.body.leadId as string;
+    return leadOf(pool, await http().post(ENDPOINT).send(consultation(overrides)).expect(201));
   }
 
   const as = (who: StaffCredential) => ({
@@ -125,24 +125,21 @@ describe('coordinator triage over HTTP', () => {
 
     it('takes a new submission from a closed lead as a new lead', async () => {
       const person = consultation();
-      const first = await http().post(ENDPOINT).send(person).expect(201);
-      await as(coordinator)
-        .post(`/v1/leads/${first.body.leadId}/transitions`, { to: 'lost' })
-        .expect(200);
-      const again = await http().post(ENDPOINT).send(person).expect(201);
-      expect(again.body).toMatchObject({ duplicate: false });
-      expect(again.body.leadId).not.toBe(first.body.leadId);
+      const first = await leadOf(pool, await http().post(ENDPOINT).send(person).expect(201));
+      await as(coordinator).post(`/v1/leads/${first}/transitions`, { to: 'lost' }).expect(200);
+      const res = await http().post(ENDPOINT).send(person).expect(201);
+      expect(res.body).toEqual({ submissionId: expect.any(String) });
+      const again = await leadOf(pool, res);
+      expect(again).not.toBe(first); // a new lead, not a duplicate of the closed one
       // Reopening the old one now would give the person two open leads.
       const reopen = await as(coordinator)
-        .post(`/v1/leads/${first.body.leadId}/transitions`, { to: 'attempting_contact' })
+        .post(`/v1/leads/${first}/transitions`, { to: 'attempting_contact' })
         .expect(409);
       expect(reopen.body.error.code).toBe('LEAD.REOPEN_CONFLICT');
-      expect(reopen.body.error.message).toContain(again.body.leadId);
+      expect(reopen.body.error.message).toContain(again);
+      await as(coordinator).post(`/v1/leads/${again}/transitions`, { to: 'lost' }).expect(200);
       await as(coordinator)
-        .post(`/v1/leads/${again.body.leadId}/transitions`, { to: 'lost' })
-        .expect(200);
-      await as(coordinator)
-        .post(`/v1/leads/${first.body.leadId}/transitions`, { to: 'attempting_contact' })
+        .post(`/v1/leads/${first}/transitions`, { to: 'attempting_contact' })
         .expect(200);
     });
   });
@@ -268,12 +265,12 @@ describe('coordinator triage over HTTP', () => {
 
     it('escalates an open lead when a later message has crisis language, and never lowers it', async () => {
       const person = consultation({ message: 'Interested in ketamine.' });
-      const first = await http().post(ENDPOINT).send(person).expect(201);
+      const first = await leadOf(pool, await http().post(ENDPOINT).send(person).expect(201));
       await http()
         .post(ENDPOINT)
         .send({ ...person, message: 'I keep thinking about ending my life.' })
         .expect(201);
-      const escalated = await as(coordinator).get(`/v1/leads/${first.body.leadId}`).expect(200);
+      const escalated = await as(coordinator).get(`/v1/leads/${first}`).expect(200);
       expect(escalated.body).toMatchObject({ priority: 'urgent', crisisFlag: true });
       expect(escalated.body.history.map((h: { action: string }) => h.action)).toEqual([
         'submitted',
@@ -284,7 +281,7 @@ describe('coordinator triage over HTTP', () => {
         .post(ENDPOINT)
         .send({ ...person, message: 'Feeling better today.' })
         .expect(201);
-      const still = await as(coordinator).get(`/v1/leads/${first.body.leadId}`).expect(200);
+      const still = await as(coordinator).get(`/v1/leads/${first}`).expect(200);
       expect(still.body).toMatchObject({ priority: 'urgent', crisisFlag: true });
     });
 
@@ -385,6 +382,115 @@ describe('coordinator triage over HTTP', () => {
       const lead = await as(coordinator).get(`/v1/leads/${id}`).expect(200);
       expect(lead.body.version).toBe(6);
       expect(await count(pool, 'lead_history', `lead_id = '${id}'`)).toBe(6);
+    });
+  });
+
+  describe('contact details to confirm', () => {
+    it('keeps the lead as it was, lists what a later request brought, and confirms or dismisses it', async () => {
+      const id = await submit({ email: 'ann.owner@example.com', phone: '+14155550111' });
+      // Someone who knows Ann's phone sends their own email, and another phone for nobody.
+      await submit({ email: 'stranger@example.com', phone: '+14155550111' });
+      await submit({ email: 'ann.owner@example.com', phone: '+14155550999' });
+
+      const detail = await as(coordinator).get(`/v1/leads/${id}`).expect(200);
+      expect(detail.body).toMatchObject({
+        email: 'ann.owner@example.com',
+        phone: '+14155550111',
+        version: 3,
+      });
+      const waiting = detail.body.contactsToConfirm;
+      expect(waiting.map((c: { channel: string; value: string }) => [c.channel, c.value])).toEqual([
+        ['email', 'stranger@example.com'],
+        ['phone', '+14155550999'],
+      ]);
+      const history = detail.body.history.filter(
+        (h: { action: string }) => h.action === 'resubmitted',
+      );
+      expect(history.map((h: { changes: object }) => h.changes)).toEqual([
+        expect.objectContaining({ contactToConfirm: { from: null, to: ['email'] } }),
+        expect.objectContaining({ contactToConfirm: { from: null, to: ['phone'] } }),
+      ]);
+      expect(JSON.stringify(detail.body.history)).not.toContain('stranger@example.com');
+
+      // A viewer sees them masked, like the lead's own.
+      const seen = await as(viewer).get(`/v1/leads/${id}`).expect(200);
+      expect(seen.body.contactsToConfirm.map((c: { value: string }) => c.value)).toEqual([
+        's***@example.com',
+        '+*********99',
+      ]);
+      await as(viewer)
+        .post(`/v1/leads/${id}/contacts-to-confirm/${waiting[0].id}/dismiss`)
+        .expect(403);
+
+      const dismissed = await as(coordinator)
+        .post(`/v1/leads/${id}/contacts-to-confirm/${waiting[0].id}/dismiss`)
+        .expect(200);
+      expect(dismissed.body).toMatchObject({ email: 'ann.owner@example.com', version: 3 });
+      const confirmed = await as(coordinator)
+        .post(`/v1/leads/${id}/contacts-to-confirm/${waiting[1].id}/confirm`)
+        .set('If-Match', '"3"')
+        .expect(200);
+      expect(confirmed.body).toMatchObject({ phone: '+14155550999', version: 4 });
+      expect(confirmed.headers.etag).toBe('"4"');
+
+      // Decided once: neither waits any more.
+      const again = await as(coordinator)
+        .post(`/v1/leads/${id}/contacts-to-confirm/${waiting[0].id}/confirm`)
+        .expect(404);
+      expect(again.body.error.code).toBe('LEAD.CONTACT_TO_CONFIRM_NOT_FOUND');
+      const after = await as(coordinator).get(`/v1/leads/${id}`).expect(200);
+      expect(after.body.contactsToConfirm).toEqual([]);
+      expect(
+        after.body.history
+          .filter((h: { action: string }) =>
+            ['contact_dismissed', 'contact_confirmed'].includes(h.action),
+          )
+          .map((h: { action: string; changes: object; actor: { id: string } }) => [
+            h.action,
+            h.changes,
+            h.actor.id,
+          ]),
+      ).toEqual([
+        [
+          'contact_dismissed',
+          { contactDismissed: { from: null, to: 'email' } },
+          coordinator.staffId,
+        ],
+        [
+          'contact_confirmed',
+          { phone: { from: '[personal]', to: '[personal]' } },
+          coordinator.staffId,
+        ],
+      ]);
+      // A confirmed contact detail is nothing a consumer of the events may know of.
+      const types = await pool.query(
+        'SELECT type FROM outbox WHERE partition_key = $1 ORDER BY seq',
+        [id],
+      );
+      expect(types.rows.map((r) => r.type)).toEqual([
+        'intake.lead.submitted.v1',
+        'intake.lead.resubmitted.v1',
+        'intake.lead.resubmitted.v1',
+      ]);
+    });
+
+    it('waits once for the same value however often it is sent, and refuses a stale version', async () => {
+      const id = await submit({
+        email: 'once@example.com',
+        phone: null,
+        preferredContact: 'email',
+      });
+      await submit({ email: 'once@example.com', phone: '+14155550222' });
+      await submit({ email: 'once@example.com', phone: '+14155550222' });
+      const detail = await as(admin).get(`/v1/leads/${id}`).expect(200);
+      expect(detail.body.contactsToConfirm).toHaveLength(1);
+      const [waiting] = detail.body.contactsToConfirm;
+      await as(admin)
+        .post(`/v1/leads/${id}/contacts-to-confirm/${waiting.id}/confirm`)
+        .set('If-Match', '"1"')
+        .expect(412);
+      const lead = (await pool.query('SELECT phone FROM leads WHERE id = $1', [id])).rows[0];
+      expect(lead.phone).toBeNull();
     });
   });
 
@@ -525,8 +631,13 @@ describe('coordinator triage over HTTP', () => {
   });
 
   describe('what each role sees', () => {
-    it('masks email and phone and hides notes and raw fields from viewers; hides notes from services', async () => {
-      const id = await submit({ email: 'masked.person@example.com', phone: '(415) 555-2671' });
+    it('masks email, phone and free text and hides notes and raw fields from viewers; hides notes and raw fields from services', async () => {
+      const id = await submit({
+        email: 'masked.person@example.com',
+        phone: '(415) 555-2671',
+        bestTimeToContact: 'after 6, or call my sister at 415 555 0177',
+        howDidYouHear: 'Dr. Hollis referred me',
+      });
       await as(coordinator)
         .post(`/v1/leads/${id}/contact-attempts`, {
           channel: 'phone',
@@ -540,6 +651,8 @@ describe('coordinator triage over HTTP', () => {
       expect(full.body).toMatchObject({
         email: 'masked.person@example.com',
         phone: '+14155552671',
+        bestTimeToContact: 'after 6, or call my sister at 415 555 0177',
+        howDidYouHear: 'Dr. Hollis referred me',
         contactMasked: false,
       });
       expect(full.body.submissions[0].fields).toMatchObject({ email: 'masked.person@example.com' });
@@ -549,17 +662,22 @@ describe('coordinator triage over HTTP', () => {
       expect(masked.body).toMatchObject({
         email: 'm***@example.com',
         phone: '+*********71',
+        bestTimeToContact: '***',
+        howDidYouHear: '***',
         contactMasked: true,
       });
       expect(masked.body.notes).toBeUndefined();
       expect(masked.body.submissions[0].fields).toBeUndefined();
-      expect(JSON.stringify(masked.body)).not.toMatch(/Secret|masked\.person|5552671/);
+      const personal = /Secret|masked\.person|5552671|0177|Hollis|struggled/;
+      expect(JSON.stringify(masked.body)).not.toMatch(personal);
       const list = await as(viewer).get('/v1/leads').expect(200);
-      expect(JSON.stringify(list.body)).not.toMatch(/masked\.person|5552671/);
+      expect(JSON.stringify(list.body)).not.toMatch(personal);
 
+      // An integration reads contact details, but not what the person wrote.
       const machine = await as(service).get(`/v1/leads/${id}`).expect(200);
       expect(machine.body.email).toBe('masked.person@example.com');
-      expect(JSON.stringify(machine.body)).not.toContain('Secret');
+      expect(machine.body.submissions[0].fields).toBeUndefined();
+      expect(JSON.stringify(machine.body)).not.toMatch(/Secret|struggled/);
     });
   });
 
@@ -574,12 +692,13 @@ describe('coordinator triage over HTTP', () => {
       await as(coordinator).post(`/v1/leads/${c}/transitions`, { to: 'lost' }).expect(200);
       await as(admin).put(`/v1/leads/${c}/priority`, { priority: 'high' }).expect(200);
       await createForm(api, { key: 'spring-promo' });
-      const d = (
+      const d = await leadOf(
+        pool,
         await http()
           .post('/v1/forms/spring-promo/submissions')
           .send(consultation({ utm_source: undefined }))
-          .expect(201)
-      ).body.leadId as string;
+          .expect(201),
+      );
 
       const ids = async (query: string) =>
         (

@@ -59,7 +59,7 @@ export async function resetDatabase(pool: Pool): Promise<void> {
   await pool.query(
     `TRUNCATE follow_ups, assignment_decisions, routing_queue, routing_rules, routing_pool_members,
        routing_pools, staff_away_periods, staff_schedules, scheduling_settings, access_log,
-       lead_history, lead_notes, lead_contact_attempts, leads, submissions, idempotency_keys,
+       lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, idempotency_keys,
        outbox, event_sequences, outbox_retention, forms, api_keys, staff RESTART IDENTITY`,
   );
   // As the migration leaves a fresh install: one default pool of every coordinator.
@@ -72,6 +72,22 @@ export async function resetDatabase(pool: Pool): Promise<void> {
 export async function count(pool: Pool, table: string, where = 'true'): Promise<number> {
   const result = await pool.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`);
   return result.rows[0].n;
+}
+
+/**
+ * The lead a submission went to. The public answer names only the submission, so tests read
+ * the link where it is kept; a rejected (spam) submission has none and is an error here.
+ */
+export async function leadOf(
+  pool: Pool,
+  submission: { body: { submissionId: string } } | string,
+): Promise<string> {
+  const id = typeof submission === 'string' ? submission : submission.body.submissionId;
+  const result = await pool.query('SELECT lead_id, status FROM submissions WHERE id = $1', [id]);
+  if (result.rows.length === 0) throw new Error(`leadOf: no submission with id ${id}`);
+  const { lead_id: leadId, status } = result.rows[0];
+  if (!leadId) throw new Error(`leadOf: submission ${id} (${status}) has no lead`);
+  return leadId;
 }
 
 export const CLINIC_ORIGIN = 'https://clinic.example';

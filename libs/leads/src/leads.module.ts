@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AddNoteHandler } from './application/add-note/add-note.handler';
+import { DecideContactHandler } from './application/decide-contact/decide-contact.handler';
 import { AssignOwnerHandler } from './application/assign-owner/assign-owner.handler';
 import { LeadAutomation } from './application/automate-lead/lead-automation';
 import { CaptureLead } from './application/capture-lead/capture-lead.service';
@@ -19,6 +20,7 @@ import { LeadWriter } from './application/shared/lead-writer';
 import { TransitionLeadHandler } from './application/transition-lead/transition-lead.handler';
 import { AccessLogOrmEntity } from './infrastructure/access-log.orm-entity';
 import { ContactAttemptOrmEntity } from './infrastructure/contact-attempt.orm-entity';
+import { ContactToConfirmOrmEntity } from './infrastructure/contact-to-confirm.orm-entity';
 import { LeadHistoryOrmEntity } from './infrastructure/lead-history.orm-entity';
 import { LeadNoteOrmEntity } from './infrastructure/lead-note.orm-entity';
 import { LeadReadModel } from './infrastructure/lead-read-model';
@@ -35,6 +37,7 @@ import { LeadsHttpController } from './interface/http/leads.http.controller';
     TypeOrmModule.forFeature([
       LeadOrmEntity,
       ContactAttemptOrmEntity,
+      ContactToConfirmOrmEntity,
       LeadNoteOrmEntity,
       LeadHistoryOrmEntity,
       AccessLogOrmEntity,
@@ -57,6 +60,7 @@ import { LeadsHttpController } from './interface/http/leads.http.controller';
     AssignOwnerHandler,
     ChangePriorityHandler,
     AddNoteHandler,
+    DecideContactHandler,
     ListLeadsHandler,
     GetLeadHandler,
     ListNotesHandler,

@@ -17,6 +17,11 @@ export const PERMISSIONS = [
   'leads:write_any',
   /** Read coordinators' notes, which are personal data. */
   'notes:read',
+  /**
+   * Read submissions as they came in: the message and every raw field, free text a person typed
+   * about their health. Integrations (`service`) do without it.
+   */
+  'submissions:read',
   /** Staff, API keys and the access log. */
   'staff:manage',
   /** The website forms: origins, thank-you page, aliases, spam settings. */
@@ -33,7 +38,13 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** Who may do what: the one table every endpoint is checked against. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: [...PERMISSIONS],
-  coordinator: ['leads:read', 'leads:read_contact', 'leads:write', 'notes:read'],
+  coordinator: [
+    'leads:read',
+    'leads:read_contact',
+    'leads:write',
+    'notes:read',
+    'submissions:read',
+  ],
   viewer: ['leads:read', 'analytics:read'],
   service: ['leads:read', 'leads:read_contact', 'analytics:read'],
 };

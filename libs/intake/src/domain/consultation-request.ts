@@ -54,6 +54,11 @@ export const CONSULTATION_FIELDS = {
 
 export type ConsultationField = keyof typeof CONSULTATION_FIELDS;
 
+/** Own names only: `constructor` or `toString` is no field, whatever `in` says. */
+export function isConsultationField(name: string): name is ConsultationField {
+  return Object.hasOwn(CONSULTATION_FIELDS, name);
+}
+
 export interface ConsultationRequest {
   firstName: string;
   lastName: string | null;

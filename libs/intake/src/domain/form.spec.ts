@@ -56,6 +56,12 @@ describe('Form', () => {
     ).toBe('Ann');
   });
 
+  it('treats fields named after what objects inherit as unknown data', () => {
+    const fields = form.canonicalize({ constructor: 'x', toString: 'y', firstName: 'A' });
+    expect(Object.keys(fields.unknown).sort()).toEqual(['constructor', 'toString']);
+    expect(Object.keys(fields.known)).toEqual(['firstName']);
+  });
+
   it('treats a field named __proto__ as data', () => {
     const fields = form.canonicalize(
       JSON.parse('{"__proto__": {"polluted": true}, "firstName": "A"}'),
@@ -114,6 +120,16 @@ describe('formSettingsProblems', () => {
       'fieldAliases.fname',
       'requiredFields',
     ]);
+  });
+
+  it('knows only its own field names, not what every object inherits', () => {
+    expect(
+      formSettingsProblems({
+        ...valid,
+        fieldAliases: { a: 'constructor', b: 'toString' },
+        requiredFields: ['hasOwnProperty' as ConsultationField],
+      }).map((p) => p.field),
+    ).toEqual(['fieldAliases.a', 'fieldAliases.b', 'requiredFields']);
   });
 
   it('refuses an alias that is the honeypot, and a javascript: thank-you page', () => {

@@ -2,6 +2,7 @@ import type { FieldError } from '@intake/kernel';
 import {
   CONSULTATION_FIELDS,
   ConsultationField,
+  isConsultationField,
   FieldValue,
   RawFields,
 } from './consultation-request';
@@ -78,10 +79,9 @@ export class Form {
       const canonical = aliases.get(folded) ?? CANONICAL_BY_FOLDED.get(folded);
       if (canonical === undefined) {
         result.unknown[name] = value;
-      } else if (canonical in CONSULTATION_FIELDS) {
-        const field = canonical as ConsultationField;
+      } else if (isConsultationField(canonical)) {
         // The first non-empty value wins when a page sends a field under two names.
-        if (isEmpty(result.known[field])) result.known[field] = value;
+        if (isEmpty(result.known[canonical])) result.known[canonical] = value;
       } else {
         control[canonical] = value;
       }
@@ -127,7 +127,7 @@ export function formSettingsProblems(settings: FormSettings): FieldError[] {
   }
   for (const [alias, canonical] of Object.entries(settings.fieldAliases)) {
     if (
-      !(canonical in CONSULTATION_FIELDS) &&
+      !isConsultationField(canonical) &&
       !(CONTROL_FIELDS as readonly string[]).includes(canonical)
     ) {
       fail(`fieldAliases.${alias}`, 'must name a field Intake knows, such as firstName');
@@ -137,8 +137,7 @@ export function formSettingsProblems(settings: FormSettings): FieldError[] {
     }
   }
   for (const field of settings.requiredFields) {
-    if (!(field in CONSULTATION_FIELDS))
-      fail('requiredFields', `${field} is not a field Intake knows`);
+    if (!isConsultationField(field)) fail('requiredFields', `${field} is not a field Intake knows`);
   }
   return problems;
 }

@@ -1,6 +1,7 @@
 import { ContactDetails } from './inquiry';
 
-export type ContactChannel = 'email' | 'phone';
+export const MATCHING_CHANNELS = ['email', 'phone'] as const;
+export type ContactChannel = (typeof MATCHING_CHANNELS)[number];
 
 /**
  * Keys that serialize submissions for the same person: two racing requests with the same email

@@ -67,3 +67,13 @@ export class LeadReopenConflictError extends DomainError {
     );
   }
 }
+
+export class ContactToConfirmNotFoundError extends DomainError {
+  constructor(leadId: string, id: string) {
+    super(
+      'not_found',
+      'LEAD.CONTACT_TO_CONFIRM_NOT_FOUND',
+      `Lead ${leadId} has no contact detail ${id} waiting to be confirmed.`,
+    );
+  }
+}

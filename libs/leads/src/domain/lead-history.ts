@@ -1,3 +1,4 @@
+import { ContactChannel } from './duplicate-matching';
 import { LeadEvent, LeadState } from './lead';
 
 export interface FieldChange {
@@ -8,7 +9,7 @@ export interface FieldChange {
 /** One append-only history record: what happened to a lead, field by field. */
 export interface HistoryEntry {
   leadId: string;
-  action: LeadEvent['kind'] | 'note_added';
+  action: LeadEvent['kind'] | 'note_added' | 'contact_dismissed';
   actorId: string | null;
   at: Date;
   changes: Record<string, FieldChange>;
@@ -81,6 +82,9 @@ function diff(before: Readonly<LeadState> | null, after: Readonly<LeadState>) {
 
 /** An automatic assignment, or a failed one, says why: rule, pool, strategy, who was skipped. */
 function routingOf(event: LeadEvent): Record<string, FieldChange> {
+  if (event.kind === 'resubmitted' && event.toConfirm.length > 0) {
+    return { contactToConfirm: { from: null, to: event.toConfirm } };
+  }
   if (event.kind === 'assigned' && event.basis) {
     return { routing: { from: null, to: { reason: event.reason, ...event.basis } } };
   }
@@ -107,5 +111,20 @@ export function noteAddedEntry(
     actorId: by.actorId,
     at: by.at,
     changes: { noteId: { from: null, to: noteId } },
+  };
+}
+
+/** A contact detail someone dismissed: which channel, never the value. */
+export function contactDismissedEntry(
+  leadId: string,
+  channel: ContactChannel,
+  by: { actorId: string; at: Date },
+): HistoryEntry {
+  return {
+    leadId,
+    action: 'contact_dismissed',
+    actorId: by.actorId,
+    at: by.at,
+    changes: { contactDismissed: { from: null, to: channel } },
   };
 }

@@ -119,7 +119,7 @@ describe('Lead', () => {
     expect(lead.pullEvents()).toEqual([]);
   });
 
-  it('attaches a later request: latest touch moves, missing channel filled, nothing overwritten', () => {
+  it('attaches a later request: latest touch moves, a new channel waits to be confirmed, nothing overwritten', () => {
     const lead = Lead.fromInquiry('lead-1', inquiry());
     lead.pullEvents();
     const later = inquiry(
@@ -133,7 +133,8 @@ describe('Lead', () => {
     later.touch = { ...later.touch, submissionId: 'sub-2', utmSource: 'facebook' };
     lead.attach(later);
     const s = lead.snapshot();
-    expect(s.contact).toEqual({ email: 'ann@example.com', phone: '+14155552671' });
+    // The request needed no credentials: the phone it brought is not the lead's yet.
+    expect(s.contact).toEqual({ email: 'ann@example.com', phone: null });
     expect(s.profile.firstName).toBe('Ann');
     expect(s.profile.smsConsent).toBe(true);
     expect(s.firstTouch.utmSource).toBe('google');
@@ -141,7 +142,32 @@ describe('Lead', () => {
     expect(s).toMatchObject({ submissionCount: 2, version: 2, lastSubmittedAt: later.receivedAt });
     const events = lead.pullEvents();
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ kind: 'resubmitted', matchedOn: ['email'] });
+    expect(events[0]).toMatchObject({
+      kind: 'resubmitted',
+      matchedOn: ['email'],
+      toConfirm: ['phone'],
+    });
+  });
+
+  it('leaves a different email on a later request to be confirmed, and a confirmed one replaces the old', () => {
+    const lead = Lead.fromInquiry(
+      'lead-1',
+      inquiry({}, { email: 'ann@example.com', phone: '+14155552671' }),
+    );
+    lead.pullEvents();
+    lead.attach(inquiry({}, { email: 'stranger@example.com', phone: '+14155552671' }));
+    expect(lead.snapshot().contact.email).toBe('ann@example.com');
+    expect(lead.pullEvents()[0]).toMatchObject({ matchedOn: ['phone'], toConfirm: ['email'] });
+
+    const at = new Date('2026-11-30T09:00:00Z');
+    lead.confirmContact('email', 'ann.new@example.com', { actorId: 'staff-1', at });
+    expect(lead.snapshot().contact).toEqual({
+      email: 'ann.new@example.com',
+      phone: '+14155552671',
+    });
+    expect(lead.pullEvents()).toMatchObject([{ kind: 'contact_confirmed', channel: 'email' }]);
+    lead.confirmContact('email', 'ann.new@example.com', { actorId: 'staff-1', at });
+    expect(lead.pullEvents()).toEqual([]);
   });
 
   it('refuses a request that does not match it, or when closed', () => {

@@ -6,7 +6,7 @@ import {
   OUTCOMES_BY_CHANNEL,
 } from './contact-attempt';
 import { mentionsCrisis } from './crisis-language';
-import { ContactChannel, matchedChannels } from './duplicate-matching';
+import { ContactChannel, MATCHING_CHANNELS, matchedChannels } from './duplicate-matching';
 import { ContactDetails, Inquiry, LeadProfile, Touch } from './inquiry';
 import {
   LeadChannelMissingError,
@@ -40,7 +40,14 @@ interface EventBase {
 export type LeadEvent = EventBase &
   (
     | { kind: 'submitted'; inquiry: Inquiry }
-    | { kind: 'resubmitted'; inquiry: Inquiry; matchedOn: ContactChannel[] }
+    | {
+        kind: 'resubmitted';
+        inquiry: Inquiry;
+        matchedOn: ContactChannel[];
+        /** Channels whose value in the request is not the lead's: for staff to confirm. */
+        toConfirm: ContactChannel[];
+      }
+    | { kind: 'contact_confirmed'; channel: ContactChannel }
     | {
         kind: 'status_changed';
         from: LeadStatus;
@@ -200,9 +207,10 @@ export class Lead extends AggregateRoot<LeadEvent> {
   }
 
   /**
-   * A later request from the same person: latest touch moves, a contact channel the lead lacked
-   * is filled in, and nothing the coordinators already have is overwritten. Crisis language
-   * escalates the lead; a calm message never lowers it.
+   * A later request from the same person: latest touch moves, and nothing the coordinators
+   * already have is overwritten. The request needs no credentials, so an email or phone in it
+   * that the lead does not have never becomes the lead's: it is left for staff to confirm
+   * (`toConfirm`). Crisis language escalates the lead; a calm message never lowers it.
    */
   attach(inquiry: Inquiry): void {
     if (!this.isOpen) throw new Error(`Lead ${this.id} is closed and cannot take submissions`);
@@ -210,11 +218,11 @@ export class Lead extends AggregateRoot<LeadEvent> {
     if (matchedOn.length === 0) throw new Error(`Inquiry does not match lead ${this.id}`);
     const by = { actorId: null, at: inquiry.receivedAt };
     const before = this.state;
+    const toConfirm = MATCHING_CHANNELS.filter(
+      (channel) =>
+        inquiry.contact[channel] !== null && inquiry.contact[channel] !== before.contact[channel],
+    );
     this.change(by, {
-      contact: {
-        email: before.contact.email ?? inquiry.contact.email,
-        phone: before.contact.phone ?? inquiry.contact.phone,
-      },
       profile: {
         ...before.profile,
         smsConsent: before.profile.smsConsent || inquiry.profile.smsConsent,
@@ -223,10 +231,20 @@ export class Lead extends AggregateRoot<LeadEvent> {
       submissionCount: before.submissionCount + 1,
       lastSubmittedAt: inquiry.receivedAt,
     });
-    this.raise({ kind: 'resubmitted', lead: this.state, inquiry, matchedOn, ...by });
+    this.raise({ kind: 'resubmitted', lead: this.state, inquiry, matchedOn, toConfirm, ...by });
     if (mentionsCrisis(inquiry.message) && !before.crisisFlag) {
       this.changePriority('urgent', true, by);
     }
+  }
+
+  /**
+   * A person confirmed that a contact detail a later request brought is this person's: it
+   * becomes the lead's, replacing the one the lead had on that channel.
+   */
+  confirmContact(channel: ContactChannel, value: string, by: ChangeContext): void {
+    if (this.state.contact[channel] === value) return;
+    this.change(by, { contact: { ...this.state.contact, [channel]: value } });
+    this.raise({ kind: 'contact_confirmed', lead: this.state, channel, ...by });
   }
 
   /**

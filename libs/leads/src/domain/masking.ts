@@ -12,3 +12,8 @@ export function maskPhone(phone: string | null): string | null {
   const digits = phone.replace(/\D/g, '');
   return `+${'*'.repeat(Math.max(0, digits.length - 2))}${digits.slice(-2)}`;
 }
+
+/** Free text hides whole: that there is some, never what it says. */
+export function maskText(text: string | null): string | null {
+  return text === null ? null : '***';
+}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@intake/platform';
 import type { FieldChange } from '../domain/lead-history';
 import type { Touch } from '../domain/inquiry';
+import type { ContactChannel } from '../domain/duplicate-matching';
 
 /** A leads row as the read side sees it (snake_case from SQL, mapped once here). */
 export interface LeadRow {
@@ -92,6 +93,14 @@ export interface NoteRow {
   authorId: string;
   body: string;
   createdAt: Date;
+}
+
+export interface ContactToConfirmRow {
+  id: string;
+  channel: ContactChannel;
+  value: string;
+  submissionId: string;
+  receivedAt: Date;
 }
 
 export interface HistoryRow {
@@ -202,6 +211,15 @@ export class LeadReadModel {
     return this.tx.manager().query(
       `SELECT id, author_id AS "authorId", body, created_at AS "createdAt"
        FROM lead_notes WHERE lead_id = $1 ORDER BY created_at, id`,
+      [leadId],
+    );
+  }
+
+  contactsToConfirm(leadId: string): Promise<ContactToConfirmRow[]> {
+    return this.tx.manager().query(
+      `SELECT id, channel, value, submission_id AS "submissionId", received_at AS "receivedAt"
+       FROM lead_contacts_to_confirm WHERE lead_id = $1 AND status = 'pending'
+       ORDER BY received_at, id`,
       [leadId],
     );
   }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@intake/platform';
 import { ContactAttempt } from '../domain/contact-attempt';
+import { ContactChannel } from '../domain/duplicate-matching';
 import { HistoryEntry } from '../domain/lead-history';
 import { ContactAttemptOrmEntity } from './contact-attempt.orm-entity';
+import { ContactToConfirmOrmEntity } from './contact-to-confirm.orm-entity';
 import { LeadNoteOrmEntity } from './lead-note.orm-entity';
 
 export interface NewNote {
@@ -24,7 +26,19 @@ export interface AccessRecord {
   occurredAt: Date;
 }
 
-/** The rows that hang off a lead and are only ever added: attempts, notes, history, reads. */
+export interface ContactToConfirm {
+  id: string;
+  leadId: string;
+  channel: ContactChannel;
+  value: string;
+  submissionId: string;
+  receivedAt: Date;
+}
+
+/**
+ * The rows that hang off a lead: attempts, notes, history and reads, only ever added; contact
+ * details to confirm, added and then decided once.
+ */
 @Injectable()
 export class LeadRecordsRepository {
   constructor(private readonly tx: TransactionRunner) {}
@@ -35,6 +49,44 @@ export class LeadRecordsRepository {
 
   async addNote(note: NewNote): Promise<void> {
     await this.tx.requireTransaction().insert(LeadNoteOrmEntity, note);
+  }
+
+  /** The same value on the same channel waits once, however often it is sent. */
+  async addContactsToConfirm(rows: ContactToConfirm[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.tx
+      .requireTransaction()
+      .createQueryBuilder()
+      .insert()
+      .into(ContactToConfirmOrmEntity)
+      .values(rows.map((row) => ({ ...row, status: 'pending' as const })))
+      .orIgnore()
+      .execute();
+  }
+
+  /** A pending one of this lead's, locked until the decision commits; null if there is none. */
+  async pendingContactForUpdate(leadId: string, id: string): Promise<ContactToConfirm | null> {
+    const row = await this.tx
+      .requireTransaction()
+      .getRepository(ContactToConfirmOrmEntity)
+      .findOne({ where: { id, leadId, status: 'pending' }, lock: { mode: 'pessimistic_write' } });
+    if (!row) return null;
+    const { channel, value, submissionId, receivedAt } = row;
+    return { id, leadId, channel, value, submissionId, receivedAt };
+  }
+
+  async decideContact(
+    id: string,
+    status: 'confirmed' | 'dismissed',
+    by: { actorId: string; at: Date },
+  ): Promise<void> {
+    await this.tx
+      .requireTransaction()
+      .update(
+        ContactToConfirmOrmEntity,
+        { id },
+        { status, decidedBy: by.actorId, decidedAt: by.at },
+      );
   }
 
   /** One statement for all of a command's entries (every submission writes one). */

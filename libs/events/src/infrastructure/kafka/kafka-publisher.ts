@@ -11,7 +11,8 @@ export interface TopicSettings {
 /**
  * Publishes outbox records with an idempotent producer. Exactly one send is in flight per
  * publisher: kafkajs's idempotent producer drops records when more sends run at once than the
- * topic has partitions (kafkajs issue #1005), and the relay calls `publish` sequentially.
+ * topic has partitions (kafkajs issue #1005), so `publish` queues its calls itself rather than
+ * trusting every caller to await the one before.
  *
  * Records are assigned their partition here (murmur2 of the key, as Java clients do) so the relay
  * can send one partition at a time: a produce request is atomic per partition, so a failure
@@ -22,6 +23,8 @@ export class KafkaPublisher {
   private readonly partitioner = Partitioners.DefaultPartitioner();
   private producer: Producer | null = null;
   private partitions: PartitionMetadata[] | null = null;
+  /** The send in flight, if any; the next waits for it to settle. */
+  private inFlight: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly kafka: Kafka,
@@ -52,8 +55,14 @@ export class KafkaPublisher {
     return [...groups.values()];
   }
 
-  /** Sends records that all go to one partition. */
-  async publish(records: OutboxRecord[]): Promise<void> {
+  /** Sends records that all go to one partition, after any send still in flight. */
+  publish(records: OutboxRecord[]): Promise<void> {
+    const send = this.inFlight.then(() => this.send(records));
+    this.inFlight = send.catch(() => undefined);
+    return send;
+  }
+
+  private async send(records: OutboxRecord[]): Promise<void> {
     await this.ensureReady();
     try {
       await this.producer!.send({

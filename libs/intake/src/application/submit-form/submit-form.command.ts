@@ -11,11 +11,12 @@ export class SubmitFormCommand {
   ) {}
 }
 
-/** What the website is told; replayed as is for a repeated idempotency key. */
+/**
+ * What the website is told; replayed as is for a repeated idempotency key. The same for a new
+ * person, a known one and spam, so a stranger learns nothing about who has asked for help.
+ */
 export interface SubmitFormResult {
   submissionId: string;
-  leadId: string;
-  duplicate: boolean;
   thankYouUrl: string;
   replayed: boolean;
 }

@@ -108,17 +108,14 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
       message: request.message,
     });
     await this.submissions.insert(Submission.accepted(receipt, captured.leadId));
-    return { submissionId: id, leadId: captured.leadId, duplicate: captured.duplicate };
+    return { submissionId: id };
   }
 
-  /**
-   * Spam is answered like real input so a bot learns nothing; the lead id it is given is
-   * random and names no lead.
-   */
+  /** Spam is answered like real input, so a bot learns nothing. */
   private async reject(receipt: Receipt, reason: SpamReason): Promise<StoredResponse> {
     const submission = Submission.rejected(receipt, reason);
     await this.submissions.insert(submission);
     await this.outbox.append(submission.pullEvents().map(toIntegrationEvent));
-    return { submissionId: receipt.id, leadId: this.ids.next(), duplicate: false };
+    return { submissionId: receipt.id };
   }
 }

@@ -1,28 +1,17 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { SubmitFormResult } from '../../application/submit-form/submit-form.command';
 
-/** What leaves the service after a submission: ids only. */
+/**
+ * What leaves the service after a submission: the submission's id and nothing else, the same for
+ * a new person, one who already has an open lead, and spam. Whether a person has asked before is
+ * health information; only staff see it.
+ */
 @ApiSchema({ name: 'SubmissionCreated' })
 export class SubmissionCreatedResponse {
   @ApiProperty({ format: 'uuid' })
   submissionId!: string;
 
-  @ApiProperty({
-    format: 'uuid',
-    description: 'For spam, a random id that names no lead.',
-  })
-  leadId!: string;
-
-  @ApiProperty({
-    description: "True when the request was attached to the person's existing open lead.",
-  })
-  duplicate!: boolean;
-
   static from(result: SubmitFormResult): SubmissionCreatedResponse {
-    return {
-      submissionId: result.submissionId,
-      leadId: result.leadId,
-      duplicate: result.duplicate,
-    };
+    return { submissionId: result.submissionId };
   }
 }

@@ -43,7 +43,7 @@ export class SubmitFormHttpController {
     operationId: 'submitForm',
     summary: 'Submit a consultation request',
     description:
-      "Validates, normalizes and stores the request as a lead (or attaches it to the person's open lead, matched by email or phone) in one transaction with its events' outbox rows. A 2xx means committed. Spam (filled honeypot, or filled too fast) gets the same success answer, is stored as a rejected submission and creates no lead.",
+      "Validates, normalizes and stores the request as a lead (or attaches it to the person's open lead, matched by email or phone) in one transaction with its events' outbox rows. A 2xx means committed. The answer is the same for a new person, one who already has an open lead, and spam (filled honeypot, or filled too fast; stored as a rejected submission, no lead): it names the submission and nothing else.",
   })
   @ApiHeaders([
     {
@@ -75,7 +75,7 @@ export class SubmitFormHttpController {
   @ApiCreatedResponse({
     type: SubmissionCreatedResponse,
     description:
-      'Stored (or replayed: `Idempotent-Replayed: true`). Spam gets the same answer; its `leadId` is random and names no lead.',
+      'Stored (or replayed: `Idempotent-Replayed: true`). The same answer for a new person, a known one and spam.',
     headers: { 'Idempotent-Replayed': { schema: { type: 'string', enum: ['true'] } } },
   })
   @ApiResponse({

@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { IdGenerator } from '@intake/platform';
-import { chooseDuplicate, ContactChannel, contactLockKeys } from '../../domain/duplicate-matching';
+import { chooseDuplicate, contactLockKeys } from '../../domain/duplicate-matching';
 import { Inquiry } from '../../domain/inquiry';
 import { Lead } from '../../domain/lead';
+import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
 import { LeadRepository } from '../../infrastructure/lead.repository';
 import { LeadChanges } from '../shared/lead-changes';
 
 export interface CaptureResult {
   leadId: string;
-  duplicate: boolean;
-  matchedOn: ContactChannel[];
 }
 
 /**
- * Turns a valid consultation request into a lead, or attaches it to the person's open lead.
+ * Turns a valid consultation request into a lead, or attaches it to the person's open lead (an
+ * email or phone it brings that the lead lacks waits for staff to confirm).
  * Runs inside the caller's transaction, so the lead, the submission, its history and its events
  * commit together.
  */
@@ -22,6 +22,7 @@ export class CaptureLead {
   constructor(
     private readonly leads: LeadRepository,
     private readonly changes: LeadChanges,
+    private readonly records: LeadRecordsRepository,
     private readonly ids: IdGenerator,
   ) {}
 
@@ -43,10 +44,18 @@ export class CaptureLead {
     const events = lead.pullEvents();
     await this.changes.record(before, events, null);
     const resubmitted = events.find((e) => e.kind === 'resubmitted');
-    return {
-      leadId: lead.id,
-      duplicate: existing !== undefined,
-      matchedOn: resubmitted?.kind === 'resubmitted' ? resubmitted.matchedOn : [],
-    };
+    if (resubmitted?.kind === 'resubmitted') {
+      await this.records.addContactsToConfirm(
+        resubmitted.toConfirm.map((channel) => ({
+          id: this.ids.next(),
+          leadId: lead.id,
+          channel,
+          value: inquiry.contact[channel]!,
+          submissionId: inquiry.submissionId,
+          receivedAt: inquiry.receivedAt,
+        })),
+      );
+    }
+    return { leadId: lead.id };
   }
 }

@@ -1,6 +1,7 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { StaffDirectory } from '@intake/access';
 import { LeadNotFoundError } from '../../domain/lead-errors';
+import { maskEmail, maskPhone } from '../../domain/masking';
 import { LeadReadModel } from '../../infrastructure/lead-read-model';
 import { AccessLogger } from '../shared/access-logger';
 import { leadView, staffRef } from '../shared/lead-views';
@@ -25,13 +26,15 @@ export class GetLeadHandler implements IQueryHandler<GetLeadQuery, LeadDetail> {
     if (!row) throw new LeadNotFoundError(q.leadId);
     const seesNotes = q.actor.can('notes:read');
     const seesContact = q.actor.can('leads:read_contact');
-    const [attempts, notes, history, submissions] = await Promise.all([
+    const seesRaw = q.actor.can('submissions:read');
+    const [attempts, notes, history, submissions, toConfirm] = await Promise.all([
       this.read.contactAttempts(q.leadId),
       seesNotes ? this.read.notes(q.leadId) : Promise.resolve([]),
       this.read.history(q.leadId),
       this.queries.execute<SubmissionsOfLeadQuery, SubmissionOfLead[]>(
         new SubmissionsOfLeadQuery(q.leadId),
       ),
+      this.read.contactsToConfirm(q.leadId),
     ]);
     const names = await this.staff.namesOf(
       [
@@ -46,8 +49,16 @@ export class GetLeadHandler implements IQueryHandler<GetLeadQuery, LeadDetail> {
       lead: leadView(row, names, q.actor),
       // Raw fields and attribution as received can hold anything the visitor typed.
       submissions: submissions.map((s) =>
-        seesContact ? s : { id: s.id, formKey: s.formKey, receivedAt: s.receivedAt },
+        seesRaw ? s : { id: s.id, formKey: s.formKey, receivedAt: s.receivedAt },
       ),
+      contactsToConfirm: toConfirm.map((c) => ({
+        ...c,
+        value: seesContact
+          ? c.value
+          : c.channel === 'email'
+            ? maskEmail(c.value)!
+            : maskPhone(c.value)!,
+      })),
       contactAttempts: attempts.map(({ actorId, note, ...attempt }) => ({
         ...attempt,
         actor: staffRef(actorId, names),

@@ -2,6 +2,7 @@ import type { Actor } from '@intake/access';
 import type {
   AccessLogRow,
   ContactAttemptRow,
+  ContactToConfirmRow,
   HistoryRow,
   NoteRow,
 } from '../../infrastructure/lead-read-model';
@@ -42,10 +43,12 @@ export type AccessLogView = AccessLogRow;
 
 export interface LeadDetail {
   lead: LeadView;
-  /** Raw fields and attribution are omitted for callers who see contact details masked. */
+  /** Raw fields and attribution only for callers who may read submissions (`submissions:read`). */
   submissions: Array<
     Pick<SubmissionOfLead, 'id' | 'formKey' | 'receivedAt'> & Partial<SubmissionOfLead>
   >;
+  /** Email and phone values later requests brought, waiting for staff; masked like the lead's. */
+  contactsToConfirm: ContactToConfirmRow[];
   contactAttempts: AttemptView[];
   /** Absent for roles that may not read notes. */
   notes?: NoteItemView[];

@@ -4,7 +4,7 @@ import { IdGenerator } from '@intake/platform';
 import { LeadEvent, LeadState } from '../../domain/lead';
 import { historyOf } from '../../domain/lead-history';
 import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
-import { toIntegrationEvent } from './lead-integration-events';
+import { toIntegrationEvents } from './lead-integration-events';
 import { LeadReactions } from './lead-reactions';
 
 /**
@@ -28,7 +28,7 @@ export class LeadChanges {
     await this.records.appendHistory(
       historyOf(before, events).map((entry) => ({ ...entry, id: this.ids.next(), requestId })),
     );
-    await this.outbox.append(events.map(toIntegrationEvent));
+    await this.outbox.append(toIntegrationEvents(events));
     await this.reactions.run(events);
   }
 }

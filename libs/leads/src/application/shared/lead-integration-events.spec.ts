@@ -1,7 +1,7 @@
 import { eventSchemaErrors } from '../../../../../test/support/event-schema-validator';
 import { Inquiry } from '../../domain/inquiry';
 import { Lead } from '../../domain/lead';
-import { toIntegrationEvent } from './lead-integration-events';
+import { toIntegrationEvents } from './lead-integration-events';
 
 const PERSONAL = [
   'Ann',
@@ -60,7 +60,7 @@ describe('lead integration events', () => {
       '+14155552671',
     ),
   );
-  const events = lead.pullEvents().map(toIntegrationEvent);
+  const events = toIntegrationEvents(lead.pullEvents());
 
   it('keys every event by the lead', () => {
     expect(events.map((e) => [e.type, e.key, e.subject])).toEqual([
@@ -110,7 +110,7 @@ describe('the triage events', () => {
   );
   lead.transitionTo('disqualified', 'insurance', by(5));
   lead.setPriority('high', false, by(6));
-  const events = lead.pullEvents().map(toIntegrationEvent);
+  const events = toIntegrationEvents(lead.pullEvents());
 
   it('maps every kind to its type, keyed by the lead', () => {
     expect(events.map((e) => [e.type, e.key])).toEqual([

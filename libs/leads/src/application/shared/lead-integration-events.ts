@@ -3,12 +3,21 @@ import { LeadEvent } from '../../domain/lead';
 
 export const LEADS_SOURCE = '/intake/leads';
 
-/** Domain events to their published contracts; only ids, codes, states and flags go out. */
-export function toIntegrationEvent(event: LeadEvent): IntegrationEvent {
+/**
+ * Domain events to their published contracts; only ids, codes, states and flags go out. A
+ * confirmed contact detail changes nothing a consumer may know, so it is not published.
+ */
+export function toIntegrationEvents(events: LeadEvent[]): IntegrationEvent[] {
+  return events.flatMap((event) => toIntegrationEvent(event) ?? []);
+}
+
+function toIntegrationEvent(event: LeadEvent): IntegrationEvent | null {
   const lead = event.lead;
   const common = { key: lead.id, subject: lead.id, source: LEADS_SOURCE, occurredAt: event.at };
   const at = event.at.toISOString();
   switch (event.kind) {
+    case 'contact_confirmed':
+      return null;
     case 'submitted':
       return integrationEvent('intake.lead.submitted.v1', {
         ...common,

@@ -1,7 +1,7 @@
 import type { Actor } from '@intake/access';
 import { attributionV1 } from '@intake/events';
 import type { Touch } from '../../domain/inquiry';
-import { maskEmail, maskPhone } from '../../domain/masking';
+import { maskEmail, maskPhone, maskText } from '../../domain/masking';
 import type { LeadRow } from '../../infrastructure/lead-read-model';
 
 export interface StaffRef {
@@ -16,8 +16,9 @@ export function staffRef(id: string | null, names: Map<string, string>): StaffRe
 }
 
 /**
- * The lead as this caller may see it: viewers get email and phone masked, and touches cut the
- * way events cut them (a landing page's query string can carry an email).
+ * The lead as this caller may see it: viewers get email and phone masked, the free text people
+ * type (best time to call, how they heard of the clinic: often a phone number or a name) hidden,
+ * and touches cut the way events cut them (a landing page's query string can carry an email).
  */
 export function leadView(row: LeadRow, names: Map<string, string>, actor: Actor): LeadView {
   const { ownerId, ...rest } = row;
@@ -26,6 +27,8 @@ export function leadView(row: LeadRow, names: Map<string, string>, actor: Actor)
     ...rest,
     email: masked ? maskEmail(row.email) : row.email,
     phone: masked ? maskPhone(row.phone) : row.phone,
+    bestTimeToContact: masked ? maskText(row.bestTimeToContact) : row.bestTimeToContact,
+    howDidYouHear: masked ? maskText(row.howDidYouHear) : row.howDidYouHear,
     firstTouch: masked ? safeTouch(row.firstTouch) : row.firstTouch,
     latestTouch: masked ? safeTouch(row.latestTouch) : row.latestTouch,
     owner: staffRef(ownerId, names),

@@ -6,7 +6,8 @@ import type {
   NoteItemView,
 } from '../../application/get-lead/get-lead.query';
 import type { LeadView, StaffRef } from '../../application/shared/lead-views';
-import type { AccessLogRow } from '../../infrastructure/lead-read-model';
+import type { AccessLogRow, ContactToConfirmRow } from '../../infrastructure/lead-read-model';
+import { MATCHING_CHANNELS } from '../../domain/duplicate-matching';
 import type { Touch } from '../../domain/inquiry';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES } from '../../domain/contact-attempt';
 import { DISQUALIFICATION_REASONS, LEAD_PRIORITIES, LEAD_STATUSES } from '../../domain/lead-status';
@@ -71,10 +72,20 @@ export class LeadResponse {
   contactMasked!: boolean;
   @ApiProperty({ type: String, nullable: true, enum: ['phone', 'sms', 'email', null] })
   preferredContact!: string | null;
-  @ApiProperty({ type: String, nullable: true }) bestTimeToContact!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Free text as typed; `***` for roles that see contact details masked.',
+  })
+  bestTimeToContact!: string | null;
   @ApiProperty({ type: String, nullable: true }) state!: string | null;
   @ApiProperty({ type: String, nullable: true }) interest!: string | null;
-  @ApiProperty({ type: String, nullable: true }) howDidYouHear!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Free text as typed; `***` for roles that see contact details masked.',
+  })
+  howDidYouHear!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'ISO 639-1' }) language!: string | null;
   @ApiProperty() contactConsent!: boolean;
   @ApiProperty() smsConsent!: boolean;
@@ -206,7 +217,10 @@ export class HistoryEntryResponse {
       'contact_attempted',
       'assigned',
       'priority_changed',
+      'unassignable',
       'note_added',
+      'contact_confirmed',
+      'contact_dismissed',
     ],
   })
   action!: string;
@@ -263,8 +277,28 @@ export class SubmissionResponse {
   attribution?: Record<string, unknown>;
 }
 
+export class ContactToConfirmResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: MATCHING_CHANNELS }) channel!: string;
+  @ApiProperty({ description: 'Masked for roles that see contact details masked.' })
+  value!: string;
+  @ApiProperty({ format: 'uuid', description: 'The submission that brought it.' })
+  submissionId!: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+
+  static from(row: ContactToConfirmRow): ContactToConfirmResponse {
+    return { ...row, receivedAt: iso(row.receivedAt)! };
+  }
+}
+
 export class LeadDetailResponse extends LeadResponse {
   @ApiProperty({ type: [SubmissionResponse] }) submissions!: SubmissionResponse[];
+  @ApiProperty({
+    type: [ContactToConfirmResponse],
+    description:
+      "An email or phone a later request brought that the lead does not have. The request needed no credentials, so it is not the lead's until someone confirms it (`POST …/contacts-to-confirm/{id}/confirm`) or dismisses it.",
+  })
+  contactsToConfirm!: ContactToConfirmResponse[];
   @ApiProperty({ type: [ContactAttemptResponse] }) contactAttempts!: ContactAttemptResponse[];
   @ApiPropertyOptional({
     type: [NoteResponse],
@@ -287,6 +321,7 @@ export class LeadDetailResponse extends LeadResponse {
         ...(s.fields ? { fields: s.fields, unknownFields: s.unknownFields } : {}),
         ...(s.attribution ? { attribution: s.attribution } : {}),
       })),
+      contactsToConfirm: d.contactsToConfirm.map(ContactToConfirmResponse.from),
       contactAttempts: d.contactAttempts.map(ContactAttemptResponse.from),
       ...(d.notes ? { notes: d.notes.map(NoteResponse.from) } : {}),
       history: d.history.map(HistoryEntryResponse.from),

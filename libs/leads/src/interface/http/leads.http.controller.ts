@@ -19,6 +19,10 @@ import { ApiErrorResponses, JsonBodyInterceptor, RequestId, uuidParam } from '@i
 import { AddNoteCommand, NoteView } from '../../application/add-note/add-note.command';
 import { AssignOwnerCommand } from '../../application/assign-owner/assign-owner.command';
 import { ChangePriorityCommand } from '../../application/change-priority/change-priority.command';
+import {
+  ContactDecision,
+  DecideContactCommand,
+} from '../../application/decide-contact/decide-contact.command';
 import { GetLeadQuery, LeadDetail, NoteItemView } from '../../application/get-lead/get-lead.query';
 import { LeadPage, ListLeadsQuery } from '../../application/list-leads/list-leads.query';
 import { parseSearchTerm } from '../../application/list-leads/search-term';
@@ -50,6 +54,7 @@ import {
 } from './lead-responses.dto';
 
 const leadId = uuidParam('leadId');
+const contactId = uuidParam('contactId');
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -271,6 +276,58 @@ export class LeadsHttpController {
     return this.respond(written, actor, res);
   }
 
+  @Post(':leadId/contacts-to-confirm/:contactId/confirm')
+  @HttpCode(200)
+  @RequirePermission('leads:write')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    operationId: 'confirmLeadContact',
+    summary: "Confirm a contact detail a later request brought: it becomes the lead's",
+    description:
+      "The email or phone replaces the lead's on that channel (history says `[personal]`, never the value). Find the waiting ones in the lead detail's `contactsToConfirm`.",
+  })
+  @ApiResponse({ status: 200, type: LeadResponse })
+  @ApiErrorResponses(
+    400,
+    { status: 404, description: '`LEAD.NOT_FOUND`, or `LEAD.CONTACT_TO_CONFIRM_NOT_FOUND`.' },
+    412,
+  )
+  confirmContact(
+    @Param('leadId', leadId) id: string,
+    @Param('contactId', contactId) contact: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string | null,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LeadResponse> {
+    return this.decideContact(id, contact, 'confirm', ifMatch, { actor, requestId }, res);
+  }
+
+  @Post(':leadId/contacts-to-confirm/:contactId/dismiss')
+  @HttpCode(200)
+  @RequirePermission('leads:write')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    operationId: 'dismissLeadContact',
+    summary: 'Dismiss a contact detail a later request brought; the lead keeps its own',
+  })
+  @ApiResponse({ status: 200, type: LeadResponse })
+  @ApiErrorResponses(
+    400,
+    { status: 404, description: '`LEAD.NOT_FOUND`, or `LEAD.CONTACT_TO_CONFIRM_NOT_FOUND`.' },
+    412,
+  )
+  dismissContact(
+    @Param('leadId', leadId) id: string,
+    @Param('contactId', contactId) contact: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string | null,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LeadResponse> {
+    return this.decideContact(id, contact, 'dismiss', ifMatch, { actor, requestId }, res);
+  }
+
   @Post(':leadId/notes')
   @RequirePermission('leads:write')
   @ApiOperation({
@@ -308,6 +365,20 @@ export class LeadsHttpController {
       new ListNotesQuery(id, actor, requestId),
     );
     return { items: notes.map(NoteResponse.from) };
+  }
+
+  private async decideContact(
+    id: string,
+    contact: string,
+    decision: ContactDecision,
+    ifMatch: string | undefined,
+    context: CommandContext,
+    res: Response,
+  ): Promise<LeadResponse> {
+    const written = await this.commands.execute<DecideContactCommand, WriteResult<void>>(
+      new DecideContactCommand(id, contact, decision, expectedVersion(ifMatch), context),
+    );
+    return this.respond(written, context.actor, res);
   }
 
   private async respond(
