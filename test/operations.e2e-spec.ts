@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -20,6 +21,7 @@ import {
   startApi,
   startWorker,
   testPool,
+  waitUntil,
 } from './support/harness';
 import { TEST_DATABASE_URL } from './support/test-config';
 
@@ -265,5 +267,123 @@ describe('operations', () => {
     } finally {
       await context.close();
     }
+  });
+
+  describe('failing fast', () => {
+    /** A lead, and a row lock on it held by another session until `release`. */
+    async function lockedLead(app: INestApplication) {
+      await createForm(app);
+      const res = await request(app.getHttpServer())
+        .post(ENDPOINT)
+        .send(consultation())
+        .expect(201);
+      const leadId = await leadOf(pool, res);
+      const holder = await pool.connect();
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM leads WHERE id = $1 FOR UPDATE', [leadId]);
+      const release = async () => {
+        await holder.query('ROLLBACK');
+        holder.release();
+      };
+      return { leadId, release };
+    }
+
+    it('answers a write to a locked lead 503 DATABASE.BUSY within the lock timeout, then succeeds once the lock is gone', async () => {
+      const app = await startApi({ DATABASE_LOCK_TIMEOUT_MS: '500' });
+      try {
+        const { leadId, release } = await lockedLead(app);
+        const admin = await staffWithKey(app, 'admin');
+        const write = () =>
+          request(app.getHttpServer())
+            .put(`/v1/leads/${leadId}/priority`)
+            .set('Authorization', admin.auth)
+            .send({ priority: 'high' });
+        try {
+          const started = Date.now();
+          const refused = await write();
+          expect(Date.now() - started).toBeLessThan(3_000);
+          expect(refused.status).toBe(503);
+          expect(refused.headers['retry-after']).toBe('1');
+          expect(refused.body.error).toMatchObject({ code: 'DATABASE.BUSY', fields: [] });
+        } finally {
+          await release();
+        }
+        expect((await write()).status).toBe(200);
+        expect(
+          (await pool.query('SELECT priority FROM leads WHERE id = $1', [leadId])).rows,
+        ).toEqual([{ priority: 'high' }]);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('reports not ready within 2 s while every connection waits, and ready again after', async () => {
+      // One connection, taken by a write waiting for a lock: the probe cannot get one.
+      const app = await startApi({ DATABASE_POOL_SIZE: '1', DATABASE_LOCK_TIMEOUT_MS: '8000' });
+      try {
+        const { leadId, release } = await lockedLead(app);
+        const admin = await staffWithKey(app, 'admin');
+        let waiting: Promise<request.Response> | null = null;
+        try {
+          waiting = request(app.getHttpServer())
+            .put(`/v1/leads/${leadId}/priority`)
+            .set('Authorization', admin.auth)
+            .send({ priority: 'high' })
+            .then((r) => r);
+          await waitUntil(
+            async () =>
+              (
+                await pool.query(
+                  `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+                )
+              ).rowCount,
+            5_000,
+            'the write to wait for the lock',
+          );
+          const started = Date.now();
+          const probe = await request(app.getHttpServer()).get('/health/ready');
+          expect(Date.now() - started).toBeLessThan(2_500);
+          expect(probe.status).toBe(503);
+          expect(probe.body.checks.database).toBe('down');
+        } finally {
+          await release();
+        }
+        expect((await waiting!).status).toBe(200);
+        expect((await request(app.getHttpServer()).get('/health/ready')).body.checks.database).toBe(
+          'up',
+        );
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('keeps an idle connection open past Node’s 5 s default, for load balancers that reuse it', async () => {
+      const app = await startApi();
+      try {
+        const { port } = app.getHttpServer().address() as AddressInfo;
+        const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+        const get = () =>
+          new Promise<boolean>((resolve, reject) => {
+            const req = httpRequest(
+              { host: '127.0.0.1', port, path: '/health/live', agent },
+              (res) => {
+                res.resume();
+                res.on('end', () => resolve(req.reusedSocket));
+              },
+            );
+            req.on('error', reject);
+            req.end();
+          });
+        try {
+          expect(await get()).toBe(false);
+          await new Promise((r) => setTimeout(r, 6_000));
+          expect(await get()).toBe(true);
+        } finally {
+          agent.destroy();
+        }
+      } finally {
+        await app.close();
+      }
+    }, 30_000);
   });
 });

@@ -4,6 +4,7 @@ import {
   asInt,
   ConfigError,
   DatabaseConfig,
+  HttpServerConfig,
   KafkaConfig,
   loadConfigParts,
   LoggingConfig,
@@ -44,6 +45,7 @@ export function loadAnalyticsConfig(env: Record<string, string | undefined> = pr
   const config = loadConfigParts(
     {
       analytics: AnalyticsConsumerConfig,
+      server: HttpServerConfig,
       database: DatabaseConfig,
       kafka: KafkaConfig,
       logging: LoggingConfig,

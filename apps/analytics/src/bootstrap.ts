@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { validationPipe } from '@intake/platform';
+import { applyHttpServerLimits, validationPipe } from '@intake/platform';
 import { AnalyticsConfig } from './analytics.config';
 import { AnalyticsAppModule, AnalyticsRunOptions } from './analytics-app.module';
 import { setupAnalyticsOpenApi } from './openapi';
@@ -25,6 +25,7 @@ export async function createAnalyticsApp(
   // SIGTERM/SIGINT: the record in progress finishes (transaction, offset), then the consumer
   // leaves its group and the process exits.
   app.enableShutdownHooks();
+  applyHttpServerLimits(app, config.server);
   setupAnalyticsOpenApi(app);
   return app;
 }

@@ -4,6 +4,7 @@ import {
   asInt,
   ConfigError,
   DatabaseConfig,
+  HttpServerConfig,
   KafkaConfig,
   loadConfigParts,
   LoggingConfig,
@@ -51,6 +52,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
   const config = loadConfigParts(
     {
       http: HttpConfig,
+      server: HttpServerConfig,
       database: DatabaseConfig,
       kafka: KafkaConfig,
       logging: LoggingConfig,

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { validationPipe } from '@intake/platform';
+import { applyHttpServerLimits, validationPipe } from '@intake/platform';
 import { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
 import { setupOpenApi } from './openapi/openapi';
@@ -26,6 +26,7 @@ export async function createApiApp(
   app.set('etag', false);
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
+  applyHttpServerLimits(app, config.server);
   setupOpenApi(app);
   return app;
 }

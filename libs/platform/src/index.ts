@@ -18,3 +18,4 @@ export * from './http/validation';
 export * from './http/public';
 export * from './http/openapi';
 export * from './http/storable-text';
+export * from './http/http-server-limits';

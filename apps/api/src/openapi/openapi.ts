@@ -7,6 +7,7 @@ import packageJson from '../../../../package.json';
 const DESCRIPTION = [
   "Lead management for clinics: the public intake endpoint a clinic's website posts its consultation form to, plus health checks and a demo form.",
   'Every error has the same shape (`Error`); every API response carries `X-Request-Id`. Errors are JSON, except that a browser posting a plain HTML form (urlencoded or multipart, `Accept` preferring `text/html`) gets the same code, field errors and request id as an HTML page, with the same status.',
+  'Any endpoint that reads or writes the database may answer `503` `DATABASE.BUSY` with `Retry-After: 1` when the database does not answer in time (a record locked by another change, or the service overloaded): nothing was stored, and the request can be retried.',
   "The public intake endpoint needs no credentials. Protected endpoints name their scheme: `apiKey`, an API key sent as `Authorization: Bearer ik_...`, or `oidc`, a staff member's OpenID Connect access token (a JWT) sent as `Authorization: Bearer <token>`.",
 ].join('\n\n');
 

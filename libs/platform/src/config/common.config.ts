@@ -15,6 +15,67 @@ export class DatabaseConfig {
   @Min(1)
   @Max(200)
   DATABASE_POOL_SIZE = 10;
+
+  /**
+   * The services fail fast instead of hanging (migrations and scripts are not bounded): a
+   * statement that runs longer, a lock waited for longer, a transaction left idle longer, or a
+   * wait for a free pool connection longer than these is given up with an error.
+   */
+  @asInt()
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 10_000;
+
+  @asInt()
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DATABASE_LOCK_TIMEOUT_MS = 3_000;
+
+  @asInt()
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
+
+  @asInt()
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DATABASE_POOL_ACQUIRE_TIMEOUT_MS = 5_000;
+}
+
+/** HTTP listeners: slow or idle clients are cut off, and keep-alive outlives load balancers'. */
+export class HttpServerConfig {
+  /** The whole request, headers and body, must arrive within this. */
+  @asInt()
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  @asInt()
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  HTTP_HEADERS_TIMEOUT_MS = 20_000;
+
+  /**
+   * An idle kept-alive connection is closed after this; longer than common load balancers' idle
+   * timeout (60 s), so the balancer never reuses a connection the server is closing.
+   */
+  @asInt()
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+  @asInt()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  HTTP_MAX_CONNECTIONS = 1_000;
 }
 
 export class KafkaConfig {

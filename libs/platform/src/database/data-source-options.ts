@@ -6,7 +6,7 @@ const root = join(__dirname, '..', '..', '..', '..');
 
 /** Options shared by the apps and the migration CLI; the schema comes only from migrations. */
 export function dataSourceOptions(
-  config: DatabaseConfig,
+  config: Pick<DatabaseConfig, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>,
   applicationName: string,
 ): DataSourceOptions {
   return {

@@ -12,6 +12,7 @@ import { ErrorBody } from './error-body';
 import { errorPage } from './error-page';
 import { isBrowserFormPost } from '../http/browser-form-post';
 import { loggableError } from '../logging/loggable-error';
+import { isDatabaseBusy } from '../database/database-check';
 
 export function statusForKind(kind: DomainErrorKind): number {
   switch (kind) {
@@ -53,7 +54,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const { status, ...error } = this.map(exception);
-    if (status >= 500) {
+    const busy = isDatabaseBusy(exception);
+    if (busy) {
+      this.logger.warn({ err: loggableError(exception), requestId: request.id }, 'database busy');
+    } else if (status >= 500) {
       // The error object only: request bodies hold personal data and are never logged.
       this.logger.error(
         { err: loggableError(exception), requestId: request.id },
@@ -65,6 +69,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     // The body of a refused upload is left unread: close rather than drain it.
     if (status === HttpStatus.PAYLOAD_TOO_LARGE) response.setHeader('Connection', 'close');
     if (status === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (busy) response.setHeader('Retry-After', '1');
     if (isBrowserFormPost(request)) {
       response.status(status).type('html').send(errorPage(status, body));
     } else {
@@ -95,6 +100,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
         code: `HTTP.${HttpStatus[status] ?? status}`,
         message: messages.length > 0 ? 'The request is invalid.' : exception.message,
         fields: messages.map((m) => ({ field: m.split(' ')[0] ?? '', message: m })),
+      };
+    }
+    if (isDatabaseBusy(exception)) {
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        code: 'DATABASE.BUSY',
+        message:
+          'The database did not answer in time (a record is being changed, or the service is overloaded). Nothing was stored; try again.',
+        fields: [],
       };
     }
     return {
