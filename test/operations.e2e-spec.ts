@@ -64,6 +64,7 @@ describe('operations', () => {
     stream.on('data', (chunk) => lines.push(String(chunk)));
     const app = await startApi({ LOG_LEVEL: 'trace' }, stream);
     let coordinator: StaffCredential | undefined;
+    let named: request.Response[] | undefined;
     try {
       await createForm(app);
       const person = consultation({
@@ -101,6 +102,11 @@ describe('operations', () => {
         .send({ body: 'Zebulon', extra: 'zebulon.q@example.com' })
         .expect(400);
       await http().get('/v1/leads').set('Authorization', `${coordinator.auth}x`).expect(401);
+      // The server names every request; a client's own well-formed id is logged beside it.
+      named = [
+        await http().get('/v1/me').set('X-Request-Id', 'client-abc.1').expect(401),
+        await http().get('/v1/me').set('X-Request-Id', 'bad id <script>').expect(401),
+      ];
       await http()
         .post(`${ENDPOINT}?email=zebulon.q@example.com`)
         .type('form')
@@ -153,6 +159,21 @@ describe('operations', () => {
     ]) {
       expect(log).not.toContain(personal);
     }
+    const ids = named!.map((r) => r.headers['x-request-id']);
+    expect(ids).toEqual([
+      expect.stringMatching(/^[0-9a-f-]{36}$/),
+      expect.stringMatching(/^[0-9a-f-]{36}$/),
+    ]);
+    expect(named!.map((r) => r.body.error.requestId)).toEqual(ids);
+    const completed = lines
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('"path":"/v1/me"'))
+      .map((line) => JSON.parse(line).req);
+    expect(completed).toEqual([
+      { id: ids[0], clientRequestId: 'client-abc.1', method: 'GET', path: '/v1/me' },
+      { id: ids[1], method: 'GET', path: '/v1/me' },
+    ]);
   });
 
   it('lets an in-flight request finish during a graceful shutdown', async () => {

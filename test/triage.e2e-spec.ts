@@ -529,14 +529,20 @@ describe('coordinator triage over HTTP', () => {
   describe('history', () => {
     it('records every change: who, when, from what to what, and which request', async () => {
       const id = await submit();
-      await as(coordinator)
+      // The server names each request; a client's own id is only logged beside it.
+      const assigned = await as(coordinator)
         .put(`/v1/leads/${id}/owner`, { staffId: coordinator.staffId })
         .set('X-Request-Id', 'req-assign-1')
         .expect(200);
-      await as(coordinator)
+      const called = await as(coordinator)
         .post(`/v1/leads/${id}/contact-attempts`, { channel: 'phone', outcome: 'reached' })
         .set('X-Request-Id', 'req-call-1')
         .expect(201);
+      const requestIds = [assigned, called].map((r) => r.headers['x-request-id']);
+      expect(requestIds).toEqual([
+        expect.stringMatching(/^[0-9a-f-]{36}$/),
+        expect.stringMatching(/^[0-9a-f-]{36}$/),
+      ]);
       await as(coordinator)
         .post(`/v1/leads/${id}/transitions`, { to: 'disqualified', reason: 'insurance' })
         .expect(200);
@@ -562,12 +568,12 @@ describe('coordinator triage over HTTP', () => {
       expect(history[1]).toMatchObject({
         actor: { id: coordinator.staffId, name: 'Cory Coordinator' },
         changes: { ownerId: { from: null, to: coordinator.staffId } },
-        requestId: 'req-assign-1',
+        requestId: requestIds[0],
       });
       expect(history[2]!.changes.contactAttemptCount).toEqual({ from: 0, to: 1 });
       expect(history[3]).toMatchObject({
         changes: { status: { from: 'new', to: 'contacted' } },
-        requestId: 'req-call-1',
+        requestId: requestIds[1],
       });
       expect(history[4]!.changes).toMatchObject({
         status: { from: 'contacted', to: 'disqualified' },
@@ -595,7 +601,10 @@ describe('coordinator triage over HTTP', () => {
     it("records each read of a lead's personal data, queryable by admins only", async () => {
       const a = await submit();
       const b = await submit();
-      await as(coordinator).get(`/v1/leads/${a}`).set('X-Request-Id', 'read-a').expect(200);
+      const read = await as(coordinator)
+        .get(`/v1/leads/${a}`)
+        .set('X-Request-Id', 'read-a')
+        .expect(200);
       await as(viewer).get('/v1/leads').expect(200);
       await as(coordinator).get(`/v1/leads/${a}/notes`).expect(200);
 
@@ -611,7 +620,8 @@ describe('coordinator triage over HTTP', () => {
         ['leads.listed', viewer.staffId, 'viewer'],
         ['lead.viewed', coordinator.staffId, 'coordinator'],
       ]);
-      expect(forA.body.items[2].requestId).toBe('read-a');
+      expect(forA.body.items[2].requestId).toBe(read.headers['x-request-id']);
+      expect(read.headers['x-request-id']).not.toBe('read-a');
       expect(forA.body.items[1].leadIds.sort()).toEqual([a, b].sort());
 
       const byViewer = await as(admin).get(`/v1/access-log?actorId=${viewer.staffId}`).expect(200);

@@ -37,9 +37,14 @@ export const REDACTED_PATHS = [
   '*.driverError',
 ];
 
-export function requestIdOf(req: IncomingMessage): string {
+/**
+ * A client's own X-Request-Id, when well formed. It is logged beside the server's id as
+ * `clientRequestId`, never used as the request's id: the id in history, the access log and error
+ * bodies is the server's, so no client can choose or repeat one.
+ */
+export function clientRequestIdOf(req: IncomingMessage): string | null {
   const header = req.headers['x-request-id'];
-  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : null;
 }
 
 @Module({})
@@ -68,15 +73,16 @@ function httpLogOptions(config: LoggingConfig, service: string): Options {
     level: config.LOG_LEVEL,
     base: { service },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    genReqId: (req, res) => {
-      const id = requestIdOf(req);
+    genReqId: (_req, res) => {
+      const id = randomUUID();
       res.setHeader('X-Request-Id', id);
       return id;
     },
     serializers: {
       // Path only: query strings can carry personal data.
-      req: (req: { id: string; method: string; url: string }) => ({
+      req: (req: { id: string; method: string; url: string; raw: IncomingMessage }) => ({
         id: req.id,
+        ...(clientRequestIdOf(req.raw) ? { clientRequestId: clientRequestIdOf(req.raw) } : {}),
         method: req.method,
         path: req.url.split('?')[0],
       }),

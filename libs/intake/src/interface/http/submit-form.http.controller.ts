@@ -63,7 +63,8 @@ export class SubmitFormHttpController {
       name: 'X-Request-Id',
       required: false,
       schema: { type: 'string', maxLength: 64 },
-      description: 'Echoed back and used in logs; generated when absent.',
+      description:
+        "The caller's own id, logged beside the server's as `clientRequestId`. The response's `X-Request-Id` (also in error bodies and history) is always the server's.",
     },
   ])
   @ApiConsumes('application/json', 'application/x-www-form-urlencoded', 'multipart/form-data')
