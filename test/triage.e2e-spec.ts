@@ -433,6 +433,13 @@ describe('coordinator triage over HTTP', () => {
       expect(confirmed.body).toMatchObject({ phone: '+14155550999', version: 4 });
       expect(confirmed.headers.etag).toBe('"4"');
 
+      const unknown = await as(coordinator)
+        .post(`/v1/leads/${id}/contacts-to-confirm/${waiting[0].id}/maybe`)
+        .expect(400);
+      expect(unknown.body.error.fields).toEqual([
+        { field: 'decision', message: 'decision must be one of confirm, dismiss' },
+      ]);
+
       // Decided once: neither waits any more.
       const again = await as(coordinator)
         .post(`/v1/leads/${id}/contacts-to-confirm/${waiting[0].id}/confirm`)

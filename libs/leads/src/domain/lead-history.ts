@@ -99,19 +99,23 @@ function plain(value: unknown): unknown {
   return value instanceof Date ? value.toISOString() : value;
 }
 
+/** A line in the history of something done beside the lead, which leaves it unchanged. */
+function besideEntry(
+  leadId: string,
+  action: HistoryEntry['action'],
+  by: { actorId: string; at: Date },
+  changes: HistoryEntry['changes'],
+): HistoryEntry {
+  return { leadId, action, actorId: by.actorId, at: by.at, changes };
+}
+
 /** A note leaves a line in the lead's history: that it was added, never what it says. */
 export function noteAddedEntry(
   leadId: string,
   noteId: string,
   by: { actorId: string; at: Date },
 ): HistoryEntry {
-  return {
-    leadId,
-    action: 'note_added',
-    actorId: by.actorId,
-    at: by.at,
-    changes: { noteId: { from: null, to: noteId } },
-  };
+  return besideEntry(leadId, 'note_added', by, { noteId: { from: null, to: noteId } });
 }
 
 /** A contact detail someone dismissed: which channel, never the value. */
@@ -120,11 +124,7 @@ export function contactDismissedEntry(
   channel: ContactChannel,
   by: { actorId: string; at: Date },
 ): HistoryEntry {
-  return {
-    leadId,
-    action: 'contact_dismissed',
-    actorId: by.actorId,
-    at: by.at,
-    changes: { contactDismissed: { from: null, to: channel } },
-  };
+  return besideEntry(leadId, 'contact_dismissed', by, {
+    contactDismissed: { from: null, to: channel },
+  });
 }

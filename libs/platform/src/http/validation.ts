@@ -1,4 +1,4 @@
-import { ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ParseEnumPipe, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { buildMessage, ValidateBy, ValidationOptions } from 'class-validator';
 import { DomainError, FieldError } from '@intake/kernel';
@@ -39,6 +39,16 @@ export function uuidParam(name: string): ParseUUIDPipe {
     exceptionFactory: () =>
       new RequestInvalidError('validation', 'REQUEST.INVALID', 'The request is invalid.', [
         { field: name, message: `${name} must be a UUID` },
+      ]),
+  });
+}
+
+/** A path segment that must be one of `values`; anything else is a 400 naming the parameter. */
+export function oneOfParam(name: string, values: readonly string[]): ParseEnumPipe {
+  return new ParseEnumPipe(Object.fromEntries(values.map((v) => [v, v])), {
+    exceptionFactory: () =>
+      new RequestInvalidError('validation', 'REQUEST.INVALID', 'The request is invalid.', [
+        { field: name, message: `${name} must be one of ${values.join(', ')}` },
       ]),
   });
 }

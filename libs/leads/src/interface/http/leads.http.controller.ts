@@ -12,14 +12,28 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, CurrentActor, RequirePermission } from '@intake/access';
-import { ApiErrorResponses, JsonBodyInterceptor, RequestId, uuidParam } from '@intake/platform';
+import {
+  ApiErrorResponses,
+  JsonBodyInterceptor,
+  oneOfParam,
+  RequestId,
+  uuidParam,
+} from '@intake/platform';
 import { AddNoteCommand, NoteView } from '../../application/add-note/add-note.command';
 import { AssignOwnerCommand } from '../../application/assign-owner/assign-owner.command';
 import { ChangePriorityCommand } from '../../application/change-priority/change-priority.command';
 import {
+  CONTACT_DECISIONS,
   ContactDecision,
   DecideContactCommand,
 } from '../../application/decide-contact/decide-contact.command';
@@ -54,7 +68,6 @@ import {
 } from './lead-responses.dto';
 
 const leadId = uuidParam('leadId');
-const contactId = uuidParam('contactId');
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -276,15 +289,16 @@ export class LeadsHttpController {
     return this.respond(written, actor, res);
   }
 
-  @Post(':leadId/contacts-to-confirm/:contactId/confirm')
+  @Post(':leadId/contacts-to-confirm/:contactId/:decision')
   @HttpCode(200)
   @RequirePermission('leads:write')
   @ApiHeader(IF_MATCH)
+  @ApiParam({ name: 'decision', enum: CONTACT_DECISIONS })
   @ApiOperation({
-    operationId: 'confirmLeadContact',
-    summary: "Confirm a contact detail a later request brought: it becomes the lead's",
+    operationId: 'decideLeadContact',
+    summary: 'Confirm or dismiss a contact detail a later request brought',
     description:
-      "The email or phone replaces the lead's on that channel (history says `[personal]`, never the value). Find the waiting ones in the lead detail's `contactsToConfirm`.",
+      "`confirm`: the email or phone becomes the lead's, replacing the one on that channel (a new version; history says `[personal]`, never the value). `dismiss`: the lead keeps its own; history records the channel. Find the waiting ones in the lead detail's `contactsToConfirm`.",
   })
   @ApiResponse({ status: 200, type: LeadResponse })
   @ApiErrorResponses(
@@ -292,40 +306,22 @@ export class LeadsHttpController {
     { status: 404, description: '`LEAD.NOT_FOUND`, or `LEAD.CONTACT_TO_CONFIRM_NOT_FOUND`.' },
     412,
   )
-  confirmContact(
+  async decideContact(
     @Param('leadId', leadId) id: string,
-    @Param('contactId', contactId) contact: string,
+    @Param('contactId', uuidParam('contactId')) contact: string,
+    @Param('decision', oneOfParam('decision', CONTACT_DECISIONS)) decision: ContactDecision,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @RequestId() requestId: string | null,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LeadResponse> {
-    return this.decideContact(id, contact, 'confirm', ifMatch, { actor, requestId }, res);
-  }
-
-  @Post(':leadId/contacts-to-confirm/:contactId/dismiss')
-  @HttpCode(200)
-  @RequirePermission('leads:write')
-  @ApiHeader(IF_MATCH)
-  @ApiOperation({
-    operationId: 'dismissLeadContact',
-    summary: 'Dismiss a contact detail a later request brought; the lead keeps its own',
-  })
-  @ApiResponse({ status: 200, type: LeadResponse })
-  @ApiErrorResponses(
-    400,
-    { status: 404, description: '`LEAD.NOT_FOUND`, or `LEAD.CONTACT_TO_CONFIRM_NOT_FOUND`.' },
-    412,
-  )
-  dismissContact(
-    @Param('leadId', leadId) id: string,
-    @Param('contactId', contactId) contact: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @RequestId() requestId: string | null,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<LeadResponse> {
-    return this.decideContact(id, contact, 'dismiss', ifMatch, { actor, requestId }, res);
+    const written = await this.commands.execute<DecideContactCommand, WriteResult<void>>(
+      new DecideContactCommand(id, contact, decision, expectedVersion(ifMatch), {
+        actor,
+        requestId,
+      }),
+    );
+    return this.respond(written, actor, res);
   }
 
   @Post(':leadId/notes')
@@ -365,20 +361,6 @@ export class LeadsHttpController {
       new ListNotesQuery(id, actor, requestId),
     );
     return { items: notes.map(NoteResponse.from) };
-  }
-
-  private async decideContact(
-    id: string,
-    contact: string,
-    decision: ContactDecision,
-    ifMatch: string | undefined,
-    context: CommandContext,
-    res: Response,
-  ): Promise<LeadResponse> {
-    const written = await this.commands.execute<DecideContactCommand, WriteResult<void>>(
-      new DecideContactCommand(id, contact, decision, expectedVersion(ifMatch), context),
-    );
-    return this.respond(written, context.actor, res);
   }
 
   private async respond(
