@@ -6,6 +6,7 @@ import { GetFormAccessHandler } from './application/get-form-access/get-form-acc
 import { ListFormsHandler } from './application/list-forms/list-forms.handler';
 import { SaveFormHandler } from './application/save-form/save-form.handler';
 import { SubmissionsOfLeadHandler } from './application/submissions-of-lead/submissions-of-lead.handler';
+import { AnswerPacer } from './application/submit-form/answer-pacer';
 import { SubmitFormHandler } from './application/submit-form/submit-form.handler';
 import { FormOrmEntity } from './infrastructure/form.orm-entity';
 import { FormRepository } from './infrastructure/form.repository';
@@ -38,6 +39,7 @@ export class IntakeModule {
         IdempotencyRepository,
         { provide: IpHasher, useValue: new IpHasher(options.ipHashSecret) },
         SubmitFormHandler,
+        AnswerPacer,
         GetFormAccessHandler,
         SubmissionsOfLeadHandler,
         SaveFormHandler,

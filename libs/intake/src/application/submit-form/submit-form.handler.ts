@@ -15,6 +15,7 @@ import { IdempotencyRepository } from '../../infrastructure/idempotency.reposito
 import { IpHasher } from '../../infrastructure/ip-hasher';
 import { SubmissionRepository } from '../../infrastructure/submission.repository';
 import { toIntegrationEvent } from './submission-integration-events';
+import { AnswerPacer } from './answer-pacer';
 import { SubmitFormCommand, SubmitFormResult } from './submit-form.command';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -33,9 +34,11 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly ipHasher: IpHasher,
+    private readonly pacer: AnswerPacer,
   ) {}
 
   async execute(command: SubmitFormCommand): Promise<SubmitFormResult> {
+    const startedAt = performance.now();
     const form = await this.forms.findByKey(command.formKey);
     if (!form) throw new FormNotFoundError(command.formKey);
     if (!form.allowsOrigin(command.origin)) throw new OriginNotAllowedError();
@@ -82,6 +85,10 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
         await this.idempotency.complete(form.key, idempotencyKey, stored);
       return { ...stored, replayed: false };
     });
+    if (!response.replayed) {
+      if (spam) await this.pacer.hold(startedAt);
+      else this.pacer.record(performance.now() - startedAt);
+    }
     return { ...response, thankYouUrl: form.settings.thankYouUrl };
   }
 
