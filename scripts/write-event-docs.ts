@@ -283,7 +283,7 @@ The Kafka key is the lead id (the submission id for a rejected submission), the 
 - All events of one key (a lead, or a rejected submission) go to one partition, in the order they were written.
 - \`sequence\` (and \`ce_sequence\`) numbers the events of a key 1, 2, 3…, given by the relay from a per-key counter when it first sends the event, so numbers follow the topic's order (a retried send keeps its number). A lead's first event, \`intake.lead.submitted.v1\`, has sequence 1; a rejected submission's only event has sequence 1.
 - Delivery is at least once: the relay may send an event again after a failure, and a replay sends old events again. Dedupe by \`eventId\` (= \`ce_id\`), which never changes.
-- For each key, remember the highest sequence applied. A sequence at or below it is a duplicate or a replay: skip it. A sequence more than one above it is a gap: an event is missing (a record sent to a dead-letter topic, a consumer that started mid-stream, or records past the topic's retention). Re-read the key's events, for example with a replay for that lead, rather than guess.
+- For each key, remember the highest sequence applied. A sequence at or below it is a duplicate or a replay: skip it. A sequence more than one above it is a gap: an event is missing (a record the relay parked, a record sent to a dead-letter topic, a consumer that started mid-stream, or records past the topic's retention). Re-read the key's events, for example with a replay for that lead, rather than guess.
 - Events of different keys have no order between them; \`occurredAt\` says when each happened.
 
 ## Compatibility
@@ -308,6 +308,10 @@ npm run cli -- events:replay --from <time> [--to <time>] [--lead <id>] [--topic 
 \`\`\`
 
 Published events stay in the outbox for \`OUTBOX_RETENTION_HOURS\` (default 168, 7 days). A replay republishes those that happened in \`[from, to)\`, optionally only one lead's, in the order they were written, with their original ids, sequences, headers and payloads, onto the live topic or onto a topic of the consumer's own (\`--topic\`, created if missing). Consumers that dedupe by \`eventId\` can take a replay on the live topic safely. It sends what was written when it started (events published meanwhile go out the usual way), leaves events not yet published to the relay, and warns when \`--from\` reaches back past what the pruner has kept: the pruner deletes by publication time, so every event that happened after its last cutoff is still there, and older ones may be gone.
+
+## Parked records
+
+A record the broker refuses (for example one larger than it accepts) holds back its key's later events while the relay retries it. After \`RELAY_MAX_ATTEMPTS\` refusals (default 10; a broker outage never counts) the relay parks it, with a reason code such as \`KAFKA.MESSAGE_TOO_LARGE\`, and the key's later events go on. The parked record already had its sequence number, so consumers see a gap in that key's sequence. An operator lists parked records with \`npm run cli -- outbox:parked\`, and either re-drives one (\`outbox:redrive --id <eventId>\`: it goes out with its original id and sequence, after the key's later events, and fills the gap) or discards it (\`outbox:discard --id <eventId>\`: the gap stays).
 
 ## Dead letters
 

@@ -1,4 +1,5 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { OutboxRelay } from '@intake/events';
@@ -15,7 +16,9 @@ import {
   waitUntil,
 } from './support/harness';
 import { TopicReader } from './support/kafka-reader';
-import { uniqueTopic } from './support/test-config';
+import { testEnv, uniqueTopic } from './support/test-config';
+import { runCli } from '../apps/cli/src/cli';
+import { CliModule, loadCliConfig } from '../apps/cli/src/cli.module';
 
 const ENDPOINT = '/v1/forms/consultation/submissions';
 
@@ -240,58 +243,96 @@ describe('events through the outbox to the real Kafka broker', () => {
     }
   });
 
-  it('holds back a lead’s later events while its earlier one fails, without holding back other leads', async () => {
+  it('holds back a lead’s later events while its earlier one fails, parks it after RELAY_MAX_ATTEMPTS refusals, then lets them go', async () => {
     const topic = uniqueTopic();
     const reader = await readerOn(topic);
-    const relay = await relayOn(topic, false);
+    const relay = await relayOn(topic, false, { RELAY_MAX_ATTEMPTS: '3' });
 
     const insert = (key: string, payload: object) =>
       pool.query(
-        `INSERT INTO outbox (id, type, partition_key, subject, sequence, source, payload, occurred_at)
-         VALUES (gen_random_uuid(), 'intake.lead.submitted.v1', $1, $1,
-                 (SELECT count(*) + 1 FROM outbox WHERE partition_key = $1), '/intake/test', $2, now())
+        `INSERT INTO outbox (id, type, partition_key, subject, source, payload, occurred_at)
+         VALUES (gen_random_uuid(), 'intake.lead.submitted.v1', $1, $1, '/intake/test', $2, now())
          RETURNING id`,
         [key, JSON.stringify(payload)],
       );
+    const retryNow = (id: string) =>
+      pool.query('UPDATE outbox SET next_attempt_at = now() WHERE id = $1', [id]);
+    const row = async (id: string) =>
+      (
+        await pool.query(
+          `SELECT attempts, parked_at, parked_reason, last_error, published_at, sequence,
+                  extract(epoch FROM next_attempt_at - now()) AS wait
+             FROM outbox WHERE id = $1`,
+          [id],
+        )
+      ).rows[0];
     // Larger than the broker accepts (message.max.bytes, 1 MiB by default): a record Kafka refuses.
-    await insert('lead-a', { blob: 'x'.repeat(1_100_000) });
+    const refused = (await insert('lead-a', { blob: 'x'.repeat(1_100_000) })).rows[0].id;
     const heldBack = (await insert('lead-a', { n: 2 })).rows[0].id;
     const other = (await insert('lead-b', { n: 1 })).rows[0].id;
 
     await expect(relay.relayBatch()).resolves.toBe(1);
-    const records = await reader.waitForCount(1);
-    expect(records.map((r) => r.headers.ce_id)).toEqual([other]);
+    expect((await reader.waitForCount(1)).map((r) => r.headers.ce_id)).toEqual([other]);
+    expect(await row(refused)).toMatchObject({ attempts: 1, parked_at: null, published_at: null });
+    expect((await row(refused)).last_error).toMatch(/larger than the max message size|too large/i);
 
-    const rows = (
-      await pool.query(
-        'SELECT id, partition_key, attempts, last_error, published_at FROM outbox ORDER BY seq',
-      )
-    ).rows;
-    expect(rows[0]).toMatchObject({ partition_key: 'lead-a', attempts: 1, published_at: null });
-    expect(rows[0].last_error).toMatch(/larger than the max message size|too large/i);
-    expect(rows[1]).toMatchObject({ id: heldBack, attempts: 0, published_at: null });
-
-    // Until the failing event goes out, the lead's next event is not even tried, however long
-    // the failures go on (the backoff stays capped and the count keeps going).
-    await pool.query(
-      `UPDATE outbox SET next_attempt_at = now(), attempts = 40 WHERE partition_key = 'lead-a' AND id <> $1`,
-      [heldBack],
-    );
+    // Until it is parked, the lead's next event is not even tried; the backoff stays capped.
+    await retryNow(refused);
     await expect(relay.relayBatch()).resolves.toBe(0);
-    const failing = (
-      await pool.query(
-        `SELECT attempts, extract(epoch FROM next_attempt_at - now()) AS wait FROM outbox
-          WHERE partition_key = 'lead-a' ORDER BY seq`,
-      )
-    ).rows;
-    expect(failing[0].attempts).toBe(41);
-    expect(Number(failing[0].wait)).toBeLessThanOrEqual(2); // RELAY_MAX_BACKOFF_MS in tests is 2 s
-    expect(failing[1].attempts).toBe(0);
+    expect(await row(refused)).toMatchObject({ attempts: 2, parked_at: null });
+    expect(Number((await row(refused)).wait)).toBeLessThanOrEqual(2); // RELAY_MAX_BACKOFF_MS: 2 s
+    expect(await row(heldBack)).toMatchObject({ attempts: 0, published_at: null });
 
-    // Once it is gone (an operator fixed or removed it), the held-back event follows.
-    await pool.query(`DELETE FROM outbox WHERE partition_key = 'lead-a' AND id <> $1`, [heldBack]);
+    // The third refusal parks it, with the broker's reason as a code; the lead goes on.
+    await retryNow(refused);
+    await expect(relay.relayBatch()).resolves.toBe(0);
+    expect(await row(refused)).toMatchObject({
+      attempts: 3,
+      parked_at: expect.any(Date),
+      parked_reason: 'KAFKA.MESSAGE_TOO_LARGE',
+      published_at: null,
+    });
     await expect(relay.relayBatch()).resolves.toBe(1);
-    expect((await reader.waitForCount(2)).map((r) => r.headers.ce_id)).toEqual([other, heldBack]);
+    const records = await reader.waitForCount(2);
+    expect(records.map((r) => r.headers.ce_id)).toEqual([other, heldBack]);
+    // A consumer sees the gap: sequence 1 of lead-a never came.
+    expect((await row(refused)).sequence).toBe('1');
+    expect(records[1]!.value.sequence).toBe(2);
+    await expect(relay.relayBatch()).resolves.toBe(0);
+
+    // Operators see it, and re-drive or discard it from the CLI.
+    const cli = await NestFactory.createApplicationContext(
+      CliModule.forRoot(loadCliConfig(testEnv({ KAFKA_TOPIC: topic }))),
+      { logger: false },
+    );
+    try {
+      const listed = await runCli(cli, ['outbox:parked']);
+      expect(listed).toContain(refused);
+      expect(listed).toContain('KAFKA.MESSAGE_TOO_LARGE');
+      expect(listed).not.toContain('xxxx');
+
+      expect(await runCli(cli, ['outbox:redrive', '--id', refused])).toMatch(/^re-driven: /);
+      expect(await row(refused)).toMatchObject({
+        attempts: 0,
+        parked_at: null,
+        parked_reason: null,
+      });
+      await expect(relay.relayBatch()).resolves.toBe(0);
+      expect(await row(refused)).toMatchObject({ attempts: 1, parked_at: null });
+      await expect(runCli(cli, ['outbox:redrive', '--id', refused])).rejects.toThrow(
+        `no parked record ${refused}`,
+      );
+
+      await pool.query('UPDATE outbox SET attempts = 2, next_attempt_at = now() WHERE id = $1', [
+        refused,
+      ]);
+      await expect(relay.relayBatch()).resolves.toBe(0);
+      expect(await runCli(cli, ['outbox:discard', '--id', refused])).toMatch(/^discarded: /);
+      expect(await count(pool, 'outbox', `id = '${refused}'`)).toBe(0);
+      expect(await runCli(cli, ['outbox:parked'])).toBe('no parked records');
+    } finally {
+      await cli.close();
+    }
   });
 
   it('wakes on NOTIFY instead of waiting for the next poll', async () => {

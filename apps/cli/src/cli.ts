@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { DateTime } from 'luxon';
 import { INestApplicationContext } from '@nestjs/common';
 import { ApiKeysService, isRole, NewStaff, ROLES, StaffService } from '@intake/access';
-import { EventReplayer } from '@intake/events';
+import { EventReplayer, ParkedEvent, ParkedEvents } from '@intake/events';
 
 /** Bad usage: what was wrong, and the help of the command it concerns. */
 export class UsageError extends Error {
@@ -200,6 +200,59 @@ function addCommands(program: Command, open: OpenApp, print: (text: string) => v
         ].join('\n');
       }),
     );
+
+  program
+    .command('outbox:parked')
+    .description(
+      'Records the relay parked after the broker refused them RELAY_MAX_ATTEMPTS times: id, type, ' +
+        "key, sequence, attempts, reason and when. The lead's later events went on without them.",
+    )
+    .action(
+      run(async () => {
+        const parked = await (await open()).get(ParkedEvents).list();
+        return parked.length === 0 ? 'no parked records' : parked.map(parkedLine).join('\n');
+      }),
+    );
+
+  program
+    .command('outbox:redrive')
+    .description(
+      'Gives a parked record back to the relay with a fresh count. It keeps its id and sequence ' +
+        "and goes out after the lead's later events; consumers dedupe on the id.",
+    )
+    .usage('--id <uuid>')
+    .requiredOption('--id <uuid>', "the parked record's event id")
+    .action(
+      run(async (options: { id: string }) => {
+        const id = eventId(options.id);
+        const record = await (await open()).get(ParkedEvents).redrive(id);
+        if (!record) throw new UsageError(`no parked record ${id}`);
+        return `re-driven: ${parkedLine(record)}`;
+      }),
+    );
+
+  program
+    .command('outbox:discard')
+    .description("Deletes a parked record for good; consumers keep the gap in the lead's sequence.")
+    .usage('--id <uuid>')
+    .requiredOption('--id <uuid>', "the parked record's event id")
+    .action(
+      run(async (options: { id: string }) => {
+        const id = eventId(options.id);
+        const record = await (await open()).get(ParkedEvents).discard(id);
+        if (!record) throw new UsageError(`no parked record ${id}`);
+        return `discarded: ${parkedLine(record)}`;
+      }),
+    );
+}
+
+function eventId(id: string): string {
+  if (!UUID.test(id)) throw new UsageError('--id must be an event id (a UUID)');
+  return id.toLowerCase();
+}
+
+function parkedLine(p: ParkedEvent): string {
+  return `${p.id}  ${p.type}  key ${p.partitionKey}  sequence ${p.sequence ?? '-'}  attempts ${p.attempts}  ${p.reason}  parked ${new Date(p.parkedAt).toISOString()}`;
 }
 
 function newStaff(options: KeysCreateOptions): NewStaff {

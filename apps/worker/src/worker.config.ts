@@ -26,6 +26,16 @@ export class RelayConfig {
   @Max(600000)
   RELAY_MAX_BACKOFF_MS = 30000;
 
+  /**
+   * A record the broker refuses this many times in a row is parked, so the lead's later events
+   * go on (broker outages never count: only a refusal of that one record does).
+   */
+  @asInt()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  RELAY_MAX_ATTEMPTS = 10;
+
   @asInt()
   @IsInt()
   @Min(1)

@@ -17,6 +17,7 @@ export function relayOptions(config: WorkerConfig, autoStart: boolean): RelayOpt
     batchSize: config.relay.RELAY_BATCH_SIZE,
     pollIntervalMs: config.relay.RELAY_POLL_INTERVAL_MS,
     maxBackoffMs: config.relay.RELAY_MAX_BACKOFF_MS,
+    maxAttempts: config.relay.RELAY_MAX_ATTEMPTS,
     retentionHours: config.relay.OUTBOX_RETENTION_HOURS,
     autoStart,
   };

@@ -11,3 +11,4 @@ export * from './relay/outbox-relay';
 export * from './relay/outbox-pruner';
 export * from './replay/event-replayer';
 export * from './replay/replay.module';
+export * from './replay/parked-events';

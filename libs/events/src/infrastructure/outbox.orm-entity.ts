@@ -52,6 +52,17 @@ export class OutboxOrmEntity {
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
+
+  /**
+   * When the relay gave up on a record the broker kept refusing (RELAY_MAX_ATTEMPTS); a parked
+   * record holds nothing back, and waits for `outbox:redrive` or `outbox:discard`.
+   */
+  @Column({ name: 'parked_at', type: 'timestamptz', nullable: true })
+  parkedAt!: Date | null;
+
+  /** Why, as a code: `KAFKA.<the broker's error type>`, e.g. `KAFKA.MESSAGE_TOO_LARGE`. */
+  @Column({ name: 'parked_reason', type: 'text', nullable: true })
+  parkedReason!: string | null;
 }
 
 /**

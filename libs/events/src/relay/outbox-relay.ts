@@ -18,14 +18,16 @@ export const OUTBOX_CHANNEL = 'intake_outbox';
 const REJECTED: EventType = 'intake.submission.rejected.v1';
 
 // Only the oldest unpublished row of each key is eligible, so a lead's events reach Kafka in
-// order and a failing one holds back the rest. SKIP LOCKED lets several relays share the work.
+// order and a failing one holds back the rest, until it is parked. SKIP LOCKED lets several
+// relays share the work.
 const CLAIM = `
   SELECT ${OUTBOX_RECORD_COLUMNS}
     FROM outbox o
-   WHERE o.published_at IS NULL
+   WHERE o.published_at IS NULL AND o.parked_at IS NULL
      AND o.next_attempt_at <= now()
      AND NOT EXISTS (SELECT 1 FROM outbox e
-                      WHERE e.partition_key = o.partition_key AND e.published_at IS NULL AND e.seq < o.seq)
+                      WHERE e.partition_key = o.partition_key AND e.published_at IS NULL
+                        AND e.parked_at IS NULL AND e.seq < o.seq)
    ORDER BY o.seq
    LIMIT $1
      FOR UPDATE SKIP LOCKED`;
@@ -57,6 +59,15 @@ const MARK_FAILED = `
   UPDATE outbox SET attempts = attempts + 1, last_error = $2,
          next_attempt_at = clock_timestamp() + make_interval(secs => least($3::float8, power(2, least(attempts, 30))))
    WHERE seq = ANY($1::bigint[])`;
+
+// The broker refused this one record again: at the last allowed attempt it is parked.
+const MARK_REFUSED = `
+  UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+         next_attempt_at = clock_timestamp() + make_interval(secs => least($3::float8, power(2, least(attempts, 30)))),
+         parked_at = CASE WHEN attempts + 1 >= $4 THEN clock_timestamp() END,
+         parked_reason = CASE WHEN attempts + 1 >= $4 THEN $5 END
+   WHERE seq = $1
+  RETURNING parked_at IS NOT NULL AS parked`;
 
 interface BatchOutcome {
   published: number;
@@ -159,9 +170,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       await manager.query(MARK_PUBLISHED, [group.map((r) => r.seq)]);
       return { published: group.length };
     }
-    if (isBrokerUnavailable(refused) || group.length === 1) {
+    if (isBrokerUnavailable(refused)) {
       await this.markFailed(manager, group, refused);
-      return { published: 0, error: isBrokerUnavailable(refused) ? refused : undefined };
+      return { published: 0, error: refused };
+    }
+    if (group.length === 1) {
+      await this.markRefused(manager, group[0]!, refused);
+      return { published: 0 };
     }
     let published = 0;
     for (const record of group) {
@@ -183,6 +198,35 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       { events: records.map((r) => r.id), error: describe(error) },
       'events not published; will retry',
     );
+  }
+
+  /** One record the broker refused: retried later, or parked at RELAY_MAX_ATTEMPTS. */
+  private async markRefused(
+    manager: EntityManager,
+    record: OutboxRecord,
+    error: unknown,
+  ): Promise<void> {
+    const maxDelaySeconds = Math.ceil(this.options.maxBackoffMs / 1000);
+    const reason = refusalCode(error);
+    const [rows]: [Array<{ parked: boolean }>, number] = await manager.query(MARK_REFUSED, [
+      record.seq,
+      describe(error),
+      maxDelaySeconds,
+      this.options.maxAttempts,
+      reason,
+    ]);
+    if (rows[0]?.parked) {
+      // A consumer will see a gap in this key's sequence until the record is re-driven.
+      this.logger.error(
+        { event: record.id, type: record.type, sequence: record.sequence, reason },
+        'event parked: the broker refused it RELAY_MAX_ATTEMPTS times; the lead’s later events go on',
+      );
+    } else {
+      this.logger.warn(
+        { events: [record.id], error: describe(error) },
+        'event refused; will retry',
+      );
+    }
   }
 
   private async run(): Promise<void> {
@@ -244,6 +288,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 function backoff(failures: number, max: number): number {
   const base = Math.min(max, 250 * 2 ** (failures - 1));
   return Math.round(base / 2 + (Math.random() * base) / 2);
+}
+
+/** `KAFKA.MESSAGE_TOO_LARGE` and the like: the broker's error type, never a value. */
+function refusalCode(error: unknown): string {
+  const type = (error as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && /^[A-Z_]{1,64}$/.test(type)
+    ? `KAFKA.${type}`
+    : 'KAFKA.REFUSED';
 }
 
 function describe(error: unknown): string {

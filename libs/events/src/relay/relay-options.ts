@@ -9,6 +9,8 @@ export interface RelayOptions extends TopicSettings {
   batchSize: number;
   pollIntervalMs: number;
   maxBackoffMs: number;
+  /** Refusals of one record before it is parked (RELAY_MAX_ATTEMPTS). */
+  maxAttempts: number;
   /** How long published rows stay in the outbox before the pruner deletes them. */
   retentionHours: number;
   /** Start relaying when the application boots (the worker); tests start it by hand. */
