@@ -19,12 +19,12 @@ const ESM_ONLY = [
   'token-types',
   '@tokenizer',
 ];
-const jestRequiresEsm = typeof vm.SourceTextModule?.prototype.hasAsyncGraph === 'function';
+const jestLoadsEsm = typeof vm.SourceTextModule?.prototype.hasAsyncGraph === 'function';
 
 module.exports = {
   transform: {
     '^.+\\.ts$': 'ts-jest',
-    ...(jestRequiresEsm
+    ...(jestLoadsEsm
       ? {}
       : {
           '^.+\\.js$': [
@@ -42,7 +42,7 @@ module.exports = {
           ],
         }),
   },
-  transformIgnorePatterns: jestRequiresEsm
+  transformIgnorePatterns: jestLoadsEsm
     ? ['/node_modules/']
     : [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleNameMapper: { '^@intake/(.*)$': '<rootDir>/libs/$1/src' },
