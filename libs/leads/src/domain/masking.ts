@@ -13,6 +13,11 @@ export function maskPhone(phone: string | null): string | null {
   return `+${'*'.repeat(Math.max(0, digits.length - 2))}${digits.slice(-2)}`;
 }
 
+/** An email or phone, masked as the lead's own would be. */
+export function maskContact(channel: 'email' | 'phone', value: string): string {
+  return (channel === 'email' ? maskEmail(value) : maskPhone(value))!;
+}
+
 /** Free text hides whole: that there is some, never what it says. */
 export function maskText(text: string | null): string | null {
   return text === null ? null : '***';

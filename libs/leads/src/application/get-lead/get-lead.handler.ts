@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { StaffDirectory } from '@intake/access';
 import { LeadNotFoundError } from '../../domain/lead-errors';
-import { maskEmail, maskPhone } from '../../domain/masking';
+import { maskContact } from '../../domain/masking';
 import { LeadReadModel } from '../../infrastructure/lead-read-model';
 import { AccessLogger } from '../shared/access-logger';
 import { leadView, staffRef } from '../shared/lead-views';
@@ -53,11 +53,7 @@ export class GetLeadHandler implements IQueryHandler<GetLeadQuery, LeadDetail> {
       ),
       contactsToConfirm: toConfirm.map((c) => ({
         ...c,
-        value: seesContact
-          ? c.value
-          : c.channel === 'email'
-            ? maskEmail(c.value)!
-            : maskPhone(c.value)!,
+        value: seesContact ? c.value : maskContact(c.channel, c.value),
       })),
       contactAttempts: attempts.map(({ actorId, note, ...attempt }) => ({
         ...attempt,
