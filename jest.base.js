@@ -9,16 +9,7 @@
  */
 const vm = require('node:vm');
 
-const ESM_ONLY = [
-  '@nestjs',
-  'commander',
-  'jose',
-  'uuid',
-  'file-type',
-  'strtok3',
-  'token-types',
-  '@tokenizer',
-];
+const ESM_ONLY = ['@nestjs', 'commander', 'jose', 'uuid'];
 const jestLoadsEsm = typeof vm.SourceTextModule?.prototype.hasAsyncGraph === 'function';
 
 module.exports = {

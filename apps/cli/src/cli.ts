@@ -214,36 +214,38 @@ function addCommands(program: Command, open: OpenApp, print: (text: string) => v
       }),
     );
 
-  program
-    .command('outbox:redrive')
-    .description(
-      'Gives a parked record back to the relay with a fresh count. It keeps its id and sequence ' +
+  const parkedActions = [
+    {
+      name: 'outbox:redrive',
+      done: 're-driven',
+      act: (parked: ParkedEvents, id: string) => parked.redrive(id),
+      description:
+        'Gives a parked record back to the relay with a fresh count. It keeps its id and sequence ' +
         "and goes out after the lead's later events; consumers dedupe on the id.",
-    )
-    .usage('--id <uuid>')
-    .requiredOption('--id <uuid>', "the parked record's event id")
-    .action(
-      run(async (options: { id: string }) => {
-        const id = eventId(options.id);
-        const record = await (await open()).get(ParkedEvents).redrive(id);
-        if (!record) throw new UsageError(`no parked record ${id}`);
-        return `re-driven: ${parkedLine(record)}`;
-      }),
-    );
-
-  program
-    .command('outbox:discard')
-    .description("Deletes a parked record for good; consumers keep the gap in the lead's sequence.")
-    .usage('--id <uuid>')
-    .requiredOption('--id <uuid>', "the parked record's event id")
-    .action(
-      run(async (options: { id: string }) => {
-        const id = eventId(options.id);
-        const record = await (await open()).get(ParkedEvents).discard(id);
-        if (!record) throw new UsageError(`no parked record ${id}`);
-        return `discarded: ${parkedLine(record)}`;
-      }),
-    );
+    },
+    {
+      name: 'outbox:discard',
+      done: 'discarded',
+      act: (parked: ParkedEvents, id: string) => parked.discard(id),
+      description:
+        "Deletes a parked record for good; consumers keep the gap in the lead's sequence.",
+    },
+  ];
+  for (const action of parkedActions) {
+    program
+      .command(action.name)
+      .description(action.description)
+      .usage('--id <uuid>')
+      .requiredOption('--id <uuid>', "the parked record's event id")
+      .action(
+        run(async (options: { id: string }) => {
+          const id = eventId(options.id);
+          const record = await action.act((await open()).get(ParkedEvents), id);
+          if (!record) throw new UsageError(`no parked record ${id}`);
+          return `${action.done}: ${parkedLine(record)}`;
+        }),
+      );
+  }
 }
 
 function eventId(id: string): string {

@@ -55,18 +55,14 @@ const MARK_PUBLISHED = `
   UPDATE outbox SET published_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL
    WHERE seq = ANY($1::bigint[])`;
 
+// A failed send: retried after a capped backoff. A record the broker itself refused (never an
+// outage, which passes no limit) is parked at its last allowed attempt ($4) with the reason ($5).
 const MARK_FAILED = `
   UPDATE outbox SET attempts = attempts + 1, last_error = $2,
-         next_attempt_at = clock_timestamp() + make_interval(secs => least($3::float8, power(2, least(attempts, 30))))
-   WHERE seq = ANY($1::bigint[])`;
-
-// The broker refused this one record again: at the last allowed attempt it is parked.
-const MARK_REFUSED = `
-  UPDATE outbox SET attempts = attempts + 1, last_error = $2,
          next_attempt_at = clock_timestamp() + make_interval(secs => least($3::float8, power(2, least(attempts, 30)))),
-         parked_at = CASE WHEN attempts + 1 >= $4 THEN clock_timestamp() END,
-         parked_reason = CASE WHEN attempts + 1 >= $4 THEN $5 END
-   WHERE seq = $1
+         parked_at = CASE WHEN attempts + 1 >= $4::int THEN clock_timestamp() END,
+         parked_reason = CASE WHEN attempts + 1 >= $4::int THEN $5 END
+   WHERE seq = ANY($1::bigint[])
   RETURNING parked_at IS NOT NULL AS parked`;
 
 interface BatchOutcome {
@@ -171,11 +167,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       return { published: group.length };
     }
     if (isBrokerUnavailable(refused)) {
-      await this.markFailed(manager, group, refused);
+      await this.markFailed(manager, group, refused, null);
       return { published: 0, error: refused };
     }
     if (group.length === 1) {
-      await this.markRefused(manager, group[0]!, refused);
+      await this.markFailed(manager, group, refused, this.options.maxAttempts);
       return { published: 0 };
     }
     let published = 0;
@@ -187,35 +183,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return { published };
   }
 
+  /**
+   * Records a failed send. `parkAfter` is RELAY_MAX_ATTEMPTS for one record the broker refused,
+   * null for an outage (no limit: everything waits for the broker).
+   */
   private async markFailed(
     manager: EntityManager,
     records: OutboxRecord[],
     error: unknown,
-  ): Promise<void> {
-    const maxDelaySeconds = Math.ceil(this.options.maxBackoffMs / 1000);
-    await manager.query(MARK_FAILED, [records.map((r) => r.seq), describe(error), maxDelaySeconds]);
-    this.logger.warn(
-      { events: records.map((r) => r.id), error: describe(error) },
-      'events not published; will retry',
-    );
-  }
-
-  /** One record the broker refused: retried later, or parked at RELAY_MAX_ATTEMPTS. */
-  private async markRefused(
-    manager: EntityManager,
-    record: OutboxRecord,
-    error: unknown,
+    parkAfter: number | null,
   ): Promise<void> {
     const maxDelaySeconds = Math.ceil(this.options.maxBackoffMs / 1000);
     const reason = refusalCode(error);
-    const [rows]: [Array<{ parked: boolean }>, number] = await manager.query(MARK_REFUSED, [
-      record.seq,
+    const [rows]: [Array<{ parked: boolean }>, number] = await manager.query(MARK_FAILED, [
+      records.map((r) => r.seq),
       describe(error),
       maxDelaySeconds,
-      this.options.maxAttempts,
+      parkAfter,
       reason,
     ]);
-    if (rows[0]?.parked) {
+    const [record] = records;
+    if (rows[0]?.parked && record) {
       // A consumer will see a gap in this key's sequence until the record is re-driven.
       this.logger.error(
         { event: record.id, type: record.type, sequence: record.sequence, reason },
@@ -223,8 +211,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
     } else {
       this.logger.warn(
-        { events: [record.id], error: describe(error) },
-        'event refused; will retry',
+        { events: records.map((r) => r.id), error: describe(error) },
+        'events not published; will retry',
       );
     }
   }

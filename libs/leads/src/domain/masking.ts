@@ -1,3 +1,5 @@
+import type { ContactChannel } from './duplicate-matching';
+
 /** What a viewer sees of an email: enough to recognise it, not enough to use it. */
 export function maskEmail(email: string | null): string | null {
   if (email === null) return null;
@@ -14,7 +16,7 @@ export function maskPhone(phone: string | null): string | null {
 }
 
 /** An email or phone, masked as the lead's own would be. */
-export function maskContact(channel: 'email' | 'phone', value: string): string {
+export function maskContact(channel: ContactChannel, value: string): string {
   return (channel === 'email' ? maskEmail(value) : maskPhone(value))!;
 }
 

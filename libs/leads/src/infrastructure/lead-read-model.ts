@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@intake/platform';
 import type { FieldChange } from '../domain/lead-history';
 import type { Touch } from '../domain/inquiry';
-import type { ContactChannel } from '../domain/duplicate-matching';
+import type { ContactToConfirm } from './lead-records.repository';
 
 /** A leads row as the read side sees it (snake_case from SQL, mapped once here). */
 export interface LeadRow {
@@ -95,13 +95,7 @@ export interface NoteRow {
   createdAt: Date;
 }
 
-export interface ContactToConfirmRow {
-  id: string;
-  channel: ContactChannel;
-  value: string;
-  submissionId: string;
-  receivedAt: Date;
-}
+export type ContactToConfirmRow = Omit<ContactToConfirm, 'leadId'>;
 
 export interface HistoryRow {
   id: string;
