@@ -16,6 +16,7 @@ import {
   buildIfStale,
   freePort,
   migrateBenchDatabase,
+  percentile,
   positive,
   problems,
   round,
@@ -88,10 +89,6 @@ function post(port: number, payload: string): Promise<{ status: number; ms: numb
   });
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 /** The best accuracy any "faster than t means a" rule reaches on two equally sized samples. */
 function bestThresholdAccuracy(a: number[], b: number[]): number {
   const all = [...a.map((v) => [v, 0] as const), ...b.map((v) => [v, 1] as const)].sort(
@@ -115,9 +112,11 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: settings.databaseUrl, max: 1 });
   await pool.query(
     `INSERT INTO forms (key, name, allowed_origins, thank_you_url, honeypot_field, field_aliases,
-                        required_fields, min_fill_seconds)
-     VALUES ($1, 'Answer timing', '{}', 'https://bench.example/thank-you', 'website', '{}', '{}', 0)
-     ON CONFLICT (key) DO NOTHING`,
+                        required_fields, min_fill_seconds, limits)
+     VALUES ($1, 'Answer timing', '{}', 'https://bench.example/thank-you', 'website', '{}', '{}', 0,
+             -- Every request is counted, as in production, but no limit is met.
+             '{"perSource":{"limit":1000000,"windowSeconds":60},"perForm":{"limit":1000000,"windowSeconds":60},"perContact":{"limit":1000000,"windowSeconds":60}}')
+     ON CONFLICT (key) DO UPDATE SET limits = EXCLUDED.limits`,
     [FORM_KEY],
   );
   await pool.end();

@@ -56,17 +56,19 @@ async function prepareDatabase(): Promise<Pool> {
   // Every run starts from empty tables, so runs compare and every lead is new.
   await pool.query(
     `TRUNCATE follow_ups, assignment_decisions, routing_queue, access_log, lead_history,
-       lead_notes, lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, idempotency_keys, outbox
-       RESTART IDENTITY`,
+       lead_notes, lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, idempotency_keys, outbox,
+       throttle_counters RESTART IDENTITY`,
   );
   await pool.query(
     `INSERT INTO forms (key, name, allowed_origins, thank_you_url, honeypot_field, field_aliases,
-                        required_fields, min_fill_seconds)
-     VALUES ($1, 'Benchmark', '{}', 'https://bench.example/thank-you', 'website', '{}', '{}', 0)
+                        required_fields, min_fill_seconds, limits)
+     VALUES ($1, 'Benchmark', '{}', 'https://bench.example/thank-you', 'website', '{}', '{}', 0,
+             -- Every request is counted, as in production, but no limit is met.
+             '{"perSource":{"limit":1000000,"windowSeconds":60},"perForm":{"limit":1000000,"windowSeconds":60},"perContact":{"limit":1000000,"windowSeconds":60}}')
      ON CONFLICT (key) DO UPDATE SET name = EXCLUDED.name, allowed_origins = EXCLUDED.allowed_origins,
        thank_you_url = EXCLUDED.thank_you_url, honeypot_field = EXCLUDED.honeypot_field,
        field_aliases = EXCLUDED.field_aliases, required_fields = EXCLUDED.required_fields,
-       min_fill_seconds = EXCLUDED.min_fill_seconds, updated_at = now()`,
+       min_fill_seconds = EXCLUDED.min_fill_seconds, limits = EXCLUDED.limits, updated_at = now()`,
     [FORM_KEY],
   );
   return pool;

@@ -18,6 +18,7 @@ import {
   children,
   freePort,
   migrateBenchDatabase,
+  percentile,
   positive,
   problems,
   round,
@@ -113,10 +114,6 @@ async function timed(url: string, auth: string): Promise<{ ms: number; body: unk
   const ms = performance.now() - started;
   if (!response.ok) throw new Error(`${response.status} for ${url}: ${JSON.stringify(body)}`);
   return { ms, body };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 interface Measured {

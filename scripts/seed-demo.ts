@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { FormRepository } from '@intake/intake';
+import { DEFAULT_SUBMISSION_LIMITS, FormRepository } from '@intake/intake';
 import { ApiModule } from '../apps/api/src/api.module';
 import { loadApiConfig } from '../apps/api/src/api.config';
 import { DEMO_FORM_KEY } from '../apps/api/src/demo/demo.page';
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
       fieldAliases: { fname: 'firstName', lname: 'lastName', tel: 'phone', email_address: 'email' },
       requiredFields: [],
       minFillSeconds: 3,
+      limits: DEFAULT_SUBMISSION_LIMITS,
     });
     console.log(`demo form "${DEMO_FORM_KEY}" ready`);
   } finally {

@@ -8,7 +8,7 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { OutboxPruner } from '@intake/events';
-import { IdempotencyKeyPruner } from '@intake/intake';
+import { IntakePruner } from '@intake/intake';
 import { dataSourceOptions } from '@intake/platform';
 import {
   consultation,
@@ -267,7 +267,7 @@ describe('operations', () => {
       );
 
       expect(await context.get(OutboxPruner).prune()).toBe(1);
-      expect(await context.get(IdempotencyKeyPruner).prune()).toBe(1);
+      expect(await context.get(IntakePruner).pruneIdempotencyKeys()).toBe(1);
       const keys = (await pool.query('SELECT partition_key FROM outbox ORDER BY seq')).rows.map(
         (r) => r.partition_key,
       );
@@ -275,6 +275,17 @@ describe('operations', () => {
       expect((await pool.query('SELECT key FROM idempotency_keys')).rows).toEqual([
         { key: 'fresh' },
       ]);
+      // Rate-limit windows: ended ones go, a running window or a block still in force stays.
+      await pool.query(
+        `INSERT INTO throttle_counters (key, hits, window_ends_at, blocked_until) VALUES
+           ('ended', 3, now() - interval '1 minute', NULL),
+           ('running', 3, now() + interval '1 minute', NULL),
+           ('blocked', 30, now() - interval '1 minute', now() + interval '5 minutes')`,
+      );
+      expect(await context.get(IntakePruner).pruneThrottleCounters()).toBe(1);
+      expect(
+        (await pool.query('SELECT key FROM throttle_counters ORDER BY key')).rows.map((r) => r.key),
+      ).toEqual(['blocked', 'running']);
       // What a replay can rely on: every event that happened after the cutoff (24 h ago) is kept.
       const [watermark] = (
         await pool.query(

@@ -7,7 +7,7 @@ import { Pool } from 'pg';
 import type { DestinationStream } from 'pino';
 import { ApiKeysService, Role, StaffService } from '@intake/access';
 import { OutboxRelay } from '@intake/events';
-import { FormRepository, FormSettings } from '@intake/intake';
+import { FormRepository, FormSettings, SubmissionLimits } from '@intake/intake';
 import { Clock } from '@intake/platform';
 import { loadApiConfig } from '../../apps/api/src/api.config';
 import { createApiApp } from '../../apps/api/src/bootstrap';
@@ -59,7 +59,7 @@ export async function resetDatabase(pool: Pool): Promise<void> {
   await pool.query(
     `TRUNCATE follow_ups, assignment_decisions, routing_queue, routing_rules, routing_pool_members,
        routing_pools, staff_away_periods, staff_schedules, scheduling_settings, access_log,
-       lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, idempotency_keys,
+       lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, idempotency_keys, throttle_counters,
        outbox, event_sequences, outbox_retention, forms, api_keys, staff RESTART IDENTITY`,
   );
   // As the migration leaves a fresh install: one default pool of every coordinator.
@@ -92,6 +92,16 @@ export async function leadOf(
 
 export const CLINIC_ORIGIN = 'https://clinic.example';
 
+/**
+ * Limits out of the way of suites that post hundreds of requests from one address; the
+ * throttling suite tests the real defaults and its own.
+ */
+export const ROOMY_LIMITS: SubmissionLimits = {
+  perSource: { limit: 100_000, windowSeconds: 60 },
+  perForm: { limit: 100_000, windowSeconds: 60 },
+  perContact: { limit: 100_000, windowSeconds: 60 },
+};
+
 /** Test factory for forms: sensible settings, overridable per test. */
 export async function createForm(
   app: INestApplicationContext,
@@ -106,6 +116,7 @@ export async function createForm(
     fieldAliases: { fname: 'firstName' },
     requiredFields: [],
     minFillSeconds: 3,
+    limits: ROOMY_LIMITS,
     ...overrides,
   };
   await app.get(FormRepository).save(settings);
@@ -173,6 +184,49 @@ export function rawPost(
     );
     for (const chunk of chunks) req.write(chunk);
     req.end();
+  });
+}
+
+/**
+ * A JSON post from a chosen loopback address (all of 127/8 is loopback), as if from another
+ * client: supertest always connects from 127.0.0.1.
+ */
+export function postFrom(
+  app: INestApplication,
+  from: string,
+  path: string,
+  body: Record<string, unknown> | string,
+  headers: Record<string, string> = {},
+  // The parsed body, as loosely typed as supertest's.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: any }> {
+  const address = app.getHttpServer().address() as AddressInfo;
+  const payload = typeof body === 'string' ? body : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: address.port,
+        localAddress: from,
+        method: 'POST',
+        path,
+        headers: { 'content-type': 'application/json', ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => {
+          const json = /json/.test(String(res.headers['content-type']));
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: json ? JSON.parse(text) : text,
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
   });
 }
 

@@ -1,6 +1,6 @@
 export * from './domain';
 export * from './intake.module';
 export * from './intake-maintenance.module';
-export * from './infrastructure/idempotency-key.pruner';
+export * from './infrastructure/intake.pruner';
 export * from './infrastructure/form.repository';
 export * from './application/submit-form/submit-form.command';

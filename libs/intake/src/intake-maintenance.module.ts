@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyKeyPruner } from './infrastructure/idempotency-key.pruner';
+import { IntakePruner } from './infrastructure/intake.pruner';
+import { PostgresThrottlerStorage } from './infrastructure/postgres-throttler.storage';
 
 /** Intake's background housekeeping, run by the worker. */
-@Module({ providers: [IdempotencyKeyPruner], exports: [IdempotencyKeyPruner] })
+@Module({ providers: [PostgresThrottlerStorage, IntakePruner], exports: [IntakePruner] })
 export class IntakeMaintenanceModule {}

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LeadsModule } from '@intake/leads';
 import { GetFormAccessHandler } from './application/get-form-access/get-form-access.handler';
@@ -7,12 +8,14 @@ import { ListFormsHandler } from './application/list-forms/list-forms.handler';
 import { SaveFormHandler } from './application/save-form/save-form.handler';
 import { SubmissionsOfLeadHandler } from './application/submissions-of-lead/submissions-of-lead.handler';
 import { AnswerPacer } from './application/submit-form/answer-pacer';
+import { SubmissionThrottle } from './application/submit-form/submission-throttle';
 import { SubmitFormHandler } from './application/submit-form/submit-form.handler';
 import { FormOrmEntity } from './infrastructure/form.orm-entity';
 import { FormRepository } from './infrastructure/form.repository';
 import { IdempotencyKeyOrmEntity } from './infrastructure/idempotency-key.orm-entity';
 import { IdempotencyRepository } from './infrastructure/idempotency.repository';
-import { IpHasher } from './infrastructure/ip-hasher';
+import { KeyedHasher } from './infrastructure/keyed-hasher';
+import { PostgresThrottlerStorage } from './infrastructure/postgres-throttler.storage';
 import { SubmissionOrmEntity } from './infrastructure/submission.orm-entity';
 import { SubmissionRepository } from './infrastructure/submission.repository';
 import { FormsAdminHttpController } from './interface/http/forms-admin.http.controller';
@@ -23,21 +26,44 @@ export interface IntakeOptions {
 }
 
 @Module({})
+class IntakeThrottlingModule {}
+
+@Module({})
 export class IntakeModule {
   static forRoot(options: IntakeOptions): DynamicModule {
+    // What both the use cases and the throttler guard's options need.
+    const throttling: DynamicModule = {
+      module: IntakeThrottlingModule,
+      providers: [
+        FormRepository,
+        { provide: KeyedHasher, useValue: new KeyedHasher(options.ipHashSecret) },
+        PostgresThrottlerStorage,
+        SubmissionThrottle,
+      ],
+      exports: [FormRepository, KeyedHasher, PostgresThrottlerStorage, SubmissionThrottle],
+    };
     return {
       module: IntakeModule,
       imports: [
         CqrsModule,
         LeadsModule,
         TypeOrmModule.forFeature([FormOrmEntity, SubmissionOrmEntity, IdempotencyKeyOrmEntity]),
+        throttling,
+        ThrottlerModule.forRootAsync({
+          imports: [throttling],
+          inject: [SubmissionThrottle, PostgresThrottlerStorage],
+          useFactory: (throttle: SubmissionThrottle, storage: PostgresThrottlerStorage) => ({
+            storage,
+            // Limits are per form and not for strangers to read: only Retry-After on a refusal.
+            setHeaders: false,
+            throttlers: throttle.throttlers(),
+          }),
+        }),
       ],
       controllers: [SubmitFormHttpController, FormsAdminHttpController],
       providers: [
-        FormRepository,
         SubmissionRepository,
         IdempotencyRepository,
-        { provide: IpHasher, useValue: new IpHasher(options.ipHashSecret) },
         SubmitFormHandler,
         AnswerPacer,
         GetFormAccessHandler,
@@ -45,7 +71,7 @@ export class IntakeModule {
         SaveFormHandler,
         ListFormsHandler,
       ],
-      exports: [FormRepository],
+      exports: [throttling],
     };
   }
 }

@@ -8,6 +8,8 @@ export type DomainErrorKind =
   | 'precondition_failed'
   | 'unsupported_media_type'
   | 'payload_too_large'
+  /** Too many requests; the caller may try again after `retryAfterSeconds`. */
+  | 'rate_limited'
   /** A service this request depends on is down; the caller may retry. */
   | 'unavailable';
 
@@ -26,5 +28,16 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+}
+
+/** A refusal that lifts with time: the edge says when (`Retry-After`). */
+export class RateLimitedError extends DomainError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', code, message);
   }
 }

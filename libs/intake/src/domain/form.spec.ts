@@ -1,5 +1,5 @@
 import { ConsultationField } from './consultation-request';
-import { Form, FormSettings, formSettingsProblems } from './form';
+import { DEFAULT_SUBMISSION_LIMITS, Form, FormSettings, formSettingsProblems } from './form';
 
 const settings: FormSettings = {
   key: 'consultation',
@@ -10,6 +10,7 @@ const settings: FormSettings = {
   fieldAliases: { fname: 'firstName', 'Your Phone': 'phone' },
   requiredFields: [],
   minFillSeconds: 3,
+  limits: DEFAULT_SUBMISSION_LIMITS,
 };
 
 describe('Form', () => {
@@ -91,6 +92,7 @@ describe('formSettingsProblems', () => {
     fieldAliases: { fname: 'firstName', token: 'submissionToken' },
     requiredFields: ['phone'] as ConsultationField[],
     minFillSeconds: 3,
+    limits: DEFAULT_SUBMISSION_LIMITS,
   };
 
   it('accepts sound settings', () => {
@@ -120,6 +122,19 @@ describe('formSettingsProblems', () => {
       'fieldAliases.fname',
       'requiredFields',
     ]);
+  });
+
+  it('takes limits that are whole numbers within bounds', () => {
+    expect(
+      formSettingsProblems({
+        ...valid,
+        limits: {
+          perSource: { limit: 0, windowSeconds: 600 },
+          perForm: { limit: 1.5, windowSeconds: 86_401 },
+          perContact: { limit: 1_000_000, windowSeconds: 1 },
+        },
+      }).map((p) => p.field),
+    ).toEqual(['limits.perSource.limit', 'limits.perForm.limit', 'limits.perForm.windowSeconds']);
   });
 
   it('knows only its own field names, not what every object inherits', () => {

@@ -20,7 +20,34 @@ export interface FormSettings {
   fieldAliases: Record<string, string>;
   requiredFields: ConsultationField[];
   minFillSeconds: number;
+  limits: SubmissionLimits;
 }
+
+/** At most `limit` submissions in any `windowSeconds` window. */
+export interface RateLimit {
+  limit: number;
+  windowSeconds: number;
+}
+
+/** How much one form accepts: from one source address, in all, and for one email or phone. */
+export interface SubmissionLimits {
+  perSource: RateLimit;
+  perForm: RateLimit;
+  perContact: RateLimit;
+}
+
+/**
+ * Well above what people do: a person sends one request and perhaps a correction; a clinic's
+ * busiest campaign day is a few hundred. A shared address (an office, a carrier's NAT) still
+ * fits many people in 20 per 10 minutes.
+ */
+export const DEFAULT_SUBMISSION_LIMITS: SubmissionLimits = Object.freeze({
+  perSource: Object.freeze({ limit: 20, windowSeconds: 600 }),
+  perForm: Object.freeze({ limit: 300, windowSeconds: 60 }),
+  perContact: Object.freeze({ limit: 5, windowSeconds: 3600 }),
+});
+
+export const LIMIT_BOUNDS = { limit: [1, 1_000_000], windowSeconds: [1, 86_400] } as const;
 
 export interface CanonicalFields {
   known: Partial<Record<ConsultationField, FieldValue>>;
@@ -138,6 +165,15 @@ export function formSettingsProblems(settings: FormSettings): FieldError[] {
   }
   for (const field of settings.requiredFields) {
     if (!isConsultationField(field)) fail('requiredFields', `${field} is not a field Intake knows`);
+  }
+  for (const scope of ['perSource', 'perForm', 'perContact'] as const) {
+    for (const part of ['limit', 'windowSeconds'] as const) {
+      const value = settings.limits[scope][part];
+      const [min, max] = LIMIT_BOUNDS[part];
+      if (!Number.isInteger(value) || value < min || value > max) {
+        fail(`limits.${scope}.${part}`, `must be a whole number from ${min} to ${max}`);
+      }
+    }
   }
   return problems;
 }

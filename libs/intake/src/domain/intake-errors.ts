@@ -1,4 +1,4 @@
-import { DomainError, FieldError } from '@intake/kernel';
+import { DomainError, FieldError, RateLimitedError } from '@intake/kernel';
 
 export class SubmissionInvalidError extends DomainError {
   constructor(fields: FieldError[]) {
@@ -25,5 +25,16 @@ export class OriginNotAllowedError extends DomainError {
 export class FormInvalidError extends DomainError {
   constructor(fields: FieldError[]) {
     super('validation', 'FORM.INVALID', 'The form settings are invalid.', fields);
+  }
+}
+
+/** Over a form's per-source or per-form limit; nothing was stored. */
+export class SubmissionThrottledError extends RateLimitedError {
+  constructor(retryAfterSeconds: number) {
+    super(
+      'SUBMISSION.THROTTLED',
+      'Too many submissions; nothing was stored. Try again later.',
+      retryAfterSeconds,
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { parseConsultationRequest } from './consultation-request';
-import { Form } from './form';
+import { DEFAULT_SUBMISSION_LIMITS, Form } from './form';
 import { Receipt, Submission } from './submission';
 import { eventSchemaErrors } from '../../../../test/support/event-schema-validator';
 import { toIntegrationEvent } from '../application/submit-form/submission-integration-events';
@@ -13,6 +13,7 @@ const form = new Form({
   fieldAliases: {},
   requiredFields: [],
   minFillSeconds: 3,
+  limits: DEFAULT_SUBMISSION_LIMITS,
 });
 
 function receipt(raw: Record<string, string>): Receipt {

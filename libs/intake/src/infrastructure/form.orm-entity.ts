@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { SubmissionLimits } from '../domain/form';
 
 @Entity({ name: 'forms' })
 export class FormOrmEntity {
@@ -25,6 +26,14 @@ export class FormOrmEntity {
 
   @Column({ name: 'min_fill_seconds', type: 'int', default: 3 })
   minFillSeconds!: number;
+
+  /** Per-form submission limits; the defaults are DEFAULT_SUBMISSION_LIMITS. */
+  @Column({
+    type: 'jsonb',
+    default: () =>
+      `'{"perForm": {"limit": 300, "windowSeconds": 60}, "perSource": {"limit": 20, "windowSeconds": 600}, "perContact": {"limit": 5, "windowSeconds": 3600}}'`,
+  })
+  limits!: SubmissionLimits;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

@@ -31,13 +31,13 @@ export class FormRepository {
     const form = new Form(settings);
     const rows: Array<{ created: boolean; updatedAt: Date }> = await this.tx.manager().query(
       `INSERT INTO forms (key, name, allowed_origins, thank_you_url, honeypot_field, field_aliases,
-                          required_fields, min_fill_seconds, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+                          required_fields, min_fill_seconds, limits, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
        ON CONFLICT (key) DO UPDATE SET name = EXCLUDED.name,
          allowed_origins = EXCLUDED.allowed_origins, thank_you_url = EXCLUDED.thank_you_url,
          honeypot_field = EXCLUDED.honeypot_field, field_aliases = EXCLUDED.field_aliases,
          required_fields = EXCLUDED.required_fields, min_fill_seconds = EXCLUDED.min_fill_seconds,
-         updated_at = EXCLUDED.updated_at
+         limits = EXCLUDED.limits, updated_at = EXCLUDED.updated_at
        RETURNING (xmax = 0) AS created, updated_at AS "updatedAt"`,
       [
         form.key,
@@ -48,6 +48,7 @@ export class FormRepository {
         JSON.stringify(form.settings.fieldAliases),
         form.settings.requiredFields,
         form.settings.minFillSeconds,
+        JSON.stringify(form.settings.limits),
         this.clock.now(),
       ],
     );
@@ -65,5 +66,6 @@ function toForm(row: FormOrmEntity): Form {
     fieldAliases: row.fieldAliases,
     requiredFields: row.requiredFields as ConsultationField[],
     minFillSeconds: row.minFillSeconds,
+    limits: row.limits,
   });
 }

@@ -56,6 +56,8 @@ export interface ErrorResponseSpec {
    * request id): documents `text/html` next to JSON.
    */
   html?: boolean;
+  /** Response headers that come with this error, such as `Retry-After`. */
+  headers?: Record<string, { description?: string; schema: { type: string } }>;
 }
 
 /**
@@ -68,9 +70,11 @@ export function ApiErrorResponses(
   return applyDecorators(
     ApiExtraModels(ErrorResponse),
     ...errors.map((error) => {
-      const { status, description, html } = typeof error === 'number' ? { status: error } : error;
+      const { status, description, html, headers } =
+        typeof error === 'number' ? ({ status: error } as ErrorResponseSpec) : error;
       return ApiResponse({
         status,
+        ...(headers ? { headers } : {}),
         description: description ?? STATUS_CODES[status] ?? String(status),
         content: {
           'application/json': { schema: { $ref: getSchemaPath(ErrorResponse) } },

@@ -7,7 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, DomainErrorKind, FieldError } from '@intake/kernel';
+import { DomainError, DomainErrorKind, FieldError, RateLimitedError } from '@intake/kernel';
 import { ErrorBody } from './error-body';
 import { errorPage } from './error-page';
 import { isBrowserFormPost } from '../http/browser-form-post';
@@ -32,6 +32,8 @@ export function statusForKind(kind: DomainErrorKind): number {
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case 'payload_too_large':
       return HttpStatus.PAYLOAD_TOO_LARGE;
+    case 'rate_limited':
+      return HttpStatus.TOO_MANY_REQUESTS;
     case 'unavailable':
       return HttpStatus.SERVICE_UNAVAILABLE;
   }
@@ -70,6 +72,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (status === HttpStatus.PAYLOAD_TOO_LARGE) response.setHeader('Connection', 'close');
     if (status === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer');
     if (busy) response.setHeader('Retry-After', '1');
+    if (exception instanceof RateLimitedError) {
+      response.setHeader('Retry-After', String(Math.max(1, exception.retryAfterSeconds)));
+    }
     if (isBrowserFormPost(request)) {
       response.status(status).type('html').send(errorPage(status, body));
     } else {

@@ -12,10 +12,11 @@ import { judgeSpam, SpamReason } from '../../domain/spam';
 import { Receipt, Submission } from '../../domain/submission';
 import { FormRepository } from '../../infrastructure/form.repository';
 import { IdempotencyRepository } from '../../infrastructure/idempotency.repository';
-import { IpHasher } from '../../infrastructure/ip-hasher';
+import { KeyedHasher } from '../../infrastructure/keyed-hasher';
 import { SubmissionRepository } from '../../infrastructure/submission.repository';
 import { toIntegrationEvent } from './submission-integration-events';
 import { AnswerPacer } from './answer-pacer';
+import { SubmissionThrottle } from './submission-throttle';
 import { SubmitFormCommand, SubmitFormResult } from './submit-form.command';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -33,8 +34,9 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-    private readonly ipHasher: IpHasher,
+    private readonly hasher: KeyedHasher,
     private readonly pacer: AnswerPacer,
+    private readonly throttle: SubmissionThrottle,
   ) {}
 
   async execute(command: SubmitFormCommand): Promise<SubmitFormResult> {
@@ -61,12 +63,22 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
       receivedAt,
       minFillSeconds: form.settings.minFillSeconds,
     });
+    // Over a contact's limit the answer is the usual one and nothing is stored: a refusal would
+    // tell a stranger that this person has asked recently.
+    if (!spam && !(await this.throttle.contactAllowed(form, [request.email, request.phone]))) {
+      await this.pacer.hold(startedAt);
+      return {
+        submissionId: this.ids.next(),
+        replayed: false,
+        thankYouUrl: form.settings.thankYouUrl,
+      };
+    }
     const receipt: Receipt = {
       id: this.ids.next(),
       formKey: form.key,
       fields,
       request,
-      ipHash: this.ipHasher.hash(command.clientIp),
+      ipHash: this.hasher.hash(command.clientIp),
       userAgent: command.userAgent,
       receivedAt,
     };

@@ -9,10 +9,62 @@ import {
   Max,
   MaxLength,
   Min,
+  IsOptional,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { Trim } from '@intake/platform';
 import type { FormView } from '../../application/list-forms/list-forms.query';
 import { CONSULTATION_FIELDS, ConsultationField } from '../../domain/consultation-request';
+import { DEFAULT_SUBMISSION_LIMITS, LIMIT_BOUNDS } from '../../domain/form';
+
+export class RateLimitDto {
+  @ApiProperty({ minimum: LIMIT_BOUNDS.limit[0], maximum: LIMIT_BOUNDS.limit[1], example: 20 })
+  @IsInt()
+  @Min(LIMIT_BOUNDS.limit[0])
+  @Max(LIMIT_BOUNDS.limit[1])
+  limit!: number;
+
+  @ApiProperty({
+    minimum: LIMIT_BOUNDS.windowSeconds[0],
+    maximum: LIMIT_BOUNDS.windowSeconds[1],
+    example: 600,
+  })
+  @IsInt()
+  @Min(LIMIT_BOUNDS.windowSeconds[0])
+  @Max(LIMIT_BOUNDS.windowSeconds[1])
+  windowSeconds!: number;
+}
+
+export class SubmissionLimitsDto {
+  @ApiProperty({
+    type: RateLimitDto,
+    description: 'From one source address (its keyed hash; behind a proxy, see TRUST_PROXY).',
+    example: DEFAULT_SUBMISSION_LIMITS.perSource,
+  })
+  @ValidateNested()
+  @Type(() => RateLimitDto)
+  perSource!: RateLimitDto;
+
+  @ApiProperty({
+    type: RateLimitDto,
+    description: 'To this form from everyone.',
+    example: DEFAULT_SUBMISSION_LIMITS.perForm,
+  })
+  @ValidateNested()
+  @Type(() => RateLimitDto)
+  perForm!: RateLimitDto;
+
+  @ApiProperty({
+    type: RateLimitDto,
+    description:
+      'For one email or one phone number. Over it, the answer looks like any other and nothing is stored.',
+    example: DEFAULT_SUBMISSION_LIMITS.perContact,
+  })
+  @ValidateNested()
+  @Type(() => RateLimitDto)
+  perContact!: RateLimitDto;
+}
 
 /** A form's whole settings: PUT replaces them (or creates the form). */
 export class SaveFormRequest {
@@ -73,6 +125,17 @@ export class SaveFormRequest {
   @Min(0)
   @Max(3600)
   minFillSeconds!: number;
+
+  @ApiProperty({
+    type: SubmissionLimitsDto,
+    required: false,
+    description:
+      'Submission limits; over the source or form limit the answer is 429 with Retry-After. Omitted: the defaults.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SubmissionLimitsDto)
+  limits?: SubmissionLimitsDto;
 }
 
 export class FormResponse extends SaveFormRequest {
@@ -90,6 +153,7 @@ export class FormResponse extends SaveFormRequest {
       fieldAliases: { ...s.fieldAliases },
       requiredFields: [...s.requiredFields],
       minFillSeconds: s.minFillSeconds,
+      limits: structuredClone(s.limits),
       updatedAt: view.updatedAt.toISOString(),
     };
   }

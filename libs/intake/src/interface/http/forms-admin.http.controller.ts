@@ -7,6 +7,7 @@ import { ApiErrorResponses, JsonBodyInterceptor } from '@intake/platform';
 import { FormView, ListFormsQuery } from '../../application/list-forms/list-forms.query';
 import { SavedForm, SaveFormCommand } from '../../application/save-form/save-form.command';
 import { FormListResponse, FormResponse, SaveFormRequest } from './forms-admin.dto';
+import { DEFAULT_SUBMISSION_LIMITS } from '../../domain/form';
 
 /** Admins configure the website forms the public endpoint accepts. */
 @ApiTags('forms')
@@ -54,7 +55,7 @@ export class FormsAdminHttpController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<FormResponse> {
     const saved = await this.commands.execute<SaveFormCommand, SavedForm>(
-      new SaveFormCommand({ key, ...body }),
+      new SaveFormCommand({ key, ...body, limits: body.limits ?? DEFAULT_SUBMISSION_LIMITS }),
     );
     res.status(saved.created ? 201 : 200);
     return FormResponse.from(saved);

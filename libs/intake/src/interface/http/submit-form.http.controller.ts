@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Options, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Options, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import {
@@ -24,6 +24,7 @@ import { ApiErrorResponses, isBrowserFormPost, Public } from '@intake/platform';
 import { readSubmissionBody } from './submission-body';
 import { SubmissionCreatedResponse } from './submission-created.response';
 import { SubmissionFields } from './submission-fields.schema';
+import { SubmissionThrottlerGuard } from './submission-throttler.guard';
 
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, X-Request-Id';
 
@@ -39,6 +40,7 @@ export class SubmitFormHttpController {
   ) {}
 
   @Post()
+  @UseGuards(SubmissionThrottlerGuard)
   @ApiOperation({
     operationId: 'submitForm',
     summary: 'Submit a consultation request',
@@ -99,6 +101,13 @@ export class SubmitFormHttpController {
     },
     { status: 404, html: true, description: '`FORM.NOT_FOUND`.' },
     { status: 413, html: true, description: '`REQUEST.TOO_LARGE`: body over 64 KiB.' },
+    {
+      status: 429,
+      html: true,
+      description:
+        "`SUBMISSION.THROTTLED`: over the form's limit for this source address or for the form as a whole; `Retry-After` says when to try again. Nothing is stored. (Over the limit for one email or phone, the answer is the usual one and nothing is stored: a refusal would tell a stranger that this person has asked recently.)",
+      headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds.' } },
+    },
     {
       status: 415,
       html: true,
