@@ -14,7 +14,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Message } from 'kafkajs';
 import { Pool } from 'pg';
 import request from 'supertest';
-import { ApiKeysService, StaffService } from '@intake/access';
+import { ApiKeysService, cliAuditContext, StaffService } from '@intake/access';
 import { LeadEventsConsumer } from '@intake/analytics';
 import { dataSchemaOf, EVENT_SCHEMAS, EventType, schemaVersionOf } from '@intake/events';
 import { loadAnalyticsConfig } from '../apps/analytics/src/analytics.config';
@@ -186,12 +186,11 @@ async function main(): Promise<void> {
       `TRUNCATE analytics.processed_events, analytics.key_sequences, analytics.leads,
          analytics.contact_attempts, analytics.assignments`,
     );
-    const owner = await app.get(StaffService).create({
-      name: 'Bench Analyst',
-      email: null,
-      role: 'admin',
-    });
-    const key = (await app.get(ApiKeysService).create(owner.id, 'bench')).plaintext;
+    const audit = cliAuditContext('bench', randomUUID());
+    const owner = await app
+      .get(StaffService)
+      .create({ name: 'Bench Analyst', email: null, role: 'admin' }, audit);
+    const key = (await app.get(ApiKeysService).create(owner.id, 'bench', audit)).plaintext;
     const events = await produce(topic, owner.id);
 
     const consumer = app.get(LeadEventsConsumer);

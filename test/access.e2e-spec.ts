@@ -86,6 +86,7 @@ const ENDPOINTS: Endpoint[] = [
     allowed: WRITERS,
   },
   { name: 'GET /v1/access-log', call: (h) => h.get('/v1/access-log'), allowed: ADMIN },
+  { name: 'GET /v1/admin-audit', call: (h) => h.get('/v1/admin-audit'), allowed: ADMIN },
   { name: 'GET /v1/forms', call: (h) => h.get('/v1/forms'), allowed: ADMIN },
   { name: 'GET /v1/forms/{key}', call: (h) => h.get('/v1/forms/consultation'), allowed: ADMIN },
   {
@@ -596,6 +597,29 @@ describe('who may do what', () => {
       // API keys keep working next to OIDC.
       const keyHolder = await staffWithKey(oidcApi, 'viewer');
       await oidc().get('/v1/leads').set('Authorization', keyHolder.auth).expect(200);
+    });
+
+    it('audits a change made with a token as the staff member, not a key', async () => {
+      const oidc = () => request(oidcApi.getHttpServer());
+      const adminToken = await token({ groups: ['clinic-admins'] });
+      const me = await oidc().get('/v1/me').set('Authorization', `Bearer ${adminToken}`);
+      const created = await oidc()
+        .post('/v1/staff')
+        .set('Authorization', `Bearer ${adminToken}`)
+        .send({ name: 'Made By Token', role: 'viewer' })
+        .expect(201);
+      const audit = await pool.query(
+        `SELECT actor_type, actor_id, action, request_id FROM admin_audit WHERE target_id = $1`,
+        [created.body.id],
+      );
+      expect(audit.rows).toEqual([
+        {
+          actor_type: 'staff',
+          actor_id: me.body.staff.id,
+          action: 'staff.created',
+          request_id: created.headers['x-request-id'],
+        },
+      ]);
     });
   });
 });

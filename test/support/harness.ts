@@ -5,7 +5,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import type { DestinationStream } from 'pino';
-import { ApiKeysService, Role, StaffService } from '@intake/access';
+import { ApiKeysService, cliAuditContext, Role, StaffService } from '@intake/access';
 import { OutboxRelay } from '@intake/events';
 import { FormRepository, FormSettings, SubmissionLimits } from '@intake/intake';
 import { Clock } from '@intake/platform';
@@ -62,10 +62,24 @@ export async function resetDatabase(pool: Pool): Promise<void> {
        lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, idempotency_keys, throttle_counters,
        outbox, event_sequences, outbox_retention, forms, api_keys, staff RESTART IDENTITY`,
   );
+  await emptyAdminAudit(pool);
   // As the migration leaves a fresh install: one default pool of every coordinator.
   await pool.query(
     `INSERT INTO routing_pools (id, name, strategy, all_coordinators, is_default, created_at, updated_at)
      VALUES ('${DEFAULT_POOL_ID}', 'Everyone', 'round_robin', true, true, now(), now())`,
+  );
+}
+
+/**
+ * The admin audit refuses TRUNCATE (a trigger). Tests empty it as only the table's owner can:
+ * switching that trigger off and on again around the TRUNCATE in one statement list, which
+ * PostgreSQL runs as one transaction, so no other session ever sees the table unguarded.
+ */
+export async function emptyAdminAudit(pool: Pool): Promise<void> {
+  await pool.query(
+    `ALTER TABLE admin_audit DISABLE TRIGGER admin_audit_no_truncate;
+     TRUNCATE admin_audit;
+     ALTER TABLE admin_audit ENABLE TRIGGER admin_audit_no_truncate;`,
   );
 }
 
@@ -237,13 +251,16 @@ export interface StaffCredential {
   auth: string;
 }
 
+/** What test factories change is audited as the CLI's operator `test-setup`. */
+export const TEST_SETUP = cliAuditContext('test-setup', '00000000-0000-4000-8000-000000000000');
+
 /** Test factory for staff: a member with the role and a fresh API key. */
 export async function staffWithKey(
   app: INestApplicationContext,
   role: Role,
   name = `${role} ${++sequence}`,
 ): Promise<StaffCredential> {
-  const member = await app.get(StaffService).create({ name, email: null, role });
-  const key = await app.get(ApiKeysService).create(member.id, 'test');
+  const member = await app.get(StaffService).create({ name, email: null, role }, TEST_SETUP);
+  const key = await app.get(ApiKeysService).create(member.id, 'test', TEST_SETUP);
   return { staffId: member.id, role, auth: `Bearer ${key.plaintext}` };
 }

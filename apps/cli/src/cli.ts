@@ -1,8 +1,21 @@
 import { Command, CommanderError } from 'commander';
 import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { INestApplicationContext } from '@nestjs/common';
-import { ApiKeysService, isRole, NewStaff, ROLES, StaffService } from '@intake/access';
+import {
+  AdminAuditService,
+  ApiKeysService,
+  AuditAction,
+  AuditContext,
+  cliAuditContext,
+  isRole,
+  NewStaff,
+  ROLES,
+  StaffService,
+} from '@intake/access';
 import { EventReplayer, ParkedEvent, ParkedEvents } from '@intake/events';
+import { TransactionRunner } from '@intake/platform';
 
 /** Bad usage: what was wrong, and the help of the command it concerns. */
 export class UsageError extends Error {
@@ -51,7 +64,12 @@ export async function runCli(
   return printed.out.trimEnd();
 }
 
-interface KeysCreateOptions {
+/** Commands that change something are audited with actor `cli` and this operator. */
+interface AuditedOptions {
+  actor?: string;
+}
+
+interface KeysCreateOptions extends AuditedOptions {
   role?: string;
   name?: string;
   email?: string;
@@ -64,6 +82,29 @@ interface ReplayOptions {
   to?: string;
   lead?: string;
   topic?: string;
+}
+
+const ACTOR_OPTION = [
+  '--actor <name>',
+  'who is running this, for the admin audit (default: the OS user name)',
+] as const;
+
+/**
+ * The admin audit's context for one run: actor `cli` with the operator's name, and one id for
+ * every change the run makes (keys:create adds a staff member and a key).
+ */
+function cliContext(options: AuditedOptions): AuditContext {
+  const operator = options.actor?.trim() || osUserName();
+  if (operator.length > 200) throw new UsageError('--actor must be at most 200 characters');
+  return cliAuditContext(operator, randomUUID());
+}
+
+function osUserName(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown'; // a container user with no passwd entry
+  }
 }
 
 function addCommands(program: Command, open: OpenApp, print: (text: string) => void): void {
@@ -86,21 +127,25 @@ function addCommands(program: Command, open: OpenApp, print: (text: string) => v
         'With --staff-id, a new key for an existing staff member.',
     )
     .usage(
-      '(--role <role> --name <name> [--email <email>] | --staff-id <uuid>) [--key-name <label>]',
+      '(--role <role> --name <name> [--email <email>] | --staff-id <uuid>) [--key-name <label>] [--actor <name>]',
     )
     .option('--role <role>', `one of ${ROLES.join(', ')}`)
     .option('--name <name>', 'the staff member or integration')
     .option('--email <email>', "the staff member's email")
     .option('--key-name <label>', 'a label for the key')
     .option('--staff-id <uuid>', 'an existing staff member, instead of --role, --name and --email')
+    .option(...ACTOR_OPTION)
     .action(
       run(async (options: KeysCreateOptions) => {
         // Checked before the app opens, so bad usage reaches no database.
         const member = options.staffId ? null : newStaff(options);
+        const context = cliContext(options);
         const app = await open();
-        const staffId = member ? (await app.get(StaffService).create(member)).id : options.staffId!;
+        const staffId = member
+          ? (await app.get(StaffService).create(member, context)).id
+          : options.staffId!;
         const label = options.keyName ?? (member ? `${member.name} (cli)` : 'cli');
-        const created = await app.get(ApiKeysService).create(staffId, label);
+        const created = await app.get(ApiKeysService).create(staffId, label, context);
         return [
           `staff:  ${created.record.staffId}`,
           `key id: ${created.record.id}`,
@@ -133,11 +178,13 @@ function addCommands(program: Command, open: OpenApp, print: (text: string) => v
   program
     .command('keys:revoke')
     .description('Revokes a key; it stops working at once.')
-    .usage('--id <uuid>')
+    .usage('--id <uuid> [--actor <name>]')
     .requiredOption('--id <uuid>', 'the key id')
+    .option(...ACTOR_OPTION)
     .action(
-      run(async (options: { id: string }) => {
-        const key = await (await open()).get(ApiKeysService).revoke(options.id);
+      run(async (options: { id: string } & AuditedOptions) => {
+        const context = cliContext(options);
+        const key = await (await open()).get(ApiKeysService).revoke(options.id, context);
         return `revoked ${key.id} (ik_${key.prefix}_…) at ${key.revokedAt!.toISOString()}`;
       }),
     );
@@ -214,11 +261,21 @@ function addCommands(program: Command, open: OpenApp, print: (text: string) => v
       }),
     );
 
-  const parkedActions = [
+  const parkedActions: Array<{
+    name: string;
+    done: string;
+    audit: AuditAction;
+    act: (parked: ParkedEvents, id: string) => Promise<ParkedEvent | null>;
+    /** The record as the audit shows it afterwards (null: gone). */
+    after: (record: object) => object | null;
+    description: string;
+  }> = [
     {
       name: 'outbox:redrive',
       done: 're-driven',
-      act: (parked: ParkedEvents, id: string) => parked.redrive(id),
+      audit: 'parked_event.redriven',
+      act: (parked, id) => parked.redrive(id),
+      after: (record) => ({ ...record, attempts: 0, reason: null, parkedAt: null }),
       description:
         'Gives a parked record back to the relay with a fresh count. It keeps its id and sequence ' +
         "and goes out after the lead's later events; consumers dedupe on the id.",
@@ -226,7 +283,9 @@ function addCommands(program: Command, open: OpenApp, print: (text: string) => v
     {
       name: 'outbox:discard',
       done: 'discarded',
-      act: (parked: ParkedEvents, id: string) => parked.discard(id),
+      audit: 'parked_event.discarded',
+      act: (parked, id) => parked.discard(id),
+      after: () => null,
       description:
         "Deletes a parked record for good; consumers keep the gap in the lead's sequence.",
     },
@@ -235,12 +294,28 @@ function addCommands(program: Command, open: OpenApp, print: (text: string) => v
     program
       .command(action.name)
       .description(action.description)
-      .usage('--id <uuid>')
+      .usage('--id <uuid> [--actor <name>]')
       .requiredOption('--id <uuid>', "the parked record's event id")
+      .option(...ACTOR_OPTION)
       .action(
-        run(async (options: { id: string }) => {
+        run(async (options: { id: string } & AuditedOptions) => {
           const id = eventId(options.id);
-          const record = await action.act((await open()).get(ParkedEvents), id);
+          const context = cliContext(options);
+          const app = await open();
+          // The change and its audit row commit together, or neither does.
+          const record = await app.get(TransactionRunner).run(async () => {
+            const changed = await action.act(app.get(ParkedEvents), id);
+            if (changed) {
+              const before = auditedParked(changed);
+              await app.get(AdminAuditService).record(context, {
+                action: action.audit,
+                targetId: changed.id,
+                before,
+                after: action.after(before),
+              });
+            }
+            return changed;
+          });
           if (!record) throw new UsageError(`no parked record ${id}`);
           return `${action.done}: ${parkedLine(record)}`;
         }),
@@ -251,6 +326,12 @@ function addCommands(program: Command, open: OpenApp, print: (text: string) => v
 function eventId(id: string): string {
   if (!UUID.test(id)) throw new UsageError('--id must be an event id (a UUID)');
   return id.toLowerCase();
+}
+
+/** A parked record in the audit: no broker error text, which is not the operator's change. */
+function auditedParked(p: ParkedEvent): object {
+  const { lastError: _lastError, ...rest } = p;
+  return { ...rest, parkedAt: new Date(p.parkedAt).toISOString() };
 }
 
 function parkedLine(p: ParkedEvent): string {

@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   /** Clinic hours, SLAs and cadence; routing pools and rules; everyone's calendar. */
   'scheduling:manage',
   'access_log:read',
+  /** The admin audit: who changed staff, keys, forms, scheduling, routing and parked records. */
+  'audit:read',
   /** Funnel, speed to lead and consumer stats: aggregates that name coordinators by id. */
   'analytics:read',
 ] as const;

@@ -56,8 +56,12 @@ export class ApiKeyRepository {
     };
   }
 
-  async findById(id: string): Promise<ApiKeyRecord | null> {
-    const row = await this.tx.manager().findOneBy(ApiKeyOrmEntity, { id });
+  /** `lock`: the row stays locked to the end of the transaction, so it is read as changed. */
+  async findById(id: string, options: { lock?: boolean } = {}): Promise<ApiKeyRecord | null> {
+    const row = await this.tx.manager().findOne(ApiKeyOrmEntity, {
+      where: { id },
+      ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     return row ? toRecord(row) : null;
   }
 

@@ -44,8 +44,12 @@ export class StaffRepository {
     return (await this.findByOidcSubject(oidc.issuer, oidc.subject))!;
   }
 
-  async findById(id: string): Promise<StaffMember | null> {
-    const row = await this.tx.manager().findOneBy(StaffOrmEntity, { id });
+  /** `lock`: the row stays locked to the end of the transaction, so it is read as changed. */
+  async findById(id: string, options: { lock?: boolean } = {}): Promise<StaffMember | null> {
+    const row = await this.tx.manager().findOne(StaffOrmEntity, {
+      where: { id },
+      ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     return row ? toStaff(row) : null;
   }
 

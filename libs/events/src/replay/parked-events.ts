@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TransactionRunner } from '@intake/platform';
 
 /** A record the relay gave up on; no payload (it is for operators, and may be large). */
 export interface ParkedEvent {
@@ -19,26 +19,30 @@ const COLUMNS = `id, type, partition_key AS "partitionKey", sequence::text AS se
 /**
  * What an operator does with parked records (`npm run cli -- outbox:parked`, `outbox:redrive`,
  * `outbox:discard`). A re-driven record keeps its id and sequence: it goes out after the lead's
- * later events, and consumers that saw the gap now see the number filled.
+ * later events, and consumers that saw the gap now see the number filled. Inside a caller's
+ * TransactionRunner.run, a change joins its transaction (the CLI audits it there).
  */
 @Injectable()
 export class ParkedEvents {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionRunner) {}
 
   list(): Promise<ParkedEvent[]> {
-    return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM outbox WHERE parked_at IS NOT NULL ORDER BY parked_at, seq`,
-    );
+    return this.tx
+      .manager()
+      .query(`SELECT ${COLUMNS} FROM outbox WHERE parked_at IS NOT NULL ORDER BY parked_at, seq`);
   }
 
-  /** Back to the relay with a fresh count; null if no parked record has that id. */
+  /**
+   * Back to the relay with a fresh count; the record as it was parked, or null if no parked
+   * record has that id.
+   */
   async redrive(id: string): Promise<ParkedEvent | null> {
-    const [rows]: [ParkedEvent[], number] = await this.dataSource.query(
+    const [rows]: [ParkedEvent[], number] = await this.tx.manager().query(
       `UPDATE outbox o SET parked_at = NULL, parked_reason = NULL, attempts = 0, next_attempt_at = now()
-         FROM (SELECT seq, parked_at, parked_reason FROM outbox WHERE id = $1 AND parked_at IS NOT NULL FOR UPDATE) p
+         FROM (SELECT seq, attempts, parked_at, parked_reason FROM outbox WHERE id = $1 AND parked_at IS NOT NULL FOR UPDATE) p
         WHERE o.seq = p.seq
        RETURNING o.id, o.type, o.partition_key AS "partitionKey", o.sequence::text AS sequence,
-                 o.attempts, p.parked_reason AS reason, o.last_error AS "lastError", p.parked_at AS "parkedAt"`,
+                 p.attempts, p.parked_reason AS reason, o.last_error AS "lastError", p.parked_at AS "parkedAt"`,
       [id],
     );
     return rows[0] ?? null;
@@ -46,10 +50,11 @@ export class ParkedEvents {
 
   /** Deleted for good: the lead's sequence keeps its gap. Null if no parked record has that id. */
   async discard(id: string): Promise<ParkedEvent | null> {
-    const [rows]: [ParkedEvent[], number] = await this.dataSource.query(
-      `DELETE FROM outbox WHERE id = $1 AND parked_at IS NOT NULL RETURNING ${COLUMNS}`,
-      [id],
-    );
+    const [rows]: [ParkedEvent[], number] = await this.tx
+      .manager()
+      .query(`DELETE FROM outbox WHERE id = $1 AND parked_at IS NOT NULL RETURNING ${COLUMNS}`, [
+        id,
+      ]);
     return rows[0] ?? null;
   }
 }

@@ -11,9 +11,13 @@ export class FormRepository {
     private readonly clock: Clock,
   ) {}
 
-  async findByKey(key: string): Promise<Form | null> {
+  /** `lock`: the row stays locked to the end of the transaction, so it is read as changed. */
+  async findByKey(key: string, options: { lock?: boolean } = {}): Promise<Form | null> {
     if (!FORM_KEY.test(key)) return null;
-    const row = await this.tx.manager().findOneBy(FormOrmEntity, { key });
+    const row = await this.tx.manager().findOne(FormOrmEntity, {
+      where: { key },
+      ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     return row ? toForm(row) : null;
   }
 

@@ -111,10 +111,13 @@ export class StaffScheduleRepository {
     );
   }
 
-  async removeAway(staffId: string, id: string): Promise<boolean> {
-    const [, affected]: [unknown, number] = await this.tx
-      .manager()
-      .query(`DELETE FROM staff_away_periods WHERE staff_id = $1 AND id = $2`, [staffId, id]);
-    return affected > 0;
+  /** The period removed, or null if this person has none with that id. */
+  async removeAway(staffId: string, id: string): Promise<AwayPeriod | null> {
+    const [rows]: [AwayPeriod[], number] = await this.tx.manager().query(
+      `DELETE FROM staff_away_periods WHERE staff_id = $1 AND id = $2
+       RETURNING id, staff_id AS "staffId", starts_at AS "startsAt", ends_at AS "endsAt", reason`,
+      [staffId, id],
+    );
+    return rows[0] ?? null;
   }
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, IdGenerator } from '@intake/platform';
+import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
 import { ApiKeyNotFoundError, StaffNotFoundError } from '../../domain/access-errors';
+import { AuditContext } from '../../domain/admin-audit';
 import { issueApiKey } from '../../domain/api-key-secret';
 import { ApiKeyRecord, ApiKeyRepository } from '../../infrastructure/api-key.repository';
 import { StaffRepository } from '../../infrastructure/staff.repository';
+import { AdminAuditService } from '../admin-audit/admin-audit.service';
 
 export interface CreatedApiKey {
   record: ApiKeyRecord;
@@ -16,12 +18,14 @@ export class ApiKeysService {
   constructor(
     private readonly keys: ApiKeyRepository,
     private readonly staff: StaffRepository,
+    private readonly audit: AdminAuditService,
+    private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
   ) {}
 
-  async create(staffId: string, name: string): Promise<CreatedApiKey> {
-    if (!(await this.staff.findById(staffId))) throw new StaffNotFoundError(staffId);
+  /** The audit row has the key's record, never the key or its hash. */
+  async create(staffId: string, name: string, context: AuditContext): Promise<CreatedApiKey> {
     const issued = issueApiKey();
     const record: ApiKeyRecord = {
       id: this.ids.next(),
@@ -32,7 +36,16 @@ export class ApiKeysService {
       lastUsedAt: null,
       revokedAt: null,
     };
-    await this.keys.insert({ ...record, secretHash: issued.hash });
+    await this.tx.run(async () => {
+      if (!(await this.staff.findById(staffId))) throw new StaffNotFoundError(staffId);
+      await this.keys.insert({ ...record, secretHash: issued.hash });
+      await this.audit.record(context, {
+        action: 'api_key.created',
+        targetId: record.id,
+        before: null,
+        after: record,
+      });
+    });
     return { record, plaintext: issued.plaintext };
   }
 
@@ -40,11 +53,16 @@ export class ApiKeysService {
     return this.keys.list(staffId);
   }
 
-  /** Revoking twice is harmless; the first revocation time is kept. */
-  async revoke(id: string): Promise<ApiKeyRecord> {
-    await this.keys.revoke(id, this.clock.now());
-    const key = await this.keys.findById(id);
-    if (!key) throw new ApiKeyNotFoundError(id);
-    return key;
+  /** Revoking twice is harmless; the first revocation time is kept, and audited once. */
+  async revoke(id: string, context: AuditContext): Promise<ApiKeyRecord> {
+    return this.tx.run(async () => {
+      const before = await this.keys.findById(id, { lock: true });
+      if (!before) throw new ApiKeyNotFoundError(id);
+      if (before.revokedAt) return before;
+      await this.keys.revoke(id, this.clock.now());
+      const after = (await this.keys.findById(id))!;
+      await this.audit.record(context, { action: 'api_key.revoked', targetId: id, before, after });
+      return after;
+    });
   }
 }

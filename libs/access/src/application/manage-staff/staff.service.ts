@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, IdGenerator } from '@intake/platform';
+import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
 import { StaffNotFoundError } from '../../domain/access-errors';
+import { AuditContext } from '../../domain/admin-audit';
 import { Role } from '../../domain/role';
 import { StaffMember } from '../../domain/staff';
 import { StaffRepository } from '../../infrastructure/staff.repository';
+import { AdminAuditService } from '../admin-audit/admin-audit.service';
 
 export interface NewStaff {
   name: string;
@@ -23,11 +25,13 @@ export interface StaffChanges {
 export class StaffService {
   constructor(
     private readonly staff: StaffRepository,
+    private readonly audit: AdminAuditService,
+    private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
   ) {}
 
-  async create(input: NewStaff): Promise<StaffMember> {
+  async create(input: NewStaff, context: AuditContext): Promise<StaffMember> {
     const now = this.clock.now();
     const member: StaffMember = {
       id: this.ids.next(),
@@ -36,14 +40,32 @@ export class StaffService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.staff.insert(member);
+    await this.tx.run(async () => {
+      await this.staff.insert(member);
+      await this.audit.record(context, {
+        action: 'staff.created',
+        targetId: member.id,
+        before: null,
+        after: member,
+      });
+    });
     return member;
   }
 
-  async update(id: string, changes: StaffChanges): Promise<StaffMember> {
-    const updated = await this.staff.update(id, { ...changes, updatedAt: this.clock.now() });
-    if (!updated) throw new StaffNotFoundError(id);
-    return updated;
+  /** A change of role is audited as `staff.role_changed`, whatever else changed with it. */
+  async update(id: string, changes: StaffChanges, context: AuditContext): Promise<StaffMember> {
+    return this.tx.run(async () => {
+      const before = await this.staff.findById(id, { lock: true });
+      if (!before) throw new StaffNotFoundError(id);
+      const after = (await this.staff.update(id, { ...changes, updatedAt: this.clock.now() }))!;
+      await this.audit.record(context, {
+        action: after.role !== before.role ? 'staff.role_changed' : 'staff.updated',
+        targetId: id,
+        before,
+        after,
+      });
+      return after;
+    });
   }
 
   async get(id: string): Promise<StaffMember> {

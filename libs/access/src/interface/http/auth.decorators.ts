@@ -5,9 +5,10 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import { ApiBearerAuth, DocumentBuilder } from '@nestjs/swagger';
-import { ApiErrorResponses } from '@intake/platform';
+import { ApiErrorResponses, clientRequestIdOf } from '@intake/platform';
 import type { Request } from 'express';
 import { Actor } from '../../domain/actor';
+import { auditActorOf, AuditContext } from '../../domain/admin-audit';
 import { Permission } from '../../domain/role';
 
 export const REQUIRED_PERMISSION = 'intake:permission';
@@ -60,3 +61,20 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
   if (!actor) throw new Error('CurrentActor used on a route without authentication');
   return actor;
 });
+
+/**
+ * Who is changing what, for the admin audit: the authenticated actor, the server's request id
+ * and the client's own well-formed `X-Request-Id`. Only on routes behind the guard.
+ */
+export const CurrentAuditContext = createParamDecorator(
+  (_: unknown, context: ExecutionContext): AuditContext => {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!request.actor)
+      throw new Error('CurrentAuditContext used on a route without authentication');
+    return {
+      actor: auditActorOf(request.actor),
+      requestId: request.id === undefined ? null : String(request.id),
+      clientRequestId: clientRequestIdOf(request),
+    };
+  },
+);

@@ -16,8 +16,9 @@ import { ApiErrorResponses, JsonBodyInterceptor, uuidParam } from '@intake/platf
 import { ApiKeysService } from '../../application/manage-api-keys/api-keys.service';
 import { StaffService } from '../../application/manage-staff/staff.service';
 import { Actor } from '../../domain/actor';
+import { AuditContext } from '../../domain/admin-audit';
 import { ROLE_PERMISSIONS } from '../../domain/role';
-import { CurrentActor, RequirePermission } from './auth.decorators';
+import { CurrentActor, CurrentAuditContext, RequirePermission } from './auth.decorators';
 import {
   ApiKeyListResponse,
   ApiKeyResponse,
@@ -62,9 +63,15 @@ export class StaffHttpController {
     summary: 'Add a staff member or a named integration',
   })
   @ApiResponse({ status: 201, type: StaffResponse })
-  async create(@Body() body: CreateStaffRequest): Promise<StaffResponse> {
+  async create(
+    @Body() body: CreateStaffRequest,
+    @CurrentAuditContext() context: AuditContext,
+  ): Promise<StaffResponse> {
     return StaffResponse.from(
-      await this.staff.create({ name: body.name, email: body.email ?? null, role: body.role }),
+      await this.staff.create(
+        { name: body.name, email: body.email ?? null, role: body.role },
+        context,
+      ),
     );
   }
 
@@ -96,8 +103,9 @@ export class StaffHttpController {
   async update(
     @Param('staffId', uuidParam('staffId')) id: string,
     @Body() body: UpdateStaffRequest,
+    @CurrentAuditContext() context: AuditContext,
   ): Promise<StaffResponse> {
-    return StaffResponse.from(await this.staff.update(id, body));
+    return StaffResponse.from(await this.staff.update(id, body, context));
   }
 
   @Post('staff/:staffId/api-keys')
@@ -111,8 +119,9 @@ export class StaffHttpController {
   async createKey(
     @Param('staffId', uuidParam('staffId')) staffId: string,
     @Body() body: CreateApiKeyRequest,
+    @CurrentAuditContext() context: AuditContext,
   ): Promise<CreatedApiKeyResponse> {
-    const created = await this.keys.create(staffId, body.name);
+    const created = await this.keys.create(staffId, body.name, context);
     return { ...ApiKeyResponse.from(created.record), key: created.plaintext };
   }
 
@@ -139,7 +148,10 @@ export class StaffHttpController {
   })
   @ApiOkResponse({ type: ApiKeyResponse })
   @ApiErrorResponses(404)
-  async revokeKey(@Param('keyId', uuidParam('keyId')) id: string): Promise<ApiKeyResponse> {
-    return ApiKeyResponse.from(await this.keys.revoke(id));
+  async revokeKey(
+    @Param('keyId', uuidParam('keyId')) id: string,
+    @CurrentAuditContext() context: AuditContext,
+  ): Promise<ApiKeyResponse> {
+    return ApiKeyResponse.from(await this.keys.revoke(id, context));
   }
 }

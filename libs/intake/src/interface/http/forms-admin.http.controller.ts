@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Put, Res, UseInterceptors } from '@nestjs
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RequirePermission } from '@intake/access';
+import { AuditContext, CurrentAuditContext, RequirePermission } from '@intake/access';
 import { ApiErrorResponses, JsonBodyInterceptor } from '@intake/platform';
 import { FormView, ListFormsQuery } from '../../application/list-forms/list-forms.query';
 import { SavedForm, SaveFormCommand } from '../../application/save-form/save-form.command';
@@ -53,9 +53,13 @@ export class FormsAdminHttpController {
     @Param('formKey') key: string,
     @Body() body: SaveFormRequest,
     @Res({ passthrough: true }) res: Response,
+    @CurrentAuditContext() context: AuditContext,
   ): Promise<FormResponse> {
     const saved = await this.commands.execute<SaveFormCommand, SavedForm>(
-      new SaveFormCommand({ key, ...body, limits: body.limits ?? DEFAULT_SUBMISSION_LIMITS }),
+      new SaveFormCommand(
+        { key, ...body, limits: body.limits ?? DEFAULT_SUBMISSION_LIMITS },
+        context,
+      ),
     );
     res.status(saved.created ? 201 : 200);
     return FormResponse.from(saved);

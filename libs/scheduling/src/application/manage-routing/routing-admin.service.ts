@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { StaffDirectory } from '@intake/access';
+import { AdminAuditService, AuditContext, StaffDirectory } from '@intake/access';
 import { FieldError } from '@intake/kernel';
 import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
 import { RoutingRule } from '../../domain/routing';
@@ -23,6 +23,7 @@ export class RoutingAdminService {
     private readonly rules: RuleRepository,
     private readonly queue: RoutingQueueRepository,
     private readonly staff: StaffDirectory,
+    private readonly audit: AdminAuditService,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
@@ -38,20 +39,26 @@ export class RoutingAdminService {
     return pool;
   }
 
-  createPool(input: PoolInput): Promise<PoolSettings> {
-    return this.savePool({ ...input, id: this.ids.next() }, true);
+  createPool(input: PoolInput, context: AuditContext): Promise<PoolSettings> {
+    return this.savePool({ ...input, id: this.ids.next() }, true, context);
   }
 
-  async updatePool(id: string, input: PoolInput): Promise<PoolSettings> {
-    return this.savePool({ ...input, id }, false);
+  async updatePool(id: string, input: PoolInput, context: AuditContext): Promise<PoolSettings> {
+    return this.savePool({ ...input, id }, false, context);
   }
 
-  async deletePool(id: string): Promise<void> {
+  async deletePool(id: string, context: AuditContext): Promise<void> {
     await this.tx.run(async () => {
       const pool = await this.getPool(id);
       if (pool.isDefault) throw new PoolInUseError(id, 'is the default pool');
       if (await this.pools.isUsedByRule(id)) throw new PoolInUseError(id, 'is used by a rule');
       await this.pools.delete(id);
+      await this.audit.record(context, {
+        action: 'routing_pool.deleted',
+        targetId: id,
+        before: pool,
+        after: null,
+      });
     });
   }
 
@@ -60,7 +67,7 @@ export class RoutingAdminService {
   }
 
   /** Replaces the whole ordered list; rules naming an unknown pool are refused, all at once. */
-  async replaceRules(input: readonly RuleInput[]): Promise<RoutingRule[]> {
+  async replaceRules(input: readonly RuleInput[], context: AuditContext): Promise<RoutingRule[]> {
     return this.tx.run(async () => {
       const known = new Set((await this.pools.list()).map((p) => p.id));
       const problems: FieldError[] = input.flatMap((rule, i) =>
@@ -74,13 +81,24 @@ export class RoutingAdminService {
       });
       if (problems.length > 0) throw new SchedulingInvalidError(problems);
       const rules = input.map((r) => ({ ...r, id: r.id ?? this.ids.next() }));
+      const before = await this.rules.list();
       await this.rules.replaceAll(rules);
       await this.queue.replanWaiting(this.clock.now());
+      await this.audit.record(context, {
+        action: 'routing_rules.replaced',
+        targetId: null,
+        before: { rules: before },
+        after: { rules },
+      });
       return rules;
     });
   }
 
-  private async savePool(pool: PoolSettings, isNew: boolean): Promise<PoolSettings> {
+  private async savePool(
+    pool: PoolSettings,
+    isNew: boolean,
+    context: AuditContext,
+  ): Promise<PoolSettings> {
     return this.tx.run(async () => {
       const existing = await this.pools.find(pool.id);
       if (!isNew && !existing) throw new PoolNotFoundError(pool.id);
@@ -109,7 +127,14 @@ export class RoutingAdminService {
       const now = this.clock.now();
       await this.pools.save({ ...pool, memberIds }, now);
       await this.queue.replanWaiting(now);
-      return (await this.pools.find(pool.id))!;
+      const saved = (await this.pools.find(pool.id))!;
+      await this.audit.record(context, {
+        action: isNew ? 'routing_pool.created' : 'routing_pool.updated',
+        targetId: pool.id,
+        before: existing,
+        after: saved,
+      });
+      return saved;
     });
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AdminAuditService, AuditContext } from '@intake/access';
 import { Clock, TransactionRunner } from '@intake/platform';
 import { SchedulingInvalidError } from '../../domain/scheduling-errors';
 import { SchedulingSettings, settingsProblems } from '../../domain/scheduling-settings';
@@ -10,6 +11,7 @@ export class SchedulingSettingsService {
   constructor(
     private readonly settings: SettingsRepository,
     private readonly queue: RoutingQueueRepository,
+    private readonly audit: AdminAuditService,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
   ) {}
@@ -19,13 +21,20 @@ export class SchedulingSettingsService {
   }
 
   /** Replaces the settings; every problem is reported at once and nothing is saved. */
-  async save(settings: SchedulingSettings, by: string): Promise<SchedulingSettings> {
+  async save(settings: SchedulingSettings, context: AuditContext): Promise<SchedulingSettings> {
     const problems = settingsProblems(settings, this.clock.now());
     if (problems.length > 0) throw new SchedulingInvalidError(problems);
     const now = this.clock.now();
     await this.tx.run(async () => {
-      await this.settings.save(settings, by, now);
+      const before = await this.settings.get({ lock: true });
+      await this.settings.save(settings, context.actor.staffId, now);
       await this.queue.replanWaiting(now);
+      await this.audit.record(context, {
+        action: 'scheduling_settings.updated',
+        targetId: null,
+        before,
+        after: settings,
+      });
     });
     return settings;
   }

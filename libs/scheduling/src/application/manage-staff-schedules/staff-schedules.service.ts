@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, ForbiddenError, StaffService } from '@intake/access';
+import {
+  Actor,
+  AdminAuditService,
+  AuditContext,
+  ForbiddenError,
+  StaffService,
+} from '@intake/access';
 import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
 import { isValidTimeZone, weeklyHoursProblems } from '../../domain/business-time';
 import { AwayPeriodNotFoundError, SchedulingInvalidError } from '../../domain/scheduling-errors';
@@ -17,6 +23,7 @@ export class StaffSchedulesService {
     private readonly schedules: StaffScheduleRepository,
     private readonly queue: RoutingQueueRepository,
     private readonly staff: StaffService,
+    private readonly audit: AdminAuditService,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
@@ -28,7 +35,7 @@ export class StaffSchedulesService {
     return this.schedules.get(staffId);
   }
 
-  async save(staffId: string, input: ScheduleInput): Promise<StaffSchedule> {
+  async save(staffId: string, input: ScheduleInput, context: AuditContext): Promise<StaffSchedule> {
     await this.staff.get(staffId);
     const problems = [
       ...(typeof input.timeZone === 'string' && !isValidTimeZone(input.timeZone)
@@ -37,15 +44,21 @@ export class StaffSchedulesService {
       ...(input.workingHours ? weeklyHoursProblems(input.workingHours, 'workingHours') : []),
     ];
     if (problems.length > 0) throw new SchedulingInvalidError(problems);
-    const current = await this.schedules.get(staffId);
-    const given = Object.entries(input).filter(([, value]) => value !== undefined);
-    const schedule: StaffSchedule = { ...current, ...Object.fromEntries(given), staffId };
     const now = this.clock.now();
-    await this.tx.run(async () => {
+    return this.tx.run(async () => {
+      const current = await this.schedules.get(staffId);
+      const given = Object.entries(input).filter(([, value]) => value !== undefined);
+      const schedule: StaffSchedule = { ...current, ...Object.fromEntries(given), staffId };
       await this.schedules.save(schedule, now);
       await this.queue.replanWaiting(now);
+      await this.audit.record(context, {
+        action: 'staff_schedule.updated',
+        targetId: staffId,
+        before: audited(current),
+        after: audited(schedule),
+      });
+      return schedule;
     });
-    return schedule;
   }
 
   async listAway(staffId: string, actor: Actor): Promise<AwayPeriod[]> {
@@ -58,6 +71,7 @@ export class StaffSchedulesService {
     staffId: string,
     input: { startsAt: Date; endsAt: Date; reason: AwayReason },
     actor: Actor,
+    context: AuditContext,
   ): Promise<AwayPeriod> {
     this.requireSelfOrManager(staffId, actor);
     await this.staff.get(staffId);
@@ -69,18 +83,34 @@ export class StaffSchedulesService {
     await this.tx.run(async () => {
       await this.schedules.addAway(period, actor.staffId, now);
       await this.queue.replanWaiting(now);
+      await this.audit.record(context, {
+        action: 'away_period.created',
+        targetId: period.id,
+        before: null,
+        after: period,
+      });
     });
     return period;
   }
 
-  async removeAway(staffId: string, awayId: string, actor: Actor): Promise<void> {
+  async removeAway(
+    staffId: string,
+    awayId: string,
+    actor: Actor,
+    context: AuditContext,
+  ): Promise<void> {
     this.requireSelfOrManager(staffId, actor);
-    const removed = await this.tx.run(async () => {
+    await this.tx.run(async () => {
       const gone = await this.schedules.removeAway(staffId, awayId);
-      if (gone) await this.queue.replanWaiting(this.clock.now());
-      return gone;
+      if (!gone) throw new AwayPeriodNotFoundError(awayId);
+      await this.queue.replanWaiting(this.clock.now());
+      await this.audit.record(context, {
+        action: 'away_period.deleted',
+        targetId: awayId,
+        before: gone,
+        after: null,
+      });
     });
-    if (!removed) throw new AwayPeriodNotFoundError(awayId);
   }
 
   private requireSelfOrManager(staffId: string, actor: Actor): void {
@@ -88,4 +118,10 @@ export class StaffSchedulesService {
       throw new ForbiddenError('Only admins see and change other people’s calendars.');
     }
   }
+}
+
+/** A calendar as audited: the last assignment time changes with every lead, not by an admin. */
+function audited(schedule: StaffSchedule): Omit<StaffSchedule, 'lastAssignedAt'> {
+  const { lastAssignedAt: _lastAssignedAt, ...rest } = schedule;
+  return rest;
 }

@@ -17,7 +17,13 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Actor, CurrentActor, RequirePermission } from '@intake/access';
+import {
+  Actor,
+  AuditContext,
+  CurrentActor,
+  CurrentAuditContext,
+  RequirePermission,
+} from '@intake/access';
 import { ApiErrorResponses, JsonBodyInterceptor, uuidParam } from '@intake/platform';
 import { SchedulingSettingsService } from '../../application/manage-settings/scheduling-settings.service';
 import { RoutingAdminService } from '../../application/manage-routing/routing-admin.service';
@@ -68,9 +74,9 @@ export class SchedulingAdminHttpController {
   @ApiOkResponse({ type: SchedulingSettingsDto })
   async putSettings(
     @Body() body: SchedulingSettingsDto,
-    @CurrentActor() actor: Actor,
+    @CurrentAuditContext() context: AuditContext,
   ): Promise<SchedulingSettingsDto> {
-    return SchedulingSettingsDto.from(await this.settings.save(body, actor.staffId));
+    return SchedulingSettingsDto.from(await this.settings.save(body, context));
   }
 
   @Get('staff/:staffId/schedule')
@@ -99,8 +105,9 @@ export class SchedulingAdminHttpController {
   async updateSchedule(
     @Param('staffId', uuidParam('staffId')) staffId: string,
     @Body() body: UpdateStaffScheduleRequest,
+    @CurrentAuditContext() context: AuditContext,
   ): Promise<StaffScheduleResponse> {
-    return StaffScheduleResponse.from(await this.schedules.save(staffId, body));
+    return StaffScheduleResponse.from(await this.schedules.save(staffId, body, context));
   }
 
   @Get('staff/:staffId/away-periods')
@@ -131,11 +138,13 @@ export class SchedulingAdminHttpController {
     @Param('staffId', uuidParam('staffId')) staffId: string,
     @Body() body: CreateAwayPeriodRequest,
     @CurrentActor() actor: Actor,
+    @CurrentAuditContext() context: AuditContext,
   ): Promise<AwayPeriodResponse> {
     const period = await this.schedules.addAway(
       staffId,
       { startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt), reason: body.reason },
       actor,
+      context,
     );
     return AwayPeriodResponse.from(period);
   }
@@ -153,8 +162,9 @@ export class SchedulingAdminHttpController {
     @Param('staffId', uuidParam('staffId')) staffId: string,
     @Param('awayId', uuidParam('awayId')) awayId: string,
     @CurrentActor() actor: Actor,
+    @CurrentAuditContext() context: AuditContext,
   ): Promise<void> {
-    await this.schedules.removeAway(staffId, awayId, actor);
+    await this.schedules.removeAway(staffId, awayId, actor, context);
   }
 
   @Get('routing/pools')
@@ -172,8 +182,11 @@ export class SchedulingAdminHttpController {
     summary: 'Create a pool of staff with a strategy',
   })
   @ApiResponse({ status: 201, type: PoolResponse })
-  async createPool(@Body() body: PoolRequest): Promise<PoolResponse> {
-    return PoolResponse.from(await this.routing.createPool(poolInput(body)));
+  async createPool(
+    @Body() body: PoolRequest,
+    @CurrentAuditContext() context: AuditContext,
+  ): Promise<PoolResponse> {
+    return PoolResponse.from(await this.routing.createPool(poolInput(body), context));
   }
 
   @Get('routing/pools/:poolId')
@@ -196,8 +209,9 @@ export class SchedulingAdminHttpController {
   async putPool(
     @Param('poolId', uuidParam('poolId')) id: string,
     @Body() body: PoolRequest,
+    @CurrentAuditContext() context: AuditContext,
   ): Promise<PoolResponse> {
-    return PoolResponse.from(await this.routing.updatePool(id, poolInput(body)));
+    return PoolResponse.from(await this.routing.updatePool(id, poolInput(body), context));
   }
 
   @Delete('routing/pools/:poolId')
@@ -209,8 +223,11 @@ export class SchedulingAdminHttpController {
   })
   @ApiNoContentResponse()
   @ApiErrorResponses(404, 409)
-  async deletePool(@Param('poolId', uuidParam('poolId')) id: string): Promise<void> {
-    await this.routing.deletePool(id);
+  async deletePool(
+    @Param('poolId', uuidParam('poolId')) id: string,
+    @CurrentAuditContext() context: AuditContext,
+  ): Promise<void> {
+    await this.routing.deletePool(id, context);
   }
 
   @Get('routing/rules')
@@ -228,7 +245,10 @@ export class SchedulingAdminHttpController {
     summary: 'Replace the ordered list of routing rules',
   })
   @ApiOkResponse({ type: RulesResponse })
-  async putRules(@Body() body: RulesRequest): Promise<RulesResponse> {
+  async putRules(
+    @Body() body: RulesRequest,
+    @CurrentAuditContext() context: AuditContext,
+  ): Promise<RulesResponse> {
     const rules = await this.routing.replaceRules(
       body.rules.map((r) => ({
         id: r.id,
@@ -237,6 +257,7 @@ export class SchedulingAdminHttpController {
         poolId: r.poolId,
         active: r.active ?? true,
       })),
+      context,
     );
     return { rules };
   }

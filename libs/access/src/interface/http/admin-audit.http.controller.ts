@@ -1,0 +1,41 @@
+import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses, JsonBodyInterceptor } from '@intake/platform';
+import { AdminAuditService } from '../../application/admin-audit/admin-audit.service';
+import { RequirePermission } from './auth.decorators';
+import {
+  AdminAuditEntryResponse,
+  AdminAuditPageResponse,
+  ListAdminAuditRequest,
+} from './admin-audit.dto';
+
+@ApiTags('audit')
+@ApiErrorResponses(400, 401, 403)
+@UseInterceptors(JsonBodyInterceptor)
+@Controller('v1/admin-audit')
+export class AdminAuditHttpController {
+  constructor(private readonly audit: AdminAuditService) {}
+
+  @Get()
+  @RequirePermission('audit:read')
+  @ApiOperation({
+    operationId: 'listAdminAudit',
+    summary: 'Who changed staff, keys, forms, scheduling, routing or parked records, newest first',
+  })
+  @ApiOkResponse({ type: AdminAuditPageResponse })
+  async list(@Query() query: ListAdminAuditRequest): Promise<AdminAuditPageResponse> {
+    const page = await this.audit.list({
+      actorId: query.actorId ?? null,
+      actorType: query.actorType ?? null,
+      action: query.action ?? null,
+      targetType: query.targetType ?? null,
+      targetId: query.targetId ?? null,
+      from: query.from ? new Date(query.from) : null,
+      to: query.to ? new Date(query.to) : null,
+      before: query.cursor ?? null,
+      limit: query.limit ?? 50,
+    });
+    const items = page.items.map(AdminAuditEntryResponse.from);
+    return { items, nextCursor: page.hasMore ? (items[items.length - 1]?.id ?? null) : null };
+  }
+}
