@@ -7,6 +7,7 @@ import { ListFormsHandler } from './application/list-forms/list-forms.handler';
 import { SaveFormHandler } from './application/save-form/save-form.handler';
 import { SubmissionsOfLeadHandler } from './application/submissions-of-lead/submissions-of-lead.handler';
 import { AnswerPacer } from './application/submit-form/answer-pacer';
+import { SubmissionMetrics } from './application/submit-form/submission-metrics';
 import { SubmitFormHandler } from './application/submit-form/submit-form.handler';
 import { FormOrmEntity } from './infrastructure/form.orm-entity';
 import { FormRepository } from './infrastructure/form.repository';
@@ -40,12 +41,13 @@ export class IntakeModule {
         { provide: IpHasher, useValue: new IpHasher(options.ipHashSecret) },
         SubmitFormHandler,
         AnswerPacer,
+        SubmissionMetrics,
         GetFormAccessHandler,
         SubmissionsOfLeadHandler,
         SaveFormHandler,
         ListFormsHandler,
       ],
-      exports: [FormRepository],
+      exports: [FormRepository, SubmissionMetrics],
     };
   }
 }
