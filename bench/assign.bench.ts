@@ -88,6 +88,8 @@ function startAssigner(): Promise<ChildProcess> {
       DATABASE_POOL_SIZE: '4',
       KAFKA_BROKERS: '127.0.0.1:9092',
       LOG_LEVEL: 'silent',
+      // Four workers on one machine: each its own free metrics port.
+      METRICS_PORT: '0',
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

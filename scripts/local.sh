@@ -22,17 +22,21 @@ node dist/scripts/seed-demo.js
 
 PORT="${PORT:-3000}"
 ANALYTICS_PORT="${ANALYTICS_PORT:-3001}"
+# One METRICS_PORT each: an exported METRICS_PORT would have all three fight for one port.
+API_METRICS_PORT="${API_METRICS_PORT:-9464}"
+WORKER_METRICS_PORT="${WORKER_METRICS_PORT:-9465}"
+ANALYTICS_METRICS_PORT="${ANALYTICS_METRICS_PORT:-9466}"
 start_app() {
-  local name=$1 entry=$2
+  local name=$1 entry=$2 metrics_port=$3
   if pid_alive "$RUN/$name.pid"; then say "$name already running (pid $(cat "$RUN/$name.pid"))"; return; fi
   # As the image runs them (docker/Dockerfile: kafkajs's harmless negative timer on Node 24).
-  nohup node --disable-warning=TimeoutNegativeWarning "$entry" >>"$RUN/$name.log" 2>&1 </dev/null &
+  METRICS_PORT="$metrics_port" nohup node --disable-warning=TimeoutNegativeWarning "$entry" >>"$RUN/$name.log" 2>&1 </dev/null &
   echo $! >"$RUN/$name.pid"
   say "$name started (pid $!, log $RUN/$name.log)"
 }
-start_app api dist/apps/api/src/main.js
-start_app worker dist/apps/worker/src/main.js
-start_app analytics dist/apps/analytics/src/main.js
+start_app api dist/apps/api/src/main.js "$API_METRICS_PORT"
+start_app worker dist/apps/worker/src/main.js "$WORKER_METRICS_PORT"
+start_app analytics dist/apps/analytics/src/main.js "$ANALYTICS_METRICS_PORT"
 
 for _ in $(seq 1 60); do
   curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break
@@ -45,6 +49,11 @@ for _ in $(seq 1 60); do
   pid_alive "$RUN/analytics.pid" || { tail -n 30 "$RUN/analytics.log"; say "analytics exited" >&2; exit 1; }
   sleep 0.5
 done
+for _ in $(seq 1 60); do
+  curl -fsS "http://127.0.0.1:$WORKER_METRICS_PORT/health/ready" >/dev/null 2>&1 && break
+  pid_alive "$RUN/worker.pid" || { tail -n 30 "$RUN/worker.log"; say "worker exited" >&2; exit 1; }
+  sleep 0.5
+done
 
 cat <<MSG
 
@@ -55,6 +64,8 @@ Intake is up.
   API docs      http://localhost:$PORT/docs
   Health        http://localhost:$PORT/health/ready
   Analytics     http://localhost:$ANALYTICS_PORT/v1/analytics/funnel?groupBy=source (same keys), health http://localhost:$ANALYTICS_PORT/health/ready
+  Metrics       http://127.0.0.1:$API_METRICS_PORT/metrics (api), http://127.0.0.1:$WORKER_METRICS_PORT/metrics (worker), http://127.0.0.1:$ANALYTICS_METRICS_PORT/metrics (analytics)
+  Worker health http://127.0.0.1:$WORKER_METRICS_PORT/health/ready (relay, outbox backlog, parked records)
   Kafka         ${KAFKA_BROKERS:-127.0.0.1:9092}, topic ${KAFKA_TOPIC:-intake.lead-events.v1}
   Logs          $RUN/api.log, $RUN/worker.log, $RUN/analytics.log
 Stop it all with: npm run local:stop

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { DEFAULT_SUBMISSION_LIMITS, SubmissionLimits } from '@intake/intake';
+import { Metrics } from '@intake/platform';
 import {
   consultation,
   count,
@@ -38,6 +39,14 @@ describe('submission limits (HTTP from two source addresses, real PostgreSQL)', 
 
   beforeEach(() => resetDatabase(pool));
 
+  /** `intake_submissions_total{outcome="throttled"}` in the api's own registry. */
+  async function throttled(): Promise<number> {
+    const text = await app
+      .get(Metrics)
+      .registry.getSingleMetricAsString('intake_submissions_total');
+    return Number(/outcome="throttled"[^}]*} (\d+)/.exec(text)?.[1]);
+  }
+
   const post = (from: string, body = consultation(), headers: Record<string, string> = {}) =>
     postFrom(app, from, ENDPOINT, body, headers);
 
@@ -61,9 +70,11 @@ describe('submission limits (HTTP from two source addresses, real PostgreSQL)', 
   it('refuses one source address over its limit, stores nothing of it, and lets another through', async () => {
     await createForm(app, { limits: limits({ perSource: { limit: 3, windowSeconds: 600 } }) });
     for (let i = 0; i < 3; i++) expect((await post(A)).status).toBe(201);
+    const before = await throttled();
 
     const refused = await post(A);
     expectThrottled(refused, 600);
+    expect(await throttled()).toBe(before + 1);
     expect(await count(pool, 'submissions')).toBe(3);
     expect(await count(pool, 'leads')).toBe(3);
     expect(await count(pool, 'outbox')).toBe(3);
@@ -149,12 +160,14 @@ describe('submission limits (HTTP from two source addresses, real PostgreSQL)', 
     const person = { email: 'repeat@example.com', phone: '+14155550100' };
     expect((await post(A, consultation(person))).status).toBe(201);
     expect((await post(B, consultation({ email: person.email }))).status).toBe(201);
+    const before = await throttled();
 
     const over = await post(B, consultation({ email: person.email }));
     expect(over.status).toBe(201);
     expect(Object.keys(over.body)).toEqual(['submissionId']);
     expect(await count(pool, 'submissions', `id = '${over.body.submissionId}'`)).toBe(0);
     expect(await count(pool, 'submissions')).toBe(2);
+    expect(await throttled()).toBe(before + 1);
 
     // The phone was counted once (first post only): it is under its limit, the email is over.
     expect((await post(A, consultation({ phone: person.phone }))).status).toBe(201);

@@ -22,6 +22,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     RELAY_POLL_INTERVAL_MS: '250',
     RELAY_MAX_BACKOFF_MS: '2000',
     IP_HASH_SECRET: 'test-secret-for-ip-hashes',
+    // Any free port: suites start many apps at once, beside other runs on the machine.
+    METRICS_PORT: '0',
     ...overrides,
   };
 }

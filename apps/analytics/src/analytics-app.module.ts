@@ -8,6 +8,9 @@ import {
   DatabaseModule,
   HttpExceptionFilter,
   LoggingModule,
+  Metrics,
+  MetricsModule,
+  MetricsServer,
   PlatformModule,
 } from '@intake/platform';
 import { AnalyticsConfig } from './analytics.config';
@@ -26,6 +29,7 @@ export class AnalyticsAppModule {
       imports: [
         LoggingModule.forRoot(config.logging, 'intake-analytics', logDestination),
         PlatformModule,
+        MetricsModule.forRoot('intake-analytics'),
         DatabaseModule.forRoot(config.database, 'intake-analytics'),
         // The guard and the credentials only: `http: true` would also serve the staff
         // administration endpoints on this port.
@@ -45,6 +49,16 @@ export class AnalyticsAppModule {
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         // Every route needs a credential unless it is marked @Public() (health).
         { provide: APP_GUARD, useClass: AuthGuard },
+        {
+          // /metrics on a listener of its own, beside the reports' port.
+          provide: MetricsServer,
+          useFactory: (metrics: Metrics) =>
+            new MetricsServer(metrics, {
+              host: config.metrics.METRICS_HOST,
+              port: config.metrics.METRICS_PORT,
+            }),
+          inject: [Metrics],
+        },
       ],
     };
   }

@@ -8,6 +8,7 @@ describe('loadAnalyticsConfig', () => {
     expect(config.deadLetterTopic).toBe('intake.lead-events.v1.dlq');
     expect(config.analytics.ANALYTICS_GROUP_ID).toBe('intake-analytics');
     expect(config.analytics.ANALYTICS_PORT).toBe(3001);
+    expect(config.metrics).toMatchObject({ METRICS_HOST: '127.0.0.1', METRICS_PORT: 9466 });
   });
 
   it('takes KAFKA_TOPIC unless ANALYTICS_TOPIC is set', () => {

@@ -8,6 +8,7 @@ import {
   KafkaConfig,
   loadConfigParts,
   LoggingConfig,
+  MetricsConfig,
 } from '@intake/platform';
 
 const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
@@ -40,6 +41,10 @@ export class AnalyticsConsumerConfig {
   ANALYTICS_BATCH_SIZE = 200;
 }
 
+export class AnalyticsMetricsConfig extends MetricsConfig {
+  override METRICS_PORT = 9466;
+}
+
 /** The analytics service's whole configuration, validated at start-up. */
 export function loadAnalyticsConfig(env: Record<string, string | undefined> = process.env) {
   const config = loadConfigParts(
@@ -50,6 +55,7 @@ export function loadAnalyticsConfig(env: Record<string, string | undefined> = pr
       kafka: KafkaConfig,
       logging: LoggingConfig,
       oidc: OidcConfig,
+      metrics: AnalyticsMetricsConfig,
     },
     env,
   );

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { applyHttpServerLimits, validationPipe } from '@intake/platform';
+import { applyHttpServerLimits, httpMetrics, Metrics, validationPipe } from '@intake/platform';
 import { AnalyticsConfig } from './analytics.config';
 import { AnalyticsAppModule, AnalyticsRunOptions } from './analytics-app.module';
 import { setupAnalyticsOpenApi } from './openapi';
@@ -19,6 +19,7 @@ export async function createAnalyticsApp(
     { bodyParser: false, bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  app.use(httpMetrics(app.get(Metrics)));
   app.disable('x-powered-by');
   app.set('etag', false);
   app.useGlobalPipes(validationPipe());

@@ -17,6 +17,15 @@ describe('loadApiConfig', () => {
     ).toBe('production');
   });
 
+  it('serves metrics on a port of its own, on loopback unless told otherwise', () => {
+    expect(loadApiConfig({}).metrics).toMatchObject({
+      METRICS_HOST: '127.0.0.1',
+      METRICS_PORT: 9464,
+    });
+    expect(loadApiConfig({ METRICS_PORT: '0' }).metrics.METRICS_PORT).toBe(0);
+    expect(() => loadApiConfig({ METRICS_PORT: '65536' })).toThrow(/METRICS_PORT is invalid/);
+  });
+
   it('names a malformed port', () => {
     expect(() => loadApiConfig({ PORT: '70000' })).toThrow(/PORT is invalid/);
     expect(() => loadApiConfig({ PORT: 'http' })).toThrow(/PORT is invalid/);

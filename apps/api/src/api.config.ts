@@ -8,6 +8,7 @@ import {
   KafkaConfig,
   loadConfigParts,
   LoggingConfig,
+  MetricsConfig,
 } from '@intake/platform';
 
 const DEV_IP_HASH_SECRET = 'intake-development-only';
@@ -47,6 +48,10 @@ export class HttpConfig {
   IP_HASH_SECRET = DEV_IP_HASH_SECRET;
 }
 
+export class ApiMetricsConfig extends MetricsConfig {
+  override METRICS_PORT = 9464;
+}
+
 /** The API's whole configuration, validated at start-up. */
 export function loadApiConfig(env: Record<string, string | undefined> = process.env) {
   const config = loadConfigParts(
@@ -57,6 +62,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
       kafka: KafkaConfig,
       logging: LoggingConfig,
       oidc: OidcConfig,
+      metrics: ApiMetricsConfig,
     },
     env,
   );

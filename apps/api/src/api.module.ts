@@ -9,6 +9,9 @@ import {
   DatabaseModule,
   HttpExceptionFilter,
   LoggingModule,
+  Metrics,
+  MetricsModule,
+  MetricsServer,
   PlatformModule,
 } from '@intake/platform';
 import { ApiConfig } from './api.config';
@@ -23,6 +26,7 @@ export class ApiModule {
       imports: [
         LoggingModule.forRoot(config.logging, 'intake-api', logDestination),
         PlatformModule,
+        MetricsModule.forRoot('intake-api'),
         DatabaseModule.forRoot(config.database, 'intake-api'),
         OutboxModule,
         AccessModule.forRoot({ oidc: config.oidc, http: true }),
@@ -35,6 +39,16 @@ export class ApiModule {
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         // Every route needs a credential unless it is marked @Public().
         { provide: APP_GUARD, useClass: AuthGuard },
+        {
+          // /metrics on a listener of its own: never on the public port.
+          provide: MetricsServer,
+          useFactory: (metrics: Metrics) =>
+            new MetricsServer(metrics, {
+              host: config.metrics.METRICS_HOST,
+              port: config.metrics.METRICS_PORT,
+            }),
+          inject: [Metrics],
+        },
       ],
     };
   }

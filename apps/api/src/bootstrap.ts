@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { applyHttpServerLimits, validationPipe } from '@intake/platform';
+import { applyHttpServerLimits, httpMetrics, Metrics, validationPipe } from '@intake/platform';
 import { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
 import { setupOpenApi } from './openapi/openapi';
@@ -21,6 +21,8 @@ export async function createApiApp(
     },
   );
   app.useLogger(app.get(Logger));
+  // First, so every request is timed, also those a guard or the body limits refuse.
+  app.use(httpMetrics(app.get(Metrics)));
   app.set('trust proxy', config.http.trustProxy());
   app.disable('x-powered-by');
   app.set('etag', false);

@@ -5,6 +5,7 @@ import {
   KafkaConfig,
   loadConfigParts,
   LoggingConfig,
+  MetricsConfig,
 } from '@intake/platform';
 
 export class RelayConfig {
@@ -59,6 +60,11 @@ export class SchedulingConfig {
   SCHEDULING_FOLLOWUP_INTERVAL_MS = 5000;
 }
 
+/** The worker's only listener: /metrics and its health. */
+export class WorkerMetricsConfig extends MetricsConfig {
+  override METRICS_PORT = 9465;
+}
+
 /** The worker's whole configuration, validated at start-up. */
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env) {
   return loadConfigParts(
@@ -68,6 +74,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
       database: DatabaseConfig,
       kafka: KafkaConfig,
       logging: LoggingConfig,
+      metrics: WorkerMetricsConfig,
     },
     env,
   );

@@ -2,9 +2,17 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from '@intake/access';
 import { OutboxModule, parseBrokers, RelayModule, RelayOptions } from '@intake/events';
 import { IntakeMaintenanceModule } from '@intake/intake';
-import { DatabaseModule, LoggingModule, PlatformModule } from '@intake/platform';
+import {
+  DatabaseModule,
+  LoggingModule,
+  Metrics,
+  MetricsModule,
+  MetricsServer,
+  PlatformModule,
+} from '@intake/platform';
 import { SchedulingModule } from '@intake/scheduling';
 import { WorkerConfig } from './worker.config';
+import { WorkerHealth } from './worker-health';
 
 export function relayOptions(config: WorkerConfig, autoStart: boolean): RelayOptions {
   return {
@@ -34,6 +42,7 @@ export class WorkerModule {
       imports: [
         LoggingModule.forRoot(config.logging, 'intake-worker'),
         PlatformModule,
+        MetricsModule.forRoot('intake-worker'),
         DatabaseModule.forRoot(config.database, 'intake-worker'),
         RelayModule.forRoot(relayOptions(config, options.autoStart)),
         IntakeMaintenanceModule,
@@ -46,6 +55,20 @@ export class WorkerModule {
             autoStart: options.scheduling ?? options.autoStart,
           },
         }),
+      ],
+      providers: [
+        WorkerHealth,
+        {
+          // The worker's only listener: /metrics, and its health with the parked records.
+          provide: MetricsServer,
+          useFactory: (metrics: Metrics, health: WorkerHealth) =>
+            new MetricsServer(metrics, {
+              host: config.metrics.METRICS_HOST,
+              port: config.metrics.METRICS_PORT,
+              health: () => health.ready(),
+            }),
+          inject: [Metrics, WorkerHealth],
+        },
       ],
     };
   }

@@ -9,6 +9,7 @@ import { ConsumerStatsQuery } from './application/get-stats/consumer-stats.query
 import { runAnalyticsMigrations } from './infrastructure/analytics-migrations';
 import { ANALYTICS_KAFKA } from './infrastructure/kafka/analytics-kafka';
 import { ConsumerLag } from './infrastructure/kafka/consumer-lag';
+import { ConsumerMetrics } from './infrastructure/kafka/consumer-metrics';
 import { DeadLetterPublisher } from './infrastructure/kafka/dead-letter-publisher';
 import { LeadEventsConsumer } from './infrastructure/kafka/lead-events-consumer';
 import { ProjectionRepository } from './infrastructure/projection.repository';
@@ -27,8 +28,8 @@ class AnalyticsSchemaMigrator implements OnModuleInit {
 
 /**
  * Analytics: a consumer of the lead events topic that keeps its own projections in the
- * `analytics` schema, and the HTTP endpoints that read them. Needs DatabaseModule, PlatformModule
- * and AccessModule (for the guard) from the app.
+ * `analytics` schema, and the HTTP endpoints that read them. Needs DatabaseModule, PlatformModule,
+ * MetricsModule and AccessModule (for the guard) from the app.
  */
 @Module({})
 export class AnalyticsModule {
@@ -49,6 +50,7 @@ export class AnalyticsModule {
         DeadLetterPublisher,
         LeadEventsConsumer,
         ConsumerLag,
+        ConsumerMetrics,
         FunnelQuery,
         SpeedToLeadQuery,
         ConsumerStatsQuery,

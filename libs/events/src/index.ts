@@ -9,6 +9,8 @@ export * from './relay/relay.module';
 export * from './relay/relay-options';
 export * from './relay/outbox-relay';
 export * from './relay/outbox-pruner';
+export * from './relay/outbox-stats';
+export * from './relay/relay-metrics';
 export * from './replay/event-replayer';
 export * from './replay/replay.module';
 export * from './replay/parked-events';

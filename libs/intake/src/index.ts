@@ -4,3 +4,4 @@ export * from './intake-maintenance.module';
 export * from './infrastructure/intake.pruner';
 export * from './infrastructure/form.repository';
 export * from './application/submit-form/submit-form.command';
+export * from './application/submit-form/submission-metrics';

@@ -9,6 +9,7 @@ import { SaveFormHandler } from './application/save-form/save-form.handler';
 import { SubmissionsOfLeadHandler } from './application/submissions-of-lead/submissions-of-lead.handler';
 import { AnswerPacer } from './application/submit-form/answer-pacer';
 import { SubmissionThrottle } from './application/submit-form/submission-throttle';
+import { SubmissionMetrics } from './application/submit-form/submission-metrics';
 import { SubmitFormHandler } from './application/submit-form/submit-form.handler';
 import { FormOrmEntity } from './infrastructure/form.orm-entity';
 import { FormRepository } from './infrastructure/form.repository';
@@ -66,12 +67,13 @@ export class IntakeModule {
         IdempotencyRepository,
         SubmitFormHandler,
         AnswerPacer,
+        SubmissionMetrics,
         GetFormAccessHandler,
         SubmissionsOfLeadHandler,
         SaveFormHandler,
         ListFormsHandler,
       ],
-      exports: [throttling],
+      exports: [throttling, SubmissionMetrics],
     };
   }
 }

@@ -19,3 +19,4 @@ export * from './http/public';
 export * from './http/openapi';
 export * from './http/storable-text';
 export * from './http/http-server-limits';
+export * from './metrics';

@@ -11,6 +11,8 @@ import { LeadRouter } from './application/route-lead/lead-router';
 import { Candidates } from './application/shared/candidates';
 import { FollowUpPlanner } from './application/shared/follow-up-planner';
 import { FollowUpStore } from './application/shared/follow-up-store';
+import { SchedulingGauges } from './application/shared/scheduling-gauges';
+import { SchedulingMetrics } from './application/shared/scheduling-metrics';
 import { SchedulingReactions } from './application/shared/scheduling-reactions';
 import { DecisionRepository } from './infrastructure/decision.repository';
 import { FollowUpRepository } from './infrastructure/follow-up.repository';
@@ -41,6 +43,8 @@ export class SchedulingModule {
               new SchedulingJobs(router, followUps, o),
             inject: [LeadRouter, FollowUpJobs, SCHEDULING_JOB_OPTIONS],
           },
+          // The database-wide routing and follow-up gauges come from the workers only.
+          SchedulingGauges,
         ]
       : [];
     return {
@@ -59,6 +63,7 @@ export class SchedulingModule {
         FollowUpPlanner,
         Candidates,
         SchedulingReactions,
+        SchedulingMetrics,
         LeadRouter,
         FollowUpJobs,
         SchedulingSettingsService,

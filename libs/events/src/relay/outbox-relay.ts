@@ -10,6 +10,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EventType } from '../contracts/event-catalog';
 import { OUTBOX_RECORD_COLUMNS, OutboxRecord } from '../infrastructure/kafka/cloud-events';
 import { isBrokerUnavailable, KafkaPublisher } from '../infrastructure/kafka/kafka-publisher';
+import { RelayMetrics } from './relay-metrics';
 import { RELAY_OPTIONS, RelayOptions } from './relay-options';
 import { Wakeup } from './wakeup';
 
@@ -78,11 +79,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running = false;
   private loop: Promise<void> | null = null;
   private listener: Client | null = null;
+  private failures = 0;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly publisher: KafkaPublisher,
     @Inject(RELAY_OPTIONS) private readonly options: RelayOptions,
+    private readonly metrics: RelayMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -113,6 +116,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     // Also when never started: relayBatch() called directly connects the producer.
     await this.publisher.reset();
     if (wasRunning) this.logger.log('outbox relay stopped');
+  }
+
+  /** Whether it runs, and how many rounds in a row have failed (0: the last one went through). */
+  status(): { running: boolean; consecutiveFailures: number } {
+    return { running: this.running, consecutiveFailures: this.failures };
   }
 
   /** One claim–publish–mark round; returns how many rows went out. */
@@ -156,16 +164,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    */
   private async publishGroup(manager: EntityManager, group: OutboxRecord[]): Promise<BatchOutcome> {
     let refused: unknown = null;
+    const sending = this.metrics.sendDuration.startTimer();
     try {
       await this.publisher.publish(group);
     } catch (error) {
       refused = error;
     }
+    sending({ result: refused === null ? 'ok' : 'failed' });
     // Only the send is guarded: a database error after the broker acked must not resend.
     if (refused === null) {
+      this.metrics.published.inc(group.length);
       await manager.query(MARK_PUBLISHED, [group.map((r) => r.seq)]);
       return { published: group.length };
     }
+    this.metrics.sendFailures.inc({
+      reason: isBrokerUnavailable(refused) ? 'KAFKA.UNAVAILABLE' : refusalCode(refused),
+    });
     if (isBrokerUnavailable(refused)) {
       await this.markFailed(manager, group, refused, null);
       return { published: 0, error: refused };
@@ -204,6 +218,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     ]);
     const [record] = records;
     if (rows[0]?.parked && record) {
+      this.metrics.parked.inc({ reason });
       // A consumer will see a gap in this key's sequence until the record is re-driven.
       this.logger.error(
         { event: record.id, type: record.type, sequence: record.sequence, reason },
@@ -218,15 +233,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async run(): Promise<void> {
-    let failures = 0;
+    this.failures = 0;
     while (this.running) {
       try {
         const published = await this.relayBatch();
-        if (failures > 0) this.logger.log('outbox relay recovered');
-        failures = 0;
+        if (this.failures > 0) this.logger.log('outbox relay recovered');
+        this.failures = 0;
         if (published < this.options.batchSize) await this.wakeup.wait(this.options.pollIntervalMs);
       } catch (error) {
-        failures += 1;
+        this.failures += 1;
+        const failures = this.failures;
         const delay = backoff(failures, this.options.maxBackoffMs);
         this.logger.warn(
           { error: describe(error), failures, retryInMs: delay },

@@ -3,6 +3,8 @@ import { createKafka } from '../infrastructure/kafka/kafka-client';
 import { KafkaPublisher } from '../infrastructure/kafka/kafka-publisher';
 import { OutboxPruner } from './outbox-pruner';
 import { OutboxRelay } from './outbox-relay';
+import { OutboxGauges, OutboxStats } from './outbox-stats';
+import { RelayMetrics } from './relay-metrics';
 import { RELAY_OPTIONS, RelayOptions } from './relay-options';
 
 @Module({})
@@ -20,10 +22,14 @@ export class RelayModule {
               options,
             ),
         },
+        RelayMetrics,
         OutboxRelay,
         OutboxPruner,
+        OutboxStats,
+        // The database-wide outbox gauges come from the workers only, never from the API.
+        OutboxGauges,
       ],
-      exports: [OutboxRelay, OutboxPruner],
+      exports: [OutboxRelay, OutboxPruner, OutboxStats],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -105,4 +105,23 @@ export class KafkaConfig {
 export class LoggingConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+}
+
+/**
+ * The metrics listener (`/metrics`, and the worker's health): a port of its own, never the public
+ * API's. Each app's subclass gives its default port, so all three can run on one machine. The
+ * host defaults to loopback: only what runs on the machine can scrape until an operator opens it
+ * (the Docker image listens on every interface, for a scraper in the same network).
+ */
+export class MetricsConfig {
+  @IsString()
+  @MinLength(1)
+  METRICS_HOST = '127.0.0.1';
+
+  /** 0: any free port (the tests). */
+  @asInt()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT!: number;
 }

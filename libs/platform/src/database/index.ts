@@ -5,3 +5,4 @@ export * from './database.module';
 export * from './ensure-database';
 export * from './delete-in-batches';
 export * from './database-check';
+export * from './bounded-query';

@@ -17,6 +17,7 @@ import { SubmissionRepository } from '../../infrastructure/submission.repository
 import { toIntegrationEvent } from './submission-integration-events';
 import { AnswerPacer } from './answer-pacer';
 import { SubmissionThrottle } from './submission-throttle';
+import { SubmissionMetrics, SubmissionOutcome } from './submission-metrics';
 import { SubmitFormCommand, SubmitFormResult } from './submit-form.command';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -37,9 +38,19 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
     private readonly hasher: KeyedHasher,
     private readonly pacer: AnswerPacer,
     private readonly throttle: SubmissionThrottle,
+    private readonly metrics: SubmissionMetrics,
   ) {}
 
   async execute(command: SubmitFormCommand): Promise<SubmitFormResult> {
+    try {
+      return await this.submit(command);
+    } catch (error) {
+      if (error instanceof SubmissionInvalidError) this.metrics.record('invalid');
+      throw error;
+    }
+  }
+
+  private async submit(command: SubmitFormCommand): Promise<SubmitFormResult> {
     const startedAt = performance.now();
     const form = await this.forms.findByKey(command.formKey);
     if (!form) throw new FormNotFoundError(command.formKey);
@@ -66,6 +77,7 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
     // Over a contact's limit the answer is the usual one and nothing is stored: a refusal would
     // tell a stranger that this person has asked recently.
     if (!spam && !(await this.throttle.contactAllowed(form, [request.email, request.phone]))) {
+      this.metrics.record('throttled');
       await this.pacer.hold(startedAt);
       return {
         submissionId: this.ids.next(),
@@ -83,6 +95,7 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
       receivedAt,
     };
 
+    let outcome: SubmissionOutcome | null = null;
     const response = await this.tx.run(async () => {
       if (idempotencyKey !== null) {
         const claim = await this.idempotency.claim<StoredResponse>(
@@ -92,19 +105,21 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
         );
         if (!claim.claimed && claim.response) return { ...claim.response, replayed: true };
       }
-      const stored = spam ? await this.reject(receipt, spam) : await this.accept(receipt);
+      outcome = spam ? await this.reject(receipt, spam) : await this.accept(receipt);
+      const stored: StoredResponse = { submissionId: receipt.id };
       if (idempotencyKey !== null)
         await this.idempotency.complete(form.key, idempotencyKey, stored);
       return { ...stored, replayed: false };
     });
     if (!response.replayed) {
+      this.metrics.record(outcome!);
       if (spam) await this.pacer.hold(startedAt);
       else this.pacer.record(performance.now() - startedAt);
     }
     return { ...response, thankYouUrl: form.settings.thankYouUrl };
   }
 
-  private async accept(receipt: Receipt): Promise<StoredResponse> {
+  private async accept(receipt: Receipt): Promise<'accepted' | 'duplicate'> {
     const { id, formKey, receivedAt, request } = receipt;
     const captured = await this.captureLead.capture({
       submissionId: id,
@@ -127,14 +142,14 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
       message: request.message,
     });
     await this.submissions.insert(Submission.accepted(receipt, captured.leadId));
-    return { submissionId: id };
+    return captured.duplicate ? 'duplicate' : 'accepted';
   }
 
   /** Spam is answered like real input, so a bot learns nothing. */
-  private async reject(receipt: Receipt, reason: SpamReason): Promise<StoredResponse> {
+  private async reject(receipt: Receipt, reason: SpamReason): Promise<'spam'> {
     const submission = Submission.rejected(receipt, reason);
     await this.submissions.insert(submission);
     await this.outbox.append(submission.pullEvents().map(toIntegrationEvent));
-    return { submissionId: receipt.id };
+    return 'spam';
   }
 }

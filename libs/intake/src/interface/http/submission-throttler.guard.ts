@@ -1,11 +1,29 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import { Reflector } from '@nestjs/core';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  ThrottlerLimitDetail,
+  type ThrottlerModuleOptions,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
+import { SubmissionMetrics } from '../../application/submit-form/submission-metrics';
 import { SubmissionThrottledError } from '../../domain/intake-errors';
 import { SUBMISSION_THROTTLERS } from '../../application/submit-form/submission-throttle';
 
 /** @nestjs/throttler's guard, refusing with Intake's error body (429, `Retry-After`). */
 @Injectable()
 export class SubmissionThrottlerGuard extends ThrottlerGuard {
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    private readonly metrics: SubmissionMetrics,
+  ) {
+    super(options, storage, reflector);
+  }
+
   /**
    * Per source before per form, whatever order the library sorts them in: a request refused for
    * its source stops there, so one flooding address never uses up the form's allowance.
@@ -20,6 +38,7 @@ export class SubmissionThrottlerGuard extends ThrottlerGuard {
     _context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
+    this.metrics.record('throttled');
     throw new SubmissionThrottledError(detail.timeToBlockExpire);
   }
 }

@@ -9,6 +9,8 @@ import { LeadChanges } from '../shared/lead-changes';
 
 export interface CaptureResult {
   leadId: string;
+  /** Attached to the person's open lead rather than a new one. */
+  duplicate: boolean;
 }
 
 /**
@@ -56,6 +58,6 @@ export class CaptureLead {
         })),
       );
     }
-    return { leadId: lead.id };
+    return { leadId: lead.id, duplicate: existing !== undefined };
   }
 }

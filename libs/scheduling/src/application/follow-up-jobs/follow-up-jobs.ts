@@ -3,7 +3,9 @@ import { LeadAutomation, LeadPriority } from '@intake/leads';
 import { Clock, loggableError, TransactionRunner } from '@intake/platform';
 import { FollowUpRepository } from '../../infrastructure/follow-up.repository';
 import { LeadRouter } from '../route-lead/lead-router';
+import { FollowUpKind } from '../../domain/follow-up';
 import { FollowUpStore } from '../shared/follow-up-store';
+import { SchedulingMetrics } from '../shared/scheduling-metrics';
 
 const RAISED: Record<LeadPriority, LeadPriority> = {
   normal: 'high',
@@ -26,6 +28,7 @@ export class FollowUpJobs {
     private readonly automation: LeadAutomation,
     private readonly router: LeadRouter,
     private readonly clock: Clock,
+    private readonly metrics: SchedulingMetrics,
   ) {}
 
   /** `followup.due` for each follow-up whose time has come; returns how many. */
@@ -56,8 +59,12 @@ export class FollowUpJobs {
       let escalated = 0;
       for (const candidate of candidates) {
         try {
-          if (await this.tx.run(() => this.escalate(candidate.leadId, candidate.id, now))) {
+          const breached = await this.tx.run(() =>
+            this.escalate(candidate.leadId, candidate.id, now),
+          );
+          if (breached) {
             escalated += 1;
+            this.metrics.slaBreached(breached);
           }
         } catch (error) {
           // One follow-up that cannot be escalated must not hold back the others.
@@ -73,14 +80,19 @@ export class FollowUpJobs {
     }
   }
 
-  private async escalate(leadId: string, followUpId: string, now: Date): Promise<boolean> {
+  /** The kind of the follow-up marked overdue; null when it was not (any more) to escalate. */
+  private async escalate(
+    leadId: string,
+    followUpId: string,
+    now: Date,
+  ): Promise<FollowUpKind | null> {
     // The lead first, as every writer does; a lead someone is writing to now is skipped.
     let lead = await this.automation.lock(leadId, { skipLocked: true });
-    if (!lead) return false;
+    if (!lead) return null;
     const current = await this.store.findOpenForUpdate(leadId);
     const state = current?.snapshot();
     if (!state || state.id !== followUpId || state.overdueAt || state.slaDeadline > now) {
-      return false;
+      return null;
     }
     const l = lead.snapshot();
     if (l.priority !== RAISED[l.priority]) {
@@ -93,6 +105,6 @@ export class FollowUpJobs {
     const followUp = (await this.store.findOpenForUpdate(leadId))!;
     followUp.markOverdue(reassigned, now);
     await this.store.update(followUp);
-    return true;
+    return state.kind;
   }
 }

@@ -27,6 +27,7 @@ import { SettingsRepository } from '../../infrastructure/settings.repository';
 import { StaffScheduleRepository } from '../../infrastructure/staff-schedule.repository';
 import { Candidates } from '../shared/candidates';
 import { FollowUpPlanner } from '../shared/follow-up-planner';
+import { SchedulingMetrics } from '../shared/scheduling-metrics';
 
 /** When everyone is at capacity, try again after this long: leads close at any moment. */
 const CAPACITY_RETRY_MS = 5 * 60_000;
@@ -38,6 +39,13 @@ const BUSY_RETRY_MS = 2_000;
 const FAILED_RETRY_MS = 60_000;
 
 type Outcome = 'none' | 'routed' | 'busy';
+type RoutedReason = Exclude<AssignmentReason, 'manual'>;
+
+interface Routing {
+  outcome: Outcome;
+  /** A new lead's first owner: what the time to assignment is measured on. */
+  firstOwner?: { reason: RoutedReason; submittedAt: Date };
+}
 type Judge = (candidate: Candidate) => SkipReason | null;
 
 /** What every decision in one batch reads: settings, rules and pools change rarely. */
@@ -51,7 +59,7 @@ interface Setup {
 
 interface Pick {
   staffId: string;
-  reason: Exclude<AssignmentReason, 'manual'>;
+  reason: RoutedReason;
   rule: RoutingRule | null;
   pool: PoolState | null;
   skipped: Skip[];
@@ -87,6 +95,7 @@ export class LeadRouter {
     private readonly planner: FollowUpPlanner,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
+    private readonly metrics: SchedulingMetrics,
   ) {}
 
   /** Routes every lead due by `now`, up to `limit`; returns how many were decided. */
@@ -95,12 +104,12 @@ export class LeadRouter {
     let routed = 0;
     const claimed: { leadId: string | null } = { leadId: null };
     for (let i = 0; i < limit; i += 1) {
-      let outcome: Outcome;
+      let routing: Routing;
       try {
-        outcome = await this.tx.run(async () => {
+        routing = await this.tx.run(async (): Promise<Routing> => {
           const entry = await this.queue.claimDue(now);
           claimed.leadId = entry?.leadId ?? null;
-          if (!entry) return 'none';
+          if (!entry) return { outcome: 'none' };
           setup ??= await this.setup();
           return this.routeEntry(entry, setup, now);
         });
@@ -114,6 +123,8 @@ export class LeadRouter {
         );
         continue;
       }
+      const { outcome, firstOwner } = routing;
+      if (firstOwner) this.metrics.leadAssigned(firstOwner.reason, firstOwner.submittedAt, now);
       if (outcome === 'none') break;
       if (outcome === 'routed') routed += 1;
     }
@@ -170,30 +181,39 @@ export class LeadRouter {
     };
   }
 
-  private async routeEntry(entry: QueueEntry, setup: Setup, now: Date): Promise<Outcome> {
+  private async routeEntry(entry: QueueEntry, setup: Setup, now: Date): Promise<Routing> {
     // Someone writing to the lead holds its lock; never wait behind them (they may be waiting
     // for this queue row), just come back in a moment.
     const lead = await this.automation.lock(entry.leadId, { skipLocked: true });
     if (!lead) {
       const later = new Date(now.getTime() + BUSY_RETRY_MS);
       await this.queue.postpone(entry.leadId, later, entry.unassignableAt);
-      return 'busy';
+      return { outcome: 'busy' };
     }
     if (!lead.isOpen) {
       await this.queue.remove(entry.leadId);
-      return 'routed';
+      return { outcome: 'routed' };
     }
     if (entry.cause === 'adopted' && lead.ownerId) {
       // A lead from before scheduling keeps its owner and gets its follow-up, due now.
       await this.planner.afterAssignment(lead.snapshot(), now, 'assignment', now);
       await this.queue.remove(entry.leadId);
-      return 'routed';
+      return { outcome: 'routed' };
     }
-    await this.route(lead, entry, setup, now);
-    return 'routed';
+    const reason = await this.route(lead, entry, setup, now);
+    // Only a new lead measures time to assignment: a reopened one was submitted long before.
+    return reason && entry.cause === 'new'
+      ? { outcome: 'routed', firstOwner: { reason, submittedAt: lead.snapshot().createdAt } }
+      : { outcome: 'routed' };
   }
 
-  private async route(lead: Lead, entry: QueueEntry, setup: Setup, now: Date): Promise<void> {
+  /** The reason the lead was given an owner; null when it waits. */
+  private async route(
+    lead: Lead,
+    entry: QueueEntry,
+    setup: Setup,
+    now: Date,
+  ): Promise<RoutedReason | null> {
     const state = lead.snapshot();
     const facts = routingFacts(state);
     const rule = matchRule(setup.rules, facts);
@@ -255,6 +275,7 @@ export class LeadRouter {
       }
     }
     await this.wait(lead, entry, setup, now, { rule, picked, skipped });
+    return null;
   }
 
   /**
@@ -337,7 +358,12 @@ export class LeadRouter {
     return chosen.staffId;
   }
 
-  private async assign(lead: Lead, entry: QueueEntry, now: Date, pick: Pick): Promise<void> {
+  private async assign(
+    lead: Lead,
+    entry: QueueEntry,
+    now: Date,
+    pick: Pick,
+  ): Promise<RoutedReason> {
     const decision = this.decision(lead.id, now, {
       outcome: 'assigned',
       reason: pick.reason,
@@ -359,6 +385,7 @@ export class LeadRouter {
       await this.planner.afterAssignment(lead.snapshot(), now, 'reopened');
       await this.queue.remove(entry.leadId);
     }
+    return pick.reason;
   }
 
   /**
