@@ -23,6 +23,8 @@ async function main(): Promise<void> {
       requiredFields: [],
       minFillSeconds: 3,
       limits: DEFAULT_SUBMISSION_LIMITS,
+      requireStartToken: false,
+      captcha: null,
     });
     console.log(`demo form "${DEMO_FORM_KEY}" ready`);
   } finally {

@@ -96,7 +96,7 @@ describe('events through the outbox to the real Kafka broker', () => {
       })
       .expect(201);
 
-    const records = await reader.waitForCount(3);
+    const records = await reader.waitForCount(4);
     const outbox = (await pool.query('SELECT id, type, published_at FROM outbox ORDER BY seq'))
       .rows;
     expect(outbox.every((row) => row.published_at !== null)).toBe(true);
@@ -106,11 +106,17 @@ describe('events through the outbox to the real Kafka broker', () => {
     const submitted = byType['intake.lead.submitted.v1']!;
     const resubmitted = byType['intake.lead.resubmitted.v1']!;
     const rejected = byType['intake.submission.rejected.v1']!;
+    const rejectedV2 = byType['intake.submission.rejected.v2']!;
     const leadId = await leadOf(pool, first);
     expect(submitted.key).toBe(leadId);
     expect(resubmitted.key).toBe(leadId);
     expect(await leadOf(pool, again)).toBe(leadId);
     expect(rejected.key).toBe(spam.body.submissionId);
+    // The deprecated v1 and its successor: one key, numbered 1 and 2, v1 first.
+    expect(rejectedV2.key).toBe(spam.body.submissionId);
+    expect([rejected.value.sequence, rejectedV2.value.sequence]).toEqual([1, 2]);
+    expect(rejectedV2.partition).toBe(rejected.partition);
+    expect(BigInt(rejectedV2.offset)).toBeGreaterThan(BigInt(rejected.offset));
     // One lead's events share a partition and keep their order.
     expect(resubmitted.partition).toBe(submitted.partition);
     expect(BigInt(resubmitted.offset)).toBeGreaterThan(BigInt(submitted.offset));
@@ -120,7 +126,7 @@ describe('events through the outbox to the real Kafka broker', () => {
       expect(record.headers).toEqual({
         ce_specversion: '1.0',
         ce_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-        ce_type: expect.stringMatching(/^intake\.[a-z_.]+\.v1$/),
+        ce_type: expect.stringMatching(/^intake\.[a-z_.]+\.v[12]$/),
         ce_source: expect.stringMatching(/^\/intake\//),
         ce_time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         ce_subject: record.key,
@@ -132,7 +138,7 @@ describe('events through the outbox to the real Kafka broker', () => {
       expect(record.value).toMatchObject({
         eventId: record.headers.ce_id,
         occurredAt: record.headers.ce_time,
-        schemaVersion: '1.0',
+        schemaVersion: record.headers.ce_type!.endsWith('.v2') ? '2.0' : '1.0',
       });
       expect(schemaErrors(record.headers.ce_type!, record.value)).toEqual([]);
       const everything =
@@ -164,6 +170,11 @@ describe('events through the outbox to the real Kafka broker', () => {
     expect(rejected.value).toMatchObject({
       reason: 'honeypot',
       submissionId: spam.body.submissionId,
+    });
+    expect(rejectedV2.value).toMatchObject({
+      reason: 'honeypot',
+      submissionId: spam.body.submissionId,
+      leadId: null,
     });
     // One lead's events are numbered 1, 2, …; a rejected submission is its own key, with no lead.
     expect([submitted.value.sequence, resubmitted.value.sequence]).toEqual([1, 2]);

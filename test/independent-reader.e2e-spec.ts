@@ -142,8 +142,8 @@ describe('the topic read by an independent client (kcat, librdkafka)', () => {
         eventId: headers.ce_id,
         occurredAt: headers.ce_time,
         sequence: Number(headers.ce_sequence),
-        schemaVersion: '1.0',
-        leadId: type === 'intake.submission.rejected.v1' ? null : record.key,
+        schemaVersion: type.endsWith('.v2') ? '2.0' : '1.0',
+        leadId: type.startsWith('intake.submission.rejected.') ? null : record.key,
       });
       for (const personal of [
         'ottoline',
@@ -170,6 +170,7 @@ describe('the topic read by an independent client (kcat, librdkafka)', () => {
         'intake.lead.status_changed.v1',
         'intake.lead.submitted.v1',
         'intake.submission.rejected.v1',
+        'intake.submission.rejected.v2',
       ].sort(),
     );
     // In partition order, each key's events are numbered 1, 2, 3… without a gap.

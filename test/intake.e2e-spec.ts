@@ -375,9 +375,10 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
       expect(submission).toEqual([
         { status: 'rejected', rejection_reason: 'honeypot', lead_id: null },
       ]);
-      const outbox = (await pool.query('SELECT type, partition_key FROM outbox')).rows;
+      const outbox = (await pool.query('SELECT type, partition_key FROM outbox ORDER BY seq')).rows;
       expect(outbox).toEqual([
         { type: 'intake.submission.rejected.v1', partition_key: res.body.submissionId },
+        { type: 'intake.submission.rejected.v2', partition_key: res.body.submissionId },
       ]);
     });
 
@@ -638,7 +639,7 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
       const res = await http().get('/demo').expect(200);
       expect(res.headers['content-type']).toMatch(/text\/html/);
       expect(res.text).toContain('action="/v1/forms/consultation/submissions"');
-      expect(res.text).toMatch(/name="formStartedAt" value="\d{13}"/);
+      expect(res.text).toMatch(/name="startToken" value="[\w-]+\.[\w-]+"/);
       expect(res.text).toMatch(/name="submissionToken" value="[0-9a-f-]{36}"/);
       expect(res.text).toContain('name="website"');
     });

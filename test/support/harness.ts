@@ -131,6 +131,8 @@ export async function createForm(
     requiredFields: [],
     minFillSeconds: 3,
     limits: ROOMY_LIMITS,
+    requireStartToken: false,
+    captcha: null,
     ...overrides,
   };
   await app.get(FormRepository).save(settings);

@@ -8,13 +8,36 @@ describe('loadApiConfig', () => {
     expect(config.kafka.KAFKA_TOPIC).toBe('intake.lead-events.v1');
   });
 
-  it('refuses to start in production without an IP hash secret', () => {
+  it('refuses to start in production without its own IP hash and start token secrets', () => {
     expect(() => loadApiConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => loadApiConfig({ NODE_ENV: 'production' })).toThrow(/IP_HASH_SECRET/);
+    expect(() => loadApiConfig({ NODE_ENV: 'production' })).toThrow(
+      /IP_HASH_SECRET[\s\S]*START_TOKEN_SECRET/,
+    );
+    expect(() =>
+      loadApiConfig({ NODE_ENV: 'production', IP_HASH_SECRET: 'a-long-random-secret' }),
+    ).toThrow(/START_TOKEN_SECRET/);
     expect(
-      loadApiConfig({ NODE_ENV: 'production', IP_HASH_SECRET: 'a-long-random-secret' }).http
-        .NODE_ENV,
+      loadApiConfig({
+        NODE_ENV: 'production',
+        IP_HASH_SECRET: 'a-long-random-secret',
+        START_TOKEN_SECRET: 'another-long-random-secret',
+      }).http.NODE_ENV,
     ).toBe('production');
+  });
+
+  it('takes the captcha providers and start token age from the environment', () => {
+    const config = loadApiConfig({
+      TURNSTILE_SITEVERIFY_URL: 'http://127.0.0.1:9/siteverify',
+      START_TOKEN_MAX_AGE_SECONDS: '7200',
+    });
+    expect(config.proof).toMatchObject({
+      TURNSTILE_SITEVERIFY_URL: 'http://127.0.0.1:9/siteverify',
+      HCAPTCHA_SITEVERIFY_URL: 'https://api.hcaptcha.com/siteverify',
+      START_TOKEN_MAX_AGE_SECONDS: 7200,
+      CAPTCHA_TIMEOUT_MS: 3000,
+    });
+    expect(() => loadApiConfig({ HCAPTCHA_SITEVERIFY_URL: 'not a url' })).toThrow(ConfigError);
+    expect(() => loadApiConfig({ START_TOKEN_SECRET: 'short' })).toThrow(ConfigError);
   });
 
   it('serves metrics on a port of its own, on loopback unless told otherwise', () => {

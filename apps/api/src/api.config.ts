@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { OidcConfig } from '@intake/access';
 import {
   asInt,
@@ -12,6 +12,7 @@ import {
 } from '@intake/platform';
 
 const DEV_IP_HASH_SECRET = 'intake-development-only';
+const DEV_START_TOKEN_SECRET = 'intake-start-tokens-development-only';
 
 export class HttpConfig {
   @IsIn(['development', 'test', 'production'])
@@ -48,6 +49,34 @@ export class HttpConfig {
   IP_HASH_SECRET = DEV_IP_HASH_SECRET;
 }
 
+/** Proof that a person filled the form: start tokens and the captcha providers. */
+export class FormProofConfig {
+  /** Key of the HMAC that signs start tokens; every api instance needs the same one. */
+  @IsString()
+  @MinLength(16)
+  START_TOKEN_SECRET = DEV_START_TOKEN_SECRET;
+
+  /** How long a form may stay open: a token older than this is expired. */
+  @asInt()
+  @IsInt()
+  @Min(60)
+  @Max(7 * 86_400)
+  START_TOKEN_MAX_AGE_SECONDS = 86_400;
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  TURNSTILE_SITEVERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  HCAPTCHA_SITEVERIFY_URL = 'https://api.hcaptcha.com/siteverify';
+
+  /** How long to wait for a captcha provider before its form's fail mode decides. */
+  @asInt()
+  @IsInt()
+  @Min(100)
+  @Max(30_000)
+  CAPTCHA_TIMEOUT_MS = 3000;
+}
+
 export class ApiMetricsConfig extends MetricsConfig {
   override METRICS_PORT = 9464;
 }
@@ -57,6 +86,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
   const config = loadConfigParts(
     {
       http: HttpConfig,
+      proof: FormProofConfig,
       server: HttpServerConfig,
       database: DatabaseConfig,
       kafka: KafkaConfig,
@@ -68,9 +98,18 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
   );
   const oidcProblems = config.oidc.problems();
   if (oidcProblems.length > 0) throw new ConfigError(oidcProblems);
-  if (config.http.NODE_ENV === 'production' && config.http.IP_HASH_SECRET === DEV_IP_HASH_SECRET) {
-    // A secret everyone can read in the source would make the IP hashes reversible.
-    throw new ConfigError(['IP_HASH_SECRET is missing: required when NODE_ENV=production']);
+  const missing: string[] = [];
+  if (config.http.NODE_ENV === 'production') {
+    // A secret everyone can read in the source would make the IP hashes reversible, and let
+    // anyone sign a start token.
+    if (config.http.IP_HASH_SECRET === DEV_IP_HASH_SECRET) missing.push('IP_HASH_SECRET');
+    if (config.proof.START_TOKEN_SECRET === DEV_START_TOKEN_SECRET)
+      missing.push('START_TOKEN_SECRET');
+  }
+  if (missing.length > 0) {
+    throw new ConfigError(
+      missing.map((name) => `${name} is missing: required when NODE_ENV=production`),
+    );
   }
   return config;
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule, AuthGuard } from '@intake/access';
 import { OutboxModule } from '@intake/events';
 import { IntakeModule } from '@intake/intake';
@@ -24,13 +25,23 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
+        CqrsModule,
         LoggingModule.forRoot(config.logging, 'intake-api', logDestination),
         PlatformModule,
         MetricsModule.forRoot('intake-api'),
         DatabaseModule.forRoot(config.database, 'intake-api'),
         OutboxModule,
         AccessModule.forRoot({ oidc: config.oidc, http: true }),
-        IntakeModule.forRoot({ ipHashSecret: config.http.IP_HASH_SECRET }),
+        IntakeModule.forRoot({
+          ipHashSecret: config.http.IP_HASH_SECRET,
+          startTokenSecret: config.proof.START_TOKEN_SECRET,
+          startTokenMaxAgeSeconds: config.proof.START_TOKEN_MAX_AGE_SECONDS,
+          captcha: {
+            turnstile: config.proof.TURNSTILE_SITEVERIFY_URL,
+            hcaptcha: config.proof.HCAPTCHA_SITEVERIFY_URL,
+            timeoutMs: config.proof.CAPTCHA_TIMEOUT_MS,
+          },
+        }),
         SchedulingModule.forRoot({ http: true }),
         HealthModule.forRoot(config.kafka),
       ],

@@ -16,14 +16,21 @@ import { FormRepository } from './infrastructure/form.repository';
 import { IdempotencyKeyOrmEntity } from './infrastructure/idempotency-key.orm-entity';
 import { IdempotencyRepository } from './infrastructure/idempotency.repository';
 import { KeyedHasher } from './infrastructure/keyed-hasher';
+import { CaptchaEndpoints, CaptchaVerifier } from './infrastructure/captcha-verifier';
+import { StartTokens } from './infrastructure/start-tokens';
+import { IssueStartTokenHandler } from './application/issue-start-token/issue-start-token.handler';
 import { PostgresThrottlerStorage } from './infrastructure/postgres-throttler.storage';
 import { SubmissionOrmEntity } from './infrastructure/submission.orm-entity';
 import { SubmissionRepository } from './infrastructure/submission.repository';
 import { FormsAdminHttpController } from './interface/http/forms-admin.http.controller';
 import { SubmitFormHttpController } from './interface/http/submit-form.http.controller';
+import { StartTokenHttpController } from './interface/http/start-token.http.controller';
 
 export interface IntakeOptions {
   ipHashSecret: string;
+  startTokenSecret: string;
+  startTokenMaxAgeSeconds: number;
+  captcha: CaptchaEndpoints;
 }
 
 @Module({})
@@ -61,11 +68,20 @@ export class IntakeModule {
           }),
         }),
       ],
-      controllers: [SubmitFormHttpController, FormsAdminHttpController],
+      controllers: [SubmitFormHttpController, StartTokenHttpController, FormsAdminHttpController],
       providers: [
         SubmissionRepository,
         IdempotencyRepository,
         SubmitFormHandler,
+        {
+          provide: StartTokens,
+          useValue: new StartTokens(
+            options.startTokenSecret,
+            options.startTokenMaxAgeSeconds * 1000,
+          ),
+        },
+        { provide: CaptchaVerifier, useValue: new CaptchaVerifier(options.captcha) },
+        IssueStartTokenHandler,
         AnswerPacer,
         SubmissionMetrics,
         GetFormAccessHandler,

@@ -1,7 +1,9 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Clock, IdGenerator, Public } from '@intake/platform';
-import { demoFormPage, demoThanksPage } from './demo.page';
+import { QueryBus } from '@nestjs/cqrs';
+import { FormNotFoundError, IssuedStartToken, IssueStartTokenQuery } from '@intake/intake';
+import { IdGenerator, Public } from '@intake/platform';
+import { DEMO_FORM_KEY, demoFormPage, demoThanksPage } from './demo.page';
 
 const HTML_PAGE = {
   description: 'HTML page',
@@ -14,7 +16,7 @@ const HTML_PAGE = {
 @Controller('demo')
 export class DemoController {
   constructor(
-    private readonly clock: Clock,
+    private readonly queries: QueryBus,
     private readonly ids: IdGenerator,
   ) {}
 
@@ -26,8 +28,21 @@ export class DemoController {
     summary: 'Example consultation form (HTML) posting to the `consultation` form',
   })
   @ApiOkResponse(HTML_PAGE)
-  form(): string {
-    return demoFormPage(this.clock.now(), this.ids.next());
+  async form(): Promise<string> {
+    return demoFormPage(await this.startToken(), this.ids.next());
+  }
+
+  /** None before `npm run seed:demo` has made the form: the page still shows, the post 404s. */
+  private async startToken(): Promise<string | null> {
+    try {
+      const issued = await this.queries.execute<IssueStartTokenQuery, IssuedStartToken>(
+        new IssueStartTokenQuery(DEMO_FORM_KEY, null),
+      );
+      return issued.startToken;
+    } catch (error) {
+      if (error instanceof FormNotFoundError) return null;
+      throw error;
+    }
   }
 
   @Get('thanks')

@@ -3,10 +3,11 @@ import { escapeHtml as escape } from '@intake/platform';
 export const DEMO_FORM_KEY = 'consultation';
 
 /**
- * A clinic-style consultation form posting to the demo form as a plain HTML form. The start
- * time comes from our clock, so a visitor's wrong clock cannot make them look like a bot.
+ * A clinic-style consultation form posting to the demo form as a plain HTML form. Its start
+ * token is signed by the server when the page is rendered, so the fill time is measured on our
+ * clock, and a visitor's wrong clock cannot make them look like a bot.
  */
-export function demoFormPage(now: Date, token: string): string {
+export function demoFormPage(startToken: string | null, submissionToken: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -27,8 +28,8 @@ export function demoFormPage(now: Date, token: string): string {
 <h1>Request a free consultation</h1>
 <p>Tell us how to reach you. A member of our intake team will call you, usually within minutes during office hours.</p>
 <form method="post" action="/v1/forms/${DEMO_FORM_KEY}/submissions">
-  <input type="hidden" name="formStartedAt" value="${now.getTime()}">
-  <input type="hidden" name="submissionToken" value="${escape(token)}">
+  <input type="hidden" name="startToken" value="${escape(startToken ?? '')}">
+  <input type="hidden" name="submissionToken" value="${escape(submissionToken)}">
   <div class="hp" aria-hidden="true"><label>Website <input name="website" tabindex="-1" autocomplete="off"></label></div>
   <label>First name <input name="first_name" required autocomplete="given-name"></label>
   <label>Last name <input name="last_name" autocomplete="family-name"></label>

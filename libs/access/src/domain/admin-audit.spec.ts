@@ -46,6 +46,13 @@ describe('redactForAudit', () => {
     });
   });
 
+  it('keeps flags and numbers whose names sound like credentials: they are none', () => {
+    expect(redactForAudit('form', { requireStartToken: true, tokenTtlSeconds: 600 })).toEqual({
+      requireStartToken: true,
+      tokenTtlSeconds: 600,
+    });
+  });
+
   it('replaces a whole object named in the path list', () => {
     expect(redactForAudit('form', { captcha: { secret: { v1: 'a' } } })).toEqual({
       captcha: { secret: REDACTED },

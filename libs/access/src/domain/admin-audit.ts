@@ -89,8 +89,9 @@ export const REDACTED = '[redacted]';
  *   `token`, `password`, …) has its value replaced, whatever the target;
  * - each target's own list of dot paths (array indices left out), for a secret whose name does
  *   not say so. Add a target's secret here when it gains one.
- * A field named so whose value is an object is walked instead, so `startToken: {ttlSeconds}`
- * keeps its settings while `startToken: 'abc'` is replaced.
+ * By name, only text is replaced: a field named so whose value is an object is walked instead,
+ * and a flag or a number is no credential, so `requireStartToken: true` stays readable while
+ * `startToken: 'abc'` is replaced.
  */
 const SECRET_NAME = /secret|token|hash|password|passphrase|plaintext|private.?key|credential/i;
 
@@ -112,7 +113,7 @@ export function redactForAudit(target: AuditTargetType, value: object | null): o
   const paths = new Set(AUDIT_REDACTED_PATHS[target]);
   const walk = (node: unknown, path: string, name: string): unknown => {
     if (Array.isArray(node)) return node.map((item) => walk(item, path, name));
-    const secret = paths.has(path) || SECRET_NAME.test(name);
+    const secret = paths.has(path) || (typeof node === 'string' && SECRET_NAME.test(name));
     if (node !== null && typeof node === 'object') {
       if (paths.has(path)) return REDACTED;
       return Object.fromEntries(

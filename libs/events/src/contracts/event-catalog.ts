@@ -12,6 +12,7 @@ import {
   LeadSubmittedV1,
   LeadUnassignableV1,
   SubmissionRejectedV1,
+  SubmissionRejectedV2,
 } from './lead-events';
 
 /** Every event type Intake publishes, with its CloudEvents `ce_type` and payload shape. */
@@ -19,6 +20,7 @@ export interface EventCatalog {
   'intake.lead.submitted.v1': LeadSubmittedV1;
   'intake.lead.resubmitted.v1': LeadResubmittedV1;
   'intake.submission.rejected.v1': SubmissionRejectedV1;
+  'intake.submission.rejected.v2': SubmissionRejectedV2;
   'intake.lead.status_changed.v1': LeadStatusChangedV1;
   'intake.lead.contact_attempted.v1': LeadContactAttemptedV1;
   'intake.lead.assigned.v1': LeadAssignedV1;
@@ -33,10 +35,17 @@ export interface EventCatalog {
 
 export type EventType = keyof EventCatalog;
 
+/** The events of a rejected submission, keyed by it rather than by a lead. */
+export const REJECTED_SUBMISSION_TYPES: readonly EventType[] = [
+  'intake.submission.rejected.v1',
+  'intake.submission.rejected.v2',
+];
+
 export const EVENT_TYPES: readonly EventType[] = [
   'intake.lead.submitted.v1',
   'intake.lead.resubmitted.v1',
   'intake.submission.rejected.v1',
+  'intake.submission.rejected.v2',
   'intake.lead.status_changed.v1',
   'intake.lead.contact_attempted.v1',
   'intake.lead.assigned.v1',

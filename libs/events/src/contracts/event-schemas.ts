@@ -11,6 +11,7 @@ import statusChanged from '../schemas/intake.lead.status_changed.v1.schema.json'
 import submitted from '../schemas/intake.lead.submitted.v1.schema.json';
 import unassignable from '../schemas/intake.lead.unassignable.v1.schema.json';
 import rejected from '../schemas/intake.submission.rejected.v1.schema.json';
+import rejectedV2 from '../schemas/intake.submission.rejected.v2.schema.json';
 import { EventType } from './event-catalog';
 
 /** The JSON Schema of each event type's payload, as published in `schemas/`. */
@@ -18,6 +19,7 @@ export const EVENT_SCHEMAS: Readonly<Record<EventType, object>> = {
   'intake.lead.submitted.v1': submitted,
   'intake.lead.resubmitted.v1': resubmitted,
   'intake.submission.rejected.v1': rejected,
+  'intake.submission.rejected.v2': rejectedV2,
   'intake.lead.status_changed.v1': statusChanged,
   'intake.lead.contact_attempted.v1': contactAttempted,
   'intake.lead.assigned.v1': assigned,

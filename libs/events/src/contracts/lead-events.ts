@@ -60,6 +60,14 @@ export interface SubmissionRejectedV1 {
   attribution: AttributionV1;
 }
 
+export interface SubmissionRejectedV2 {
+  submissionId: string;
+  formKey: string;
+  receivedAt: string;
+  reason: 'honeypot' | 'too_fast' | 'start_token' | 'captcha';
+  attribution: AttributionV1;
+}
+
 export interface LeadStatusChangedV1 {
   leadId: string;
   from: LeadStatusV1;

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventType } from '../contracts/event-catalog';
+import { REJECTED_SUBMISSION_TYPES } from '../contracts/event-catalog';
 import { OUTBOX_RECORD_COLUMNS, OutboxRecord } from '../infrastructure/kafka/cloud-events';
 import { isBrokerUnavailable, KafkaPublisher } from '../infrastructure/kafka/kafka-publisher';
 import { RelayMetrics } from './relay-metrics';
@@ -16,7 +16,7 @@ import { Wakeup } from './wakeup';
 
 export const OUTBOX_CHANNEL = 'intake_outbox';
 
-const REJECTED: EventType = 'intake.submission.rejected.v1';
+const REJECTED = REJECTED_SUBMISSION_TYPES.map((t) => `'${t}'`).join(', ');
 
 // Only the oldest unpublished row of each key is eligible, so a lead's events reach Kafka in
 // order and a failing one holds back the rest, until it is parked. SKIP LOCKED lets several
@@ -35,20 +35,25 @@ const CLAIM = `
 
 // A claimed row without a number gets its key's next one (a claim holds at most one row per key,
 // the oldest unpublished, so numbers follow the topic's order). It is kept even if the send then
-// fails, and the retry sends the same number. A rejected submission's key has one event ever.
+// fails, and the retry sends the same number. A rejected submission's key has its events written
+// once, together: each is numbered by its place among them, and spam never grows the counters.
 const NUMBER = `
   WITH need AS (
     SELECT seq, partition_key, type FROM outbox WHERE seq = ANY($1::bigint[]) AND sequence IS NULL
   ), counted AS (
     INSERT INTO event_sequences AS c (stream_key, last_sequence)
-    SELECT partition_key, 1 FROM need WHERE type <> '${REJECTED}' ORDER BY partition_key
+    SELECT partition_key, 1 FROM need WHERE type NOT IN (${REJECTED}) ORDER BY partition_key
     ON CONFLICT (stream_key) DO UPDATE SET last_sequence = c.last_sequence + 1
     RETURNING stream_key, last_sequence
   )
   UPDATE outbox o
-     SET sequence = COALESCE(counted.last_sequence, 1),
-         payload = o.payload || jsonb_build_object('sequence', COALESCE(counted.last_sequence, 1))
-    FROM need LEFT JOIN counted ON counted.stream_key = need.partition_key
+     SET sequence = place.sequence,
+         payload = o.payload || jsonb_build_object('sequence', place.sequence)
+    FROM need LEFT JOIN counted ON counted.stream_key = need.partition_key,
+         LATERAL (SELECT COALESCE(counted.last_sequence,
+                    (SELECT count(*)::int + 1 FROM outbox e
+                      WHERE e.partition_key = need.partition_key AND e.seq < need.seq)) AS sequence
+         ) place
    WHERE o.seq = need.seq
   RETURNING o.seq, o.sequence, o.payload`;
 

@@ -11,6 +11,8 @@ const settings: FormSettings = {
   requiredFields: [],
   minFillSeconds: 3,
   limits: DEFAULT_SUBMISSION_LIMITS,
+  requireStartToken: false,
+  captcha: null,
 };
 
 describe('Form', () => {
@@ -93,6 +95,8 @@ describe('formSettingsProblems', () => {
     requiredFields: ['phone'] as ConsultationField[],
     minFillSeconds: 3,
     limits: DEFAULT_SUBMISSION_LIMITS,
+    requireStartToken: false,
+    captcha: null,
   };
 
   it('accepts sound settings', () => {

@@ -8,7 +8,14 @@ import {
 } from './consultation-request';
 
 /** Fields the page sends for Intake itself rather than about the person. */
-export const CONTROL_FIELDS = ['formStartedAt', 'submissionToken'] as const;
+export const CONTROL_FIELDS = [
+  'formStartedAt',
+  'submissionToken',
+  'startToken',
+  // What the Turnstile and hCaptcha widgets add to the form.
+  'cf-turnstile-response',
+  'h-captcha-response',
+] as const;
 
 export interface FormSettings {
   key: string;
@@ -21,6 +28,25 @@ export interface FormSettings {
   requiredFields: ConsultationField[];
   minFillSeconds: number;
   limits: SubmissionLimits;
+  /** Treat a request without a valid start token (GET …/start-token) as spam. */
+  requireStartToken: boolean;
+  captcha: CaptchaSettings | null;
+}
+
+export const CAPTCHA_PROVIDERS = ['turnstile', 'hcaptcha'] as const;
+export type CaptchaProvider = (typeof CAPTCHA_PROVIDERS)[number];
+
+/** A captcha widget on the form, checked with the provider before anything is stored. */
+export interface CaptchaSettings {
+  provider: CaptchaProvider;
+  siteKey: string;
+  /** The provider's secret for the site key: never shown back, never audited. */
+  secret: string;
+  /**
+   * When the provider cannot answer: `open` accepts the request as if it had passed (the other
+   * checks still apply), `closed` refuses it with 503 so the person can try again.
+   */
+  failMode: 'open' | 'closed';
 }
 
 /** At most `limit` submissions in any `windowSeconds` window. */
@@ -55,6 +81,8 @@ export interface CanonicalFields {
   honeypot: FieldValue | undefined;
   formStartedAt: FieldValue | undefined;
   submissionToken: string | null;
+  startToken: string | null;
+  captchaResponse: string | null;
 }
 
 // `first_name`, `FirstName` and `firstname` all mean firstName.
@@ -95,6 +123,8 @@ export class Form {
       honeypot: undefined,
       formStartedAt: undefined,
       submissionToken: null,
+      startToken: null,
+      captchaResponse: null,
     };
     const control: Record<string, FieldValue> = Object.create(null);
     for (const [name, value] of Object.entries(raw)) {
@@ -114,10 +144,17 @@ export class Form {
       }
     }
     result.formStartedAt = control.formStartedAt;
-    const token = control.submissionToken;
-    result.submissionToken = typeof token === 'string' && token.trim() !== '' ? token.trim() : null;
+    result.submissionToken = textOf(control.submissionToken);
+    result.startToken = textOf(control.startToken);
+    result.captchaResponse =
+      textOf(control['cf-turnstile-response']) ?? textOf(control['h-captcha-response']);
     return result;
   }
+}
+
+/** A control field's text; a field sent twice counts as not sent. */
+function textOf(value: FieldValue | undefined): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
 function isEmpty(value: FieldValue | undefined): boolean {
@@ -165,6 +202,24 @@ export function formSettingsProblems(settings: FormSettings): FieldError[] {
   }
   for (const field of settings.requiredFields) {
     if (!isConsultationField(field)) fail('requiredFields', `${field} is not a field Intake knows`);
+  }
+  if (settings.captcha !== null) {
+    const { provider, siteKey, secret, failMode } = settings.captcha;
+    if (!(CAPTCHA_PROVIDERS as readonly string[]).includes(provider)) {
+      fail('captcha.provider', `must be one of ${CAPTCHA_PROVIDERS.join(', ')}`);
+    }
+    if (!/^[\x21-\x7e]{1,200}$/.test(siteKey)) {
+      fail('captcha.siteKey', 'must be 1 to 200 visible ASCII characters');
+    }
+    if (!/^[\x21-\x7e]{1,500}$/.test(secret)) {
+      fail(
+        'captcha.secret',
+        "must be 1 to 500 visible ASCII characters; required unless the form already has this provider's",
+      );
+    }
+    if (failMode !== 'open' && failMode !== 'closed') {
+      fail('captcha.failMode', 'must be open or closed');
+    }
   }
   for (const scope of ['perSource', 'perForm', 'perContact'] as const) {
     for (const part of ['limit', 'windowSeconds'] as const) {

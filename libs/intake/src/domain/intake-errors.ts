@@ -38,3 +38,14 @@ export class SubmissionThrottledError extends RateLimitedError {
     );
   }
 }
+
+/** The form's captcha is fail-closed and its provider could not say; nothing was stored. */
+export class CaptchaUnavailableError extends DomainError {
+  constructor() {
+    super(
+      'unavailable',
+      'CAPTCHA.UNAVAILABLE',
+      'The check that you are a person could not be completed just now; nothing was stored. Please try again in a moment.',
+    );
+  }
+}

@@ -1,7 +1,18 @@
-import { judgeSpam, parseInstant } from './spam';
+import { judgeSpam, parseInstant, StartTokenReading } from './spam';
 
 const receivedAt = new Date('2026-11-28T12:00:10.000Z');
-const base = { honeypotValue: undefined, formStartedAt: undefined, receivedAt, minFillSeconds: 3 };
+const base = {
+  honeypotValue: undefined,
+  formStartedAt: undefined,
+  startToken: { status: 'missing' } as StartTokenReading,
+  requireStartToken: false,
+  receivedAt,
+  minFillSeconds: 3,
+};
+const tokenFrom = (msAgo: number): StartTokenReading => ({
+  status: 'valid',
+  startedAt: new Date(receivedAt.getTime() - msAgo),
+});
 
 describe('judgeSpam', () => {
   it('passes a form with an empty honeypot and a human fill time', () => {
@@ -36,6 +47,57 @@ describe('judgeSpam', () => {
     expect(judgeSpam(base)).toBeNull();
     expect(judgeSpam({ ...base, formStartedAt: 'yesterday-ish' })).toBeNull();
     expect(judgeSpam({ ...base, formStartedAt: receivedAt.getTime() + 60_000 })).toBeNull();
+  });
+});
+
+describe('judgeSpam with start tokens', () => {
+  it('measures the fill time from the token, not from what the page says', () => {
+    expect(judgeSpam({ ...base, startToken: tokenFrom(45_000) })).toBeNull();
+    expect(
+      judgeSpam({
+        ...base,
+        startToken: tokenFrom(1_000),
+        formStartedAt: receivedAt.getTime() - 60_000,
+      }),
+    ).toBe('too_fast');
+    expect(
+      judgeSpam({ ...base, startToken: tokenFrom(60_000), formStartedAt: receivedAt.getTime() }),
+    ).toBeNull();
+  });
+
+  it('marks a forged token, or one for another form, whether or not the form requires one', () => {
+    for (const status of ['forged', 'other_form'] as const) {
+      expect(judgeSpam({ ...base, startToken: { status } })).toBe('start_token');
+      expect(
+        judgeSpam({
+          ...base,
+          startToken: { status },
+          formStartedAt: receivedAt.getTime() - 60_000,
+          requireStartToken: true,
+        }),
+      ).toBe('start_token');
+    }
+  });
+
+  it('marks a missing or expired token only where the form requires one', () => {
+    for (const status of ['missing', 'expired'] as const) {
+      expect(judgeSpam({ ...base, startToken: { status }, requireStartToken: true })).toBe(
+        'start_token',
+      );
+      expect(
+        judgeSpam({
+          ...base,
+          startToken: { status },
+          formStartedAt: receivedAt.getTime() - 60_000,
+        }),
+      ).toBeNull();
+    }
+  });
+
+  it('still names the honeypot first', () => {
+    expect(judgeSpam({ ...base, honeypotValue: 'x', startToken: { status: 'forged' } })).toBe(
+      'honeypot',
+    );
   });
 });
 

@@ -1,20 +1,48 @@
-export type SpamReason = 'honeypot' | 'too_fast';
+export type SpamReason = 'honeypot' | 'too_fast' | 'start_token' | 'captcha';
+
+/** What the server made of the start token the page sent. */
+export type StartTokenReading =
+  | { status: 'valid'; startedAt: Date }
+  | { status: 'missing' | 'forged' | 'other_form' | 'expired' };
 
 export interface SpamSignals {
   honeypotValue: unknown;
   /** When the visitor opened the form, as the page reported it (epoch ms or ISO 8601). */
   formStartedAt: unknown;
+  startToken: StartTokenReading;
+  requireStartToken: boolean;
   receivedAt: Date;
   minFillSeconds: number;
 }
 
 /**
- * Spam or not, from the honeypot and the fill time. An unreadable start time, or one in the
- * future (a visitor's clock ahead of ours), is no evidence of a bot, so it never marks spam.
+ * When the visitor opened the form: the start token's time when it holds one, else what the
+ * page said (only when no token was sent: a bad token is no licence to pick a time).
+ */
+export function startedAtOf(
+  signals: Pick<SpamSignals, 'formStartedAt' | 'startToken'>,
+): Date | null {
+  if (signals.startToken.status === 'valid') return signals.startToken.startedAt;
+  if (signals.startToken.status === 'missing' || signals.startToken.status === 'expired') {
+    return parseInstant(signals.formStartedAt);
+  }
+  return null;
+}
+
+/**
+ * Spam or not, from the honeypot, the start token and the fill time. A forged token, or one
+ * for another form, is a bot's; a missing or expired one only where the form requires one. An
+ * unreadable page-reported start time, or one in the future (a visitor's clock ahead of ours),
+ * is no evidence of a bot, so it never marks spam.
  */
 export function judgeSpam(signals: SpamSignals): SpamReason | null {
   if (isFilled(signals.honeypotValue)) return 'honeypot';
-  const startedAt = parseInstant(signals.formStartedAt);
+  const token = signals.startToken.status;
+  if (token === 'forged' || token === 'other_form') return 'start_token';
+  if ((token === 'missing' || token === 'expired') && signals.requireStartToken) {
+    return 'start_token';
+  }
+  const startedAt = startedAtOf(signals);
   if (startedAt === null) return null;
   const elapsedMs = signals.receivedAt.getTime() - startedAt.getTime();
   if (elapsedMs >= 0 && elapsedMs < signals.minFillSeconds * 1000) return 'too_fast';

@@ -1,8 +1,9 @@
 import { parseConsultationRequest } from './consultation-request';
+import { startedAtOf } from './spam';
 import { DEFAULT_SUBMISSION_LIMITS, Form } from './form';
 import { Receipt, Submission } from './submission';
 import { eventSchemaErrors } from '../../../../test/support/event-schema-validator';
-import { toIntegrationEvent } from '../application/submit-form/submission-integration-events';
+import { toIntegrationEvents } from '../application/submit-form/submission-integration-events';
 
 const form = new Form({
   key: 'consultation',
@@ -14,10 +15,13 @@ const form = new Form({
   requiredFields: [],
   minFillSeconds: 3,
   limits: DEFAULT_SUBMISSION_LIMITS,
+  requireStartToken: false,
+  captcha: null,
 });
 
 function receipt(raw: Record<string, string>): Receipt {
   const fields = form.canonicalize(raw);
+  const receivedAt = new Date('2026-11-28T10:00:10.000Z');
   return {
     id: '0193f0a0-0000-7000-8000-00000000000a',
     formKey: form.key,
@@ -25,7 +29,11 @@ function receipt(raw: Record<string, string>): Receipt {
     request: parseConsultationRequest(fields.known),
     ipHash: 'abc',
     userAgent: 'x'.repeat(600),
-    receivedAt: new Date('2026-11-28T10:00:10.000Z'),
+    receivedAt,
+    startedAt: startedAtOf({
+      formStartedAt: fields.formStartedAt,
+      startToken: { status: 'missing' },
+    }),
   };
 }
 
@@ -64,14 +72,27 @@ describe('Submission', () => {
       rejectionReason: 'honeypot',
       fillMs: null,
     });
-    const events = submission.pullEvents().map(toIntegrationEvent);
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
-      type: 'intake.submission.rejected.v1',
-      key: submission.snapshot().id,
-    });
-    expect(eventSchemaErrors(events[0]!)).toEqual([]);
-    expect(JSON.stringify(events[0]!.data)).not.toMatch(/Ann|ann@example|Private/);
+    const events = submission.pullEvents().flatMap(toIntegrationEvents);
+    // The deprecated v1 first, while consumers move, then v2: both keyed by the submission.
+    expect(events.map((e) => [e.type, e.key])).toEqual([
+      ['intake.submission.rejected.v1', submission.snapshot().id],
+      ['intake.submission.rejected.v2', submission.snapshot().id],
+    ]);
+    for (const event of events) {
+      expect(eventSchemaErrors(event)).toEqual([]);
+      expect(JSON.stringify(event.data)).not.toMatch(/Ann|ann@example|Private/);
+    }
+  });
+
+  it('names a start-token or captcha rejection in v2 only: v1 cannot say it', () => {
+    for (const reason of ['start_token', 'captcha'] as const) {
+      const events = Submission.rejected(receipt(person), reason)
+        .pullEvents()
+        .flatMap(toIntegrationEvents);
+      expect(events.map((e) => e.type)).toEqual(['intake.submission.rejected.v2']);
+      expect(events[0]!.data).toMatchObject({ reason });
+      expect(eventSchemaErrors(events[0]!)).toEqual([]);
+    }
   });
 
   it('raises nothing when accepted', () => {

@@ -1,7 +1,7 @@
 import { AggregateRoot } from '@intake/kernel';
 import { ConsultationRequest } from './consultation-request';
 import { CanonicalFields } from './form';
-import { parseInstant, SpamReason } from './spam';
+import { SpamReason } from './spam';
 
 export interface SubmissionState {
   id: string;
@@ -30,6 +30,8 @@ export interface Receipt {
   ipHash: string | null;
   userAgent: string | null;
   receivedAt: Date;
+  /** When the visitor opened the form, as far as Intake can tell (see startedAtOf). */
+  startedAt: Date | null;
 }
 
 const MAX_USER_AGENT = 512;
@@ -60,7 +62,7 @@ export class Submission extends AggregateRoot<SubmissionEvent> {
     leadId: string | null,
     reason: SpamReason | null,
   ): SubmissionState {
-    const startedAt = parseInstant(receipt.fields.formStartedAt);
+    const { startedAt } = receipt;
     return {
       id: receipt.id,
       formKey: receipt.formKey,

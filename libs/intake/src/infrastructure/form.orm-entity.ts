@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { SubmissionLimits } from '../domain/form';
+import type { CaptchaSettings, SubmissionLimits } from '../domain/form';
 
 @Entity({ name: 'forms' })
 export class FormOrmEntity {
@@ -34,6 +34,13 @@ export class FormOrmEntity {
       `'{"perForm": {"limit": 300, "windowSeconds": 60}, "perSource": {"limit": 20, "windowSeconds": 600}, "perContact": {"limit": 5, "windowSeconds": 3600}}'`,
   })
   limits!: SubmissionLimits;
+
+  @Column({ name: 'require_start_token', type: 'boolean', default: false })
+  requireStartToken!: boolean;
+
+  /** The captcha widget's provider, keys and fail mode; the secret is in here. */
+  @Column({ type: 'jsonb', nullable: true })
+  captcha!: CaptchaSettings | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

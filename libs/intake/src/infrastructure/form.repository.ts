@@ -35,13 +35,15 @@ export class FormRepository {
     const form = new Form(settings);
     const rows: Array<{ created: boolean; updatedAt: Date }> = await this.tx.manager().query(
       `INSERT INTO forms (key, name, allowed_origins, thank_you_url, honeypot_field, field_aliases,
-                          required_fields, min_fill_seconds, limits, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+                          required_fields, min_fill_seconds, limits, require_start_token, captcha,
+                          created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
        ON CONFLICT (key) DO UPDATE SET name = EXCLUDED.name,
          allowed_origins = EXCLUDED.allowed_origins, thank_you_url = EXCLUDED.thank_you_url,
          honeypot_field = EXCLUDED.honeypot_field, field_aliases = EXCLUDED.field_aliases,
          required_fields = EXCLUDED.required_fields, min_fill_seconds = EXCLUDED.min_fill_seconds,
-         limits = EXCLUDED.limits, updated_at = EXCLUDED.updated_at
+         limits = EXCLUDED.limits, require_start_token = EXCLUDED.require_start_token,
+         captcha = EXCLUDED.captcha, updated_at = EXCLUDED.updated_at
        RETURNING (xmax = 0) AS created, updated_at AS "updatedAt"`,
       [
         form.key,
@@ -53,6 +55,8 @@ export class FormRepository {
         form.settings.requiredFields,
         form.settings.minFillSeconds,
         JSON.stringify(form.settings.limits),
+        form.settings.requireStartToken,
+        form.settings.captcha === null ? null : JSON.stringify(form.settings.captcha),
         this.clock.now(),
       ],
     );
@@ -71,5 +75,7 @@ function toForm(row: FormOrmEntity): Form {
     requiredFields: row.requiredFields as ConsultationField[],
     minFillSeconds: row.minFillSeconds,
     limits: row.limits,
+    requireStartToken: row.requireStartToken,
+    captcha: row.captcha,
   });
 }

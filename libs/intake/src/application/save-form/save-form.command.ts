@@ -1,10 +1,15 @@
 import type { AuditContext } from '@intake/access';
-import type { FormSettings } from '../../domain/form';
+import type { CaptchaSettings, FormSettings } from '../../domain/form';
 import type { FormView } from '../list-forms/list-forms.query';
+
+/** A form's settings as an admin sends them: a captcha secret left out keeps the saved one. */
+export type FormSettingsInput = Omit<FormSettings, 'captcha'> & {
+  captcha: (Omit<CaptchaSettings, 'secret'> & { secret: string | null }) | null;
+};
 
 export class SaveFormCommand {
   constructor(
-    readonly settings: FormSettings,
+    readonly settings: FormSettingsInput,
     readonly context: AuditContext,
   ) {}
 }

@@ -4,17 +4,21 @@ import { CaptureLead } from '@intake/leads';
 import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
 import { parseConsultationRequest } from '../../domain/consultation-request';
 import {
+  CaptchaUnavailableError,
   FormNotFoundError,
   OriginNotAllowedError,
   SubmissionInvalidError,
 } from '../../domain/intake-errors';
-import { judgeSpam, SpamReason } from '../../domain/spam';
+import { judgeSpam, SpamReason, startedAtOf } from '../../domain/spam';
+import { Form } from '../../domain/form';
+import { CaptchaVerifier } from '../../infrastructure/captcha-verifier';
+import { StartTokens } from '../../infrastructure/start-tokens';
 import { Receipt, Submission } from '../../domain/submission';
 import { FormRepository } from '../../infrastructure/form.repository';
 import { IdempotencyRepository } from '../../infrastructure/idempotency.repository';
 import { KeyedHasher } from '../../infrastructure/keyed-hasher';
 import { SubmissionRepository } from '../../infrastructure/submission.repository';
-import { toIntegrationEvent } from './submission-integration-events';
+import { toIntegrationEvents } from './submission-integration-events';
 import { AnswerPacer } from './answer-pacer';
 import { SubmissionThrottle } from './submission-throttle';
 import { SubmissionMetrics, SubmissionOutcome } from './submission-metrics';
@@ -39,6 +43,8 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
     private readonly pacer: AnswerPacer,
     private readonly throttle: SubmissionThrottle,
     private readonly metrics: SubmissionMetrics,
+    private readonly startTokens: StartTokens,
+    private readonly captcha: CaptchaVerifier,
   ) {}
 
   async execute(command: SubmitFormCommand): Promise<SubmitFormResult> {
@@ -68,12 +74,16 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
     }
     const request = parseConsultationRequest(fields.known, form.settings.requiredFields);
     const receivedAt = this.clock.now();
-    const spam = judgeSpam({
+    const signals = {
       honeypotValue: fields.honeypot,
       formStartedAt: fields.formStartedAt,
+      startToken: this.startTokens.read(fields.startToken, form.key, receivedAt),
+      requireStartToken: form.settings.requireStartToken,
       receivedAt,
       minFillSeconds: form.settings.minFillSeconds,
-    });
+    };
+    // The provider is asked only about requests that pass the checks that cost nothing.
+    const spam = judgeSpam(signals) ?? (await this.judgeCaptcha(form, fields.captchaResponse));
     // Over a contact's limit the answer is the usual one and nothing is stored: a refusal would
     // tell a stranger that this person has asked recently.
     if (!spam && !(await this.throttle.contactAllowed(form, [request.email, request.phone]))) {
@@ -93,6 +103,7 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
       ipHash: this.hasher.hash(command.clientIp),
       userAgent: command.userAgent,
       receivedAt,
+      startedAt: startedAtOf(signals),
     };
 
     let outcome: SubmissionOutcome | null = null;
@@ -117,6 +128,23 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
       else this.pacer.record(performance.now() - startedAt);
     }
     return { ...response, thankYouUrl: form.settings.thankYouUrl };
+  }
+
+  /** A missing or refused captcha is spam; a provider that cannot say follows the fail mode. */
+  private async judgeCaptcha(form: Form, response: string | null): Promise<SpamReason | null> {
+    const captcha = form.settings.captcha;
+    if (captcha === null) return null;
+    if (response === null) return 'captcha';
+    const verdict = await this.captcha.verify(
+      captcha.provider,
+      captcha.secret,
+      response,
+      captcha.siteKey,
+    );
+    if (verdict === 'passed') return null;
+    if (verdict === 'failed') return 'captcha';
+    if (captcha.failMode === 'closed') throw new CaptchaUnavailableError();
+    return null;
   }
 
   private async accept(receipt: Receipt): Promise<'accepted' | 'duplicate'> {
@@ -149,7 +177,7 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
   private async reject(receipt: Receipt, reason: SpamReason): Promise<'spam'> {
     const submission = Submission.rejected(receipt, reason);
     await this.submissions.insert(submission);
-    await this.outbox.append(submission.pullEvents().map(toIntegrationEvent));
+    await this.outbox.append(submission.pullEvents().flatMap(toIntegrationEvents));
     return 'spam';
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -11,12 +11,53 @@ import {
   Min,
   IsOptional,
   ValidateNested,
+  IsBoolean,
+  IsIn,
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { Trim } from '@intake/platform';
 import type { FormView } from '../../application/list-forms/list-forms.query';
 import { CONSULTATION_FIELDS, ConsultationField } from '../../domain/consultation-request';
-import { DEFAULT_SUBMISSION_LIMITS, LIMIT_BOUNDS } from '../../domain/form';
+import {
+  CAPTCHA_PROVIDERS,
+  CaptchaProvider,
+  DEFAULT_SUBMISSION_LIMITS,
+  LIMIT_BOUNDS,
+} from '../../domain/form';
+
+/** A captcha as shown: everything but the secret. */
+export class CaptchaView {
+  @ApiProperty({ enum: CAPTCHA_PROVIDERS, example: 'turnstile' })
+  @IsIn(CAPTCHA_PROVIDERS)
+  provider!: CaptchaProvider;
+
+  @ApiProperty({
+    example: '0x4AAAAAAAxxxxxxxxxxxxxx',
+    description: "The widget's public site key.",
+  })
+  @IsString()
+  siteKey!: string;
+
+  @ApiProperty({
+    enum: ['open', 'closed'],
+    description:
+      'When the provider cannot be reached or answers with an error of its own: `open` accepts the request (the other checks still apply), `closed` answers 503 `CAPTCHA.UNAVAILABLE` so the person can try again, and stores nothing.',
+  })
+  @IsIn(['open', 'closed'])
+  failMode!: 'open' | 'closed';
+}
+
+export class CaptchaRequest extends CaptchaView {
+  @ApiProperty({
+    required: false,
+    writeOnly: true,
+    description:
+      "The provider's secret for the site key. Never shown back. Leave it out to keep the saved one (same provider).",
+  })
+  @IsOptional()
+  @IsString()
+  secret?: string;
+}
 
 export class RateLimitDto {
   @ApiProperty({ minimum: LIMIT_BOUNDS.limit[0], maximum: LIMIT_BOUNDS.limit[1], example: 20 })
@@ -136,9 +177,32 @@ export class SaveFormRequest {
   @ValidateNested()
   @Type(() => SubmissionLimitsDto)
   limits?: SubmissionLimitsDto;
+
+  @ApiProperty({
+    required: false,
+    default: false,
+    description:
+      'Treat a request without a valid start token (`GET /v1/forms/{key}/start-token`) as spam: a success-looking answer and no lead. Turn on once the page sends one.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  requireStartToken?: boolean;
+
+  @ApiProperty({
+    type: CaptchaRequest,
+    required: false,
+    nullable: true,
+    description:
+      'A Turnstile or hCaptcha widget on the page, checked before anything is stored; null or left out: none.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CaptchaRequest)
+  captcha?: CaptchaRequest | null;
 }
 
-export class FormResponse extends SaveFormRequest {
+export class FormResponse extends OmitType(SaveFormRequest, ['captcha'] as const) {
+  @ApiProperty({ type: CaptchaView, nullable: true }) captcha!: CaptchaView | null;
   @ApiProperty({ example: 'consultation' }) key!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 
@@ -154,6 +218,12 @@ export class FormResponse extends SaveFormRequest {
       requiredFields: [...s.requiredFields],
       minFillSeconds: s.minFillSeconds,
       limits: structuredClone(s.limits),
+      requireStartToken: s.requireStartToken,
+      captcha: s.captcha && {
+        provider: s.captcha.provider,
+        siteKey: s.captcha.siteKey,
+        failMode: s.captcha.failMode,
+      },
       updatedAt: view.updatedAt.toISOString(),
     };
   }

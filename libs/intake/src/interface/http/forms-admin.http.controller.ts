@@ -57,7 +57,13 @@ export class FormsAdminHttpController {
   ): Promise<FormResponse> {
     const saved = await this.commands.execute<SaveFormCommand, SavedForm>(
       new SaveFormCommand(
-        { key, ...body, limits: body.limits ?? DEFAULT_SUBMISSION_LIMITS },
+        {
+          key,
+          ...body,
+          limits: body.limits ?? DEFAULT_SUBMISSION_LIMITS,
+          requireStartToken: body.requireStartToken ?? false,
+          captcha: body.captcha ? { ...body.captcha, secret: body.captcha.secret ?? null } : null,
+        },
         context,
       ),
     );

@@ -105,9 +105,27 @@ export class SubmissionFields {
   @ApiPropertyOptional({
     oneOf: [{ type: 'integer' }, { type: 'string' }],
     description:
-      "When the visitor opened the form (epoch ms or ISO 8601). Filled faster than the form's minimum (default 3 s) → treated as spam.",
+      "When the visitor opened the form (epoch ms or ISO 8601), as the page says; used only without a `startToken`. Filled faster than the form's minimum (default 3 s) → treated as spam.",
   })
   formStartedAt?: number | string;
+
+  @ApiPropertyOptional({
+    description:
+      'From `GET /v1/forms/{formKey}/start-token` when the page loaded: the fill time counts from it. Forged or for another form → spam; missing or expired → spam where the form requires one.',
+  })
+  startToken?: string;
+
+  @ApiPropertyOptional({
+    name: 'cf-turnstile-response',
+    description: "The Turnstile widget's response, where the form has a Turnstile captcha.",
+  })
+  'cf-turnstile-response'?: string;
+
+  @ApiPropertyOptional({
+    name: 'h-captcha-response',
+    description: "The hCaptcha widget's response, where the form has an hCaptcha captcha.",
+  })
+  'h-captcha-response'?: string;
 
   @ApiPropertyOptional({
     maxLength: 200,

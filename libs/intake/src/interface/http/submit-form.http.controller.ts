@@ -25,6 +25,7 @@ import { readSubmissionBody } from './submission-body';
 import { SubmissionCreatedResponse } from './submission-created.response';
 import { SubmissionFields } from './submission-fields.schema';
 import { SubmissionThrottlerGuard } from './submission-throttler.guard';
+import { allowCors, headerOf } from './form-cors';
 
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, X-Request-Id';
 
@@ -45,7 +46,7 @@ export class SubmitFormHttpController {
     operationId: 'submitForm',
     summary: 'Submit a consultation request',
     description:
-      "Validates, normalizes and stores the request as a lead (or attaches it to the person's open lead, matched by email or phone) in one transaction with its events' outbox rows. A 2xx means committed. The answer is the same for a new person, one who already has an open lead, and spam (filled honeypot, or filled too fast; stored as a rejected submission, no lead): it names the submission and nothing else.",
+      "Validates, normalizes and stores the request as a lead (or attaches it to the person's open lead, matched by email or phone) in one transaction with its events' outbox rows. A 2xx means committed. The answer is the same for a new person, one who already has an open lead, and spam (filled honeypot, filled too fast, a bad or (where required) missing start token, a missing or refused captcha; stored as a rejected submission, no lead): it names the submission and nothing else.",
   })
   @ApiHeaders([
     {
@@ -119,6 +120,12 @@ export class SubmitFormHttpController {
       html: true,
       description: '`INTERNAL`: nothing was stored; safe to retry with the same Idempotency-Key.',
     },
+    {
+      status: 503,
+      html: true,
+      description:
+        "`CAPTCHA.UNAVAILABLE`: the form's captcha is fail-closed and its provider could not answer; `DATABASE.BUSY`. Nothing was stored; try again.",
+    },
   )
   async submit(
     @Param('formKey') formKey: string,
@@ -127,12 +134,10 @@ export class SubmitFormHttpController {
   ): Promise<void> {
     const origin = originOf(req);
     // Form and origin first, so a refused site learns nothing and its body is never read.
-    allowCors(
-      res,
-      await this.queries.execute<GetFormAccessQuery, FormAccess>(
-        new GetFormAccessQuery(formKey, origin),
-      ),
+    const access = await this.queries.execute<GetFormAccessQuery, FormAccess>(
+      new GetFormAccessQuery(formKey, origin),
     );
+    allowCors(res, access.allowedOrigin);
     const fields = await readSubmissionBody(req);
     const result = await this.commands.execute<SubmitFormCommand, SubmitFormResult>(
       new SubmitFormCommand(
@@ -166,7 +171,10 @@ export class SubmitFormHttpController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    allowCors(res, await this.queries.execute(new GetFormAccessQuery(formKey, originOf(req))));
+    const access = await this.queries.execute<GetFormAccessQuery, FormAccess>(
+      new GetFormAccessQuery(formKey, originOf(req)),
+    );
+    allowCors(res, access.allowedOrigin);
     res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
     res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
     res.setHeader('Access-Control-Max-Age', '600');
@@ -174,20 +182,6 @@ export class SubmitFormHttpController {
   }
 }
 
-function allowCors(res: Response, access: FormAccess): void {
-  res.setHeader('Vary', 'Origin');
-  if (access.allowedOrigin) {
-    res.setHeader('Access-Control-Allow-Origin', access.allowedOrigin);
-    res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, Idempotent-Replayed');
-  }
-}
-
 function originOf(req: Request): string | null {
   return headerOf(req, 'origin');
-}
-
-function headerOf(req: Request, name: string): string | null {
-  const value = req.headers[name];
-  const single = Array.isArray(value) ? value[0] : value;
-  return single && single.trim() !== '' ? single.trim() : null;
 }

@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * so these two keep the counts to open rows, however long the table's history grows. Written by
  * hand, as scheduling's tables have no entities.
  */
-export class FollowUpCounts1796500000000 implements MigrationInterface {
-  name = 'FollowUpCounts1796500000000';
+export class FollowUpCounts1796471900000 implements MigrationInterface {
+  name = 'FollowUpCounts1796471900000';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(
