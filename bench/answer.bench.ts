@@ -9,7 +9,6 @@
  *      BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/intake_bench), BENCH_SKIP_BUILD=1.
  */
 import 'reflect-metadata';
-import { request } from 'node:http';
 import { Agent } from 'node:http';
 import { Pool } from 'pg';
 import {
@@ -18,6 +17,7 @@ import {
   migrateBenchDatabase,
   percentile,
   positive,
+  postSubmission,
   problems,
   round,
   startChild,
@@ -63,30 +63,7 @@ function body(kind: Kind, known: number): string {
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
 function post(port: number, payload: string): Promise<{ status: number; ms: number }> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: `/v1/forms/${FORM_KEY}/submissions`,
-        agent,
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            ms: Number(process.hrtime.bigint() - started) / 1e6,
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
+  return postSubmission(port, FORM_KEY, payload, { agent });
 }
 
 /** The best accuracy any "faster than t means a" rule reaches on two equally sized samples. */

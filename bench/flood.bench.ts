@@ -10,7 +10,7 @@
  *      BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/intake_bench), BENCH_SKIP_BUILD=1.
  */
 import 'reflect-metadata';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { Pool } from 'pg';
 import { DEFAULT_SUBMISSION_LIMITS } from '../libs/intake/src/domain/form';
 import {
@@ -19,6 +19,7 @@ import {
   migrateBenchDatabase,
   percentile,
   positive,
+  postSubmission,
   problems,
   round,
   sleep,
@@ -55,35 +56,11 @@ function person(): string {
   });
 }
 
-/** Through the flood's kept connections, or, for a person, a new connection from their address. */
 function post(
   port: number,
   via: { agent: Agent } | { localAddress: string },
 ): Promise<{ status: number; ms: number }> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: `/v1/forms/${FORM_KEY}/submissions`,
-        ...via,
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            ms: Number(process.hrtime.bigint() - started) / 1e6,
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(person());
-  });
+  return postSubmission(port, FORM_KEY, person(), via);
 }
 
 interface Tally {

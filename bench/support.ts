@@ -1,5 +1,6 @@
 /** What the benchmark scripts share: env settings, the build, child processes, the database. */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -181,4 +182,40 @@ export function ensureBroker(brokers: string): void {
     encoding: 'utf8',
   });
   if (run.status !== 0) throw new Error(`Kafka broker not available:\n${run.stderr}`);
+}
+
+/**
+ * One JSON post to a form's intake endpoint, timed from the first byte sent to the last one
+ * read: through `agent`'s connections, or on a new connection from `localAddress`.
+ */
+export function postSubmission(
+  port: number,
+  formKey: string,
+  payload: string,
+  via: { agent: Agent } | { localAddress: string },
+): Promise<{ status: number; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: `/v1/forms/${formKey}/submissions`,
+        ...via,
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
 }

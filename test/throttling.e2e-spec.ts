@@ -47,6 +47,25 @@ describe('submission limits (HTTP from two source addresses, real PostgreSQL)', 
     return Number(/outcome="throttled"[^}]*} (\d+)/.exec(text)?.[1]);
   }
 
+  /** PUT /v1/forms/consultation as an admin, with `extra` settings; expects `status`. */
+  async function saveForm(extra: Record<string, unknown>, status: number) {
+    const admin = await staffWithKey(app, 'admin');
+    return request(app.getHttpServer())
+      .put('/v1/forms/consultation')
+      .set('Authorization', admin.auth)
+      .send({
+        name: 'Free consultation',
+        allowedOrigins: [],
+        thankYouUrl: '/thanks',
+        honeypotField: 'website',
+        fieldAliases: {},
+        requiredFields: [],
+        minFillSeconds: 0,
+        ...extra,
+      })
+      .expect(status);
+  }
+
   const post = (from: string, body = consultation(), headers: Record<string, string> = {}) =>
     postFrom(app, from, ENDPOINT, body, headers);
 
@@ -178,20 +197,7 @@ describe('submission limits (HTTP from two source addresses, real PostgreSQL)', 
   });
 
   it('gives a form saved without limits the defaults, which a person never meets', async () => {
-    const admin = await staffWithKey(app, 'admin');
-    const saved = await request(app.getHttpServer())
-      .put('/v1/forms/consultation')
-      .set('Authorization', admin.auth)
-      .send({
-        name: 'Free consultation',
-        allowedOrigins: [],
-        thankYouUrl: '/thanks',
-        honeypotField: 'website',
-        fieldAliases: {},
-        requiredFields: [],
-        minFillSeconds: 0,
-      })
-      .expect(201);
+    const saved = await saveForm({}, 201);
     expect(saved.body.limits).toEqual(DEFAULT_SUBMISSION_LIMITS);
     // Forms that existed before limits did got the same defaults from the migration.
     await pool.query(
@@ -207,21 +213,12 @@ describe('submission limits (HTTP from two source addresses, real PostgreSQL)', 
   });
 
   it('refuses unsound limits with field errors and changes nothing', async () => {
-    const admin = await staffWithKey(app, 'admin');
-    const res = await request(app.getHttpServer())
-      .put('/v1/forms/consultation')
-      .set('Authorization', admin.auth)
-      .send({
-        name: 'Free consultation',
-        allowedOrigins: [],
-        thankYouUrl: '/thanks',
-        honeypotField: 'website',
-        fieldAliases: {},
-        requiredFields: [],
-        minFillSeconds: 0,
+    const res = await saveForm(
+      {
         limits: { ...DEFAULT_SUBMISSION_LIMITS, perSource: { limit: 0, windowSeconds: 600 } },
-      })
-      .expect(400);
+      },
+      400,
+    );
     expect(res.body.error.fields.map((f: { field: string }) => f.field).join(' ')).toMatch(/limit/);
     expect(await count(pool, 'forms')).toBe(0);
   });

@@ -19,4 +19,5 @@ export * from './http/public';
 export * from './http/openapi';
 export * from './http/storable-text';
 export * from './http/http-server-limits';
+export * from './http/time-window-page.query';
 export * from './metrics';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { asInt, IsTimestamp } from '@intake/platform';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { TimeWindowPageQuery } from '@intake/platform';
 import {
   AUDIT_ACTIONS,
   AUDIT_ACTOR_TYPES,
@@ -9,7 +9,7 @@ import {
 } from '../../domain/admin-audit';
 import { AdminAuditRow } from '../../infrastructure/admin-audit.repository';
 
-export class ListAdminAuditRequest {
+export class ListAdminAuditRequest extends TimeWindowPageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'The staff member who made the change.' })
   @IsOptional()
   @IsUUID()
@@ -35,29 +35,6 @@ export class ListAdminAuditRequest {
   @IsString()
   @Length(1, 200)
   targetId?: string;
-
-  @ApiPropertyOptional({ format: 'date-time', description: 'Changes at or after this time.' })
-  @IsOptional()
-  @IsTimestamp()
-  from?: string;
-
-  @ApiPropertyOptional({ format: 'date-time', description: 'Changes before this time.' })
-  @IsOptional()
-  @IsTimestamp()
-  to?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'nextCursor from the previous page.' })
-  @IsOptional()
-  @IsUUID()
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @asInt()
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class AdminAuditActorResponse {

@@ -13,7 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { asInt, IsTimestamp, Trim } from '@intake/platform';
+import { asInt, IsTimestamp, TimeWindowPageQuery, Trim } from '@intake/platform';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES } from '../../domain/contact-attempt';
 import type { ContactAttemptChannel, ContactOutcome } from '../../domain/contact-attempt';
 import { DISQUALIFICATION_REASONS, LEAD_PRIORITIES, LEAD_STATUSES } from '../../domain/lead-status';
@@ -216,7 +216,7 @@ export class ListLeadsRequest {
   cursor?: string;
 }
 
-export class ListAccessLogRequest {
+export class ListAccessLogRequest extends TimeWindowPageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -226,27 +226,4 @@ export class ListAccessLogRequest {
   @IsOptional()
   @IsUUID()
   actorId?: string;
-
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
-  @IsTimestamp()
-  from?: string;
-
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
-  @IsTimestamp()
-  to?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'nextCursor from the previous page.' })
-  @IsOptional()
-  @IsUUID()
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @asInt()
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
