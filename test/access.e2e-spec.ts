@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { createServer, Server } from 'node:http';
+import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CryptoKey, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { Pool } from 'pg';
@@ -31,6 +31,35 @@ interface Endpoint {
   ) => request.Test;
   /** Roles allowed; the rest get 403. */
   allowed: readonly Role[];
+}
+
+/**
+ * Reads a response as supertest would, except that an event stream, which never ends by itself,
+ * is read up to its first event and then dropped: the matrix calls the streaming route too.
+ */
+function untilFirstEvent(
+  response: request.Response,
+  done: (err: Error | null, body: unknown) => void,
+): void {
+  // In Node, superagent hands its parsers the raw response.
+  const res = response as unknown as IncomingMessage;
+  let text = '';
+  let settled = false;
+  const finish = (body: unknown) => {
+    if (settled) return;
+    settled = true;
+    done(null, body);
+  };
+  const stream = /^text\/event-stream/.test(res.headers['content-type'] ?? '');
+  res.setEncoding('utf8');
+  res.on('data', (chunk: string) => {
+    text += chunk;
+    if (stream && /\n\n/.test(text.trimStart())) {
+      finish(text);
+      res.destroy();
+    }
+  });
+  res.on('end', () => finish(stream ? text : JSON.parse(text)));
 }
 
 const ALL: readonly Role[] = ROLES;
@@ -127,6 +156,11 @@ const ENDPOINTS: Endpoint[] = [
     allowed: ADMIN,
   },
   { name: 'GET /v1/me/queue', call: (h) => h.get('/v1/me/queue'), allowed: ALL },
+  {
+    name: 'GET /v1/me/queue/stream',
+    call: (h) => h.get('/v1/me/queue/stream').buffer(true).parse(untilFirstEvent),
+    allowed: ALL,
+  },
   {
     name: 'GET /v1/staff/{id}/queue',
     call: (h, i) => h.get(`/v1/staff/${i.staffId}/queue`),

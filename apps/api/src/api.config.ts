@@ -77,6 +77,16 @@ export class FormProofConfig {
   CAPTCHA_TIMEOUT_MS = 3000;
 }
 
+/** Live updates: the queue streams (`GET /v1/me/queue/stream`). */
+export class LiveUpdatesConfig {
+  /** Between heartbeat comments on an open stream: below proxies' idle timeouts (often 60 s). */
+  @asInt()
+  @IsInt()
+  @Min(1_000)
+  @Max(60_000)
+  LIVE_HEARTBEAT_MS = 15_000;
+}
+
 export class ApiMetricsConfig extends MetricsConfig {
   override METRICS_PORT = 9464;
 }
@@ -93,6 +103,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
       logging: LoggingConfig,
       oidc: OidcConfig,
       metrics: ApiMetricsConfig,
+      live: LiveUpdatesConfig,
     },
     env,
   );

@@ -42,7 +42,14 @@ export class ApiModule {
             timeoutMs: config.proof.CAPTCHA_TIMEOUT_MS,
           },
         }),
-        SchedulingModule.forRoot({ http: true }),
+        SchedulingModule.forRoot({
+          http: {
+            live: {
+              databaseUrl: config.database.DATABASE_URL,
+              heartbeatMs: config.live.LIVE_HEARTBEAT_MS,
+            },
+          },
+        }),
         HealthModule.forRoot(config.kafka),
       ],
       controllers: [DemoController],

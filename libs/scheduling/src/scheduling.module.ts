@@ -7,6 +7,11 @@ import { RoutingAdminService } from './application/manage-routing/routing-admin.
 import { SchedulingSettingsService } from './application/manage-settings/scheduling-settings.service';
 import { StaffSchedulesService } from './application/manage-staff-schedules/staff-schedules.service';
 import { FollowUpsService } from './application/reschedule-follow-up/follow-ups.service';
+import {
+  LIVE_UPDATES_OPTIONS,
+  LiveUpdatesOptions,
+  QueueChanges,
+} from './application/watch-queue/queue-changes';
 import { LeadRouter } from './application/route-lead/lead-router';
 import { Candidates } from './application/shared/candidates';
 import { FollowUpPlanner } from './application/shared/follow-up-planner';
@@ -32,8 +37,14 @@ import { SchedulingAdminHttpController } from './interface/http/scheduling-admin
  */
 @Module({})
 export class SchedulingModule {
-  /** `http`: the API's controllers; `jobs`: the worker's periodic routing and follow-up clock. */
-  static forRoot(options: { http?: boolean; jobs?: SchedulingJobOptions }): DynamicModule {
+  /**
+   * `http`: the API's controllers, and the instance's one listener feeding its queue streams;
+   * `jobs`: the worker's periodic routing and follow-up clock.
+   */
+  static forRoot(options: {
+    http?: { live: LiveUpdatesOptions };
+    jobs?: SchedulingJobOptions;
+  }): DynamicModule {
     const jobs = options.jobs
       ? [
           { provide: SCHEDULING_JOB_OPTIONS, useValue: options.jobs },
@@ -46,6 +57,9 @@ export class SchedulingModule {
           // The database-wide routing and follow-up gauges come from the workers only.
           SchedulingGauges,
         ]
+      : [];
+    const http = options.http
+      ? [{ provide: LIVE_UPDATES_OPTIONS, useValue: options.http.live }, QueueChanges]
       : [];
     return {
       module: SchedulingModule,
@@ -73,6 +87,7 @@ export class SchedulingModule {
         QueueQuery,
         AssignmentExplanationQuery,
         ...jobs,
+        ...http,
       ],
       exports: [LeadRouter, FollowUpJobs, ...(options.jobs ? [SchedulingJobs] : [])],
     };

@@ -6,3 +6,4 @@ export * from './ensure-database';
 export * from './delete-in-batches';
 export * from './database-check';
 export * from './bounded-query';
+export * from './postgres-listener';

@@ -3,21 +3,34 @@ import {
   Controller,
   Get,
   HttpCode,
+  MessageEvent,
   Param,
   Post,
   Query,
+  Sse,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { map, Observable } from 'rxjs';
 import { Actor, CurrentActor, RequirePermission } from '@intake/access';
 import { ApiErrorResponses, JsonBodyInterceptor, uuidParam } from '@intake/platform';
 import { AssignmentExplanationQuery } from '../../application/explain-assignment/assignment-explanation.query';
 import { QueueQuery } from '../../application/get-queue/queue.query';
 import { FollowUpsService } from '../../application/reschedule-follow-up/follow-ups.service';
+import { QueueChanges } from '../../application/watch-queue/queue-changes';
+import { toServerSentEvent } from './queue-stream.sse';
 import {
   AssignmentExplanationResponse,
   FollowUpListResponse,
   FollowUpResponse,
+  LeadChangeEventData,
   QueueRequest,
   QueueResponse,
   RescheduleFollowUpRequest,
@@ -26,6 +39,7 @@ import {
 
 /** Follow-ups, work queues and why a lead went to whom. */
 @ApiTags('follow-ups')
+@ApiExtraModels(LeadChangeEventData)
 @ApiErrorResponses(400, 401, 403)
 @UseInterceptors(JsonBodyInterceptor)
 @Controller('v1')
@@ -34,6 +48,7 @@ export class FollowUpsHttpController {
     private readonly followUps: FollowUpsService,
     private readonly queues: QueueQuery,
     private readonly explanations: AssignmentExplanationQuery,
+    private readonly live: QueueChanges,
   ) {}
 
   @Get('me/queue')
@@ -48,6 +63,39 @@ export class FollowUpsHttpController {
     @CurrentActor() actor: Actor,
   ): Promise<QueueResponse> {
     return QueueResponse.from(await this.queues.of(actor.staffId, actor, query.limit ?? 50));
+  }
+
+  // Any staff member may open it: viewers and service accounts own nothing, so theirs carries
+  // only `ready` and heartbeats, and never another person's changes.
+  @Sse('me/queue/stream')
+  @RequirePermission('leads:read')
+  @ApiOperation({
+    operationId: 'streamMyQueue',
+    summary: 'Live changes to my queue, as server-sent events',
+    description: [
+      'A `text/event-stream` that stays open. Events:',
+      '- `event: ready` (`data: {}`, `retry: 2000`) once this instance is listening: every change committed from then on is sent, so refetch `GET /v1/me/queue` now;',
+      '- `event: lead` with `data` a `LeadChangeEventData` (`{"leadId","ownerId","previousOwnerId","version","kind"}`, ids only), when a lead that is or was yours changes or is assigned to you, or one of your follow-ups changes: refetch the queue, and the lead if it is open;',
+      '- `: heartbeat`, a comment, every 15 s (`LIVE_HEARTBEAT_MS`).',
+      'Events are numbered (`id:`) per connection only. The stream ends when the instance loses its database listener or shuts down; reconnect (an `EventSource` does so after 2 s) and refetch on `ready`: nothing is missed, nothing is shown twice.',
+      'Errors before the stream opens (`401`, `403`) are the usual JSON error.',
+    ].join('\n\n'),
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'The event stream; each `lead` event’s `data` is a LeadChangeEventData.',
+    content: {
+      'text/event-stream': {
+        schema: { type: 'string' },
+        example:
+          'event: ready\nid: 1\nretry: 2000\ndata: {}\n\n' +
+          'event: lead\nid: 2\ndata: {"leadId":"0199…","ownerId":"0199…","previousOwnerId":null,"version":3,"kind":"assigned"}\n\n' +
+          ': heartbeat\n\n',
+      },
+    },
+  })
+  myQueueStream(@CurrentActor() actor: Actor): Observable<MessageEvent> {
+    return this.live.forStaff(actor.staffId).pipe(map(toServerSentEvent));
   }
 
   @Get('staff/:staffId/queue')

@@ -27,6 +27,7 @@ import {
   RescheduleReason,
 } from '../../domain/follow-up';
 import { STRATEGIES, Strategy } from '../../domain/routing';
+import { LEAD_CHANGE_KINDS, LeadChangeKind } from '../../application/watch-queue/lead-change';
 import {
   CadenceStep,
   PRIORITIES,
@@ -610,4 +611,34 @@ function summarize(
         ? `Nobody in ${pool ?? 'any pool'} could take it; waiting until ${d.nextAttemptAt?.toISOString() ?? 'later'}.`
         : `Unassignable: nobody could take it; trying again at ${d.nextAttemptAt?.toISOString() ?? 'later'}.`;
   return head + skipped;
+}
+
+/**
+ * The `data` of a queue stream's `lead` event: ids, the lead's version and the kind of change,
+ * never a name, contact or text. Refetch the queue (and the lead, if it is open) on receipt.
+ */
+export class LeadChangeEventData {
+  @ApiProperty({ format: 'uuid' }) leadId!: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The lead’s owner after the change; for a follow-up change, its assignee.',
+  })
+  ownerId!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The owner (or assignee) before the change, when the change moved it; else null.',
+  })
+  previousOwnerId!: string | null;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'The lead’s version after the change (for `If-Match`).',
+  })
+  version!: number | null;
+  @ApiProperty({ enum: LEAD_CHANGE_KINDS })
+  kind!: LeadChangeKind;
 }
