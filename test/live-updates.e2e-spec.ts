@@ -63,6 +63,9 @@ describe('live updates: queue streams fed by LISTEN/NOTIFY, on two api instances
     const s = await stream(who, api);
     expect(s.status).toBe(200);
     await s.take((e) => e.event === 'ready', 5000, 'ready');
+    // A change committed just before the stream opened may still be on its way to this
+    // instance's listener: let it pass, so each test sees only what its own act caused.
+    await s.settle(500);
     return s;
   }
 
@@ -261,8 +264,11 @@ describe('live updates: queue streams fed by LISTEN/NOTIFY, on two api instances
   });
 
   it('sends nothing for a refused write (412) and nothing for a rolled-back one', async () => {
-    const leadId = await leadOwnedBy(cora);
     const coraStream = await readyStream(cora);
+    const leadId = await leadOwnedBy(cora);
+    // The assignment's own events first: on a busy machine they may still be on their way.
+    await coraStream.lead(leadId, 'assigned', 5000);
+    await coraStream.settle();
     const stale = (await version(leadId)) - 1;
 
     await as(cora)
@@ -302,8 +308,10 @@ describe('live updates: queue streams fed by LISTEN/NOTIFY, on two api instances
   });
 
   it('skips updates that change nothing a queue shows', async () => {
-    const leadId = await leadOwnedBy(cora);
     const coraStream = await readyStream(cora);
+    const leadId = await leadOwnedBy(cora);
+    await coraStream.lead(leadId, 'assigned', 5000);
+    await coraStream.settle();
     await pool.query('UPDATE leads SET updated_at = now() WHERE id = $1', [leadId]);
     await pool.query(
       `UPDATE follow_ups SET due_notified_at = now(), overdue_at = now() WHERE lead_id = $1`,

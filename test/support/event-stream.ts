@@ -95,6 +95,15 @@ export class EventStreamClient {
     return this.events.filter((e, i) => !this.taken.has(i) && e.event === 'lead');
   }
 
+  /**
+   * Waits `ms` for what an earlier change still has on its way, then counts everything so far
+   * as taken: what a test asserts next is only what its own act caused.
+   */
+  async settle(ms = 1000): Promise<void> {
+    await new Promise((r) => setTimeout(r, ms));
+    this.events.forEach((_, i) => this.taken.add(i));
+  }
+
   /** Waits until the server ends the stream. */
   async end(timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
