@@ -74,7 +74,12 @@ export class SchedulingModule {
         AssignmentExplanationQuery,
         ...jobs,
       ],
-      exports: [LeadRouter, FollowUpJobs, ...(options.jobs ? [SchedulingJobs] : [])],
+      exports: [
+        LeadRouter,
+        FollowUpJobs,
+        StaffSchedulesService,
+        ...(options.jobs ? [SchedulingJobs] : []),
+      ],
     };
   }
 }
