@@ -1,6 +1,7 @@
 /**
  * What the unit and the e2e jest configs share: ts-jest for our TypeScript, the @intake/* paths,
- * and the ESM-only packages (Nest 12, commander, jose, uuid) made loadable.
+ * and the ESM-only packages (Nest 12, commander, jose, uuid, oidc-provider, openid-client and its
+ * oauth4webapi) made loadable.
  *
  * The service itself is CommonJS and loads those packages through Node's require(esm). Jest has
  * its own module loader, which can do the same only on Node 24.9+ with --experimental-vm-modules
@@ -9,7 +10,15 @@
  */
 const vm = require('node:vm');
 
-const ESM_ONLY = ['@nestjs', 'commander', 'jose', 'uuid'];
+const ESM_ONLY = [
+  '@nestjs',
+  'commander',
+  'jose',
+  'uuid',
+  'oidc-provider',
+  'openid-client',
+  'oauth4webapi',
+];
 const jestLoadsEsm = typeof vm.SourceTextModule?.prototype.hasAsyncGraph === 'function';
 
 module.exports = {
@@ -27,6 +36,8 @@ module.exports = {
                 require.resolve('./test/support/babel-esm-require.js'),
                 'babel-plugin-transform-import-meta',
                 '@babel/plugin-transform-dynamic-import',
+                // oidc-provider re-exports namespaces (`export * as name from`).
+                '@babel/plugin-transform-export-namespace-from',
                 '@babel/plugin-transform-modules-commonjs',
               ],
             },

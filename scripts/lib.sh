@@ -52,6 +52,20 @@ ensure_kcat() {
   command -v kcat >/dev/null || { say "kcat could not be installed" >&2; return 1; }
 }
 
+# Debian's chromium, for the browser suites (Playwright drives it as an installed browser, its
+# executablePath being the path this prints: /usr/bin/chromium). As root, or through sudo.
+CHROMIUM="/usr/bin/chromium"
+ensure_chromium() {
+  if [[ ! -x "$CHROMIUM" ]]; then
+    say "installing chromium (Debian package)" >&2
+    local sudo=""
+    [[ $(id -u) != 0 ]] && sudo="sudo -n"
+    $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+    [[ -x "$CHROMIUM" ]] || { say "chromium could not be installed" >&2; return 1; }
+  fi
+  echo "$CHROMIUM"
+}
+
 pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 # SIGTERM, then wait for a graceful exit (in-flight requests, the relay's batch).

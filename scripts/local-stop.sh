@@ -5,6 +5,7 @@ source "$(dirname "$0")/lib.sh"
 stop_pidfile "$RUN/analytics.pid" analytics
 stop_pidfile "$RUN/api.pid" api
 stop_pidfile "$RUN/worker.pid" worker
+stop_pidfile "$RUN/idp.pid" idp
 if [[ -f "$RUN/broker.started" ]]; then
   bash "$ROOT/docker/kafka/broker.sh" stop
   rm -f "$RUN/broker.started"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm run local`: broker, migrations, demo form, api, worker and analytics, all on this machine.
+# `npm run local`: broker, migrations, demo staff and form, the local identity provider, api,
+# worker and analytics, all on this machine.
 # Running it again reuses whatever is already up.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -26,17 +27,35 @@ ANALYTICS_PORT="${ANALYTICS_PORT:-3001}"
 API_METRICS_PORT="${API_METRICS_PORT:-9464}"
 WORKER_METRICS_PORT="${WORKER_METRICS_PORT:-9465}"
 ANALYTICS_METRICS_PORT="${ANALYTICS_METRICS_PORT:-9466}"
+IDP_PORT="${IDP_PORT:-3003}"
+# start_app name entry [VAR=value…]: the variables for that process alone.
 start_app() {
-  local name=$1 entry=$2 metrics_port=$3
+  local name=$1 entry=$2
+  shift 2
   if pid_alive "$RUN/$name.pid"; then say "$name already running (pid $(cat "$RUN/$name.pid"))"; return; fi
   # As the image runs them (docker/Dockerfile: kafkajs's harmless negative timer on Node 24).
-  METRICS_PORT="$metrics_port" nohup node --disable-warning=TimeoutNegativeWarning "$entry" >>"$RUN/$name.log" 2>&1 </dev/null &
+  env "$@" nohup node --disable-warning=TimeoutNegativeWarning "$entry" >>"$RUN/$name.log" 2>&1 </dev/null &
   echo $! >"$RUN/$name.pid"
   say "$name started (pid $!, log $RUN/$name.log)"
 }
-start_app api dist/apps/api/src/main.js "$API_METRICS_PORT"
-start_app worker dist/apps/worker/src/main.js "$WORKER_METRICS_PORT"
-start_app analytics dist/apps/analytics/src/main.js "$ANALYTICS_METRICS_PORT"
+# The console signs staff in at the local OpenID Provider unless OIDC_ISSUER names another.
+if [[ -z "${OIDC_ISSUER:-}" ]]; then
+  start_app idp dist/apps/idp/src/main.js IDP_PORT="$IDP_PORT" \
+    IDP_REDIRECT_URIS="http://localhost:$PORT/auth/callback,http://127.0.0.1:$PORT/auth/callback" \
+    IDP_POST_LOGOUT_REDIRECT_URIS="http://localhost:$PORT/console/,http://127.0.0.1:$PORT/console/"
+  for _ in $(seq 1 60); do
+    curl -fsS "http://127.0.0.1:$IDP_PORT/.well-known/openid-configuration" >/dev/null 2>&1 && break
+    pid_alive "$RUN/idp.pid" || { tail -n 30 "$RUN/idp.log"; say "idp exited" >&2; exit 1; }
+    sleep 0.5
+  done
+  SIGN_IN=(OIDC_ISSUER="http://localhost:$IDP_PORT" OIDC_CLIENT_ID=intake-console
+    OIDC_CLIENT_SECRET=intake-console-local-secret PUBLIC_URL="http://localhost:$PORT")
+else
+  SIGN_IN=()
+fi
+start_app api dist/apps/api/src/main.js METRICS_PORT="$API_METRICS_PORT" "${SIGN_IN[@]}"
+start_app worker dist/apps/worker/src/main.js METRICS_PORT="$WORKER_METRICS_PORT"
+start_app analytics dist/apps/analytics/src/main.js METRICS_PORT="$ANALYTICS_METRICS_PORT"
 
 for _ in $(seq 1 60); do
   curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break
@@ -59,6 +78,9 @@ cat <<MSG
 
 Intake is up.
   Demo form     http://localhost:$PORT/demo
+  Sign in       http://localhost:$PORT/auth/login (identity provider http://localhost:$IDP_PORT, local only)
+                ada@clinic.example (admin), cora@clinic.example and cole@clinic.example (coordinators),
+                vic@clinic.example (viewer); password intake-demo
   Intake API    POST http://localhost:$PORT/v1/forms/consultation/submissions
   Coordinator   http://localhost:$PORT/v1/leads (needs a key: npm run cli -- keys:create --role admin --name "Your Name")
   API docs      http://localhost:$PORT/docs
@@ -67,6 +89,6 @@ Intake is up.
   Metrics       http://127.0.0.1:$API_METRICS_PORT/metrics (api), http://127.0.0.1:$WORKER_METRICS_PORT/metrics (worker), http://127.0.0.1:$ANALYTICS_METRICS_PORT/metrics (analytics)
   Worker health http://127.0.0.1:$WORKER_METRICS_PORT/health/ready (relay, outbox backlog, parked records)
   Kafka         ${KAFKA_BROKERS:-127.0.0.1:9092}, topic ${KAFKA_TOPIC:-intake.lead-events.v1}
-  Logs          $RUN/api.log, $RUN/worker.log, $RUN/analytics.log
+  Logs          $RUN/api.log, $RUN/worker.log, $RUN/analytics.log, $RUN/idp.log
 Stop it all with: npm run local:stop
 MSG

@@ -1,11 +1,31 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { Actor, cliAuditContext, StaffService } from '@intake/access';
 import { DEFAULT_SUBMISSION_LIMITS, FormRepository } from '@intake/intake';
+import { StaffSchedulesService, WeeklyHours } from '@intake/scheduling';
 import { ApiModule } from '../apps/api/src/api.module';
 import { loadApiConfig } from '../apps/api/src/api.config';
 import { DEMO_FORM_KEY } from '../apps/api/src/demo/demo.page';
+import { DEMO_ACCOUNTS } from '../apps/idp/src/demo-accounts';
 
-/** Creates or refreshes the demo form that /demo posts to (`npm run seed:demo`). */
+const ALL_DAY = [{ start: '00:00', end: '24:00' }];
+const ROUND_THE_CLOCK: WeeklyHours = {
+  mon: ALL_DAY,
+  tue: ALL_DAY,
+  wed: ALL_DAY,
+  thu: ALL_DAY,
+  fri: ALL_DAY,
+  sat: ALL_DAY,
+  sun: ALL_DAY,
+};
+
+/**
+ * Creates or refreshes the demo form that /demo posts to, and the demo staff the local identity
+ * provider signs in (same emails and roles; the coordinators work round the clock, so a demo
+ * lead finds an owner at any hour). `npm run seed:demo`; changes are audited as the CLI's.
+ */
 async function main(): Promise<void> {
   const config = loadApiConfig();
   const app = await NestFactory.createApplicationContext(ApiModule.forRoot(config), {
@@ -27,9 +47,31 @@ async function main(): Promise<void> {
       captcha: null,
     });
     console.log(`demo form "${DEMO_FORM_KEY}" ready`);
+    await seedStaff(app.get(StaffService), app.get(StaffSchedulesService));
   } finally {
     await app.close();
   }
+}
+
+async function seedStaff(staff: StaffService, schedules: StaffSchedulesService): Promise<void> {
+  const context = cliAuditContext('seed-demo', randomUUID());
+  const everyone = await staff.list();
+  for (const account of DEMO_ACCOUNTS) {
+    const wanted = { name: account.name, email: account.email, role: account.role };
+    const found = everyone.find((m) => m.email?.toLowerCase() === account.email);
+    let member = found ?? (await staff.create(wanted, context));
+    if (found && (found.name !== wanted.name || found.role !== wanted.role || !found.active)) {
+      member = await staff.update(found.id, { ...wanted, active: true }, context);
+    }
+    if (account.alwaysWorking) {
+      const own = new Actor(member.id, member.role, 'api_key');
+      const current = await schedules.get(member.id, own);
+      if (!isDeepStrictEqual(current.workingHours, ROUND_THE_CLOCK)) {
+        await schedules.save(member.id, { workingHours: ROUND_THE_CLOCK }, context);
+      }
+    }
+  }
+  console.log(`demo staff ready: ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(', ')}`);
 }
 
 main().catch((error) => {

@@ -356,6 +356,22 @@ describe('who may do what', () => {
       await http().get('/docs').expect(200);
       await http().get('/demo').expect(200);
     });
+
+    it('keeps the sign-in routes to the session cookie: an API key is no session', async () => {
+      const key = staff.admin!;
+      for (const res of [
+        await http().get('/auth/session').set('Authorization', key),
+        await http().post('/auth/logout').set('Authorization', key),
+        await http().get('/auth/session'),
+      ]) {
+        expect(res.status).toBe(401);
+        expect(res.body.error.code).toBe('AUTH.UNAUTHENTICATED');
+      }
+      // This api has no OIDC client: sign-in is off, and says so on a page.
+      const login = await http().get('/auth/login').expect(404);
+      expect(login.headers['content-type']).toMatch(/^text\/html/);
+      expect(login.text).toContain('AUTH.SIGN_IN_NOT_CONFIGURED');
+    });
   });
 
   describe('forms', () => {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import type { DestinationStream } from 'pino';
 import { ApiKeysService, cliAuditContext, Role, StaffService } from '@intake/access';
@@ -12,6 +12,9 @@ import { Clock } from '@intake/platform';
 import { loadApiConfig } from '../../apps/api/src/api.config';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { loadWorkerConfig } from '../../apps/worker/src/worker.config';
+import { DEMO_ACCOUNTS, type DemoAccount } from '../../apps/idp/src/demo-accounts';
+import { loadIdpConfig } from '../../apps/idp/src/idp.config';
+import { startIdp as startLocalIdp } from '../../apps/idp/src/idp';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { TEST_DATABASE_URL, testEnv } from './test-config';
 
@@ -19,10 +22,62 @@ import { TEST_DATABASE_URL, testEnv } from './test-config';
 export async function startApi(
   env: Record<string, string> = {},
   logDestination?: DestinationStream,
+  port = 0,
 ): Promise<INestApplication> {
   const app = await createApiApp(loadApiConfig(testEnv(env)), logDestination);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
   return app;
+}
+
+/** A port free right now on 127.0.0.1, for a service whose URL must be known before it starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TestIdp {
+  issuer: string;
+  /** What the api needs to sign staff in through this provider. */
+  apiEnv: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real local OpenID Provider (apps/idp) in this process on a free port, its console client
+ * sending browsers back to `publicUrl` (the api's PUBLIC_URL). Its people are the demo accounts,
+ * plus any `extraAccounts` (say, someone Intake does not know).
+ */
+export async function startIdp(
+  publicUrl: string,
+  extraAccounts: DemoAccount[] = [],
+): Promise<TestIdp> {
+  const config = loadIdpConfig({
+    NODE_ENV: 'test',
+    IDP_PORT: '0',
+    IDP_HOST: '127.0.0.1',
+    IDP_REDIRECT_URIS: `${publicUrl}/auth/callback`,
+    IDP_POST_LOGOUT_REDIRECT_URIS: `${publicUrl}/console/`,
+  });
+  const idp = await startLocalIdp(config, {
+    issuerHost: '127.0.0.1',
+    accounts: [...DEMO_ACCOUNTS, ...extraAccounts],
+  });
+  return {
+    issuer: idp.issuer,
+    apiEnv: {
+      PUBLIC_URL: publicUrl,
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: config.IDP_CLIENT_ID,
+      OIDC_CLIENT_SECRET: config.IDP_CLIENT_SECRET,
+    },
+    close: () => idp.close(),
+  };
 }
 
 /**
@@ -60,7 +115,8 @@ export async function resetDatabase(pool: Pool): Promise<void> {
     `TRUNCATE follow_ups, assignment_decisions, routing_queue, routing_rules, routing_pool_members,
        routing_pools, staff_away_periods, staff_schedules, scheduling_settings, access_log,
        lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, idempotency_keys, throttle_counters,
-       outbox, event_sequences, outbox_retention, forms, api_keys, staff RESTART IDENTITY`,
+       outbox, event_sequences, outbox_retention, forms, auth_sessions, auth_pending_logins, api_keys,
+       staff RESTART IDENTITY`,
   );
   await emptyAdminAudit(pool);
   // As the migration leaves a fresh install: one default pool of every coordinator.

@@ -77,4 +77,44 @@ describe('loadApiConfig', () => {
       /OIDC_ISSUER is invalid/,
     );
   });
+
+  it('sets up console sign-in with an issuer and a client, and refuses half a setup', () => {
+    const off = loadApiConfig({}).signIn;
+    expect(off.enabled).toBe(false);
+    expect(off.redirectUri()).toBe('http://localhost:3000/auth/callback');
+    expect(off.sessionPolicy()).toEqual({ idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 });
+    const client = { OIDC_CLIENT_ID: 'intake-console', OIDC_CLIENT_SECRET: 'a-secret' };
+    // An issuer for sign-in only needs no audience; bearer JWTs then stay off.
+    const config = loadApiConfig({ OIDC_ISSUER: 'https://login.clinic.example', ...client });
+    expect(config.signIn.enabled).toBe(true);
+    expect(config.oidc.bearerEnabled).toBe(false);
+    expect(() => loadApiConfig(client)).toThrow(/OIDC_ISSUER is missing/);
+    expect(() =>
+      loadApiConfig({ OIDC_ISSUER: 'https://login.clinic.example', OIDC_CLIENT_ID: 'x' }),
+    ).toThrow(/OIDC_CLIENT_SECRET is missing/);
+    expect(() => loadApiConfig({ OIDC_CLIENT_SECRET: 'a-secret' })).toThrow(
+      /OIDC_CLIENT_SECRET is set but OIDC_CLIENT_ID is not/,
+    );
+    expect(() =>
+      loadApiConfig({
+        OIDC_ISSUER: 'https://login.clinic.example',
+        ...client,
+        PUBLIC_URL: 'https://intake.clinic.example',
+        OIDC_REDIRECT_URI: 'https://elsewhere.example/auth/callback',
+      }),
+    ).toThrow(/OIDC_REDIRECT_URI must be on the PUBLIC_URL origin/);
+    expect(() => loadApiConfig({ PUBLIC_URL: 'http://intake.clinic.example' })).toThrow(
+      /PUBLIC_URL must be https/,
+    );
+    expect(() => loadApiConfig({ PUBLIC_URL: 'https://intake.clinic.example/app' })).toThrow(
+      /PUBLIC_URL is invalid/,
+    );
+    expect(() => loadApiConfig({ SESSION_IDLE_MINUTES: '120', SESSION_MAX_HOURS: '1' })).toThrow(
+      /SESSION_IDLE_MINUTES is longer than SESSION_MAX_HOURS/,
+    );
+    expect(loadApiConfig({ PUBLIC_URL: 'http://127.0.0.1:3000' }).signIn.isLocal()).toBe(true);
+    expect(loadApiConfig({ PUBLIC_URL: 'https://intake.clinic.example' }).signIn.isLocal()).toBe(
+      false,
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
-import { OidcConfig } from '@intake/access';
+import { OidcConfig, SignInConfig } from '@intake/access';
 import {
   asInt,
   ConfigError,
@@ -102,12 +102,16 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
       kafka: KafkaConfig,
       logging: LoggingConfig,
       oidc: OidcConfig,
+      signIn: SignInConfig,
       metrics: ApiMetricsConfig,
       live: LiveUpdatesConfig,
     },
     env,
   );
-  const oidcProblems = config.oidc.problems();
+  const oidcProblems = [
+    ...config.oidc.problems({ signIn: config.signIn.enabled }),
+    ...config.signIn.problems(config.oidc),
+  ];
   if (oidcProblems.length > 0) throw new ConfigError(oidcProblems);
   const missing: string[] = [];
   if (config.http.NODE_ENV === 'production') {

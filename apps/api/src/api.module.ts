@@ -31,7 +31,7 @@ export class ApiModule {
         MetricsModule.forRoot('intake-api'),
         DatabaseModule.forRoot(config.database, 'intake-api'),
         OutboxModule,
-        AccessModule.forRoot({ oidc: config.oidc, http: true }),
+        AccessModule.forRoot({ oidc: config.oidc, http: true, signIn: config.signIn }),
         IntakeModule.forRoot({
           ipHashSecret: config.http.IP_HASH_SECRET,
           startTokenSecret: config.proof.START_TOKEN_SECRET,

@@ -47,7 +47,7 @@ export class WorkerModule {
         RelayModule.forRoot(relayOptions(config, options.autoStart)),
         IntakeMaintenanceModule,
         OutboxModule,
-        AccessModule.forRoot(),
+        AccessModule.forRoot({ housekeeping: true }),
         SchedulingModule.forRoot({
           jobs: {
             routingIntervalMs: config.scheduling.SCHEDULING_ROUTING_INTERVAL_MS,

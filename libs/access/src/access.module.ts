@@ -11,6 +11,15 @@ import { ApiKeyOrmEntity } from './infrastructure/api-key.orm-entity';
 import { ApiKeyRepository } from './infrastructure/api-key.repository';
 import { OidcConfig } from './infrastructure/oidc/oidc.config';
 import { OidcTokenVerifier } from './infrastructure/oidc/oidc-token-verifier';
+import { OidcSignInClient } from './infrastructure/oidc/oidc-sign-in.client';
+import { SignInConfig } from './infrastructure/oidc/sign-in.config';
+import { AuthSessionOrmEntity } from './infrastructure/auth-session.orm-entity';
+import { AuthSessionRepository } from './infrastructure/auth-session.repository';
+import { PendingLoginOrmEntity } from './infrastructure/pending-login.orm-entity';
+import { SessionPruner } from './infrastructure/session.pruner';
+import { SESSION_POLICY, SessionsService } from './application/sessions/sessions.service';
+import { SignInService } from './application/sign-in/sign-in.service';
+import { SignInHttpController } from './interface/http/sign-in.http.controller';
 import { StaffOrmEntity } from './infrastructure/staff.orm-entity';
 import { StaffRepository } from './infrastructure/staff.repository';
 import { AdminAuditHttpController } from './interface/http/admin-audit.http.controller';
@@ -22,6 +31,13 @@ export interface AccessOptions {
   oidc?: OidcConfig;
   /** The HTTP controllers; the CLI needs only the services. */
   http?: boolean;
+  /**
+   * The console's sign-in and its session cookie (the api only): the /auth routes, and the
+   * guard accepting the cookie. Sign-in itself is off while OIDC_CLIENT_ID is empty.
+   */
+  signIn?: SignInConfig;
+  /** The worker: prunes ended sessions and unfinished sign-ins. */
+  housekeeping?: boolean;
 }
 
 /**
@@ -31,13 +47,38 @@ export interface AccessOptions {
 @Module({})
 export class AccessModule {
   static forRoot(options: AccessOptions = {}): DynamicModule {
-    const oidc = options.oidc?.enabled ? new OidcTokenVerifier(options.oidc) : null;
+    const oidc = options.oidc?.bearerEnabled ? new OidcTokenVerifier(options.oidc) : null;
+    const signIn = options.signIn;
+    const signInClient =
+      signIn?.enabled && options.oidc?.enabled ? new OidcSignInClient(options.oidc, signIn) : null;
+    const sessionProviders = signIn
+      ? [
+          { provide: SignInConfig, useValue: signIn },
+          { provide: SESSION_POLICY, useValue: signIn.sessionPolicy() },
+          { provide: OidcSignInClient, useValue: signInClient },
+          SessionsService,
+          SignInService,
+        ]
+      : [];
     return {
       module: AccessModule,
       global: true,
-      imports: [TypeOrmModule.forFeature([StaffOrmEntity, ApiKeyOrmEntity, AdminAuditOrmEntity])],
-      controllers: options.http ? [StaffHttpController, AdminAuditHttpController] : [],
+      imports: [
+        TypeOrmModule.forFeature([
+          StaffOrmEntity,
+          ApiKeyOrmEntity,
+          AdminAuditOrmEntity,
+          AuthSessionOrmEntity,
+          PendingLoginOrmEntity,
+        ]),
+      ],
+      controllers: options.http
+        ? [StaffHttpController, AdminAuditHttpController, ...(signIn ? [SignInHttpController] : [])]
+        : [],
       providers: [
+        AuthSessionRepository,
+        ...sessionProviders,
+        ...(options.housekeeping ? [SessionPruner] : []),
         StaffRepository,
         ApiKeyRepository,
         AdminAuditRepository,
@@ -56,6 +97,8 @@ export class AccessModule {
         StaffDirectory,
         AuthGuard,
         AdminAuditService,
+        ...(signIn ? [SessionsService] : []),
+        ...(options.housekeeping ? [SessionPruner] : []),
       ],
     };
   }

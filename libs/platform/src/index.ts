@@ -2,6 +2,7 @@ export * from './config';
 export * from './database';
 export * from './errors/error-body';
 export * from './errors/error-response';
+export { messagePage, type MessagePage } from './errors/error-page';
 export * from './http/html';
 export * from './http/browser-form-post';
 export * from './errors/http-exception.filter';

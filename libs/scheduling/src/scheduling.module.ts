@@ -89,7 +89,12 @@ export class SchedulingModule {
         ...jobs,
         ...http,
       ],
-      exports: [LeadRouter, FollowUpJobs, ...(options.jobs ? [SchedulingJobs] : [])],
+      exports: [
+        LeadRouter,
+        FollowUpJobs,
+        StaffSchedulesService,
+        ...(options.jobs ? [SchedulingJobs] : []),
+      ],
     };
   }
 }

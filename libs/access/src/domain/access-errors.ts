@@ -39,3 +39,43 @@ export class IdentityProviderUnavailableError extends DomainError {
     );
   }
 }
+
+export class SessionExpiredError extends DomainError {
+  constructor() {
+    super('unauthenticated', 'AUTH.SESSION_EXPIRED', 'Your session has ended; sign in again.');
+  }
+}
+
+export class CsrfRequiredError extends DomainError {
+  constructor() {
+    super(
+      'forbidden',
+      'AUTH.CSRF_REQUIRED',
+      'A change made with the session cookie needs the X-CSRF-Token header from GET /auth/session.',
+    );
+  }
+}
+
+export class SignInNotConfiguredError extends DomainError {
+  constructor() {
+    super(
+      'not_found',
+      'AUTH.SIGN_IN_NOT_CONFIGURED',
+      'Sign-in is not set up here: OIDC_ISSUER and OIDC_CLIENT_ID are needed.',
+    );
+  }
+}
+
+/** The sign-in could not be finished: an old or replayed link, another browser, a refusal. */
+export class SignInFailedError extends DomainError {
+  constructor(message = 'The sign-in could not be finished. Start again.') {
+    super('validation', 'AUTH.SIGN_IN_FAILED', message);
+  }
+}
+
+/** Signed in at the provider, but nobody active in Intake by that subject or email. */
+export class NotSetUpError extends DomainError {
+  constructor() {
+    super('forbidden', 'AUTH.NOT_SET_UP', 'You are not set up in Intake yet — ask your admin.');
+  }
+}

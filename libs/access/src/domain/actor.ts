@@ -5,7 +5,7 @@ export class Actor {
   constructor(
     readonly staffId: string,
     readonly role: Role,
-    readonly credential: 'api_key' | 'oidc',
+    readonly credential: 'api_key' | 'oidc' | 'session',
   ) {}
 
   can(permission: Permission): boolean {

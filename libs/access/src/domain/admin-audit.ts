@@ -7,7 +7,10 @@ import { Actor } from './actor';
 
 export const AUDIT_ACTOR_TYPES = ['staff', 'api_key', 'cli'] as const;
 
-/** `staff`: an OIDC token; `api_key`: a staff member's key; `cli`: an operator at a shell. */
+/**
+ * `staff`: a person signed in (the console's session cookie, or an OIDC token); `api_key`: a staff
+ * member's key; `cli`: an operator at a shell.
+ */
 export type AuditActorType = (typeof AUDIT_ACTOR_TYPES)[number];
 
 export interface AuditActor {

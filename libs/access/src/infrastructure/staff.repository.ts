@@ -74,6 +74,36 @@ export class StaffRepository {
     return row ? toStaff(row) : null;
   }
 
+  /** Everyone with this email, case ignored, with whether a provider subject is linked yet. */
+  async findByEmail(email: string): Promise<Array<StaffMember & { linked: boolean }>> {
+    const rows = await this.tx
+      .manager()
+      .createQueryBuilder(StaffOrmEntity, 'staff')
+      .where('lower(staff.email) = lower(:email)', { email })
+      .orderBy('staff.id', 'ASC')
+      .getMany();
+    return rows.map((row) => ({ ...toStaff(row), linked: row.oidcSubject !== null }));
+  }
+
+  /**
+   * Records the provider's subject on a member who has none yet; false when the member already
+   * has one, or the subject belongs to someone else.
+   */
+  async linkOidcSubject(id: string, oidc: { issuer: string; subject: string }): Promise<boolean> {
+    const result = await this.tx
+      .manager()
+      .createQueryBuilder()
+      .update(StaffOrmEntity)
+      .set({ oidcIssuer: oidc.issuer, oidcSubject: oidc.subject })
+      .where('id = :id AND oidc_subject IS NULL', { id })
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM staff other WHERE other.oidc_issuer = :issuer AND other.oidc_subject = :subject)',
+        oidc,
+      )
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   async list(): Promise<StaffMember[]> {
     const rows = await this.tx
       .manager()

@@ -19,3 +19,33 @@ export function errorPage(status: number, body: ErrorBody): string {
 <p><a href="javascript:history.back()">Go back to the form</a> to correct it and send it again.</p>
 <p><small>Error ${status} ${escape(code)} · reference ${escape(requestId)}</small></p></body></html>`;
 }
+
+export interface MessagePage {
+  /** Also the heading. */
+  title: string;
+  /** Plain text, escaped here. */
+  paragraphs: string[];
+  /** Same-site links: the ways forward. */
+  links: Array<{ href: string; text: string }>;
+  /** Small print: status, code and reference (already escaped HTML). */
+  footer: string;
+}
+
+/**
+ * A plain page that says what happened and what to do next, for a browser that navigated to
+ * the service (a sign-in, not a form post). No scripts, no external assets.
+ */
+export function messagePage(page: MessagePage): string {
+  const paragraphs = page.paragraphs.map((p) => `<p>${escape(p)}</p>`).join('\n');
+  const links = page.links
+    .map((link) => `<p><a href="${escape(link.href)}">${escape(link.text)}</a></p>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(page.title)}</title>
+<style>body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; }</style></head>
+<body><main><h1>${escape(page.title)}</h1>
+${paragraphs}
+${links}
+<p><small>${page.footer}</small></p></main></body></html>`;
+}

@@ -70,6 +70,11 @@ export class OidcConfig {
     return this.OIDC_ISSUER !== '';
   }
 
+  /** Bearer JWTs are accepted: an issuer and the audience they must carry. */
+  get bearerEnabled(): boolean {
+    return this.enabled && this.OIDC_AUDIENCE.trim() !== '';
+  }
+
   algorithms(): string[] {
     return this.OIDC_ALGORITHMS.split(',').map((alg) => alg.trim());
   }
@@ -82,11 +87,15 @@ export class OidcConfig {
     return map;
   }
 
-  /** Rules across variables; empty when the configuration is usable. Messages name no values. */
-  problems(): string[] {
+  /**
+   * Rules across variables; empty when the configuration is usable. Messages name no values.
+   * `signIn`: the issuer also serves the console's sign-in (the api's OIDC_CLIENT_ID), so it may
+   * be set without an audience, and then only for that.
+   */
+  problems(options: { signIn?: boolean } = {}): string[] {
     const problems: string[] = [];
     if (this.enabled) {
-      if (this.OIDC_AUDIENCE.trim() === '') {
+      if (this.OIDC_AUDIENCE.trim() === '' && !options.signIn) {
         problems.push('OIDC_AUDIENCE is missing: required when OIDC_ISSUER is set');
       }
     } else {

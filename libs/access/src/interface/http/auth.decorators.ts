@@ -14,10 +14,26 @@ import { Permission } from '../../domain/role';
 export const REQUIRED_PERMISSION = 'intake:permission';
 
 /**
- * The two bearer schemes RequirePermission names, for an app's document. No global requirement:
- * public routes stay open, and protected ones say which schemes they take.
+ * The schemes RequirePermission names, for an app's document: two bearer schemes and, where the
+ * app serves the console's sign-in, its session cookie. No global requirement: public routes
+ * stay open, and protected ones say which schemes they take.
  */
-export function addAuthSchemes(builder: DocumentBuilder): DocumentBuilder {
+export function addAuthSchemes(
+  builder: DocumentBuilder,
+  options: { session?: boolean } = {},
+): DocumentBuilder {
+  if (options.session) {
+    builder.addCookieAuth(
+      'intake_session',
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        description:
+          "The console's session, set by signing in at `/auth/login`. POST, PUT, PATCH and DELETE made with it must also send `X-CSRF-Token` (from `GET /auth/session`), else `403 AUTH.CSRF_REQUIRED`; an ended session answers `401 AUTH.SESSION_EXPIRED`.",
+      },
+      'session',
+    );
+  }
   return builder
     .addBearerAuth(
       {

@@ -126,6 +126,6 @@ export class ApiKeyListResponse {
 
 export class MeResponse {
   @ApiProperty({ type: StaffResponse }) staff!: StaffResponse;
-  @ApiProperty({ enum: ['api_key', 'oidc'] }) credential!: string;
+  @ApiProperty({ enum: ['api_key', 'oidc', 'session'] }) credential!: string;
   @ApiProperty({ type: [String] }) permissions!: string[];
 }
