@@ -1,15 +1,45 @@
-import { MantineProvider, createTheme } from '@mantine/core';
+import {
+  Alert,
+  MantineProvider,
+  Modal,
+  createTheme,
+  darken,
+  type CSSVariablesResolver,
+} from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError } from '../api/client';
 import { Layout } from './Layout';
 import { RouteError } from './RouteError';
 
+// WCAG AA contrast (4.5:1) for every text: the darker shades for colours and links, dark text
+// on light fills (autoContrast), and a darker "dimmed" than Mantine's.
 const theme = createTheme({
   primaryColor: 'indigo',
+  primaryShade: 8,
+  autoContrast: true,
   // Focus rings on keyboard focus everywhere (Mantine's default is only for some inputs).
   focusRing: 'auto',
   defaultRadius: 'sm',
+  components: {
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Alert: Alert.extend({ defaultProps: { closeButtonLabel: 'Dismiss' } }),
+  },
+});
+
+const contrast: CSSVariablesResolver = (t) => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': t.colors.gray[7],
+    // Light badges and alerts: the palest fill and a darkened 9 (orange-9 on orange-1 is 3.6:1).
+    ...Object.fromEntries(
+      Object.keys(t.colors).flatMap((c) => [
+        [`--mantine-color-${c}-light-color`, darken(t.colors[c]![9], 0.3)],
+        [`--mantine-color-${c}-light`, t.colors[c]![0]],
+      ]),
+    ),
+  },
+  dark: {},
 });
 
 const queryClient = new QueryClient({
@@ -62,7 +92,7 @@ const router = createBrowserRouter(
 
 export function App() {
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={contrast}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

@@ -18,6 +18,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { goSignIn } from '../api/client';
 import { signOut, SignedOut, useSession } from '../api/session';
 import { useLiveQueue, type LiveStatus } from '../lib/live';
+import { dialogOpen } from '../lib/use-row-keys';
 import { ShortcutsDialog } from '../features/shortcuts/ShortcutsDialog';
 import { SessionContext } from './session-context';
 import classes from './Layout.module.css';
@@ -44,8 +45,8 @@ export function Layout() {
 
   useHotkeys([
     ['shift+?', () => helpControls.toggle()],
-    ['q', () => void navigate('/')],
-    ['l', () => void navigate('/leads')],
+    ['q', () => !dialogOpen() && void navigate('/')],
+    ['l', () => !dialogOpen() && void navigate('/leads')],
   ]);
 
   if (session.isPending || session.error instanceof SignedOut) {

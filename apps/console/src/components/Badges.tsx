@@ -7,7 +7,7 @@ export function PriorityBadge({ priority }: { priority: string }) {
   return (
     <Badge
       color={PRIORITY_COLOUR[priority] ?? 'gray'}
-      variant={priority === 'normal' ? 'outline' : 'filled'}
+      variant={priority === 'urgent' ? 'filled' : priority === 'high' ? 'light' : 'outline'}
     >
       {priority}
     </Badge>

@@ -50,9 +50,12 @@ const WATCHED = [
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export function actorName(actor: HistoryLike['actor']): string {
-  if (actor === null) return 'the website';
-  return actor.name ?? 'someone';
+/** Who did it: a person, the website (a request), or Intake itself (routing, the clock). */
+export function actorName(actor: HistoryLike['actor'], action?: string): string {
+  if (actor !== null) return actor.name ?? 'someone';
+  return action === undefined || action === 'submitted' || action === 'resubmitted'
+    ? 'the website'
+    : 'Intake';
 }
 
 export function diffLead(mine: LeadLike, current: LeadLike): Conflict {
@@ -65,7 +68,7 @@ export function diffLead(mine: LeadLike, current: LeadLike): Conflict {
     from: mine[field],
     to: current[field],
   }));
-  const by = [...new Set(entries.map((e) => actorName(e.actor)))];
+  const by = [...new Set(entries.map((e) => actorName(e.actor, e.action)))];
   return { fromVersion: mine.version, toVersion: current.version, entries, fields, by };
 }
 
@@ -77,6 +80,7 @@ export function describeValue(value: unknown): string {
     return String((value as { name: unknown }).name ?? 'someone');
   }
   if (typeof value === 'string') return value.replace(/_/g, ' ');
+  if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
 

@@ -45,7 +45,7 @@ export function ConflictDialog({
             <List spacing={4} size="sm">
               {c.entries.map((e) => (
                 <List.Item key={e.id}>
-                  <b>{actorName(e.actor)}</b>{' '}
+                  <b>{actorName(e.actor, e.action)}</b>{' '}
                   {ACTION_WORDS[e.action] ?? e.action.replace(/_/g, ' ')} at{' '}
                   {formatDateTime(e.occurredAt)}
                   {Object.keys(e.changes).length > 0 && (

@@ -676,7 +676,7 @@ function History({ lead }: { lead: LeadDetail }) {
             }
           >
             <Text size="xs" c="dimmed">
-              {actorName(h.actor)} · {formatDateTime(h.occurredAt)}
+              {actorName(h.actor, h.action)} · {formatDateTime(h.occurredAt)}
             </Text>
             {Object.keys(h.changes).length > 0 && (
               <Text size="xs" style={{ wordBreak: 'break-word' }}>
