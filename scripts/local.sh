@@ -58,6 +58,7 @@ done
 cat <<MSG
 
 Intake is up.
+  Console       http://localhost:$PORT/console/
   Demo form     http://localhost:$PORT/demo
   Intake API    POST http://localhost:$PORT/v1/forms/consultation/submissions
   Coordinator   http://localhost:$PORT/v1/leads (needs a key: npm run cli -- keys:create --role admin --name "Your Name")
