@@ -1,5 +1,6 @@
 import {
   Alert,
+  Badge,
   MantineProvider,
   Modal,
   createTheme,
@@ -24,6 +25,8 @@ const theme = createTheme({
   components: {
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     Alert: Alert.extend({ defaultProps: { closeButtonLabel: 'Dismiss' } }),
+    // A badge says a state (crisis, overdue): never cut it to "CRI…" in a narrow cell.
+    Badge: Badge.extend({ styles: { root: { flexShrink: 0 }, label: { overflow: 'visible' } } }),
   },
 });
 

@@ -97,7 +97,7 @@ export function LeadsPage() {
         </Paper>
       )}
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={960}>
+        <Table.ScrollContainer minWidth={1100}>
           <Table highlightOnHover verticalSpacing="xs" aria-label="Leads">
             <Table.Thead>
               <Table.Tr>

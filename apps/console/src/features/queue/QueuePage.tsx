@@ -79,7 +79,7 @@ export function QueuePage() {
         </Paper>
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={900}>
+        <Table.ScrollContainer minWidth={1100}>
           <Table highlightOnHover verticalSpacing="sm" aria-label="My open follow-ups">
             <Table.Thead>
               <Table.Tr>
@@ -175,23 +175,25 @@ function CrisisBanner({
     >
       <Stack gap={6}>
         {sorted.map((lead) => (
-          <Group key={lead.id} gap="sm" wrap="wrap">
-            <Anchor component={Link} to={`/leads/${lead.id}`} c="white" fw={700} underline="always">
+          <Text key={lead.id} size="sm" c="white">
+            <Anchor
+              component={Link}
+              to={`/leads/${lead.id}`}
+              c="white"
+              fw={700}
+              underline="always"
+              size="md"
+            >
               {fullName(lead)}
-            </Anchor>
-            <Text size="sm" c="white">
-              {words(lead.interest)} ·{' '}
-              {lead.owner
-                ? lead.owner.id === staffId
-                  ? 'yours'
-                  : `${lead.owner.name ?? 'someone'}’s`
-                : 'nobody has it yet'}{' '}
-              · asked {formatDateTime(lead.lastSubmittedAt)}
-            </Text>
-            <Text size="sm" c="white" fw={600}>
-              {theirTime(lead.state, now)}
-            </Text>
-          </Group>
+            </Anchor>{' '}
+            · {words(lead.interest)} ·{' '}
+            {lead.owner
+              ? lead.owner.id === staffId
+                ? 'yours'
+                : `${lead.owner.name ?? 'someone'}’s`
+              : 'nobody has it yet'}{' '}
+            · asked {formatDateTime(lead.lastSubmittedAt)} · <b>{theirTime(lead.state, now)}</b>
+          </Text>
         ))}
       </Stack>
     </Alert>
