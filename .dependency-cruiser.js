@@ -94,6 +94,13 @@ module.exports = {
       from: { path: '^apps/(?!analytics/)' },
       to: { path: '^libs/analytics/' },
     },
+    {
+      name: 'console-talks-http-only',
+      comment: 'The browser app reaches the service over HTTP (/v1, /auth), never by importing it.',
+      severity: 'error',
+      from: { path: '^apps/console/' },
+      to: { path: '^(libs|apps/(?!console/))' },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

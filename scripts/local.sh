@@ -77,6 +77,7 @@ done
 cat <<MSG
 
 Intake is up.
+  Console       http://localhost:$PORT/console/
   Demo form     http://localhost:$PORT/demo
   Sign in       http://localhost:$PORT/auth/login (identity provider http://localhost:$IDP_PORT, local only)
                 ada@clinic.example (admin), cora@clinic.example and cole@clinic.example (coordinators),

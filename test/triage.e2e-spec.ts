@@ -115,12 +115,24 @@ describe('coordinator triage over HTTP', () => {
       const closed = await as(coordinator)
         .post(`/v1/leads/${id}/transitions`, { to: 'disqualified', reason: 'out_of_area' })
         .expect(200);
-      expect(closed.body).toMatchObject({ status: 'disqualified', statusReason: 'out_of_area' });
+      // The pipeline table, so the console offers only what the API accepts.
+      expect(closed.body).toMatchObject({
+        status: 'disqualified',
+        statusReason: 'out_of_area',
+        allowedTransitions: ['attempting_contact'],
+      });
       await as(coordinator).post(`/v1/leads/${id}/transitions`, { to: 'contacted' }).expect(409);
       const reopened = await as(coordinator)
         .post(`/v1/leads/${id}/transitions`, { to: 'attempting_contact' })
         .expect(200);
       expect(reopened.body).toMatchObject({ status: 'attempting_contact', statusReason: null });
+      expect(reopened.body.allowedTransitions).toEqual([
+        'contacted',
+        'consult_scheduled',
+        'disqualified',
+        'unresponsive',
+        'lost',
+      ]);
     });
 
     it('takes a new submission from a closed lead as a new lead', async () => {

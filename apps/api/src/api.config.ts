@@ -10,6 +10,7 @@ import {
   LoggingConfig,
   MetricsConfig,
 } from '@intake/platform';
+import { ConsoleConfig } from './console/console.config';
 
 const DEV_IP_HASH_SECRET = 'intake-development-only';
 const DEV_START_TOKEN_SECRET = 'intake-start-tokens-development-only';
@@ -105,6 +106,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
       signIn: SignInConfig,
       metrics: ApiMetricsConfig,
       live: LiveUpdatesConfig,
+      console: ConsoleConfig,
     },
     env,
   );

@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import { applyHttpServerLimits, httpMetrics, Metrics, validationPipe } from '@intake/platform';
 import { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
+import { CONSOLE_PATH, consoleRouter } from './console/console-static';
 import { setupOpenApi } from './openapi/openapi';
 
 /** Builds the API exactly as production runs it; the e2e suites call this too. */
@@ -26,6 +27,8 @@ export async function createApiApp(
   app.set('trust proxy', config.http.trustProxy());
   app.disable('x-powered-by');
   app.set('etag', false);
+  // The coordinator console's files: public, before the guard (the app asks /auth/session).
+  app.use(CONSOLE_PATH, consoleRouter(config.console.CONSOLE_DIR));
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   applyHttpServerLimits(app, config.server);

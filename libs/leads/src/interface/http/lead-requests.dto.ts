@@ -48,6 +48,7 @@ export class ContactAttemptRequest {
   outcome!: ContactOutcome;
 
   @ApiPropertyOptional({
+    type: String,
     maxLength: 5000,
     nullable: true,
     description: 'Personal data: never in events or logs.',
@@ -59,6 +60,7 @@ export class ContactAttemptRequest {
   note?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'date-time',
     nullable: true,
     description: 'When the person asked to be called back.',

@@ -10,7 +10,13 @@ import type { AccessLogRow, ContactToConfirmRow } from '../../infrastructure/lea
 import { MATCHING_CHANNELS } from '../../domain/duplicate-matching';
 import type { Touch } from '../../domain/inquiry';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES } from '../../domain/contact-attempt';
-import { DISQUALIFICATION_REASONS, LEAD_PRIORITIES, LEAD_STATUSES } from '../../domain/lead-status';
+import {
+  allowedNextStatuses,
+  DISQUALIFICATION_REASONS,
+  isLeadStatus,
+  LEAD_PRIORITIES,
+  LEAD_STATUSES,
+} from '../../domain/lead-status';
 
 const iso = (d: Date | string | null): string | null =>
   d === null ? null : (d instanceof Date ? d : new Date(d)).toISOString();
@@ -55,6 +61,13 @@ export class LeadResponse {
   @ApiProperty({ enum: LEAD_STATUSES }) status!: string;
   @ApiProperty({ enum: [...DISQUALIFICATION_REASONS, null], nullable: true }) statusReason!:
     string | null;
+  @ApiProperty({
+    enum: LEAD_STATUSES,
+    isArray: true,
+    description:
+      'The states `POST …/transitions` accepts from this one (the pipeline table), so a client offers only those.',
+  })
+  allowedTransitions!: string[];
   @ApiProperty({ enum: LEAD_PRIORITIES }) priority!: string;
   @ApiProperty({ description: 'Crisis language in one of their messages: call first.' })
   crisisFlag!: boolean;
@@ -121,6 +134,7 @@ export class LeadResponse {
       id: v.id,
       status: v.status,
       statusReason: v.statusReason,
+      allowedTransitions: isLeadStatus(v.status) ? [...allowedNextStatuses(v.status)] : [],
       priority: v.priority,
       crisisFlag: v.crisisFlag,
       firstName: v.firstName,

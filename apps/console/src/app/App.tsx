@@ -1,0 +1,104 @@
+import {
+  Alert,
+  Badge,
+  MantineProvider,
+  Modal,
+  createTheme,
+  darken,
+  type CSSVariablesResolver,
+} from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { ApiError } from '../api/client';
+import { Layout } from './Layout';
+import { RouteError } from './RouteError';
+
+// WCAG AA contrast (4.5:1) for every text: the darker shades for colours and links, dark text
+// on light fills (autoContrast), and a darker "dimmed" than Mantine's.
+const theme = createTheme({
+  primaryColor: 'indigo',
+  primaryShade: 8,
+  autoContrast: true,
+  // Focus rings on keyboard focus everywhere (Mantine's default is only for some inputs).
+  focusRing: 'auto',
+  defaultRadius: 'sm',
+  components: {
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Alert: Alert.extend({ defaultProps: { closeButtonLabel: 'Dismiss' } }),
+    // A badge says a state (crisis, overdue): never cut it to "CRI…" in a narrow cell.
+    Badge: Badge.extend({ styles: { root: { flexShrink: 0 }, label: { overflow: 'visible' } } }),
+  },
+});
+
+const contrast: CSSVariablesResolver = (t) => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': t.colors.gray[7],
+    // Light badges and alerts: the palest fill and a darkened 9 (orange-9 on orange-1 is 3.6:1).
+    ...Object.fromEntries(
+      Object.keys(t.colors).flatMap((c) => [
+        [`--mantine-color-${c}-light-color`, darken(t.colors[c]![9], 0.3)],
+        [`--mantine-color-${c}-light`, t.colors[c]![0]],
+      ]),
+    ),
+  },
+  dark: {},
+});
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 10_000,
+      // A 4xx will not change by asking again.
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+      refetchOnWindowFocus: true,
+    },
+  },
+});
+
+const router = createBrowserRouter(
+  [
+    {
+      path: 'signed-out',
+      lazy: async () => ({ Component: (await import('./SignedOut')).SignedOut }),
+    },
+    {
+      path: '/',
+      Component: Layout,
+      ErrorBoundary: RouteError,
+      children: [
+        {
+          index: true,
+          lazy: async () => ({
+            Component: (await import('../features/queue/QueuePage')).QueuePage,
+          }),
+        },
+        {
+          path: 'leads',
+          lazy: async () => ({
+            Component: (await import('../features/leads/LeadsPage')).LeadsPage,
+          }),
+        },
+        {
+          path: 'leads/:leadId',
+          lazy: async () => ({ Component: (await import('../features/lead/LeadPage')).LeadPage }),
+        },
+        {
+          path: '*',
+          lazy: async () => ({ Component: (await import('./NotFound')).NotFound }),
+        },
+      ],
+    },
+  ],
+  { basename: '/console' },
+);
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={contrast}>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

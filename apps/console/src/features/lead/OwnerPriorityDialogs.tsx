@@ -1,0 +1,189 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, ApiError, type LeadDetail } from '../../api/client';
+import type { Session } from '../../api/session';
+import { writeErrorMessage, type useLeadWriter } from './lead.api';
+
+type Writer = ReturnType<typeof useLeadWriter>['write'];
+
+interface Props {
+  lead: LeadDetail;
+  opened: boolean;
+  onClose: () => void;
+  write: Writer;
+  onDone: (message: string) => void;
+}
+
+/**
+ * Reassign: admins choose anyone active who can own leads; a coordinator can take an unowned
+ * lead (the API lists staff to admins only).
+ */
+export function ReassignDialog({
+  lead,
+  opened,
+  onClose,
+  write,
+  onDone,
+  staff,
+}: Props & { staff: Session['staff'] }) {
+  const isAdmin = staff.role === 'admin';
+  const people = useQuery({
+    queryKey: ['staff'],
+    enabled: opened && isAdmin,
+    queryFn: async () => {
+      const res = await api.GET('/v1/staff');
+      return (res.data?.items ?? []).filter(
+        (s) => s.active && (s.role === 'coordinator' || s.role === 'admin'),
+      );
+    },
+  });
+  const [staffId, setStaffId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const assign = async (id: string, name: string) => {
+    setBusy(true);
+    setError(null);
+    setFieldError(undefined);
+    try {
+      await write((headers) =>
+        api.PUT('/v1/leads/{leadId}/owner', {
+          params: { path: { leadId: lead.id } },
+          headers,
+          body: { staffId: id },
+        }),
+      );
+      onDone(`Assigned to ${name}.`);
+      onClose();
+    } catch (e) {
+      if (e instanceof ApiError) setFieldError(e.fields.staffId);
+      setError(writeErrorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="Reassign">
+      <Stack>
+        <Text size="sm">Now: {lead.owner ? (lead.owner.name ?? 'someone') : 'nobody'}</Text>
+        {isAdmin ? (
+          <Select
+            label="Give it to"
+            searchable
+            data-autofocus
+            data={(people.data ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.role})` }))}
+            value={staffId}
+            onChange={setStaffId}
+            error={fieldError}
+            nothingFoundMessage={people.isPending ? 'Loading…' : 'Nobody found'}
+          />
+        ) : (
+          <Text size="sm">
+            Only an admin can give a lead to someone else. You can take it if nobody has it.
+          </Text>
+        )}
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          {lead.owner?.id !== staff.id && (staff.role === 'coordinator' || isAdmin) && (
+            <Button variant="light" loading={busy} onClick={() => void assign(staff.id, 'you')}>
+              Assign to me
+            </Button>
+          )}
+          {isAdmin && (
+            <Button
+              loading={busy}
+              disabled={!staffId}
+              onClick={() =>
+                staffId &&
+                void assign(staffId, people.data?.find((p) => p.id === staffId)?.name ?? 'them')
+              }
+            >
+              Reassign
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Priority, and clearing a crisis flag that was a false alarm (only a person lowers it). */
+export function PriorityDialog({ lead, opened, onClose, write, onDone }: Props) {
+  const [priority, setPriority] = useState(lead.priority);
+  const [clearCrisis, setClearCrisis] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await write((headers) =>
+        api.PUT('/v1/leads/{leadId}/priority', {
+          params: { path: { leadId: lead.id } },
+          headers,
+          body: { priority, ...(clearCrisis ? { crisisFlag: false } : {}) },
+        }),
+      );
+      onDone(clearCrisis ? 'Crisis flag cleared.' : `Priority set to ${priority}.`);
+      onClose();
+    } catch (e) {
+      setError(writeErrorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="Priority">
+      <Stack>
+        <SegmentedControl
+          aria-label="Priority"
+          data={['urgent', 'high', 'normal']}
+          value={priority}
+          onChange={(v) => setPriority(v as typeof priority)}
+        />
+        {lead.crisisFlag && (
+          <Checkbox
+            label="Clear the crisis flag: I spoke with them and it was a false alarm"
+            checked={clearCrisis}
+            onChange={(e) => setClearCrisis(e.currentTarget.checked)}
+          />
+        )}
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button onClick={() => void save()} loading={busy}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

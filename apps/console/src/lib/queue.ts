@@ -1,0 +1,32 @@
+const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2 };
+
+export interface QueueSortable {
+  id: string;
+  priority: string;
+  dueAt: string;
+  slaDeadline: string;
+}
+
+/**
+ * The queue's order, as the API gives it (overdue first, then priority, then due time, then id)
+ * but judged now: a row whose deadline passed while the page was open moves up without a fetch.
+ */
+export function sortQueue<T extends QueueSortable>(items: readonly T[], now: Date): T[] {
+  const t = now.getTime();
+  const overdue = (i: T) => (Date.parse(i.slaDeadline) <= t ? 0 : 1);
+  return [...items].sort(
+    (a, b) =>
+      overdue(a) - overdue(b) ||
+      (PRIORITY_RANK[a.priority] ?? 9) - (PRIORITY_RANK[b.priority] ?? 9) ||
+      Date.parse(a.dueAt) - Date.parse(b.dueAt) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+/** The crisis-flagged entries, pinned above the queue; each lead once. */
+export function pinnedCrisis<T extends { leadId: string; crisisFlag: boolean }>(
+  rows: readonly T[],
+): T[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => r.crisisFlag && !seen.has(r.leadId) && seen.add(r.leadId));
+}

@@ -1,0 +1,40 @@
+import { useHotkeys } from '@mantine/hooks';
+import { useCallback, useRef, useState } from 'react';
+
+/** Another dialog is open: list shortcuts stay out of its way. */
+export function dialogOpen(): boolean {
+  return document.querySelector('[role="dialog"]') !== null;
+}
+
+/**
+ * j/k through a list's rows: moves the keyboard focus to the row's link, so Enter opens it
+ * natively and the focus ring shows where you are.
+ */
+export function useRowKeys(count: number) {
+  const [index, setIndex] = useState(-1);
+  const rows = useRef<(HTMLElement | null)[]>([]);
+
+  const move = useCallback(
+    (delta: number) => {
+      if (count === 0 || dialogOpen()) return;
+      setIndex((current) => {
+        const next = Math.max(0, Math.min(count - 1, current + delta));
+        rows.current[next]?.focus();
+        rows.current[next]?.scrollIntoView({ block: 'nearest' });
+        return next;
+      });
+    },
+    [count],
+  );
+
+  useHotkeys([
+    ['j', () => move(1)],
+    ['k', () => move(-1)],
+  ]);
+
+  const rowRef = (i: number) => (el: HTMLElement | null) => {
+    rows.current[i] = el;
+  };
+  const onFocus = (i: number) => () => setIndex(i);
+  return { index, rowRef, onFocus };
+}
