@@ -68,6 +68,30 @@ ensure_chromium() {
 
 pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+# start_app name entry [VAR=value…]: a built app in the background, the variables for that
+# process alone; its pid and log in $RUN.
+start_app() {
+  local name=$1 entry=$2
+  shift 2
+  if pid_alive "$RUN/$name.pid"; then say "$name already running (pid $(cat "$RUN/$name.pid"))"; return; fi
+  # As the image runs them (docker/Dockerfile: kafkajs's harmless negative timer on Node 24).
+  env "$@" nohup node --disable-warning=TimeoutNegativeWarning "$entry" >>"$RUN/$name.log" 2>&1 </dev/null &
+  echo $! >"$RUN/$name.pid"
+  say "$name started (pid $!, log $RUN/$name.log)"
+}
+
+# wait_for name url: until the url answers 2xx, or the app named has exited (60 s at most).
+wait_for() {
+  local name=$1 url=$2
+  for _ in $(seq 1 120); do
+    curl -fsS "$url" >/dev/null 2>&1 && return 0
+    pid_alive "$RUN/$name.pid" || { tail -n 30 "$RUN/$name.log"; say "$name exited" >&2; return 1; }
+    sleep 0.5
+  done
+  say "$name not ready at $url; see $RUN/$name.log" >&2
+  return 1
+}
+
 # SIGTERM, then wait for a graceful exit (in-flight requests, the relay's batch).
 stop_pidfile() {
   local file=$1 name=$2 pid

@@ -28,26 +28,12 @@ API_METRICS_PORT="${API_METRICS_PORT:-9464}"
 WORKER_METRICS_PORT="${WORKER_METRICS_PORT:-9465}"
 ANALYTICS_METRICS_PORT="${ANALYTICS_METRICS_PORT:-9466}"
 IDP_PORT="${IDP_PORT:-3003}"
-# start_app name entry [VAR=value…]: the variables for that process alone.
-start_app() {
-  local name=$1 entry=$2
-  shift 2
-  if pid_alive "$RUN/$name.pid"; then say "$name already running (pid $(cat "$RUN/$name.pid"))"; return; fi
-  # As the image runs them (docker/Dockerfile: kafkajs's harmless negative timer on Node 24).
-  env "$@" nohup node --disable-warning=TimeoutNegativeWarning "$entry" >>"$RUN/$name.log" 2>&1 </dev/null &
-  echo $! >"$RUN/$name.pid"
-  say "$name started (pid $!, log $RUN/$name.log)"
-}
 # The console signs staff in at the local OpenID Provider unless OIDC_ISSUER names another.
 if [[ -z "${OIDC_ISSUER:-}" ]]; then
   start_app idp dist/apps/idp/src/main.js IDP_PORT="$IDP_PORT" \
     IDP_REDIRECT_URIS="http://localhost:$PORT/auth/callback,http://127.0.0.1:$PORT/auth/callback" \
     IDP_POST_LOGOUT_REDIRECT_URIS="http://localhost:$PORT/console/,http://127.0.0.1:$PORT/console/"
-  for _ in $(seq 1 60); do
-    curl -fsS "http://127.0.0.1:$IDP_PORT/.well-known/openid-configuration" >/dev/null 2>&1 && break
-    pid_alive "$RUN/idp.pid" || { tail -n 30 "$RUN/idp.log"; say "idp exited" >&2; exit 1; }
-    sleep 0.5
-  done
+  wait_for idp "http://127.0.0.1:$IDP_PORT/.well-known/openid-configuration"
   SIGN_IN=(OIDC_ISSUER="http://localhost:$IDP_PORT" OIDC_CLIENT_ID=intake-console
     OIDC_CLIENT_SECRET=intake-console-local-secret PUBLIC_URL="http://localhost:$PORT")
 else
@@ -57,22 +43,9 @@ start_app api dist/apps/api/src/main.js METRICS_PORT="$API_METRICS_PORT" "${SIGN
 start_app worker dist/apps/worker/src/main.js METRICS_PORT="$WORKER_METRICS_PORT"
 start_app analytics dist/apps/analytics/src/main.js METRICS_PORT="$ANALYTICS_METRICS_PORT"
 
-for _ in $(seq 1 60); do
-  curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break
-  pid_alive "$RUN/api.pid" || { tail -n 30 "$RUN/api.log"; say "api exited" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null || { say "api not ready; see $RUN/api.log" >&2; exit 1; }
-for _ in $(seq 1 60); do
-  curl -fsS "http://127.0.0.1:$ANALYTICS_PORT/health/ready" >/dev/null 2>&1 && break
-  pid_alive "$RUN/analytics.pid" || { tail -n 30 "$RUN/analytics.log"; say "analytics exited" >&2; exit 1; }
-  sleep 0.5
-done
-for _ in $(seq 1 60); do
-  curl -fsS "http://127.0.0.1:$WORKER_METRICS_PORT/health/ready" >/dev/null 2>&1 && break
-  pid_alive "$RUN/worker.pid" || { tail -n 30 "$RUN/worker.log"; say "worker exited" >&2; exit 1; }
-  sleep 0.5
-done
+wait_for api "http://127.0.0.1:$PORT/health/ready"
+wait_for analytics "http://127.0.0.1:$ANALYTICS_PORT/health/ready"
+wait_for worker "http://127.0.0.1:$WORKER_METRICS_PORT/health/ready"
 
 cat <<MSG
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: lint and types, unit specs, then the integration and end-to-end suites against
+# `npm test`: lint and types, unit specs, the integration and end-to-end suites against
 # the real PostgreSQL and a real Kafka broker, which this script starts if they are down.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -28,6 +28,9 @@ status=0
 # A hang (an open handle keeping jest alive) fails the run instead of eating CI's 90 minutes.
 timeout 1200 npx jest --config test/jest-e2e.config.js --runInBand --json --outputFile="$RESULTS/e2e.json" || status=$?
 
+say "the console in a real browser (Playwright, Debian's chromium)"
+BROWSER_RESULTS="$RESULTS/browser.json" timeout 900 bash scripts/test-console.sh || status=$?
+
 # The production image runs Node 24: the unit specs and the smoke test (the production build as
 # its own processes, a form post reaching the topic) run on it too. There jest loads the ESM-only
 # packages natively, as Node does in production (jest.base.js), which needs VM modules.
@@ -44,8 +47,14 @@ node -e '
   for (const f of process.argv.slice(1)) {
     if (!fs.existsSync(f)) { failed += 1; continue; }
     const r = JSON.parse(fs.readFileSync(f, "utf8"));
+    if (r.stats) {
+      // Playwright: a skipped browser test is not a passed one, and no spec may skip.
+      passed += r.stats.expected; failed += r.stats.unexpected + r.stats.flaky + r.stats.skipped;
+      failed += (r.errors ?? []).length;
+      continue;
+    }
     passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
   }
   console.log(`tests: ${passed} passed, ${failed} failed`);
-' "$RESULTS"/{unit,e2e,unit-node24,smoke-node24}.json
+' "$RESULTS"/{unit,e2e,browser,unit-node24,smoke-node24}.json
 exit $status

@@ -14,6 +14,9 @@ test('two browsers on one lead: the second writer gets the conflict dialog, and 
 
   const first = await (await browser.newContext()).newPage();
   const second = await (await browser.newContext()).newPage();
+  // Cora's live stream is down (a dropped connection, or both writing within the same second):
+  // her screen still shows the version before Ada's move.
+  await second.route('**/v1/me/queue/stream', (route) => route.abort());
   await signIn(first, 'ada@clinic.example');
   await signIn(second, 'cora@clinic.example');
   await first.goto(`/console/leads/${lead.id}`);

@@ -1,4 +1,4 @@
-import { adminApi, DEMO_STAFF, type Staff } from './api';
+import { adminApi, BASE_URL, DEMO_STAFF, type Staff } from './api';
 
 const ALWAYS = Object.fromEntries(
   ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [
@@ -30,7 +30,8 @@ export default async function globalSetup(): Promise<void> {
         throw new Error(`schedule of ${person.email}: ${res.status()} ${await res.text()}`);
     }
   }
-  // The specs post many forms from one address: lift the demo form's per-address limit.
+  // The specs post many forms from one address: lift the demo form's per-address limit; and the
+  // demo page is served from this api's origin, which the form must allow.
   const form = (await (await api.get('/v1/forms/consultation')).json()) as Record<
     string,
     unknown
@@ -41,6 +42,9 @@ export default async function globalSetup(): Promise<void> {
   const res = await api.put('/v1/forms/consultation', {
     data: {
       ...settings,
+      allowedOrigins: [
+        ...new Set([...(settings.allowedOrigins as string[]), new URL(BASE_URL).origin]),
+      ],
       limits: { ...form.limits, perSource: { limit: 10_000, windowSeconds: 600 } },
     },
   });

@@ -1,10 +1,11 @@
 import {
   Alert,
   Badge,
-  MantineProvider,
-  Modal,
   createTheme,
   darken,
+  Kbd,
+  MantineProvider,
+  Modal,
   type CSSVariablesResolver,
 } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -27,6 +28,8 @@ const theme = createTheme({
     Alert: Alert.extend({ defaultProps: { closeButtonLabel: 'Dismiss' } }),
     // A badge says a state (crisis, overdue): never cut it to "CRI…" in a narrow cell.
     Badge: Badge.extend({ styles: { root: { flexShrink: 0 }, label: { overflow: 'visible' } } }),
+    // Mantine's key caps are gray-7 on gray-0: under a hovered table row that is 4:1. Darker.
+    Kbd: Kbd.extend({ styles: { root: { color: 'var(--mantine-color-gray-9)' } } }),
   },
 });
 
