@@ -69,6 +69,7 @@ const ADMIN: readonly Role[] = ['admin'];
 /** Every protected endpoint, and who may call it. */
 const ENDPOINTS: Endpoint[] = [
   { name: 'GET /v1/me', call: (h) => h.get('/v1/me'), allowed: ALL },
+  { name: 'GET /v1/assignees', call: (h) => h.get('/v1/assignees'), allowed: WRITERS },
   { name: 'GET /v1/leads', call: (h) => h.get('/v1/leads'), allowed: ALL },
   { name: 'GET /v1/leads/{id}', call: (h, i) => h.get(`/v1/leads/${i.leadId}`), allowed: ALL },
   {

@@ -62,3 +62,29 @@ test('disqualifying asks for the reason', async ({ page }) => {
   await expect(page.getByRole('status')).toContainText('Moved to Disqualified.');
   await api.dispose();
 });
+
+test('a coordinator hands her lead to a colleague, and the history names both', async ({
+  page,
+}) => {
+  const api = await adminApi();
+  const cora = await staffByEmail(api, 'cora@clinic.example');
+  const p = person();
+  await submit(p);
+  const lead = await waitForLead(api, p.email);
+  if (lead.owner?.id !== cora.id) await assign(api, lead.id, cora.id);
+
+  await signIn(page, 'cora@clinic.example');
+  await page.goto(`/console/leads/${lead.id}`);
+  await page.getByRole('button', { name: /Reassign/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reassign' });
+  await dialog.getByRole('textbox', { name: 'Give it to' }).click();
+  await page.getByRole('option', { name: 'Cole Coordinator (coordinator)' }).click();
+  await dialog.getByRole('button', { name: 'Reassign', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Assigned to Cole Coordinator.');
+  await expect(page.getByTestId('history')).toContainText(
+    'owner: Cora Coordinator → Cole Coordinator',
+  );
+  const after = await (await api.get(`/v1/leads/${lead.id}`)).json();
+  expect(after.owner.id).toBe((await staffByEmail(api, 'cole@clinic.example')).id);
+  await api.dispose();
+});

@@ -73,6 +73,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who a lead can be given to
+         * @description Active admins and coordinators, by name: for handing a lead to a colleague. No emails; the full staff list is for admins (`GET /v1/staff`).
+         */
+        get: operations["listAssignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff/{staffId}": {
         parameters: {
             query?: never;
@@ -828,6 +848,17 @@ export interface components {
              * @enum {string}
              */
             role: "admin" | "coordinator" | "viewer" | "service";
+        };
+        AssigneeResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example Cora Coordinator */
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "coordinator";
+        };
+        AssigneeListResponse: {
+            items: components["schemas"]["AssigneeResponse"][];
         };
         StaffListResponse: {
             items: components["schemas"]["StaffResponse"][];
@@ -1879,6 +1910,15 @@ export interface components {
             notes?: components["schemas"]["NoteResponse"][];
             /** @description Every change, oldest first; append-only. */
             history: components["schemas"]["HistoryEntryResponse"][];
+            /**
+             * @description The name of each staff member an owner change in `history` names (`changes.ownerId`), by id.
+             * @example {
+             *       "0190f2b0-5d6e-7f80-a003-0a1b2c3d4e10": "Cora Coordinator"
+             *     }
+             */
+            staffNames: {
+                [key: string]: string;
+            };
         };
         TransitionRequest: {
             /**
@@ -2131,6 +2171,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAssignees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssigneeListResponse"];
                 };
             };
             /** @description Bad Request */

@@ -94,4 +94,15 @@ describe('describeChanges', () => {
       }),
     ).toBe('status: contacted → consult scheduled; crisisFlag: yes → no');
   });
+
+  it("names owners from the lead detail's staff names", () => {
+    const cora = '0190f2b0-5d6e-7f80-a003-0a1b2c3d4e10';
+    const gone = '0190f2b0-5d6e-7f80-a003-0a1b2c3d4e11';
+    expect(
+      describeChanges({ ownerId: { from: null, to: cora } }, { [cora]: 'Cora Coordinator' }),
+    ).toBe('owner: — → Cora Coordinator');
+    expect(describeChanges({ ownerId: { from: cora, to: gone } }, { [cora]: 'Cora' })).toBe(
+      `owner: Cora → ${gone}`,
+    );
+  });
 });

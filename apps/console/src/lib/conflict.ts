@@ -84,9 +84,21 @@ export function describeValue(value: unknown): string {
   return String(value);
 }
 
-/** "status: contacted → consult scheduled; priority: normal → urgent". */
-export function describeChanges(changes: HistoryLike['changes']): string {
+/**
+ * "status: contacted → consult scheduled; owner: Cora Coordinator → Cole Coordinator". An owner
+ * is named from `staffNames` (the lead detail's), never shown as an id.
+ */
+export function describeChanges(
+  changes: HistoryLike['changes'],
+  staffNames: Readonly<Record<string, string>> = {},
+): string {
+  const named = (value: unknown) =>
+    typeof value === 'string' && staffNames[value] ? staffNames[value] : describeValue(value);
   return Object.entries(changes)
-    .map(([k, v]) => `${k}: ${describeValue(v?.from)} → ${describeValue(v?.to)}`)
+    .map(([k, v]) =>
+      k === 'ownerId'
+        ? `owner: ${named(v?.from)} → ${named(v?.to)}`
+        : `${k}: ${describeValue(v?.from)} → ${describeValue(v?.to)}`,
+    )
     .join('; ');
 }

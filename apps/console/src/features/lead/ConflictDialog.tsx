@@ -50,7 +50,7 @@ export function ConflictDialog({
                   {formatDateTime(e.occurredAt)}
                   {Object.keys(e.changes).length > 0 && (
                     <Text size="xs" c="dimmed">
-                      {describeChanges(e.changes)}
+                      {describeChanges(e.changes, state?.current.staffNames)}
                     </Text>
                   )}
                 </List.Item>

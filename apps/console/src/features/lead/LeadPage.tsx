@@ -680,7 +680,10 @@ function History({ lead }: { lead: LeadDetail }) {
             </Text>
             {Object.keys(h.changes).length > 0 && (
               <Text size="xs" style={{ wordBreak: 'break-word' }}>
-                {describeChanges(h.changes as Record<string, { from?: unknown; to?: unknown }>)}
+                {describeChanges(
+                  h.changes as Record<string, { from?: unknown; to?: unknown }>,
+                  lead.staffNames,
+                )}
               </Text>
             )}
           </Timeline.Item>

@@ -26,8 +26,8 @@ interface Props {
 }
 
 /**
- * Reassign: admins choose anyone active who can own leads; a coordinator can take an unowned
- * lead (the API lists staff to admins only).
+ * Reassign: anyone who may write the lead (an admin; its coordinator, or anyone while nobody has
+ * it) gives it to an active admin or coordinator from `GET /v1/assignees`, or takes it.
  */
 export function ReassignDialog({
   lead,
@@ -38,15 +38,11 @@ export function ReassignDialog({
   staff,
 }: Props & { staff: Session['staff'] }) {
   const isAdmin = staff.role === 'admin';
+  const mayGive = isAdmin || lead.owner === null || lead.owner.id === staff.id;
   const people = useQuery({
-    queryKey: ['staff'],
-    enabled: opened && isAdmin,
-    queryFn: async () => {
-      const res = await api.GET('/v1/staff');
-      return (res.data?.items ?? []).filter(
-        (s) => s.active && (s.role === 'coordinator' || s.role === 'admin'),
-      );
-    },
+    queryKey: ['assignees'],
+    enabled: opened && mayGive,
+    queryFn: async () => (await api.GET('/v1/assignees')).data?.items ?? [],
   });
   const [staffId, setStaffId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -79,7 +75,7 @@ export function ReassignDialog({
     <Modal opened={opened} onClose={onClose} title="Reassign">
       <Stack>
         <Text size="sm">Now: {lead.owner ? (lead.owner.name ?? 'someone') : 'nobody'}</Text>
-        {isAdmin ? (
+        {mayGive ? (
           <Select
             label="Give it to"
             searchable
@@ -92,7 +88,8 @@ export function ReassignDialog({
           />
         ) : (
           <Text size="sm">
-            Only an admin can give a lead to someone else. You can take it if nobody has it.
+            This lead is {lead.owner?.name ?? 'someone else'}&apos;s: only they or an admin can give
+            it to someone else.
           </Text>
         )}
         {error && (
@@ -104,12 +101,12 @@ export function ReassignDialog({
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          {lead.owner?.id !== staff.id && (staff.role === 'coordinator' || isAdmin) && (
+          {lead.owner?.id !== staff.id && mayGive && (
             <Button variant="light" loading={busy} onClick={() => void assign(staff.id, 'you')}>
               Assign to me
             </Button>
           )}
-          {isAdmin && (
+          {mayGive && (
             <Button
               loading={busy}
               disabled={!staffId}

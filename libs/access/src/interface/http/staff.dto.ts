@@ -11,7 +11,7 @@ import {
 } from 'class-validator';
 import { Trim } from '@intake/platform';
 import { ApiKeyRecord } from '../../infrastructure/api-key.repository';
-import { Role, ROLES } from '../../domain/role';
+import { ASSIGNABLE_ROLES, Role, ROLES } from '../../domain/role';
 import { StaffMember } from '../../domain/staff';
 
 export class CreateStaffRequest {
@@ -82,6 +82,21 @@ export class StaffResponse {
 
 export class StaffListResponse {
   @ApiProperty({ type: [StaffResponse] }) items!: StaffResponse[];
+}
+
+/** Someone a lead can be given to: no email, no dates, nothing but who they are. */
+export class AssigneeResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Cora Coordinator' }) name!: string;
+  @ApiProperty({ enum: ASSIGNABLE_ROLES }) role!: Role;
+
+  static from(member: StaffMember): AssigneeResponse {
+    return { id: member.id, name: member.name, role: member.role };
+  }
+}
+
+export class AssigneeListResponse {
+  @ApiProperty({ type: [AssigneeResponse] }) items!: AssigneeResponse[];
 }
 
 export class CreateApiKeyRequest {

@@ -15,6 +15,7 @@ import { ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@ne
 import { ApiErrorResponses, JsonBodyInterceptor, uuidParam } from '@intake/platform';
 import { ApiKeysService } from '../../application/manage-api-keys/api-keys.service';
 import { StaffService } from '../../application/manage-staff/staff.service';
+import { StaffDirectory } from '../../application/staff-directory';
 import { Actor } from '../../domain/actor';
 import { AuditContext } from '../../domain/admin-audit';
 import { ROLE_PERMISSIONS } from '../../domain/role';
@@ -22,6 +23,8 @@ import { CurrentActor, CurrentAuditContext, RequirePermission } from './auth.dec
 import {
   ApiKeyListResponse,
   ApiKeyResponse,
+  AssigneeListResponse,
+  AssigneeResponse,
   CreateApiKeyRequest,
   CreatedApiKeyResponse,
   CreateStaffRequest,
@@ -39,6 +42,7 @@ export class StaffHttpController {
   constructor(
     private readonly staff: StaffService,
     private readonly keys: ApiKeysService,
+    private readonly directory: StaffDirectory,
   ) {}
 
   @Get('me')
@@ -73,6 +77,19 @@ export class StaffHttpController {
         context,
       ),
     );
+  }
+
+  @Get('assignees')
+  @RequirePermission('leads:write')
+  @ApiOperation({
+    operationId: 'listAssignees',
+    summary: 'Who a lead can be given to',
+    description:
+      'Active admins and coordinators, by name: for handing a lead to a colleague. No emails; the full staff list is for admins (`GET /v1/staff`).',
+  })
+  @ApiOkResponse({ type: AssigneeListResponse })
+  async assignees(): Promise<AssigneeListResponse> {
+    return { items: (await this.directory.assignable()).map(AssigneeResponse.from) };
   }
 
   @Get('staff')

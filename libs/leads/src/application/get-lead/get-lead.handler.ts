@@ -42,6 +42,7 @@ export class GetLeadHandler implements IQueryHandler<GetLeadQuery, LeadDetail> {
         ...attempts.map((a) => a.actorId),
         ...notes.map((n) => n.authorId),
         ...history.map((h) => h.actorId),
+        ...history.flatMap(ownersIn),
       ].filter((id): id is string => id !== null),
     );
     await this.access.record(q.actor, 'lead.viewed', [q.leadId], q.requestId);
@@ -66,6 +67,15 @@ export class GetLeadHandler implements IQueryHandler<GetLeadQuery, LeadDetail> {
           }
         : {}),
       history: history.map(({ actorId, ...h }) => ({ ...h, actor: staffRef(actorId, names) })),
+      staffNames: Object.fromEntries(
+        history.flatMap(ownersIn).flatMap((id) => (names.has(id) ? [[id, names.get(id)!]] : [])),
+      ),
     };
   }
+}
+
+/** The staff ids an owner change in a history row names (from and to). */
+function ownersIn(row: { changes: Record<string, { from: unknown; to: unknown }> }): string[] {
+  const owner = row.changes['ownerId'];
+  return owner ? [owner.from, owner.to].filter((id): id is string => typeof id === 'string') : [];
 }

@@ -53,4 +53,6 @@ export interface LeadDetail {
   /** Absent for roles that may not read notes. */
   notes?: NoteItemView[];
   history: HistoryView[];
+  /** The names of the staff the history's owner changes mention, by id. */
+  staffNames: Record<string, string>;
 }

@@ -324,6 +324,14 @@ export class LeadDetailResponse extends LeadResponse {
     description: 'Every change, oldest first; append-only.',
   })
   history!: HistoryEntryResponse[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description:
+      'The name of each staff member an owner change in `history` names (`changes.ownerId`), by id.',
+    example: { '0190f2b0-5d6e-7f80-a003-0a1b2c3d4e10': 'Cora Coordinator' },
+  })
+  staffNames!: Record<string, string>;
 
   static fromDetail(d: LeadDetail): LeadDetailResponse {
     return {
@@ -339,6 +347,7 @@ export class LeadDetailResponse extends LeadResponse {
       contactAttempts: d.contactAttempts.map(ContactAttemptResponse.from),
       ...(d.notes ? { notes: d.notes.map(NoteResponse.from) } : {}),
       history: d.history.map(HistoryEntryResponse.from),
+      staffNames: d.staffNames,
     };
   }
 }
