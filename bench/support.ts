@@ -34,16 +34,20 @@ function newestSource(dir: string): number {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (/\.(ts|json)$/.test(entry.name) && !entry.name.endsWith('.spec.ts'))
+    else if (/\.(ts|tsx|mts|css|html|json)$/.test(entry.name) && !/\.spec\.tsx?$/.test(entry.name))
       newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
 
-/** Rebuilds dist/ when a source is newer (BENCH_SKIP_BUILD=1 skips the check). */
-export function buildIfStale(): void {
+/**
+ * Rebuilds dist/ when a source (apps, the console among them, libs, scripts) is newer than any
+ * of `entries` (BENCH_SKIP_BUILD=1 skips the check).
+ */
+export function buildIfStale(
+  entries = ['dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js'],
+): void {
   if (process.env.BENCH_SKIP_BUILD === '1') return;
-  const entries = ['dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js'];
   let built = Infinity;
   try {
     for (const entry of entries) built = Math.min(built, statSync(join(ROOT, entry)).mtimeMs);
@@ -53,6 +57,7 @@ export function buildIfStale(): void {
   const sources = Math.max(
     newestSource(join(ROOT, 'apps')),
     newestSource(join(ROOT, 'libs')),
+    newestSource(join(ROOT, 'scripts')),
     ...['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map(
       (f) => statSync(join(ROOT, f)).mtimeMs,
     ),
