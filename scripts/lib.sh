@@ -84,7 +84,7 @@ start_app() {
 wait_for() {
   local name=$1 url=$2
   for _ in $(seq 1 120); do
-    curl -fsS "$url" >/dev/null 2>&1 && return 0
+    curl -fsS --max-time 5 "$url" >/dev/null 2>&1 && return 0
     pid_alive "$RUN/$name.pid" || { tail -n 30 "$RUN/$name.log"; say "$name exited" >&2; return 1; }
     sleep 0.5
   done

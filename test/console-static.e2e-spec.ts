@@ -17,6 +17,7 @@ describe('the console files', () => {
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), INDEX);
     writeFileSync(join(dir, 'assets/index-abc123.js'), 'console.log("console")');
+    writeFileSync(join(dir, 'assets/vendor-def456.js'), 'export const x = 1;\n'.repeat(2000));
     app = await startApi({ CONSOLE_DIR: dir });
   });
   afterAll(async () => {
@@ -55,6 +56,21 @@ describe('the console files', () => {
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     const missing = await request(server).get('/console/assets/index-old999.js').expect(404);
     expect(missing.text).not.toContain('Intake console');
+  });
+
+  it('sends scripts compressed to a browser that accepts it', async () => {
+    const script = 'export const x = 1;\n'.repeat(2000);
+    const res = await request(app.getHttpServer())
+      .get('/console/assets/vendor-def456.js')
+      .set('Accept-Encoding', 'gzip')
+      .expect(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.text).toBe(script);
+    const plain = await request(app.getHttpServer())
+      .get('/console/assets/vendor-def456.js')
+      .set('Accept-Encoding', 'identity')
+      .expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
   });
 
   it('does not serve anything outside the console directory', async () => {

@@ -77,7 +77,7 @@ test('a coordinator hands her lead to a colleague, and the history names both', 
   await page.goto(`/console/leads/${lead.id}`);
   await page.getByRole('button', { name: /Reassign/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Reassign' });
-  await dialog.getByRole('textbox', { name: 'Give it to' }).click();
+  await dialog.getByRole('combobox', { name: 'Give it to' }).fill('Cole');
   await page.getByRole('option', { name: 'Cole Coordinator (coordinator)' }).click();
   await dialog.getByRole('button', { name: 'Reassign', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Assigned to Cole Coordinator.');

@@ -27,6 +27,13 @@ export async function startIdp(
 ): Promise<RunningIdp> {
   const accounts = options.accounts ?? DEMO_ACCOUNTS;
   const server = createServer();
+  // The issuer may name the port, known only once listening: a request that arrives before the
+  // provider is made waits for it rather than going unanswered.
+  let handle: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  const early: Array<[IncomingMessage, ServerResponse]> = [];
+  server.on('request', (req: IncomingMessage, res: ServerResponse) =>
+    handle ? handle(req, res) : early.push([req, res]),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.IDP_PORT, config.IDP_HOST, () => resolve());
@@ -35,7 +42,7 @@ export async function startIdp(
   const issuer = config.IDP_ISSUER || `http://${options.issuerHost ?? 'localhost'}:${port}`;
   const provider = new Provider(issuer, await providerConfiguration(config, accounts));
   const callback = provider.callback();
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  handle = (req: IncomingMessage, res: ServerResponse) => {
     if (req.url?.startsWith('/interaction/')) {
       interaction(provider, config, accounts, req, res).catch((error: unknown) => {
         const expired = error instanceof Error && error.name === 'SessionNotFound';
@@ -53,7 +60,8 @@ export async function startIdp(
       return;
     }
     void callback(req, res);
-  });
+  };
+  for (const [req, res] of early.splice(0)) handle(req, res);
   return {
     issuer,
     port,
