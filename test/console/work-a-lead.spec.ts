@@ -88,3 +88,22 @@ test('a coordinator hands her lead to a colleague, and the history names both', 
   expect(after.owner.id).toBe((await staffByEmail(api, 'cole@clinic.example')).id);
   await api.dispose();
 });
+
+test('the SLA countdown ticks by itself, every second', async ({ page }) => {
+  const api = await adminApi();
+  const cora = await staffByEmail(api, 'cora@clinic.example');
+  // Crisis language makes it urgent: its first call is due in minutes, so the label counts seconds.
+  const p = person({ firstName: 'Tick', message: 'I have been thinking about suicide.' });
+  await submit(p);
+  const lead = await waitForLead(api, p.email, { owned: false });
+  if (lead.owner?.id !== cora.id) await assign(api, lead.id, cora.id);
+
+  await signIn(page, 'cora@clinic.example');
+  await page.goto('/console/');
+  const sla = page.locator(`[data-testid="queue-row"][data-lead-id="${lead.id}"] [data-sla]`);
+  await expect(sla).toBeVisible();
+  const before = await sla.textContent();
+  expect(before).toMatch(/\d+s/);
+  await expect(sla).not.toHaveText(before!, { timeout: 2_500 });
+  await api.dispose();
+});
