@@ -13,16 +13,14 @@ import { Agent } from 'node:http';
 import { Pool } from 'pg';
 import {
   buildIfStale,
-  freePort,
   migrateBenchDatabase,
   percentile,
   positive,
+  startApiAlone,
   postSubmission,
   problems,
   round,
-  startChild,
   stopAll,
-  waitFor,
 } from './support';
 
 const FORM_KEY = 'bench-answer';
@@ -98,16 +96,7 @@ async function main(): Promise<void> {
   );
   await pool.end();
   try {
-    const port = await freePort(settings.port);
-    startChild('api', 'dist/apps/api/src/main.js', {
-      DATABASE_URL: settings.databaseUrl,
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-    });
-    await waitFor('the API to be ready', 60_000, async () =>
-      (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok ? true : null,
-    );
+    const port = await startApiAlone(settings.databaseUrl, settings.port);
     const known = 50;
     for (let n = 0; n < known; n += 1) await post(port, JSON.stringify(person(n)));
     // Warm-up, then the timed rounds: each round sends one of each kind in a shuffled order.

@@ -15,17 +15,15 @@ import { Pool } from 'pg';
 import { DEFAULT_SUBMISSION_LIMITS } from '../libs/intake/src/domain/form';
 import {
   buildIfStale,
-  freePort,
   migrateBenchDatabase,
   percentile,
   positive,
+  startApiAlone,
   postSubmission,
   problems,
   round,
   sleep,
-  startChild,
   stopAll,
-  waitFor,
 } from './support';
 
 const FORM_KEY = 'bench-flood';
@@ -133,16 +131,7 @@ async function main(): Promise<void> {
     [FORM_KEY],
   );
   try {
-    const port = await freePort(settings.port);
-    startChild('api', 'dist/apps/api/src/main.js', {
-      DATABASE_URL: settings.databaseUrl,
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-    });
-    await waitFor('the API to be ready', 60_000, async () =>
-      (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok ? true : null,
-    );
+    const port = await startApiAlone(settings.databaseUrl, settings.port);
     const quiet = await personPosts(port, Date.now() + 5_000);
     const until = Date.now() + settings.seconds * 1000;
     const [flooded, during] = await Promise.all([flood(port, until), personPosts(port, until)]);

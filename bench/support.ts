@@ -224,3 +224,18 @@ export function postSubmission(
     req.end(payload);
   });
 }
+
+/** The built api alone on `databaseUrl`, on `preferredPort` or a free one, once ready. */
+export async function startApiAlone(databaseUrl: string, preferredPort: number): Promise<number> {
+  const port = await freePort(preferredPort);
+  startChild('api', 'dist/apps/api/src/main.js', {
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+  });
+  await waitFor('the API to be ready', 60_000, async () =>
+    (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok ? true : null,
+  );
+  return port;
+}
