@@ -816,6 +816,44 @@ describe('scheduling: routing and follow-ups on the real Postgres', () => {
       expect(moved.rows[0].payload).toMatchObject({ cause: 'reassigned', assigneeId: owl.staffId });
     });
 
+    it('pages through a long queue in order, each follow-up once, overdue ones first', async () => {
+      const cora = await coordinator('Cora', { workingHours: ALWAYS });
+      await defaultPool('round_robin', [cora]);
+      for (let i = 0; i < 4; i++) {
+        await submit({ email: `early${i}@example.com`, phone: `+1212555010${i}` });
+      }
+      await route();
+      at('2026-12-02T18:00:00Z');
+      for (let i = 0; i < 3; i++) {
+        await submit({ email: `late${i}@example.com`, phone: `+1212555020${i}` });
+      }
+      await submit({
+        email: 'urgent@example.com',
+        phone: '+12125550300',
+        message: 'thinking of suicide lately',
+      });
+      await route();
+
+      const whole = (await as(cora).get('/v1/me/queue?limit=200').expect(200)).body;
+      expect(whole.total).toBe(8);
+      // The early ones are past their deadline, the later ones not: both kinds on the pages.
+      const overdue = whole.items.map((i: { overdue: boolean }) => i.overdue);
+      expect(overdue).toContain(true);
+      expect(overdue).toContain(false);
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: request.Response = await as(cora)
+          .get(`/v1/me/queue?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+          .expect(200);
+        expect(page.body.total).toBe(8);
+        expect(page.body.items.length).toBeLessThanOrEqual(3);
+        paged.push(...page.body.items.map((i: { id: string }) => i.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual(whole.items.map((i: { id: string }) => i.id));
+    });
+
     it('snoozes with a reason, replaces with a callback, and keeps the queue in order', async () => {
       const cora = await coordinator('Cora', { workingHours: ALWAYS });
       const other = await coordinator('Other', { workingHours: ALWAYS });
@@ -856,10 +894,53 @@ describe('scheduling: routing and follow-ups on the real Postgres', () => {
 
       const queue = await as(cora).get('/v1/me/queue').expect(200);
       expect(queue.body.items.map((i: { leadId: string }) => i.leadId)).toEqual([urgent, normal]);
+      expect(queue.body).toMatchObject({ total: 2, nextCursor: null });
+      const lead = (await as(cora).get(`/v1/leads/${urgent}`).expect(200)).body;
+      expect(queue.body.items[0].lead).toEqual({
+        id: urgent,
+        firstName: lead.firstName,
+        lastName: lead.lastName,
+        interest: lead.interest,
+        state: lead.state,
+        timeZone: lead.timeZone,
+        crisisFlag: true,
+        status: lead.status,
+        version: lead.version,
+      });
+      expect(lead.timeZone).toEqual(expect.stringMatching(/^America\//));
+      // Who was shown whose name is in the access log, as for any list.
+      const log = await as(admin).get(`/v1/access-log?leadId=${normal}`).expect(200);
+      expect(log.body.items).toContainEqual(
+        expect.objectContaining({
+          actorId: cora.staffId,
+          action: 'leads.listed',
+          leadIds: expect.arrayContaining([urgent, normal]),
+        }),
+      );
+
+      // Page by page, in the same order, each follow-up once.
+      const first = await as(cora).get('/v1/me/queue?limit=1').expect(200);
+      expect(first.body).toMatchObject({ total: 2, items: [{ leadId: urgent }] });
+      const second = await as(cora)
+        .get(`/v1/me/queue?limit=1&cursor=${first.body.nextCursor}`)
+        .expect(200);
+      expect(second.body).toMatchObject({ now: first.body.now, items: [{ leadId: normal }] });
+      expect(second.body.nextCursor).toBeNull();
+      const bad = await as(cora).get('/v1/me/queue?cursor=bm9wZQ').expect(400);
+      expect(bad.body.error.fields).toEqual([expect.objectContaining({ field: 'cursor' })]);
       // Past the urgent one's 5-minute deadline it is overdue, and still first.
       at('2026-12-02T16:00:00Z');
       const later = await as(cora).get(`/v1/staff/${cora.staffId}/queue`).expect(200);
       expect(later.body.items[0]).toMatchObject({ leadId: urgent, overdue: true });
+      const overduePage = await as(cora).get('/v1/me/queue?limit=1').expect(200);
+      expect(overduePage.body.items).toMatchObject([{ leadId: urgent, overdue: true }]);
+      const afterOverdue = await as(cora)
+        .get(`/v1/me/queue?limit=1&cursor=${overduePage.body.nextCursor}`)
+        .expect(200);
+      expect(afterOverdue.body).toMatchObject({
+        items: [{ leadId: normal }],
+        nextCursor: null,
+      });
       await as(other).get(`/v1/staff/${cora.staffId}/queue`).expect(403);
 
       const callback = await as(cora)

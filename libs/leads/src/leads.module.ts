@@ -11,6 +11,7 @@ import { GetLeadHandler } from './application/get-lead/get-lead.handler';
 import { ListAccessLogHandler } from './application/list-access-log/list-access-log.handler';
 import { ListLeadsHandler } from './application/list-leads/list-leads.handler';
 import { ListNotesHandler } from './application/list-notes/list-notes.handler';
+import { LeadSummariesHandler } from './application/summarize-leads/lead-summaries.handler';
 import { RecordContactAttemptHandler } from './application/record-contact-attempt/record-contact-attempt.handler';
 import { AccessLogger } from './application/shared/access-logger';
 import { LeadChanges } from './application/shared/lead-changes';
@@ -64,6 +65,7 @@ import { LeadsHttpController } from './interface/http/leads.http.controller';
     ListLeadsHandler,
     GetLeadHandler,
     ListNotesHandler,
+    LeadSummariesHandler,
     ListAccessLogHandler,
   ],
   exports: [CaptureLead, LeadAutomation, LeadReactions],

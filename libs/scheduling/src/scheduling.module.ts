@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { LeadsModule } from '@intake/leads';
 import { AssignmentExplanationQuery } from './application/explain-assignment/assignment-explanation.query';
 import { FollowUpJobs } from './application/follow-up-jobs/follow-up-jobs';
@@ -63,7 +64,7 @@ export class SchedulingModule {
       : [];
     return {
       module: SchedulingModule,
-      imports: [LeadsModule],
+      imports: [CqrsModule, LeadsModule],
       controllers: options.http ? [SchedulingAdminHttpController, FollowUpsHttpController] : [],
       providers: [
         SettingsRepository,

@@ -1530,6 +1530,29 @@ export interface components {
             /** @enum {string} */
             kind: "lead_created" | "lead_changed" | "assigned" | "follow_up_changed";
         };
+        QueueLeadResponse: {
+            /** Format: uuid */
+            id: string;
+            firstName: string;
+            lastName: string | null;
+            /** @description What they asked about. */
+            interest: string | null;
+            /**
+             * @description USPS state code.
+             * @example CA
+             */
+            state: string | null;
+            /**
+             * @description IANA zone of their state, for their local time; null when the state is unknown.
+             * @example America/Los_Angeles
+             */
+            timeZone: string | null;
+            crisisFlag: boolean;
+            /** @description The lead’s pipeline status. */
+            status: string;
+            /** @description The lead’s version, for `If-Match`. */
+            version: number;
+        };
         QueueItemResponse: {
             /** Format: uuid */
             id: string;
@@ -1561,15 +1584,21 @@ export interface components {
             rescheduleReason: "patient_request" | "coordinator_unavailable" | "awaiting_information" | "other" | null;
             /** @description Past its SLA deadline. */
             overdue: boolean;
+            /** @description Who the follow-up is for: name, interest and state, no contact details. The read is recorded in the access log (`leads.listed`). */
+            lead: components["schemas"]["QueueLeadResponse"];
         };
         QueueResponse: {
             /**
              * Format: date-time
-             * @description The time overdue was judged at.
+             * @description The time overdue was judged at (for later pages: the first page’s).
              */
             now: string;
+            /** @description Open follow-ups in the whole queue, not only this page. */
+            total: number;
             /** @description Overdue first, then by priority, then by due time. */
             items: components["schemas"]["QueueItemResponse"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         FollowUpResponse: {
             /** Format: uuid */
@@ -1726,7 +1755,16 @@ export interface components {
             preferredContact: "phone" | "sms" | "email" | null;
             /** @description Free text as typed; `***` for roles that see contact details masked. */
             bestTimeToContact: string | null;
+            /**
+             * @description USPS state code.
+             * @example CA
+             */
             state: string | null;
+            /**
+             * @description IANA zone of their state (its most populous zone), for their local time; null when the state is unknown.
+             * @example America/Los_Angeles
+             */
+            timeZone: string | null;
             interest: string | null;
             /** @description Free text as typed; `***` for roles that see contact details masked. */
             howDidYouHear: string | null;
@@ -1868,7 +1906,16 @@ export interface components {
             preferredContact: "phone" | "sms" | "email" | null;
             /** @description Free text as typed; `***` for roles that see contact details masked. */
             bestTimeToContact: string | null;
+            /**
+             * @description USPS state code.
+             * @example CA
+             */
             state: string | null;
+            /**
+             * @description IANA zone of their state (its most populous zone), for their local time; null when the state is unknown.
+             * @example America/Los_Angeles
+             */
+            timeZone: string | null;
             interest: string | null;
             /** @description Free text as typed; `***` for roles that see contact details masked. */
             howDidYouHear: string | null;
@@ -4090,6 +4137,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                /** @description nextCursor from the previous page. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4215,6 +4264,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                /** @description nextCursor from the previous page. */
+                cursor?: string;
             };
             header?: never;
             path: {

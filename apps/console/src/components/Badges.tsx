@@ -1,6 +1,7 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
-import { slaState, SLA_COLOURS } from '../lib/sla';
-import { callHour, CALL_WINDOW, formatTime, leadTimeZone, zoneName } from '../lib/time';
+import { useClock } from '../lib/clock';
+import { slaState, SLA_COLOURS, type SlaLevel } from '../lib/sla';
+import { callHour, CALL_WINDOW, formatTime, theirTime, zoneName, type CallHour } from '../lib/time';
 import { KIND_LABEL, PRIORITY_COLOUR, STATUS_LABEL, words } from '../lib/labels';
 
 export function PriorityBadge({ priority }: { priority: string }) {
@@ -38,22 +39,28 @@ export function CrisisBadge() {
   );
 }
 
+/**
+ * The SLA countdown, live: it reads the shared clock by itself, so a ticking second re-renders
+ * this badge alone (and only while its label changes), not the row or the page around it.
+ */
 export function SlaCountdown({
   followUp,
-  now,
 }: {
   followUp: { dueAt: string; slaDeadline: string; createdAt: string };
-  now: Date;
 }) {
-  const sla = slaState(followUp, now);
+  const shown = useClock((now) => {
+    const sla = slaState(followUp, now);
+    return `${sla.level} ${sla.label}`;
+  });
+  const level = shown.slice(0, shown.indexOf(' ')) as SlaLevel;
   return (
     <Badge
-      color={SLA_COLOURS[sla.level]}
-      variant={sla.level === 'breached' ? 'filled' : 'light'}
-      data-sla={sla.level}
+      color={SLA_COLOURS[level]}
+      variant={level === 'breached' ? 'filled' : 'light'}
+      data-sla={level}
       styles={{ label: { fontVariantNumeric: 'tabular-nums' } }}
     >
-      {sla.label}
+      {shown.slice(level.length + 1)}
     </Badge>
   );
 }
@@ -65,10 +72,11 @@ const CALL_WORDS = {
   unknown: 'local time unknown',
 } as const;
 
-/** The lead's local time and whether it is a reasonable hour to call there. */
-export function LeadLocalTime({ state, now }: { state: string | null; now: Date }) {
-  const zone = leadTimeZone(state);
-  const verdict = callHour(now, zone);
+/** The lead's local time and whether it is a reasonable hour to call there; live, per minute. */
+export function LeadLocalTime({ zone }: { zone: string | null }) {
+  const shown = useClock((now) =>
+    zone === null ? '' : `${callHour(now, zone)} ${formatTime(now, zone)} ${zoneName(now, zone)}`,
+  );
   if (zone === null) {
     return (
       <Text size="sm" c="dimmed">
@@ -76,6 +84,8 @@ export function LeadLocalTime({ state, now }: { state: string | null; now: Date 
       </Text>
     );
   }
+  const verdict = shown.slice(0, shown.indexOf(' ')) as Exclude<CallHour, 'unknown'>;
+  const time = shown.slice(verdict.length + 1);
   return (
     <Tooltip
       label={`Calling hours are ${CALL_WINDOW.fromHour}:00 to ${CALL_WINDOW.toHour}:00 their time (${zone}).`}
@@ -84,10 +94,10 @@ export function LeadLocalTime({ state, now }: { state: string | null; now: Date 
         gap={6}
         wrap="nowrap"
         tabIndex={0}
-        aria-label={`Their time ${formatTime(now, zone)}, ${CALL_WORDS[verdict]}`}
+        aria-label={`Their time ${time}, ${CALL_WORDS[verdict]}`}
       >
         <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
-          {formatTime(now, zone)} {zoneName(now, zone)}
+          {time}
         </Text>
         <Badge
           size="sm"
@@ -100,4 +110,9 @@ export function LeadLocalTime({ state, now }: { state: string | null; now: Date 
       </Group>
     </Tooltip>
   );
+}
+
+/** "their time 2:05 PM EST, ok to call", live, for one line of text. */
+export function TheirTime({ zone }: { zone: string | null }) {
+  return <>{useClock((now) => theirTime(zone, now))}</>;
 }

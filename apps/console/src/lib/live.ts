@@ -37,6 +37,18 @@ export function useLiveQueue(enabled: boolean): LiveStatus {
       void client.invalidateQueries({ queryKey: ['crisis'] });
       if (leadId) void client.invalidateQueries({ queryKey: ['lead', leadId] });
     };
+    // On (re)connect a fetch already in flight (the page's first load) is let finish and shown,
+    // then fetched again: it may have read before the server listened. Cancelling it instead
+    // would leave the screen empty for both round trips.
+    const catchUp = () => {
+      for (const queryKey of [['queue'], ['crisis']]) {
+        const inFlight =
+          client.isFetching({ queryKey }) > 0
+            ? client.refetchQueries({ queryKey }, { cancelRefetch: false }) // joins, no new fetch
+            : Promise.resolve();
+        void inFlight.then(() => client.invalidateQueries({ queryKey }));
+      }
+    };
 
     const connect = () => {
       if (stopped) return;
@@ -45,7 +57,7 @@ export function useLiveQueue(enabled: boolean): LiveStatus {
       source.addEventListener('ready', () => {
         attempt = 0;
         setStatus('live');
-        refresh();
+        catchUp();
       });
       source.addEventListener('lead', (event) => {
         try {

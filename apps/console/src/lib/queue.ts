@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react';
+
 const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2 };
 
 export interface QueueSortable {
@@ -29,4 +31,34 @@ export function pinnedCrisis<T extends { leadId: string; crisisFlag: boolean }>(
 ): T[] {
   const seen = new Set<string>();
   return rows.filter((r) => r.crisisFlag && !seen.has(r.leadId) && seen.add(r.leadId));
+}
+
+/** Timers further out than this are clamped (setTimeout's limit is about 24.8 days). */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/**
+ * The time to sort the queue at: now when the items change, and again just after each SLA
+ * deadline passes, so an overdue row moves up while the page is open without the page
+ * re-rendering every second.
+ */
+export function useSortTime(items: readonly { slaDeadline: string }[] | undefined): Date {
+  const [sorted, setSorted] = useState(() => ({ items, at: new Date() }));
+  // New items: sort them at the time they came (state adjusted while rendering, no extra pass).
+  if (sorted.items !== items) setSorted({ items, at: new Date() });
+  const sortedAt = sorted.at;
+  useEffect(() => {
+    const t = sortedAt.getTime();
+    let next = Infinity;
+    for (const item of items ?? []) {
+      const deadline = Date.parse(item.slaDeadline);
+      if (deadline > t && deadline < next) next = deadline;
+    }
+    if (next === Infinity) return;
+    const timer = setTimeout(
+      () => setSorted({ items, at: new Date() }),
+      Math.min(next - Date.now() + 1, MAX_DELAY_MS),
+    );
+    return () => clearTimeout(timer);
+  }, [items, sortedAt]);
+  return sortedAt;
 }

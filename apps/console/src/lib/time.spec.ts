@@ -1,22 +1,11 @@
-import { STATE_TIME_ZONES as SCHEDULING_ZONES } from '../../../../libs/scheduling/src/domain/state-time-zones';
-import {
-  callHour,
-  formatDuration,
-  fromLocalInput,
-  leadTimeZone,
-  STATE_TIME_ZONES,
-  wallClock,
-} from './time';
+import { callHour, formatDuration, fromLocalInput, theirTime, wallClock } from './time';
 
-describe('the lead’s time zone', () => {
-  it('is the one scheduling uses for the same state', () => {
-    expect(STATE_TIME_ZONES).toEqual(SCHEDULING_ZONES);
-  });
-
-  it('takes any case and says null for an unknown or missing state', () => {
-    expect(leadTimeZone(' ca ')).toBe('America/Los_Angeles');
-    expect(leadTimeZone('ZZ')).toBeNull();
-    expect(leadTimeZone(null)).toBeNull();
+describe('theirTime', () => {
+  it('says their time and whether to call, or that it is unknown', () => {
+    const now = new Date('2026-12-01T16:30:00Z');
+    expect(theirTime('America/New_York', now)).toMatch(/^their time 11:30\sAM EST, ok to call$/);
+    expect(theirTime('Pacific/Honolulu', now)).toMatch(/too early to call$/);
+    expect(theirTime(null, now)).toBe('their local time unknown');
   });
 });
 

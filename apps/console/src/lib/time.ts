@@ -1,72 +1,8 @@
 /**
  * Times as a coordinator reads them: in their own zone (the browser's), with the lead's local
- * time beside it. The lead's zone is guessed from their state the way scheduling guesses it
- * (libs/scheduling/src/domain/state-time-zones.ts; a unit spec keeps the two maps equal).
+ * time beside it. The lead's zone comes from the API (`timeZone`, guessed from their state by
+ * the same map scheduling uses), never from a copy kept here.
  */
-export const STATE_TIME_ZONES: Readonly<Record<string, string>> = Object.freeze({
-  AL: 'America/Chicago',
-  AK: 'America/Anchorage',
-  AZ: 'America/Phoenix',
-  AR: 'America/Chicago',
-  CA: 'America/Los_Angeles',
-  CO: 'America/Denver',
-  CT: 'America/New_York',
-  DE: 'America/New_York',
-  DC: 'America/New_York',
-  FL: 'America/New_York',
-  GA: 'America/New_York',
-  HI: 'Pacific/Honolulu',
-  ID: 'America/Boise',
-  IL: 'America/Chicago',
-  IN: 'America/Indiana/Indianapolis',
-  IA: 'America/Chicago',
-  KS: 'America/Chicago',
-  KY: 'America/New_York',
-  LA: 'America/Chicago',
-  ME: 'America/New_York',
-  MD: 'America/New_York',
-  MA: 'America/New_York',
-  MI: 'America/Detroit',
-  MN: 'America/Chicago',
-  MS: 'America/Chicago',
-  MO: 'America/Chicago',
-  MT: 'America/Denver',
-  NE: 'America/Chicago',
-  NV: 'America/Los_Angeles',
-  NH: 'America/New_York',
-  NJ: 'America/New_York',
-  NM: 'America/Denver',
-  NY: 'America/New_York',
-  NC: 'America/New_York',
-  ND: 'America/Chicago',
-  OH: 'America/New_York',
-  OK: 'America/Chicago',
-  OR: 'America/Los_Angeles',
-  PA: 'America/New_York',
-  RI: 'America/New_York',
-  SC: 'America/New_York',
-  SD: 'America/Chicago',
-  TN: 'America/Chicago',
-  TX: 'America/Chicago',
-  UT: 'America/Denver',
-  VT: 'America/New_York',
-  VA: 'America/New_York',
-  WA: 'America/Los_Angeles',
-  WV: 'America/New_York',
-  WI: 'America/Chicago',
-  WY: 'America/Denver',
-  AS: 'Pacific/Pago_Pago',
-  GU: 'Pacific/Guam',
-  MP: 'Pacific/Saipan',
-  PR: 'America/Puerto_Rico',
-  VI: 'America/St_Thomas',
-});
-
-/** The lead's zone, or null when their state is unknown (the console then says so). */
-export function leadTimeZone(state: string | null | undefined): string | null {
-  const code = state?.trim().toUpperCase() ?? '';
-  return Object.hasOwn(STATE_TIME_ZONES, code) ? STATE_TIME_ZONES[code]! : null;
-}
 
 /**
  * Calling hours: 8 a.m. to 9 p.m. at the called person's location, the window the US
@@ -170,8 +106,7 @@ export function fromLocalInput(value: string): string | null {
 }
 
 /** "their time 2:05 PM EST, ok to call" for one line of text. */
-export function theirTime(state: string | null, now: Date): string {
-  const zone = leadTimeZone(state);
+export function theirTime(zone: string | null, now: Date): string {
   if (zone === null) return 'their local time unknown';
   const verdict = callHour(now, zone);
   const words =

@@ -8,7 +8,9 @@ export function dialogOpen(): boolean {
 
 /**
  * j/k through a list's rows: moves the keyboard focus to the row's link, so Enter opens it
- * natively and the focus ring shows where you are.
+ * natively and the focus ring shows where you are. `setRow` and `focused` are the same functions
+ * on every render, so memoized rows are not re-rendered by a key press, only the two whose
+ * selection changed.
  */
 export function useRowKeys(count: number) {
   const [index, setIndex] = useState(-1);
@@ -32,9 +34,11 @@ export function useRowKeys(count: number) {
     ['k', () => move(-1)],
   ]);
 
-  const rowRef = (i: number) => (el: HTMLElement | null) => {
+  /** The row's link element, by the row's place in the list. */
+  const setRow = useCallback((i: number, el: HTMLElement | null) => {
     rows.current[i] = el;
-  };
-  const onFocus = (i: number) => () => setIndex(i);
-  return { index, rowRef, onFocus };
+  }, []);
+  /** A row's link got the focus (a key, a click, Tab). */
+  const focused = useCallback((i: number) => setIndex(i), []);
+  return { index, setRow, focused };
 }

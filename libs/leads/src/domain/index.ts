@@ -6,3 +6,4 @@ export * from './lead-history';
 export * from './contact-attempt';
 export * from './crisis-language';
 export * from './duplicate-matching';
+export * from './state-time-zones';

@@ -38,6 +38,11 @@ export interface LeadRow {
   lastSubmittedAt: Date;
 }
 
+export type LeadSummaryRow = Pick<
+  LeadRow,
+  'id' | 'firstName' | 'lastName' | 'interest' | 'state' | 'crisisFlag' | 'status' | 'version'
+>;
+
 export type LeadSort = 'created' | '-created' | 'priority';
 
 export interface LeadListFilter {
@@ -183,6 +188,17 @@ export class LeadReadModel {
       rows: rows.map(({ priorityRank: _rank, createdKey: _key, ...row }) => row),
       lastKey,
     };
+  }
+
+  /** Names, interest and state of the leads given, for another context's lists; any order. */
+  summaries(ids: string[]): Promise<LeadSummaryRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.tx.manager().query(
+      `SELECT id, first_name AS "firstName", last_name AS "lastName", interest, state,
+              crisis_flag AS "crisisFlag", status, version
+         FROM leads WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
   }
 
   async findById(id: string): Promise<LeadRow | null> {

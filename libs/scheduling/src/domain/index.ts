@@ -4,4 +4,3 @@ export * from './routing';
 export * from './scheduling-errors';
 export * from './scheduling-settings';
 export * from './staff-schedule';
-export * from './state-time-zones';

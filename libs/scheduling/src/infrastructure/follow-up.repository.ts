@@ -13,6 +13,9 @@ export interface QueueItem extends FollowUpState {
   overdue: boolean;
 }
 
+/** A queue row's sort key: overdue, priority rank, due time (ISO, microseconds), id. */
+export type QueueKey = [overdue: boolean, priorityRank: number, dueAt: string, id: string];
+
 @Injectable()
 export class FollowUpRepository {
   constructor(private readonly tx: TransactionRunner) {}
@@ -117,13 +120,50 @@ export class FollowUpRepository {
     );
   }
 
-  /** A person's open follow-ups: overdue first, then by priority, then by due time. */
-  queue(assigneeId: string, now: Date, limit: number): Promise<QueueItem[]> {
-    return this.tx.manager().query(
-      `SELECT ${COLUMNS}, sla_deadline <= $2 AS overdue FROM follow_ups
-        WHERE assignee_id = $1 AND status = 'open'
-        ORDER BY sla_deadline <= $2 DESC, priority_rank, due_at, id LIMIT $3`,
-      [assigneeId, now, limit],
-    );
+  /**
+   * A person's open follow-ups: overdue (judged at `now`) first, then by priority, then by due
+   * time, then id; after the sort key `after` of a previous page's last row, when given.
+   */
+  async queue(
+    assigneeId: string,
+    now: Date,
+    limit: number,
+    after: QueueKey | null,
+  ): Promise<{ items: QueueItem[]; lastKey: QueueKey | null }> {
+    const params: unknown[] = [assigneeId, now, limit + 1];
+    const keyset = after
+      ? `AND (sla_deadline > $2, priority_rank, due_at, id) > ($4, $5, $6::timestamptz, $7)`
+      : '';
+    if (after) params.push(!after[0], after[1], after[2], after[3]);
+    const rows: Array<QueueItem & { priorityRank: number; dueKey: string }> = await this.tx
+      .manager()
+      .query(
+        `SELECT ${COLUMNS}, sla_deadline <= $2 AS overdue, priority_rank AS "priorityRank",
+                to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "dueKey"
+           FROM follow_ups
+          WHERE assignee_id = $1 AND status = 'open' ${keyset}
+          ORDER BY sla_deadline > $2, priority_rank, due_at, id LIMIT $3`,
+        params,
+      );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(({ priorityRank: _rank, dueKey: _key, ...item }) => item),
+      lastKey:
+        rows.length > limit && last
+          ? [last.overdue, last.priorityRank, last.dueKey, last.id]
+          : null,
+    };
+  }
+
+  /** How many open follow-ups a person has. */
+  async openCount(assigneeId: string): Promise<number> {
+    const [row]: Array<{ count: number }> = await this.tx
+      .manager()
+      .query(
+        `SELECT count(*)::int AS count FROM follow_ups WHERE assignee_id = $1 AND status = 'open'`,
+        [assigneeId],
+      );
+    return row?.count ?? 0;
   }
 }

@@ -31,9 +31,8 @@ import {
 } from '../../components/Badges';
 import { actorName, describeChanges } from '../../lib/conflict';
 import { CHANNEL_LABEL, fullName, OUTCOME_LABEL, words } from '../../lib/labels';
-import { formatDateTime, leadTimeZone } from '../../lib/time';
+import { formatDateTime } from '../../lib/time';
 import { useDraft } from '../../lib/use-draft';
-import { useNow } from '../../lib/use-now';
 import { dialogOpen } from '../../lib/use-row-keys';
 import { AttemptDialog } from './AttemptDialog';
 import { ConflictDialog } from './ConflictDialog';
@@ -74,7 +73,6 @@ export function LeadPage() {
 
 function LeadView({ lead }: { lead: LeadDetail }) {
   const staff = useStaff();
-  const now = useNow(1000);
   const followUps = useFollowUps(lead.id);
   const { write, conflict, reload } = useLeadWriter(lead);
   const [done, setDone] = useState<string | null>(null);
@@ -176,8 +174,8 @@ function LeadView({ lead }: { lead: LeadDetail }) {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="md">
-            <ContactCard lead={lead} now={now} />
-            <FollowUpsCard followUps={followUps.data} now={now} />
+            <ContactCard lead={lead} />
+            <FollowUpsCard followUps={followUps.data} />
             <WhyMe leadId={lead.id} />
             {lead.contactsToConfirm.length > 0 && (
               <ContactsToConfirm lead={lead} canWrite={canWrite} write={write} />
@@ -271,9 +269,9 @@ function Section({
   );
 }
 
-function ContactCard({ lead, now }: { lead: LeadDetail; now: Date }) {
+function ContactCard({ lead }: { lead: LeadDetail }) {
   const masked = lead.contactMasked;
-  const zone = leadTimeZone(lead.state);
+  const zone = lead.timeZone;
   const touch = lead.firstTouch;
   const latest = lead.latestTouch;
   return (
@@ -326,7 +324,7 @@ function ContactCard({ lead, now }: { lead: LeadDetail; now: Date }) {
         <Text size="sm">Best time: {lead.bestTimeToContact ?? '—'}</Text>
         <Group gap="xs">
           <Text size="sm">Their time:</Text>
-          <LeadLocalTime state={lead.state} now={now} />
+          <LeadLocalTime zone={zone} />
           {zone && (
             <Text size="xs" c="dimmed">
               ({zone})
@@ -362,7 +360,7 @@ function ContactCard({ lead, now }: { lead: LeadDetail; now: Date }) {
   );
 }
 
-function FollowUpsCard({ followUps, now }: { followUps: FollowUp[] | undefined; now: Date }) {
+function FollowUpsCard({ followUps }: { followUps: FollowUp[] | undefined }) {
   return (
     <Section title="Follow-ups" testId="follow-ups">
       {followUps === undefined ? (
@@ -385,7 +383,7 @@ function FollowUpsCard({ followUps, now }: { followUps: FollowUp[] | undefined; 
                 #{f.attempt} due {formatDateTime(f.dueAt)}
               </Text>
               {f.status === 'open' ? (
-                <SlaCountdown followUp={f} now={now} />
+                <SlaCountdown followUp={f} />
               ) : (
                 <Text size="xs" c="dimmed">
                   {f.status}

@@ -125,8 +125,8 @@ export function LeadsPage() {
                       <Anchor
                         component={Link}
                         to={`/leads/${lead.id}`}
-                        ref={keys.rowRef(i)}
-                        onFocus={keys.onFocus(i)}
+                        ref={(el) => keys.setRow(i, el)}
+                        onFocus={() => keys.focused(i)}
                         fw={600}
                         className={classes.rowLink}
                       >

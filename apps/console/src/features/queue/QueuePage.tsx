@@ -10,7 +10,9 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { memo, useCallback, useMemo } from 'react';
 import { Link } from 'react-router';
+import type { QueueItem } from '../../api/client';
 import { useStaff } from '../../app/session-context';
 import {
   CrisisBadge,
@@ -18,34 +20,38 @@ import {
   LeadLocalTime,
   PriorityBadge,
   SlaCountdown,
+  TheirTime,
 } from '../../components/Badges';
 import { fullName, words } from '../../lib/labels';
-import { sortQueue } from '../../lib/queue';
-import { formatDateTime, theirTime } from '../../lib/time';
-import { useNow } from '../../lib/use-now';
+import { sortQueue, useSortTime } from '../../lib/queue';
+import { formatDateTime } from '../../lib/time';
 import { useRowKeys } from '../../lib/use-row-keys';
-import { useCrisisLeads, useMyQueue, useQueueLeads } from './queue.api';
+import { useCrisisLeads, useMyQueue } from './queue.api';
 import classes from '../../components/rows.module.css';
 
 export function QueuePage() {
   const staff = useStaff();
-  const now = useNow(1000);
   const queue = useMyQueue();
-  const leads = useQueueLeads(queue.data?.items);
   const crisis = useCrisisLeads();
-  const items = sortQueue(queue.data?.items ?? [], now);
+  const data = queue.data?.items;
+  // Re-sorted when a deadline passes (an overdue row moves up), not on every tick.
+  const sortedAt = useSortTime(data);
+  const items = useMemo(() => sortQueue(data ?? [], sortedAt), [data, sortedAt]);
   const keys = useRowKeys(items.length);
+  const total = queue.data?.total ?? 0;
 
   return (
     <Stack gap="md">
-      <CrisisBanner leads={crisis.data ?? []} staffId={staff.id} now={now} />
+      <CrisisBanner leads={crisis.data ?? []} staffId={staff.id} />
       <Group justify="space-between" align="baseline">
         <Title order={1} size="h2">
           My queue
         </Title>
         <Text size="sm" c="dimmed">
-          {queue.data ? `${items.length} open follow-up${items.length === 1 ? '' : 's'}` : ''} ·
-          overdue first, then priority, then due time · times in your zone
+          {queue.data
+            ? `${total} open follow-up${total === 1 ? '' : 's'}${total > items.length ? ` (the first ${items.length} shown)` : ''}`
+            : ''}{' '}
+          · overdue first, then priority, then due time · times in your zone
         </Text>
       </Group>
       {queue.isError && (
@@ -92,55 +98,16 @@ export function QueuePage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {items.map((item, i) => {
-                const lead = leads.data?.get(item.leadId);
-                return (
-                  <Table.Tr
-                    key={item.id}
-                    className={classes.row}
-                    data-selected={keys.index === i || undefined}
-                    data-testid="queue-row"
-                    data-lead-id={item.leadId}
-                  >
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Anchor
-                          component={Link}
-                          to={`/leads/${item.leadId}`}
-                          ref={keys.rowRef(i)}
-                          onFocus={keys.onFocus(i)}
-                          fw={600}
-                          className={classes.rowLink}
-                        >
-                          {lead ? fullName(lead) : 'Loading…'}
-                        </Anchor>
-                        {lead?.crisisFlag && <CrisisBadge />}
-                        {item.priority !== 'normal' && <PriorityBadge priority={item.priority} />}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{words(lead?.interest ?? null)}</Table.Td>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <KindBadge kind={item.kind} />
-                        {item.attempt > 1 && (
-                          <Text size="xs" c="dimmed">
-                            attempt {item.attempt}
-                          </Text>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <SlaCountdown followUp={item} now={now} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatDateTime(item.dueAt)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <LeadLocalTime state={lead?.state ?? null} now={now} />
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
+              {items.map((item, i) => (
+                <QueueRow
+                  key={item.id}
+                  item={item}
+                  index={i}
+                  selected={keys.index === i}
+                  setRow={keys.setRow}
+                  focused={keys.focused}
+                />
+              ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
@@ -149,18 +116,77 @@ export function QueuePage() {
   );
 }
 
+/**
+ * One follow-up. Memoized: a key press re-renders the two rows whose selection changed, a tick
+ * only the countdowns inside (they read the clock themselves), a refetch only the rows whose
+ * data changed (TanStack Query keeps unchanged items the same objects).
+ */
+const QueueRow = memo(function QueueRow({
+  item,
+  index,
+  selected,
+  setRow,
+  focused,
+}: {
+  item: QueueItem;
+  index: number;
+  selected: boolean;
+  setRow: (i: number, el: HTMLElement | null) => void;
+  focused: (i: number) => void;
+}) {
+  const ref = useCallback((el: HTMLElement | null) => setRow(index, el), [index, setRow]);
+  const lead = item.lead;
+  return (
+    <Table.Tr
+      className={classes.row}
+      data-selected={selected || undefined}
+      data-testid="queue-row"
+      data-lead-id={item.leadId}
+    >
+      <Table.Td>
+        <Group gap="xs" wrap="nowrap">
+          <Anchor
+            component={Link}
+            to={`/leads/${item.leadId}`}
+            ref={ref}
+            onFocus={() => focused(index)}
+            fw={600}
+            className={classes.rowLink}
+          >
+            {fullName(lead)}
+          </Anchor>
+          {lead.crisisFlag && <CrisisBadge />}
+          {item.priority !== 'normal' && <PriorityBadge priority={item.priority} />}
+        </Group>
+      </Table.Td>
+      <Table.Td>{words(lead.interest)}</Table.Td>
+      <Table.Td>
+        <Group gap={6} wrap="nowrap">
+          <KindBadge kind={item.kind} />
+          {item.attempt > 1 && (
+            <Text size="xs" c="dimmed">
+              attempt {item.attempt}
+            </Text>
+          )}
+        </Group>
+      </Table.Td>
+      <Table.Td>
+        <SlaCountdown followUp={item} />
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{formatDateTime(item.dueAt)}</Text>
+      </Table.Td>
+      <Table.Td>
+        <LeadLocalTime zone={lead.timeZone} />
+      </Table.Td>
+    </Table.Tr>
+  );
+});
+
 type CrisisLead = NonNullable<ReturnType<typeof useCrisisLeads>['data']>[number];
 
 /** Open crisis-flagged leads, mine first: above everything, in red, with who has each. */
-function CrisisBanner({
-  leads,
-  staffId,
-  now,
-}: {
-  leads: CrisisLead[];
-  staffId: string;
-  now: Date;
-}) {
+function CrisisBanner({ leads, staffId }: { leads: CrisisLead[]; staffId: string }) {
   if (leads.length === 0) return null;
   const sorted = [...leads].sort(
     (a, b) => Number(b.owner?.id === staffId) - Number(a.owner?.id === staffId),
@@ -192,7 +218,10 @@ function CrisisBanner({
                 ? 'yours'
                 : `${lead.owner.name ?? 'someone'}’s`
               : 'nobody has it yet'}{' '}
-            · asked {formatDateTime(lead.lastSubmittedAt)} · <b>{theirTime(lead.state, now)}</b>
+            · asked {formatDateTime(lead.lastSubmittedAt)} ·{' '}
+            <b>
+              <TheirTime zone={lead.timeZone} />
+            </b>
           </Text>
         ))}
       </Stack>

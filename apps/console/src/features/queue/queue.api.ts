@@ -1,62 +1,42 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap, type Lead, type QueueItem } from '../../api/client';
+import { api, unwrap, type QueueItem, type Schemas } from '../../api/client';
 import { OPEN_STATUSES } from '../../lib/lead-filters';
 
-export const QUEUE_LIMIT = 200;
+/** The API's largest page. */
+export const QUEUE_PAGE = 200;
+/** A queue longer than this is shown in part, and the heading says so. */
+export const QUEUE_MAX = 2_000;
 /** Without the live stream (an api without it, a proxy that drops it) the queue still refreshes. */
 export const POLL_MS = 30_000;
 
-export function useMyQueue() {
-  return useQuery({
-    queryKey: ['queue', 'items'],
-    queryFn: async () =>
-      unwrap(await api.GET('/v1/me/queue', { params: { query: { limit: QUEUE_LIMIT } } })),
-    refetchInterval: POLL_MS,
-  });
+type MyQueuePage = Schemas['QueueResponse'];
+
+export interface MyQueue {
+  total: number;
+  items: QueueItem[];
 }
 
 /**
- * The leads behind the queue's follow-ups (name, interest, state, crisis flag). The queue names
- * only lead ids; one list request for the leads I own covers it (a follow-up's assignee is the
- * lead's owner), and any left over (a follow-up not yet moved with its lead) are read one by one.
+ * My whole queue, page after page (each row carries its lead's name, interest and zone, so one
+ * request per 200 rows is all the screen needs).
  */
-export function useQueueLeads(items: QueueItem[] | undefined) {
-  const ids = [...new Set((items ?? []).map((i) => i.leadId))].sort();
+export function useMyQueue() {
   return useQuery({
-    queryKey: ['queue', 'leads', ids],
-    enabled: items !== undefined,
-    placeholderData: (previous) => previous,
-    queryFn: async () => {
-      const found = new Map<string, Lead>();
-      const wanted = new Set(ids);
-      let cursor: string | undefined;
-      for (let page = 0; page < 5 && [...wanted].some((id) => !found.has(id)); page++) {
-        const data = unwrap(
-          await api.GET('/v1/leads', {
-            params: {
-              query: {
-                ownerId: 'me',
-                status: [...OPEN_STATUSES],
-                sort: 'priority',
-                limit: 100,
-                ...(cursor ? { cursor } : {}),
-              },
-            },
+    queryKey: ['queue', 'items'],
+    refetchInterval: POLL_MS,
+    queryFn: async ({ signal }): Promise<MyQueue> => {
+      const items: QueueItem[] = [];
+      for (let cursor: string | null = null; ;) {
+        const page: MyQueuePage = unwrap(
+          await api.GET('/v1/me/queue', {
+            params: { query: { limit: QUEUE_PAGE, ...(cursor ? { cursor } : {}) } },
+            signal,
           }),
         );
-        for (const lead of data.items) if (wanted.has(lead.id)) found.set(lead.id, lead);
-        if (!data.nextCursor) break;
-        cursor = data.nextCursor;
+        items.push(...page.items);
+        if (!page.nextCursor || items.length >= QUEUE_MAX) return { total: page.total, items };
+        cursor = page.nextCursor;
       }
-      const missing = ids.filter((id) => !found.has(id));
-      const extra = await Promise.all(
-        missing.map(async (leadId) => {
-          const res = await api.GET('/v1/leads/{leadId}', { params: { path: { leadId } } });
-          return res.data ?? null;
-        }),
-      );
-      for (const lead of extra) if (lead) found.set(lead.id, lead);
-      return found;
     },
   });
 }
@@ -66,12 +46,13 @@ export function useCrisisLeads() {
   return useQuery({
     queryKey: ['crisis'],
     refetchInterval: POLL_MS,
-    queryFn: async () =>
+    queryFn: async ({ signal }) =>
       unwrap(
         await api.GET('/v1/leads', {
           params: {
             query: { crisisFlag: true, status: [...OPEN_STATUSES], sort: 'priority', limit: 50 },
           },
+          signal,
         }),
       ).items,
   });

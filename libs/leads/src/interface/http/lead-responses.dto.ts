@@ -17,6 +17,7 @@ import {
   LEAD_PRIORITIES,
   LEAD_STATUSES,
 } from '../../domain/lead-status';
+import { leadTimeZone } from '../../domain/state-time-zones';
 
 const iso = (d: Date | string | null): string | null =>
   d === null ? null : (d instanceof Date ? d : new Date(d)).toISOString();
@@ -91,7 +92,16 @@ export class LeadResponse {
     description: 'Free text as typed; `***` for roles that see contact details masked.',
   })
   bestTimeToContact!: string | null;
-  @ApiProperty({ type: String, nullable: true }) state!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'CA', description: 'USPS state code.' })
+  state!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'America/Los_Angeles',
+    description:
+      'IANA zone of their state (its most populous zone), for their local time; null when the state is unknown.',
+  })
+  timeZone!: string | null;
   @ApiProperty({ type: String, nullable: true }) interest!: string | null;
   @ApiProperty({
     type: String,
@@ -145,6 +155,7 @@ export class LeadResponse {
       preferredContact: v.preferredContact,
       bestTimeToContact: v.bestTimeToContact,
       state: v.state,
+      timeZone: leadTimeZone(v.state),
       interest: v.interest,
       howDidYouHear: v.howDidYouHear,
       language: v.language,

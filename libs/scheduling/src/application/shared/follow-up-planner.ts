@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { LeadAutomation, LeadEvent, LeadState, LeadStatus, OPEN_STATUSES } from '@intake/leads';
+import {
+  LeadAutomation,
+  LeadEvent,
+  LeadState,
+  LeadStatus,
+  OPEN_STATUSES,
+  timeZoneOfState,
+} from '@intake/leads';
 import { IdGenerator } from '@intake/platform';
 import { FollowUp, FollowUpKind, ScheduleCause } from '../../domain/follow-up';
 import { nextCadenceDue, SchedulingSettings, slaDeadline } from '../../domain/scheduling-settings';
-import { timeZoneOfState } from '../../domain/state-time-zones';
 import { SettingsRepository } from '../../infrastructure/settings.repository';
 import { FollowUpStore } from './follow-up-store';
 

@@ -20,11 +20,12 @@ import {
 } from '@nestjs/swagger';
 import { map, Observable } from 'rxjs';
 import { Actor, CurrentActor, RequirePermission } from '@intake/access';
-import { ApiErrorResponses, JsonBodyInterceptor, uuidParam } from '@intake/platform';
+import { ApiErrorResponses, JsonBodyInterceptor, RequestId, uuidParam } from '@intake/platform';
 import { AssignmentExplanationQuery } from '../../application/explain-assignment/assignment-explanation.query';
 import { QueueQuery } from '../../application/get-queue/queue.query';
 import { FollowUpsService } from '../../application/reschedule-follow-up/follow-ups.service';
 import { QueueChanges } from '../../application/watch-queue/queue-changes';
+import { decodeQueueCursor, encodeQueueCursor } from './queue-cursor';
 import { toServerSentEvent } from './queue-stream.sse';
 import {
   AssignmentExplanationResponse,
@@ -58,11 +59,12 @@ export class FollowUpsHttpController {
     summary: 'My open follow-ups: overdue first, then priority, then due time',
   })
   @ApiOkResponse({ type: QueueResponse })
-  async myQueue(
+  myQueue(
     @Query() query: QueueRequest,
     @CurrentActor() actor: Actor,
+    @RequestId() requestId: string | null,
   ): Promise<QueueResponse> {
-    return QueueResponse.from(await this.queues.of(actor.staffId, actor, query.limit ?? 50));
+    return this.queue(actor.staffId, query, actor, requestId);
   }
 
   // Any staff member may open it: viewers and service accounts own nothing, so theirs carries
@@ -106,12 +108,31 @@ export class FollowUpsHttpController {
   })
   @ApiOkResponse({ type: QueueResponse })
   @ApiErrorResponses(404)
-  async staffQueue(
+  staffQueue(
     @Param('staffId', uuidParam('staffId')) staffId: string,
     @Query() query: QueueRequest,
     @CurrentActor() actor: Actor,
+    @RequestId() requestId: string | null,
   ): Promise<QueueResponse> {
-    return QueueResponse.from(await this.queues.of(staffId, actor, query.limit ?? 50));
+    return this.queue(staffId, query, actor, requestId);
+  }
+
+  private async queue(
+    staffId: string,
+    query: QueueRequest,
+    actor: Actor,
+    requestId: string | null,
+  ): Promise<QueueResponse> {
+    const page = await this.queues.of(
+      staffId,
+      actor,
+      {
+        limit: query.limit ?? 50,
+        after: query.cursor ? decodeQueueCursor(query.cursor) : null,
+      },
+      requestId,
+    );
+    return QueueResponse.from(page, page.lastKey && encodeQueueCursor(page.now, page.lastKey));
   }
 
   @Get('leads/:leadId/follow-ups')

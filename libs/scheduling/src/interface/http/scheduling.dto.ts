@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { asInt, IsTimestamp, Trim } from '@intake/platform';
+import { STATE_TIME_ZONES } from '@intake/leads';
 import { WeeklyHours } from '../../domain/business-time';
 import {
   FOLLOW_UP_KINDS,
@@ -36,10 +37,9 @@ import {
   SlaPolicy,
 } from '../../domain/scheduling-settings';
 import { AWAY_REASONS, AwayPeriod, AwayReason, StaffSchedule } from '../../domain/staff-schedule';
-import { STATE_TIME_ZONES } from '../../domain/state-time-zones';
 import { AssignmentExplanation } from '../../application/explain-assignment/assignment-explanation.query';
 import { PoolSettings } from '../../infrastructure/pool.repository';
-import { QueueItem } from '../../infrastructure/follow-up.repository';
+import { QueuePage } from '../../application/get-queue/queue.query';
 
 const HOURS_EXAMPLE = {
   mon: [
@@ -478,23 +478,66 @@ export class FollowUpListResponse {
   @ApiProperty({ type: [FollowUpResponse] }) items!: FollowUpResponse[];
 }
 
+export class QueueLeadResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() firstName!: string;
+  @ApiProperty({ type: String, nullable: true }) lastName!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'What they asked about.' })
+  interest!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'CA', description: 'USPS state code.' })
+  state!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'America/Los_Angeles',
+    description: 'IANA zone of their state, for their local time; null when the state is unknown.',
+  })
+  timeZone!: string | null;
+  @ApiProperty() crisisFlag!: boolean;
+  @ApiProperty({ description: 'The lead’s pipeline status.' }) status!: string;
+  @ApiProperty({ description: 'The lead’s version, for `If-Match`.' }) version!: number;
+}
+
 export class QueueItemResponse extends FollowUpResponse {
   @ApiProperty({ description: 'Past its SLA deadline.' }) overdue!: boolean;
+  @ApiProperty({
+    type: QueueLeadResponse,
+    description:
+      'Who the follow-up is for: name, interest and state, no contact details. The read is recorded in the access log (`leads.listed`).',
+  })
+  lead!: QueueLeadResponse;
 }
 
 export class QueueResponse {
-  @ApiProperty({ format: 'date-time', description: 'The time overdue was judged at.' })
+  @ApiProperty({
+    format: 'date-time',
+    description: 'The time overdue was judged at (for later pages: the first page’s).',
+  })
   now!: string;
+  @ApiProperty({ description: 'Open follow-ups in the whole queue, not only this page.' })
+  total!: number;
   @ApiProperty({
     type: [QueueItemResponse],
     description: 'Overdue first, then by priority, then by due time.',
   })
   items!: QueueItemResponse[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last page.',
+  })
+  nextCursor!: string | null;
 
-  static from(q: { now: Date; items: QueueItem[] }): QueueResponse {
+  static from(q: QueuePage, nextCursor: string | null): QueueResponse {
     return {
       now: q.now.toISOString(),
-      items: q.items.map((i) => ({ ...FollowUpResponse.from(i), overdue: i.overdue })),
+      total: q.total,
+      items: q.items.map((i) => ({
+        ...FollowUpResponse.from(i),
+        overdue: i.overdue,
+        lead: i.lead,
+      })),
+      nextCursor,
     };
   }
 }
@@ -507,6 +550,11 @@ export class QueueRequest {
   @Min(1)
   @Max(200)
   limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor from the previous page.' })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
 }
 
 export class SkipResponse {

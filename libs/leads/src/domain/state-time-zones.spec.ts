@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 import { US_STATES } from '../../../intake/src/domain/us-states';
-import { STATE_TIME_ZONES, timeZoneOfState } from './state-time-zones';
+import { leadTimeZone, STATE_TIME_ZONES, timeZoneOfState } from './state-time-zones';
 
 describe('STATE_TIME_ZONES', () => {
   it.each(Object.keys(US_STATES))('has a zone for %s', (code) => {
@@ -34,5 +34,14 @@ describe('timeZoneOfState', () => {
     expect(timeZoneOfState('ZZ', 'America/Denver')).toBe('America/Denver');
     expect(timeZoneOfState('constructor', 'UTC')).toBe('UTC');
     expect(timeZoneOfState('', 'UTC')).toBe('UTC');
+  });
+});
+
+describe('leadTimeZone', () => {
+  it('gives the zone of a known code and null for anything else', () => {
+    expect(leadTimeZone('ca')).toBe('America/Los_Angeles');
+    expect(leadTimeZone(null)).toBeNull();
+    expect(leadTimeZone('ZZ')).toBeNull();
+    expect(leadTimeZone('toString')).toBeNull();
   });
 });

@@ -61,8 +61,13 @@ export const STATE_TIME_ZONES: Readonly<Record<string, string>> = Object.freeze(
   VI: 'America/St_Thomas',
 });
 
+/** The zone of a lead's USPS state code (any case); null for null and unknown codes. */
+export function leadTimeZone(state: string | null): string | null {
+  const code = state?.trim().toUpperCase() ?? '';
+  return Object.hasOwn(STATE_TIME_ZONES, code) ? STATE_TIME_ZONES[code] : null;
+}
+
 /** The zone of a USPS code (any case), or `fallback` for null and unknown codes. */
 export function timeZoneOfState(state: string | null, fallback: string): string {
-  const code = state?.trim().toUpperCase() ?? '';
-  return Object.hasOwn(STATE_TIME_ZONES, code) ? STATE_TIME_ZONES[code] : fallback;
+  return leadTimeZone(state) ?? fallback;
 }
