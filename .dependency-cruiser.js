@@ -89,6 +89,13 @@ module.exports = {
       to: { path: '^libs/(intake|leads|scheduling)/' },
     },
     {
+      name: 'nothing-imports-notifications',
+      comment: 'Notifications react to the published events; no other context depends on it.',
+      severity: 'error',
+      from: { path: '^libs/(?!notifications/)' },
+      to: { path: '^libs/notifications/' },
+    },
+    {
       name: 'analytics-only-in-its-app',
       severity: 'error',
       from: { path: '^apps/(?!analytics/)' },

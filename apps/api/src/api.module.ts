@@ -5,6 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule, AuthGuard } from '@intake/access';
 import { OutboxModule } from '@intake/events';
 import { IntakeModule } from '@intake/intake';
+import { NotificationsModule } from '@intake/notifications';
 import { SchedulingModule } from '@intake/scheduling';
 import {
   DatabaseModule,
@@ -50,6 +51,7 @@ export class ApiModule {
             },
           },
         }),
+        NotificationsModule.forRoot({ worker: false }),
         HealthModule.forRoot(config.kafka),
       ],
       controllers: [DemoController],

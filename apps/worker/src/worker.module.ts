@@ -10,6 +10,7 @@ import {
   MetricsServer,
   PlatformModule,
 } from '@intake/platform';
+import { NotificationsModule } from '@intake/notifications';
 import { SchedulingModule } from '@intake/scheduling';
 import { WorkerConfig } from './worker.config';
 import { WorkerHealth } from './worker-health';
@@ -55,6 +56,7 @@ export class WorkerModule {
             autoStart: options.scheduling ?? options.autoStart,
           },
         }),
+        NotificationsModule.forRoot({ worker: true }),
       ],
       providers: [
         WorkerHealth,

@@ -27,6 +27,11 @@ export class StaffDirectory {
     return this.staff.findActive(ASSIGNABLE_ROLES);
   }
 
+  /** Every active admin: who is told about the clinic's setup (a lead nobody can take, a webhook off). */
+  async activeAdmins(): Promise<StaffMember[]> {
+    return this.staff.findActive(['admin']);
+  }
+
   async namesOf(ids: string[]): Promise<Map<string, string>> {
     const members = await this.staff.findByIds([...new Set(ids)]);
     return new Map(members.map((m) => [m.id, m.name]));
