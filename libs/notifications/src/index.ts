@@ -2,3 +2,4 @@ export * from './domain/alert';
 export * from './notifications.module';
 export * from './application/send-alerts/alerts';
 export * from './application/react-to-events/event-reaction';
+export * from './application/react-to-events/event-handling';

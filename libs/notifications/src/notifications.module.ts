@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Alerts } from './application/send-alerts/alerts';
+import { EventHandling } from './application/react-to-events/event-handling';
 import { EVENT_REACTIONS, EventReaction } from './application/react-to-events/event-reaction';
 
 export interface NotificationsOptions {
@@ -26,9 +27,9 @@ export class NotificationsModule {
           useFactory: (...all: EventReaction[]) => all,
           inject: reactions,
         },
-        ...(options.worker ? [] : []),
+        ...(options.worker ? [EventHandling] : []),
       ],
-      exports: [Alerts],
+      exports: [Alerts, ...(options.worker ? [EventHandling] : [])],
     };
   }
 }

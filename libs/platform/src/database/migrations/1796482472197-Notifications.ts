@@ -1,11 +1,11 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Notifications (issue 13): the alerts queued for staff, one row per person and cause. Generated
- * from the entity.
+ * Notifications (issue 13): the alerts queued for staff (one row per person and cause) and the
+ * inbox of lead events already reacted to. Generated from the entities.
  */
-export class Notifications1796482276047 implements MigrationInterface {
-  name = 'Notifications1796482276047';
+export class Notifications1796482472197 implements MigrationInterface {
+  name = 'Notifications1796482472197';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -20,9 +20,13 @@ export class Notifications1796482276047 implements MigrationInterface {
     await queryRunner.query(
       `CREATE UNIQUE INDEX "uq_alerts_dedupe" ON "alerts"  ("dedupe_key", "staff_id") `,
     );
+    await queryRunner.query(
+      `CREATE TABLE "notification_inbox" ("event_id" uuid NOT NULL, "type" text NOT NULL, "handled_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_70d13fbb9e0b9f7016a78fa0950" PRIMARY KEY ("event_id"))`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "notification_inbox"`);
     await queryRunner.query(`DROP INDEX "public"."uq_alerts_dedupe"`);
     await queryRunner.query(`DROP INDEX "public"."idx_alerts_pending"`);
     await queryRunner.query(`DROP INDEX "public"."idx_alerts_staff"`);
