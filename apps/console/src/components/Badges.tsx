@@ -72,8 +72,17 @@ const CALL_WORDS = {
   unknown: 'local time unknown',
 } as const;
 
-/** The lead's local time and whether it is a reasonable hour to call there; live, per minute. */
-export function LeadLocalTime({ zone }: { zone: string | null }) {
+/**
+ * The lead's local time and whether it is a reasonable hour to call there; live, per minute.
+ * `explain`: a tooltip with the calling hours (a list says it once, in its column's header).
+ */
+export function LeadLocalTime({
+  zone,
+  explain = true,
+}: {
+  zone: string | null;
+  explain?: boolean;
+}) {
   const shown = useClock((now) =>
     zone === null ? '' : `${callHour(now, zone)} ${formatTime(now, zone)} ${zoneName(now, zone)}`,
   );
@@ -86,28 +95,33 @@ export function LeadLocalTime({ zone }: { zone: string | null }) {
   }
   const verdict = shown.slice(0, shown.indexOf(' ')) as Exclude<CallHour, 'unknown'>;
   const time = shown.slice(verdict.length + 1);
+  const cell = (
+    <Group
+      gap={6}
+      wrap="nowrap"
+      {...(explain
+        ? { tabIndex: 0, role: 'group', 'aria-label': `Their time ${time}, ${CALL_WORDS[verdict]}` }
+        : {})}
+    >
+      <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {time}
+      </Text>
+      <Badge
+        size="sm"
+        color={verdict === 'ok' ? 'teal' : 'orange'}
+        variant="light"
+        data-call-hour={verdict}
+      >
+        {verdict === 'ok' ? 'ok to call' : verdict === 'early' ? 'too early' : 'too late'}
+      </Badge>
+    </Group>
+  );
+  if (!explain) return cell;
   return (
     <Tooltip
       label={`Calling hours are ${CALL_WINDOW.fromHour}:00 to ${CALL_WINDOW.toHour}:00 their time (${zone}).`}
     >
-      <Group
-        gap={6}
-        wrap="nowrap"
-        tabIndex={0}
-        aria-label={`Their time ${time}, ${CALL_WORDS[verdict]}`}
-      >
-        <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
-          {time}
-        </Text>
-        <Badge
-          size="sm"
-          color={verdict === 'ok' ? 'teal' : 'orange'}
-          variant="light"
-          data-call-hour={verdict}
-        >
-          {verdict === 'ok' ? 'ok to call' : verdict === 'early' ? 'too early' : 'too late'}
-        </Badge>
-      </Group>
+      {cell}
     </Tooltip>
   );
 }

@@ -9,8 +9,9 @@ import {
   Table,
   Text,
   Title,
+  Tooltip,
 } from '@mantine/core';
-import { memo, useCallback, useMemo } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { QueueItem } from '../../api/client';
 import { useStaff } from '../../app/session-context';
@@ -24,10 +25,15 @@ import {
 } from '../../components/Badges';
 import { fullName, words } from '../../lib/labels';
 import { sortQueue, useSortTime } from '../../lib/queue';
-import { formatDateTime } from '../../lib/time';
+import { CALL_WINDOW, formatDateTime } from '../../lib/time';
 import { useRowKeys } from '../../lib/use-row-keys';
 import { useCrisisLeads, useMyQueue } from './queue.api';
 import classes from '../../components/rows.module.css';
+
+/** Rows in the first paint: more than a tall screen holds. */
+const FIRST_ROWS = 40;
+/** Rows added in each frame after it. */
+const ROWS_PER_FRAME = 60;
 
 export function QueuePage() {
   const staff = useStaff();
@@ -39,6 +45,17 @@ export function QueuePage() {
   const items = useMemo(() => sortQueue(data ?? [], sortedAt), [data, sortedAt]);
   const keys = useRowKeys(items.length);
   const total = queue.data?.total ?? 0;
+  // The first screenful paints at once; the rows below it are added a chunk per frame after
+  // that, so a long queue does not hold back its top, and a key press or a tick never waits
+  // behind more than one chunk. (A transition would be starved: every tick interrupts it.)
+  const [limit, setLimit] = useState(FIRST_ROWS);
+  const more = items.length > limit;
+  useEffect(() => {
+    if (!more) return;
+    const frame = requestAnimationFrame(() => setLimit((l) => l + ROWS_PER_FRAME));
+    return () => cancelAnimationFrame(frame);
+  }, [more, limit]);
+  const rows = more ? items.slice(0, limit) : items;
 
   return (
     <Stack gap="md">
@@ -94,11 +111,17 @@ export function QueuePage() {
                 <Table.Th>Follow-up</Table.Th>
                 <Table.Th>SLA</Table.Th>
                 <Table.Th>Due (your time)</Table.Th>
-                <Table.Th>Their time</Table.Th>
+                <Table.Th>
+                  <Tooltip
+                    label={`Calling hours are ${CALL_WINDOW.fromHour}:00 to ${CALL_WINDOW.toHour}:00 their time.`}
+                  >
+                    <span tabIndex={0}>Their time</span>
+                  </Tooltip>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {items.map((item, i) => (
+              {rows.map((item, i) => (
                 <QueueRow
                   key={item.id}
                   item={item}
@@ -177,7 +200,7 @@ const QueueRow = memo(function QueueRow({
         <Text size="sm">{formatDateTime(item.dueAt)}</Text>
       </Table.Td>
       <Table.Td>
-        <LeadLocalTime zone={lead.timeZone} />
+        <LeadLocalTime zone={lead.timeZone} explain={false} />
       </Table.Td>
     </Table.Tr>
   );

@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, type InfiniteData } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { api, unwrap, type QueueItem, type Schemas } from '../../api/client';
 import { OPEN_STATUSES } from '../../lib/lead-filters';
 
@@ -17,28 +18,36 @@ export interface MyQueue {
 }
 
 /**
- * My whole queue, page after page (each row carries its lead's name, interest and zone, so one
- * request per 200 rows is all the screen needs).
+ * My whole queue: the first page (the top 200, each row with its lead's name, interest and zone)
+ * is shown as soon as it comes, the next pages are fetched after it, one by one, up to QUEUE_MAX.
+ * A refetch (the live stream, the poll) reads them again in order, each after the cursor the new
+ * page before it gave.
  */
+function wholeQueue(data: InfiniteData<MyQueuePage>): MyQueue {
+  return { total: data.pages[0]?.total ?? 0, items: data.pages.flatMap((page) => page.items) };
+}
+
 export function useMyQueue() {
-  return useQuery({
+  const query = useInfiniteQuery({
     queryKey: ['queue', 'items'],
     refetchInterval: POLL_MS,
-    queryFn: async ({ signal }): Promise<MyQueue> => {
-      const items: QueueItem[] = [];
-      for (let cursor: string | null = null; ;) {
-        const page: MyQueuePage = unwrap(
-          await api.GET('/v1/me/queue', {
-            params: { query: { limit: QUEUE_PAGE, ...(cursor ? { cursor } : {}) } },
-            signal,
-          }),
-        );
-        items.push(...page.items);
-        if (!page.nextCursor || items.length >= QUEUE_MAX) return { total: page.total, items };
-        cursor = page.nextCursor;
-      }
-    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: MyQueuePage, all: MyQueuePage[]) =>
+      all.length < QUEUE_MAX / QUEUE_PAGE ? last.nextCursor : null,
+    queryFn: async ({ pageParam, signal }): Promise<MyQueuePage> =>
+      unwrap(
+        await api.GET('/v1/me/queue', {
+          params: { query: { limit: QUEUE_PAGE, ...(pageParam ? { cursor: pageParam } : {}) } },
+          signal,
+        }),
+      ),
+    select: wholeQueue,
   });
+  const { hasNextPage, isFetching, fetchNextPage } = query;
+  useEffect(() => {
+    if (hasNextPage && !isFetching) void fetchNextPage();
+  }, [hasNextPage, isFetching, fetchNextPage]);
+  return query;
 }
 
 /** Every open crisis-flagged lead: pinned above the queue, whoever owns it. */
