@@ -22,7 +22,7 @@
     const box = el.getBoundingClientRect();
     return box.width > 0 && box.height > 0;
   };
-  // A queue row shows "Loading…" in place of the name until the leads behind the queue are read.
+  // A row counts once its link shows a name (until 5b836ac a queue row said "Loading…" first).
   const named = (row) => {
     const link = row.querySelector('a');
     return !!link && link.textContent.trim() !== '' && link.textContent !== 'Loading…';

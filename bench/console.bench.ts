@@ -586,7 +586,7 @@ async function main(): Promise<void> {
     if (queueRows < settings.queue) {
       notes.push(
         `My queue shows ${queueRows} of the coordinator's ${settings.queue} open follow-ups ` +
-          `(GET /v1/me/queue?limit=${queueRows}, the API's maximum) and says "${queueHeading.split(' ·')[0]}"`,
+          `a second after the stream was live, and says "${queueHeading.split(' ·')[0]}"`,
       );
     }
     const idleQueue = await probe<Busy>(queuePage, 'busy(5000)');
