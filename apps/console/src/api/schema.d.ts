@@ -1533,24 +1533,24 @@ export interface components {
         QueueLeadResponse: {
             /** Format: uuid */
             id: string;
+            /** @enum {string} */
+            status: "new" | "attempting_contact" | "contacted" | "consult_scheduled" | "consult_completed" | "converted" | "disqualified" | "unresponsive" | "lost";
+            /** @description Crisis language in one of their messages: call first. */
+            crisisFlag: boolean;
             firstName: string;
             lastName: string | null;
-            /** @description What they asked about. */
-            interest: string | null;
             /**
              * @description USPS state code.
              * @example CA
              */
             state: string | null;
             /**
-             * @description IANA zone of their state, for their local time; null when the state is unknown.
+             * @description IANA zone of their state (its most populous zone), for their local time; null when the state is unknown.
              * @example America/Los_Angeles
              */
             timeZone: string | null;
-            crisisFlag: boolean;
-            /** @description The lead’s pipeline status. */
-            status: string;
-            /** @description The lead’s version, for `If-Match`. */
+            interest: string | null;
+            /** @description Also the ETag; send it back as If-Match. */
             version: number;
         };
         QueueItemResponse: {

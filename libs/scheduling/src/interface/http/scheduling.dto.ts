@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { asInt, IsTimestamp, Trim } from '@intake/platform';
-import { STATE_TIME_ZONES } from '@intake/leads';
+import { LeadResponse, STATE_TIME_ZONES } from '@intake/leads';
 import { WeeklyHours } from '../../domain/business-time';
 import {
   FOLLOW_UP_KINDS,
@@ -478,25 +478,18 @@ export class FollowUpListResponse {
   @ApiProperty({ type: [FollowUpResponse] }) items!: FollowUpResponse[];
 }
 
-export class QueueLeadResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() firstName!: string;
-  @ApiProperty({ type: String, nullable: true }) lastName!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'What they asked about.' })
-  interest!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'CA', description: 'USPS state code.' })
-  state!: string | null;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: 'America/Los_Angeles',
-    description: 'IANA zone of their state, for their local time; null when the state is unknown.',
-  })
-  timeZone!: string | null;
-  @ApiProperty() crisisFlag!: boolean;
-  @ApiProperty({ description: 'The lead’s pipeline status.' }) status!: string;
-  @ApiProperty({ description: 'The lead’s version, for `If-Match`.' }) version!: number;
-}
+/** Who a queue's follow-up is for: the lead as the leads API shows it, without contact details. */
+export class QueueLeadResponse extends PickType(LeadResponse, [
+  'id',
+  'firstName',
+  'lastName',
+  'interest',
+  'state',
+  'timeZone',
+  'crisisFlag',
+  'status',
+  'version',
+] as const) {}
 
 export class QueueItemResponse extends FollowUpResponse {
   @ApiProperty({ description: 'Past its SLA deadline.' }) overdue!: boolean;
