@@ -5,8 +5,9 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { Counter, Histogram } from 'prom-client';
 import { Webhook } from 'standardwebhooks';
-import { Clock, IdGenerator, PeriodicTask, TransactionRunner } from '@intake/platform';
+import { Clock, IdGenerator, Metrics, PeriodicTask, TransactionRunner } from '@intake/platform';
 import { isDelivered, nextAttemptAt } from '../../domain/webhooks/webhook-retry';
 import {
   ClaimedDelivery,
@@ -36,6 +37,8 @@ export const WEBHOOK_DELIVERER_OPTIONS = Symbol('WEBHOOK_DELIVERER_OPTIONS');
 export class WebhookDeliverer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WebhookDeliverer.name);
   private readonly sender = new WebhookHttpSender();
+  private readonly attempts: Counter<'result'>;
+  private readonly latency: Histogram;
   readonly task: PeriodicTask;
 
   constructor(
@@ -47,7 +50,18 @@ export class WebhookDeliverer implements OnApplicationBootstrap, OnApplicationSh
     private readonly ids: IdGenerator,
     @Inject(WebhooksConfig) private readonly config: WebhooksConfig,
     @Inject(WEBHOOK_DELIVERER_OPTIONS) private readonly options: WebhookDelivererOptions,
+    metrics: Metrics,
   ) {
+    this.attempts = metrics.counter({
+      name: 'intake_webhook_attempts_total',
+      help: 'Webhook delivery attempts, by result: delivered, retry (failed, tried again later), given_up (failed for the whole retry window).',
+      labelNames: ['result'],
+    });
+    this.latency = metrics.histogram({
+      name: 'intake_webhook_attempt_seconds',
+      help: 'Time of one webhook attempt, from resolving the host to the end of the answer.',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    });
     this.task = new PeriodicTask(
       'webhook-deliveries',
       config.WEBHOOKS_POLL_INTERVAL_MS,
@@ -132,6 +146,8 @@ export class WebhookDeliverer implements OnApplicationBootstrap, OnApplicationSh
         );
         if (recorded && !delivered && !next) await this.turnOff(delivery.subscriptionId);
       });
+      this.attempts.inc({ result: delivered ? 'delivered' : next ? 'retry' : 'given_up' });
+      this.latency.observe(response.latencyMs / 1000);
     } catch (error) {
       // The lease brings it back; the receiver may see it twice, which `webhook-id` tells it.
       this.logger.warn(

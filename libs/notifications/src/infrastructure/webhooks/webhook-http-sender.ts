@@ -120,7 +120,11 @@ export class WebhookHttpSender {
           lookup: pinnedLookup,
           signal,
         },
-        (res) => readCapped(res, limits.maxResponseBytes).then(() => resolve(res.statusCode ?? 0)),
+        (res) =>
+          void readCapped(res, limits.maxResponseBytes).then((whole) =>
+            // An answer cut off before its end (the deadline passed while it trickled in) fails.
+            whole ? resolve(res.statusCode ?? 0) : reject(new Error('answer cut off')),
+          ),
       );
       req.on('error', reject);
       req.end(request.body);
@@ -128,24 +132,30 @@ export class WebhookHttpSender {
   }
 }
 
-/** Reads up to `max` bytes of the answer, then lets the rest go (and the connection with it). */
-function readCapped(res: IncomingMessage, max: number): Promise<void> {
+/**
+ * Reads up to `max` bytes of the answer, then lets the rest go (and the connection with it).
+ * True when the answer ended or the cap was reached; false when it was cut off before either.
+ */
+function readCapped(res: IncomingMessage, max: number): Promise<boolean> {
   return new Promise((resolve) => {
     let read = 0;
-    const done = () => {
+    let settled = false;
+    const settle = (whole: boolean) => {
+      if (settled) return;
+      settled = true;
       res.removeAllListeners('data');
-      resolve();
+      resolve(whole);
     };
     res.on('data', (chunk: Buffer) => {
       read += chunk.length;
       if (read > max) {
+        settle(true);
         res.destroy();
-        done();
       }
     });
-    res.on('end', done);
-    res.on('error', done);
-    res.on('close', done);
+    res.on('end', () => settle(true));
+    res.on('error', () => settle(false));
+    res.on('close', () => settle(res.complete));
   });
 }
 
