@@ -227,22 +227,39 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
     ).toMatchObject({ attempts: 2 });
   });
 
-  it('signs with the rotated secret at once; the old one no longer verifies', async () => {
+  it('after a rotation signs with both secrets for a while, then with the new one alone', async () => {
     const created = await subscribe({ eventTypes: ['intake.lead.submitted.v1'] });
     const rotated = await as.post(`/v1/webhooks/${created.id}/rotate-secret`).expect(200);
     expect(rotated.body.secret).toMatch(/^whsec_/);
     expect(rotated.body.secret).not.toBe(created.secret);
     await http().post(ENDPOINT).send(consultation()).expect(201);
+    await http().post(ENDPOINT).send(consultation()).expect(201);
     await publishAndReact();
-    // Still verifying with the old secret: the receiver refuses.
+    // A receiver not yet switched still verifies (the old secret's signature is there)…
     receiver.secret = created.secret;
     await deliverAll();
-    expect(receiver.rejected).toBe(1);
-    // With the new one it verifies (the retry comes after the backoff).
+    expect(receiver.received).toHaveLength(2);
+    expect(String(receiver.received[0].headers['webhook-signature']).split(' ')).toHaveLength(2);
+    // …and one switched verifies with the new secret.
     receiver.secret = rotated.body.secret;
-    await pool.query(`UPDATE webhook_deliveries SET next_attempt_at = now() - interval '1 second'`);
+    await as.post(
+      `/v1/webhooks/${created.id}/deliveries/${(await as.get(`/v1/webhooks/${created.id}/deliveries`)).body.items[0].id}/redeliver`,
+    );
     await deliverAll();
-    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received).toHaveLength(3);
+    expect(receiver.rejected).toBe(0);
+
+    // Once the overlap is over, the old secret no longer verifies.
+    await pool.query(
+      `UPDATE webhook_subscriptions SET previous_secret_expires_at = now() - interval '1 second'`,
+    );
+    receiver.secret = created.secret;
+    await http().post(ENDPOINT).send(consultation()).expect(201);
+    await publishAndReact();
+    await deliverAll();
+    expect(receiver.rejected).toBe(1);
+    expect(receiver.received).toHaveLength(3);
+
     const audit = await pool.query(
       `SELECT action, before::text, after::text FROM admin_audit WHERE target_type = 'webhook' ORDER BY at, id`,
     );

@@ -101,7 +101,10 @@ export class WebhookDeliverer implements OnApplicationBootstrap, OnApplicationSh
     const headers = {
       'webhook-id': delivery.eventId,
       'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-      'webhook-signature': new Webhook(delivery.secret).sign(delivery.eventId, sentAt, body),
+      // One signature per secret in force, space-separated: the receiver needs one to match.
+      'webhook-signature': delivery.secrets
+        .map((secret) => new Webhook(secret).sign(delivery.eventId, sentAt, body))
+        .join(' '),
     };
     const response = await this.sender.send(
       { url: delivery.url, headers, body },

@@ -138,14 +138,18 @@ export class WebhooksService {
     });
   }
 
-  /** A new secret, at once: deliveries from now on are signed with it alone. */
+  /**
+   * A new secret, in force at once; deliveries are signed with the old one as well for
+   * WEBHOOKS_SECRET_OVERLAP_HOURS, so the receiver can switch without missing one.
+   */
   async rotateSecret(id: string, context: AuditContext): Promise<WebhookWithSecret> {
     const secret = newSigningSecret();
     return this.tx.run(async () => {
       const subscription = await this.subscriptions.find(id, true);
       if (!subscription) throw new WebhookNotFoundError(id);
       const now = this.clock.now();
-      await this.subscriptions.setSecret(id, secret, now);
+      const overlapMs = this.config.WEBHOOKS_SECRET_OVERLAP_HOURS * 3_600_000;
+      await this.subscriptions.rotateSecret(id, secret, now, new Date(now.getTime() + overlapMs));
       await this.audit.record(context, {
         action: 'webhook.secret_rotated',
         targetId: id,

@@ -19,7 +19,8 @@ export interface ClaimedDelivery {
   id: string;
   subscriptionId: string;
   url: string;
-  secret: string;
+  /** The current secret first, then the one before a rotation while it is still honoured. */
+  secrets: string[];
   eventId: string;
   payload: Record<string, unknown>;
   attempts: number;
@@ -116,7 +117,9 @@ export class WebhookDeliveryRepository {
          UPDATE webhook_deliveries d SET next_attempt_at = $2
            FROM due, webhook_subscriptions s
           WHERE d.id = due.id AND s.id = d.subscription_id
-         RETURNING d.id, d.subscription_id AS "subscriptionId", s.url, s.secret,
+         RETURNING d.id, d.subscription_id AS "subscriptionId", s.url,
+           array_remove(ARRAY[s.secret,
+             CASE WHEN s.previous_secret_expires_at > $1 THEN s.previous_secret END], NULL) AS secrets,
            d.event_id AS "eventId", d.payload, d.attempts, d.first_attempt_at AS "firstAttemptAt"`,
         [now, leaseUntil, limit],
       ),

@@ -25,6 +25,16 @@ export class WebhookSubscriptionOrmEntity {
   @Column({ type: 'text' })
   secret!: string;
 
+  /**
+   * After a rotation, the secret before it, still signed with beside the new one until
+   * `previous_secret_expires_at`, so receivers can switch without missing a delivery.
+   */
+  @Column({ name: 'previous_secret', type: 'text', nullable: true })
+  previousSecret!: string | null;
+
+  @Column({ name: 'previous_secret_expires_at', type: 'timestamptz', nullable: true })
+  previousSecretExpiresAt!: Date | null;
+
   /** Why it is off: `failing` when Intake turned it off, `admin` when a person did. */
   @Column({ name: 'disabled_reason', type: 'text', nullable: true })
   disabledReason!: string | null;

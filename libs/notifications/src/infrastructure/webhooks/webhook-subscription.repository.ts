@@ -67,14 +67,16 @@ export class WebhookSubscriptionRepository {
     );
   }
 
-  async setSecret(id: string, secret: string, at: Date): Promise<void> {
-    await this.tx
-      .requireTransaction()
-      .query(`UPDATE webhook_subscriptions SET secret = $2, updated_at = $3 WHERE id = $1`, [
-        id,
-        secret,
-        at,
-      ]);
+  /** The new secret; the one before it is kept for signing until `previousUntil` (if later than now). */
+  async rotateSecret(id: string, secret: string, at: Date, previousUntil: Date): Promise<void> {
+    await this.tx.requireTransaction().query(
+      `UPDATE webhook_subscriptions
+          SET previous_secret = CASE WHEN $4::timestamptz > $3::timestamptz THEN secret END,
+              previous_secret_expires_at = CASE WHEN $4::timestamptz > $3::timestamptz THEN $4::timestamptz END,
+              secret = $2, updated_at = $3
+        WHERE id = $1`,
+      [id, secret, at, previousUntil],
+    );
   }
 
   /** Its deliveries and their attempts go with it. */

@@ -98,6 +98,16 @@ export class WebhooksConfig {
   @Max(24 * 7)
   WEBHOOKS_RETRY_WINDOW_HOURS = 24;
 
+  /**
+   * After a secret is rotated, deliveries are signed with the old one too (a second signature in
+   * `webhook-signature`) for this long, so a receiver can switch without missing one. 0: at once.
+   */
+  @asInt()
+  @IsInt()
+  @Min(0)
+  @Max(24 * 7)
+  WEBHOOKS_SECRET_OVERLAP_HOURS = 24;
+
   urlPolicy(): WebhookUrlPolicy {
     const production = this.NODE_ENV === 'production';
     return {

@@ -1,18 +1,18 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Signed webhooks (issue 13): integrators' subscriptions with their signing secrets, the
- * deliveries queued per subscription and event (unique, so a redelivered event queues nothing
- * new; partial indexes for the due ones and for each lead's order), and every attempt with its
- * status and latency. Deleting a subscription deletes its deliveries and their attempts.
- * Generated from the entities.
+ * Signed webhooks (issue 13): integrators' subscriptions with their signing secrets (and, after
+ * a rotation, the one before, honoured for a while); the deliveries queued per subscription and
+ * event (unique, so a redelivered event queues nothing new; partial indexes for the due ones and
+ * for each lead's order); every attempt with its status and latency. Deleting a subscription
+ * deletes its deliveries and their attempts. Generated from the entities.
  */
 export class Webhooks1796483256677 implements MigrationInterface {
   name = 'Webhooks1796483256677';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "webhook_subscriptions" ("id" uuid NOT NULL, "url" text NOT NULL, "event_types" text array NOT NULL, "description" text NOT NULL DEFAULT '', "enabled" boolean NOT NULL DEFAULT true, "secret" text NOT NULL, "disabled_reason" text, "disabled_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_bf631ae77d39849d599817fb6f4" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "webhook_subscriptions" ("id" uuid NOT NULL, "url" text NOT NULL, "event_types" text array NOT NULL, "description" text NOT NULL DEFAULT '', "enabled" boolean NOT NULL DEFAULT true, "secret" text NOT NULL, "previous_secret" text, "previous_secret_expires_at" TIMESTAMP WITH TIME ZONE, "disabled_reason" text, "disabled_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_bf631ae77d39849d599817fb6f4" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE TABLE "webhook_deliveries" ("id" uuid NOT NULL, "subscription_id" uuid NOT NULL, "event_id" uuid NOT NULL, "event_type" text NOT NULL, "lead_id" uuid, "sequence" bigint NOT NULL, "payload" jsonb NOT NULL, "status" text NOT NULL DEFAULT 'pending', "attempts" integer NOT NULL DEFAULT '0', "next_attempt_at" TIMESTAMP WITH TIME ZONE NOT NULL, "first_attempt_at" TIMESTAMP WITH TIME ZONE, "last_attempt_at" TIMESTAMP WITH TIME ZONE, "last_status_code" integer, "last_error" text, "last_latency_ms" integer, "delivered_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_535dd409947fb6d8fc6dfc0112a" PRIMARY KEY ("id"))`,
