@@ -51,7 +51,9 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
 
   /** The relay numbers and publishes the outbox; then the worker reacts, as its consumer will. */
   async function publishAndReact(): Promise<void> {
-    while ((await relay.relayBatch()) > 0);
+    let published: number;
+    do published = await relay.relayBatch();
+    while (published > 0);
     await reactToOutbox(pool, worker);
   }
 

@@ -67,7 +67,9 @@ export class WebhookDeliverer implements OnApplicationBootstrap, OnApplicationSh
       config.WEBHOOKS_POLL_INTERVAL_MS,
       async () => {
         // A full batch means more may be due: keep going until a batch comes back short.
-        while ((await this.deliverDue()) === this.config.WEBHOOKS_BATCH_SIZE);
+        let sent: number;
+        do sent = await this.deliverDue();
+        while (sent === this.config.WEBHOOKS_BATCH_SIZE);
       },
     );
   }
