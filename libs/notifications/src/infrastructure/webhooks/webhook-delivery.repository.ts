@@ -101,7 +101,8 @@ export class WebhookDeliveryRepository {
    * delivered or given up.
    */
   async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
-    return this.tx.run(() =>
+    // An UPDATE answers [rows, count].
+    const [rows]: [ClaimedDelivery[], number] = await this.tx.run(() =>
       this.tx.requireTransaction().query(
         `WITH due AS (
            SELECT d.id FROM webhook_deliveries d
@@ -123,7 +124,8 @@ export class WebhookDeliveryRepository {
            d.event_id AS "eventId", d.payload, d.attempts, d.first_attempt_at AS "firstAttemptAt"`,
         [now, leaseUntil, limit],
       ),
-    ) as Promise<ClaimedDelivery[]>;
+    );
+    return rows;
   }
 
   async insertAttempt(attempt: AttemptRecord): Promise<void> {
@@ -151,7 +153,7 @@ export class WebhookDeliveryRepository {
     firstAttemptAt: Date,
     outcome: { status: 'delivered' } | { status: 'failed' } | { status: 'pending'; nextAt: Date },
   ): Promise<boolean> {
-    const rows: unknown[] = await this.tx.requireTransaction().query(
+    const [rows]: [unknown[], number] = await this.tx.requireTransaction().query(
       `UPDATE webhook_deliveries
           SET status = $2, attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, $3),
               last_attempt_at = $4, last_status_code = $5, last_latency_ms = $6, last_error = $7,
@@ -201,7 +203,7 @@ export class WebhookDeliveryRepository {
 
   /** Sends it again from now, with a fresh day of retries; its `webhook-id` stays the same. */
   async requeue(subscriptionId: string, id: string, now: Date): Promise<boolean> {
-    const rows: unknown[] = await this.tx.requireTransaction().query(
+    const [rows]: [unknown[], number] = await this.tx.requireTransaction().query(
       `UPDATE webhook_deliveries
           SET status = 'pending', next_attempt_at = $3, first_attempt_at = NULL, delivered_at = NULL
         WHERE subscription_id = $1 AND id = $2

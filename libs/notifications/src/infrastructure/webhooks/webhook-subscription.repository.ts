@@ -98,7 +98,8 @@ export class WebhookSubscriptionRepository {
 
   /** Turns it off because it keeps failing; false when it was already off. */
   async disableFailing(id: string, at: Date): Promise<boolean> {
-    const rows: unknown[] = await this.tx.requireTransaction().query(
+    // An UPDATE answers [rows, count].
+    const [rows]: [unknown[], number] = await this.tx.requireTransaction().query(
       `UPDATE webhook_subscriptions
           SET enabled = false, disabled_reason = 'failing', disabled_at = $2, updated_at = $2
         WHERE id = $1 AND enabled
