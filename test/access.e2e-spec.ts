@@ -27,7 +27,15 @@ interface Endpoint {
   name: string;
   call: (
     http: request.Agent,
-    ids: { leadId: string; staffId: string; keyId: string; ownerId: string; contactId: string },
+    ids: {
+      leadId: string;
+      staffId: string;
+      keyId: string;
+      ownerId: string;
+      contactId: string;
+      webhookId: string;
+      deliveryId: string;
+    },
   ) => request.Test;
   /** Roles allowed; the rest get 403. */
   allowed: readonly Role[];
@@ -249,6 +257,46 @@ const ENDPOINTS: Endpoint[] = [
     call: (h) => h.put('/v1/routing/rules').send({ rules: [] }),
     allowed: ADMIN,
   },
+  { name: 'GET /v1/webhooks', call: (h) => h.get('/v1/webhooks'), allowed: ADMIN },
+  {
+    name: 'POST /v1/webhooks',
+    call: (h) =>
+      h
+        .post('/v1/webhooks')
+        .send({ url: 'http://127.0.0.1:9/matrix', eventTypes: ['intake.lead.submitted.v1'] }),
+    allowed: ADMIN,
+  },
+  {
+    name: 'GET /v1/webhooks/{id}',
+    call: (h, i) => h.get(`/v1/webhooks/${i.webhookId}`),
+    allowed: ADMIN,
+  },
+  {
+    name: 'PATCH /v1/webhooks/{id}',
+    call: (h, i) => h.patch(`/v1/webhooks/${i.webhookId}`).send({ description: 'matrix' }),
+    allowed: ADMIN,
+  },
+  {
+    name: 'POST /v1/webhooks/{id}/rotate-secret',
+    call: (h, i) => h.post(`/v1/webhooks/${i.webhookId}/rotate-secret`),
+    allowed: ADMIN,
+  },
+  {
+    name: 'GET /v1/webhooks/{id}/deliveries',
+    call: (h, i) => h.get(`/v1/webhooks/${i.webhookId}/deliveries`),
+    allowed: ADMIN,
+  },
+  {
+    name: 'POST /v1/webhooks/{id}/deliveries/{deliveryId}/redeliver',
+    call: (h, i) => h.post(`/v1/webhooks/${i.webhookId}/deliveries/${i.deliveryId}/redeliver`),
+    allowed: ADMIN,
+  },
+  // Last: the admin's call deletes the subscription the entries above use.
+  {
+    name: 'DELETE /v1/webhooks/{id}',
+    call: (h, i) => h.delete(`/v1/webhooks/${i.webhookId}`),
+    allowed: ADMIN,
+  },
 ];
 
 const CALLERS: Caller[] = [...ROLES, 'anonymous', 'bad key', 'revoked key', 'deactivated'];
@@ -275,7 +323,15 @@ describe('who may do what', () => {
 
   describe('the matrix: every endpoint × every role', () => {
     const staff = {} as Record<Caller, string | null>;
-    let ids: { leadId: string; staffId: string; keyId: string; ownerId: string; contactId: string };
+    let ids: {
+      leadId: string;
+      staffId: string;
+      keyId: string;
+      ownerId: string;
+      contactId: string;
+      webhookId: string;
+      deliveryId: string;
+    };
 
     beforeAll(async () => {
       await resetDatabase(pool);
@@ -304,7 +360,31 @@ describe('who may do what', () => {
       const keyId = (
         await http().get(`/v1/api-keys?staffId=${target.staffId}`).set('Authorization', admin.auth)
       ).body.items[0].id;
-      ids = { leadId: '', staffId: target.staffId, keyId, ownerId: '', contactId: '' };
+      const webhookId = (
+        await http()
+          .post('/v1/webhooks')
+          .set('Authorization', admin.auth)
+          .send({ url: 'http://127.0.0.1:9/matrix', eventTypes: ['intake.lead.submitted.v1'] })
+          .expect(201)
+      ).body.id;
+      // A delivery to redeliver, as the worker's fan-out would queue it.
+      const deliveryId = '0192d5a0-0000-7000-8000-00000000d001';
+      await pool.query(
+        `INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_type, lead_id, sequence,
+           payload, status, attempts, next_attempt_at, created_at)
+         VALUES ($1, $2, gen_random_uuid(), 'intake.lead.submitted.v1', NULL, 1, '{}', 'delivered', 1,
+           now(), now())`,
+        [deliveryId, webhookId],
+      );
+      ids = {
+        leadId: '',
+        staffId: target.staffId,
+        keyId,
+        ownerId: '',
+        contactId: '',
+        webhookId,
+        deliveryId,
+      };
     });
 
     const cases = ENDPOINTS.flatMap((endpoint) =>

@@ -1,5 +1,6 @@
 import { IsIn, IsInt, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { OidcConfig, SignInConfig } from '@intake/access';
+import { WebhooksConfig } from '@intake/notifications';
 import {
   asInt,
   ConfigError,
@@ -107,6 +108,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
       metrics: ApiMetricsConfig,
       live: LiveUpdatesConfig,
       console: ConsoleConfig,
+      webhooks: WebhooksConfig,
     },
     env,
   );

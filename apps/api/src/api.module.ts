@@ -51,7 +51,7 @@ export class ApiModule {
             },
           },
         }),
-        NotificationsModule.forRoot({ worker: false }),
+        NotificationsModule.forRoot({ worker: false, webhooks: config.webhooks }),
         HealthModule.forRoot(config.kafka),
       ],
       controllers: [DemoController],

@@ -56,7 +56,11 @@ export class WorkerModule {
             autoStart: options.scheduling ?? options.autoStart,
           },
         }),
-        NotificationsModule.forRoot({ worker: true }),
+        NotificationsModule.forRoot({
+          worker: true,
+          autoStart: options.autoStart,
+          webhooks: config.webhooks,
+        }),
       ],
       providers: [
         WorkerHealth,

@@ -574,6 +574,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook subscriptions */
+        get: operations["listWebhooks"];
+        put?: never;
+        /** Subscribe an endpoint to events; the answer holds its signing secret, shown once */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook subscription */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete a subscription, with its deliveries */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /** Change the URL, event types or description; turn deliveries off or on */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the signing secret at once; the answer holds the new one, shown once */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deliveries, newest first, with their status, attempts and latency */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again (the same webhook-id), with a fresh day of retries */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -937,9 +1025,9 @@ export interface components {
             at: string;
             actor: components["schemas"]["AdminAuditActorResponse"];
             /** @enum {string} */
-            action: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded";
+            action: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered";
             /** @enum {string} */
-            targetType: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event";
+            targetType: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery";
             /** @description null for the clinic’s scheduling settings and routing rule list. */
             targetId: string | null;
             /** @description The target before the change (null when created); secrets read `[redacted]`. */
@@ -1691,6 +1779,115 @@ export interface components {
             waitingUntil: string | null;
             /** @description Newest first. */
             decisions: components["schemas"]["DecisionResponse"][];
+        };
+        CreateWebhookRequest: {
+            /**
+             * @description Where deliveries are POSTed. https only in production; private, loopback and link-local addresses are refused unless WEBHOOKS_ALLOWED_TARGETS names them.
+             * @example https://hooks.clinic-tools.example/intake
+             */
+            url: string;
+            /**
+             * @example [
+             *       "intake.lead.submitted.v1",
+             *       "intake.lead.assigned.v1"
+             *     ]
+             */
+            eventTypes: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1")[];
+            /** @example Zapier: new leads to the front desk board */
+            description?: string;
+        };
+        WebhookWithSecretResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            eventTypes: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1")[];
+            description: string;
+            enabled: boolean;
+            /**
+             * @description failing: Intake turned it off after a delivery failed for a day.
+             * @enum {string|null}
+             */
+            disabledReason: "failing" | "admin" | null;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description The Standard Webhooks signing secret. Shown this once: keep it where the receiver verifies signatures.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        WebhookResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            eventTypes: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1")[];
+            description: string;
+            enabled: boolean;
+            /**
+             * @description failing: Intake turned it off after a delivery failed for a day.
+             * @enum {string|null}
+             */
+            disabledReason: "failing" | "admin" | null;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookListResponse: {
+            items: components["schemas"]["WebhookResponse"][];
+        };
+        UpdateWebhookRequest: {
+            url?: string;
+            eventTypes?: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1")[];
+            description?: string;
+            /** @description false turns deliveries off; true turns them back on (also after Intake turned the subscription off for failing). Pending deliveries wait meanwhile. */
+            enabled?: boolean;
+        };
+        DeliveryAttemptResponse: {
+            /** Format: date-time */
+            attemptedAt: string;
+            /** @description null: no answer. */
+            statusCode: number | null;
+            /** @description From resolving the host to the end of the answer. */
+            latencyMs: number;
+            error: string | null;
+        };
+        DeliveryResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The `webhook-id` header: the event’s id.
+             */
+            eventId: string;
+            eventType: string;
+            /** Format: uuid */
+            leadId: string | null;
+            sequence: number;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            lastStatusCode: number | null;
+            lastLatencyMs: number | null;
+            lastError: string | null;
+            /** @description The latest ten, newest first. */
+            recentAttempts: components["schemas"]["DeliveryAttemptResponse"][];
+        };
+        DeliveryListResponse: {
+            items: components["schemas"]["DeliveryResponse"][];
+            hasMore: boolean;
         };
         Liveness: {
             /** @enum {string} */
@@ -2655,8 +2852,8 @@ export interface operations {
                 /** @description The staff member who made the change. */
                 actorId?: string;
                 actorType?: "staff" | "api_key" | "cli";
-                action?: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded";
-                targetType?: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event";
+                action?: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered";
+                targetType?: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery";
                 /** @description A staff, key, pool or away period id, or a form key. */
                 targetId?: string;
             };
@@ -4571,6 +4768,526 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssignmentExplanationResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookListResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecretResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecretResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                status?: "pending" | "delivered" | "failed";
+                limit?: number;
+                /** @description The last delivery id of the previous page: the next page holds older ones. */
+                before?: string;
+            };
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryListResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryResponse"];
                 };
             };
             /** @description Bad Request */

@@ -2,7 +2,7 @@ import { Actor } from './actor';
 
 /**
  * The admin audit: every change to staff, keys, forms, scheduling settings, calendars,
- * absences, pools, rules and parked records, with who made it and in which request.
+ * absences, pools, rules, parked records and webhooks, with who made it and in which request.
  */
 
 export const AUDIT_ACTOR_TYPES = ['staff', 'api_key', 'cli'] as const;
@@ -57,6 +57,8 @@ export const AUDIT_TARGETS = {
   routing_pool: ['created', 'updated', 'deleted'],
   routing_rules: ['replaced'],
   parked_event: ['redriven', 'discarded'],
+  webhook: ['created', 'updated', 'deleted', 'secret_rotated'],
+  webhook_delivery: ['redelivered'],
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGETS;
@@ -108,6 +110,8 @@ export const AUDIT_REDACTED_PATHS: Readonly<Record<AuditTargetType, readonly str
   routing_pool: [],
   routing_rules: [],
   parked_event: [],
+  webhook: ['secret'],
+  webhook_delivery: [],
 };
 
 /** A JSON copy of `value` with every secret replaced by `[redacted]`. */

@@ -33,6 +33,8 @@ export const PERMISSIONS = [
   'audit:read',
   /** Funnel, speed to lead and consumer stats: aggregates that name coordinators by id. */
   'analytics:read',
+  /** Webhook subscriptions, their signing secrets and deliveries (issue 13). */
+  'webhooks:manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
