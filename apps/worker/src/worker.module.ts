@@ -56,7 +56,13 @@ export class WorkerModule {
             autoStart: options.scheduling ?? options.autoStart,
           },
         }),
-        NotificationsModule.forRoot({ worker: true }),
+        NotificationsModule.forRoot({
+          worker: true,
+          crisis: {
+            escalationIntervalMs: config.crisis.CRISIS_ESCALATION_INTERVAL_MS,
+            autoStart: options.scheduling ?? options.autoStart,
+          },
+        }),
       ],
       providers: [
         WorkerHealth,
