@@ -30,7 +30,7 @@ export class CrisisPageRepository {
     return this.tx
       .manager()
       .createQueryBuilder(CrisisPageOrmEntity, 'p')
-      .where(`p.lead_id = :leadId AND p.status = 'open'`, { leadId })
+      .where(`p.leadId = :leadId AND p.status = 'open'`, { leadId })
       .getExists();
   }
 
@@ -39,8 +39,8 @@ export class CrisisPageRepository {
     const row = await this.tx
       .requireTransaction()
       .createQueryBuilder(CrisisPageOrmEntity, 'p')
-      .where('p.lead_id = :leadId', { leadId })
-      .orderBy('p.opened_at', 'DESC')
+      .where('p.leadId = :leadId', { leadId })
+      .orderBy('p.openedAt', 'DESC')
       .limit(1)
       .setLock('pessimistic_write')
       .getOne();
@@ -52,8 +52,8 @@ export class CrisisPageRepository {
     const rows = await this.tx
       .manager()
       .createQueryBuilder(CrisisPageOrmEntity, 'p')
-      .where('p.lead_id = :leadId', { leadId })
-      .orderBy('p.opened_at', 'DESC')
+      .where('p.leadId = :leadId', { leadId })
+      .orderBy('p.openedAt', 'DESC')
       .getMany();
     return rows.map(toState);
   }
@@ -63,8 +63,8 @@ export class CrisisPageRepository {
     const rows = await this.tx
       .requireTransaction()
       .createQueryBuilder(CrisisPageOrmEntity, 'p')
-      .where(`p.status = 'open' AND p.escalate_at <= :now`, { now })
-      .orderBy('p.escalate_at', 'ASC')
+      .where(`p.status = 'open' AND p.escalateAt <= :now`, { now })
+      .orderBy('p.escalateAt', 'ASC')
       .limit(limit)
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
