@@ -141,10 +141,16 @@ describe('crisis safety loop: on call paged, escalation, acknowledgement (real P
       });
       const audit = (
         await pool.query(
-          `SELECT action, actor_staff_id FROM admin_audit WHERE action LIKE 'crisis%'`,
+          `SELECT action, actor_id, target_type FROM admin_audit WHERE action LIKE 'crisis%'`,
         )
       ).rows;
-      expect(audit).toEqual([{ action: 'crisis_on_call.updated', actor_staff_id: admin.staffId }]);
+      expect(audit).toEqual([
+        {
+          action: 'crisis_on_call.updated',
+          actor_id: admin.staffId,
+          target_type: 'crisis_on_call',
+        },
+      ]);
     });
 
     it('refuses bad settings with every field error and keeps the old ones; only admins may change them', async () => {

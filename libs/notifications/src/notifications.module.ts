@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { LeadsModule } from '@intake/leads';
 import { Alerts } from './application/send-alerts/alerts';
 import { EventHandling } from './application/react-to-events/event-handling';
@@ -13,7 +14,11 @@ import {
   CrisisJobOptions,
   CrisisJobs,
 } from './application/escalate-crisis-pages/crisis-jobs';
+import { AlertOrmEntity } from './infrastructure/alert.orm-entity';
+import { CrisisPageOrmEntity } from './infrastructure/crisis-page.orm-entity';
 import { CrisisPageRepository } from './infrastructure/crisis-page.repository';
+import { HandledEventOrmEntity } from './infrastructure/handled-event.orm-entity';
+import { OnCallSettingsOrmEntity } from './infrastructure/on-call-settings.orm-entity';
 import { OnCallSettingsRepository } from './infrastructure/on-call-settings.repository';
 import { CrisisHttpController } from './interface/http/crisis.http.controller';
 
@@ -46,8 +51,17 @@ export class NotificationsModule {
     ];
     return {
       module: NotificationsModule,
-      // The crisis clock's milestones go on the lead's history.
-      imports: [LeadsModule],
+      imports: [
+        // The entities must be registered (autoLoadEntities) for query builders to know them.
+        TypeOrmModule.forFeature([
+          AlertOrmEntity,
+          HandledEventOrmEntity,
+          CrisisPageOrmEntity,
+          OnCallSettingsOrmEntity,
+        ]),
+        // The crisis clock's milestones go on the lead's history.
+        LeadsModule,
+      ],
       controllers: options.worker ? [] : [CrisisHttpController],
       providers: [
         Alerts,
