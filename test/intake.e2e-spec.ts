@@ -350,7 +350,10 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
 
       expect(answer(known)).toEqual(answer(fresh));
       expect(answer(spam)).toEqual(answer(fresh));
-      expect(answer(fresh)).toMatchObject({ status: 201, keys: ['submissionId'] });
+      expect(answer(fresh)).toMatchObject({
+        status: 201,
+        keys: ['showCrisisResources', 'submissionId'],
+      });
       // They were what they seemed: one lead, the second attached to it, the third rejected.
       expect(await leadOf(pool, known)).toBe(await leadOf(pool, fresh));
       expect(await count(pool, 'leads')).toBe(1);
