@@ -14,6 +14,7 @@ import {
   startApi,
   startWorker,
   testPool,
+  waitUntil,
 } from './support/harness';
 import { reactToOutbox } from './support/notifications';
 
@@ -327,6 +328,30 @@ describe('crisis safety loop: on call paged, escalation, acknowledgement (real P
     // The lead's own history API shows them.
     const lead = await as(backup).get(`/v1/leads/${leadId}`).expect(200);
     expect(JSON.stringify(lead.body)).toContain('crisis_acknowledged');
+  });
+
+  it("escalates by itself on the worker's crisis clock", async () => {
+    const leadId = await submitCrisis();
+    // A second worker whose clock runs (the suite's own is driven by hand).
+    const { context: ticking } = await startWorker(
+      { CRISIS_ESCALATION_INTERVAL_MS: '200' },
+      false,
+      true,
+    );
+    try {
+      setClock(ticking, later(6));
+      await waitUntil(
+        async () => (await alerts(leadId)).some((a) => a.staff_id === backup.staffId),
+        10_000,
+        'the escalation to the backup',
+      );
+    } finally {
+      await ticking.close();
+    }
+    expect((await crisisEvents(leadId)).map((e) => e.type)).toEqual([
+      'intake.crisis.paged.v1',
+      'intake.crisis.escalated.v1',
+    ]);
   });
 
   it('goes on to the last of the list and round again while nobody answers', async () => {
