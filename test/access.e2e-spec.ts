@@ -39,6 +39,8 @@ interface Endpoint {
   ) => request.Test;
   /** Roles allowed; the rest get 403. */
   allowed: readonly Role[];
+  /** What an allowed caller gets when not 200/201 (404: allowed, and the target is unknown). */
+  okStatus?: number;
 }
 
 /**
@@ -192,6 +194,27 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET /v1/leads/{id}/assignment-explanation',
     call: (h, i) => h.get(`/v1/leads/${i.leadId}/assignment-explanation`),
     allowed: ALL,
+  },
+  { name: 'GET /v1/crisis/on-call', call: (h) => h.get('/v1/crisis/on-call'), allowed: ALL },
+  {
+    name: 'PUT /v1/crisis/on-call',
+    call: (h) =>
+      h
+        .put('/v1/crisis/on-call')
+        .send({ timeZone: 'America/Chicago', ackTimeoutMinutes: 5, shifts: [], escalation: [] }),
+    allowed: ADMIN,
+  },
+  {
+    name: 'GET /v1/crisis/pages',
+    call: (h, i) => h.get(`/v1/crisis/pages?leadId=${i.leadId}`),
+    allowed: ALL,
+  },
+  {
+    // No such page: an allowed caller is let through to the 404.
+    name: 'POST /v1/crisis/pages/{id}/acknowledge',
+    call: (h) => h.post('/v1/crisis/pages/00000000-0000-4000-8000-0000000000cc/acknowledge'),
+    allowed: WRITERS,
+    okStatus: 404,
   },
   {
     name: 'GET /v1/scheduling/settings',
@@ -416,7 +439,7 @@ describe('who may do what', () => {
         ownerId: me?.staff?.id ?? ids.staffId,
       });
       if (outcome === 'ok') {
-        expect([200, 201]).toContain(res.status);
+        expect(endpoint.okStatus ? [endpoint.okStatus] : [200, 201]).toContain(res.status);
       } else {
         expect(res.status).toBe(outcome);
         expect(res.body.error.code).toBe(

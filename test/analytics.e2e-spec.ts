@@ -108,7 +108,7 @@ describe('analytics: the reference consumer of the lead events topic', () => {
   async function resetAnalytics(): Promise<void> {
     await pool.query(
       `TRUNCATE analytics.processed_events, analytics.key_sequences, analytics.leads,
-         analytics.contact_attempts, analytics.assignments`,
+         analytics.contact_attempts, analytics.assignments, analytics.crisis_pages`,
     );
   }
 

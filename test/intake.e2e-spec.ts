@@ -60,7 +60,7 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
           }),
         )
         .expect(201);
-      expect(res.body).toEqual({ submissionId: expect.any(String) });
+      expect(res.body).toEqual({ submissionId: expect.any(String), showCrisisResources: false });
       expect(res.headers['x-request-id']).toBeTruthy();
 
       const leadId = await leadOf(pool, res);
@@ -120,7 +120,7 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
         .type('form')
         .send('first_name=Ann&phone=4155552671&contact_consent=true')
         .expect(201);
-      expect(res.body).toEqual({ submissionId: expect.any(String) });
+      expect(res.body).toEqual({ submissionId: expect.any(String), showCrisisResources: false });
       // A new person: the one lead there is, made by this submission.
       expect((await pool.query('SELECT id FROM leads')).rows).toEqual([
         { id: await leadOf(pool, res) },
@@ -203,7 +203,7 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
         .set('Idempotency-Key', 'old')
         .send(body)
         .expect(201);
-      expect(second.body).toEqual({ submissionId: expect.any(String) });
+      expect(second.body).toEqual({ submissionId: expect.any(String), showCrisisResources: false });
       expect(second.body.submissionId).not.toBe(first.body.submissionId);
       expect(await leadOf(pool, second)).toBe(await leadOf(pool, first)); // a duplicate
     });
@@ -228,7 +228,7 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
           consultation({ email: 'ANN@example.com', phone: '4155552671', utm_source: 'facebook' }),
         )
         .expect(201);
-      expect(second.body).toEqual({ submissionId: expect.any(String) });
+      expect(second.body).toEqual({ submissionId: expect.any(String), showCrisisResources: false });
       const leadId = await leadOf(pool, first);
       expect(await leadOf(pool, second)).toBe(leadId); // a duplicate
 
@@ -267,7 +267,7 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
       const second = await http()
         .post(ENDPOINT)
         .send(consultation({ email: null, phone: '(415) 555-2671' }));
-      expect(second.body).toEqual({ submissionId: expect.any(String) });
+      expect(second.body).toEqual({ submissionId: expect.any(String), showCrisisResources: false });
       expect(await leadOf(pool, second)).toBe(await leadOf(pool, first)); // a duplicate
     });
 
@@ -279,7 +279,7 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
       const second = await http()
         .post(ENDPOINT)
         .send(consultation({ email: 'closed@example.com' }));
-      expect(second.body).toEqual({ submissionId: expect.any(String) });
+      expect(second.body).toEqual({ submissionId: expect.any(String), showCrisisResources: false });
       expect(await leadOf(pool, second)).not.toBe(await leadOf(pool, first)); // a new lead
     });
 
@@ -350,7 +350,10 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
 
       expect(answer(known)).toEqual(answer(fresh));
       expect(answer(spam)).toEqual(answer(fresh));
-      expect(answer(fresh)).toMatchObject({ status: 201, keys: ['submissionId'] });
+      expect(answer(fresh)).toMatchObject({
+        status: 201,
+        keys: ['showCrisisResources', 'submissionId'],
+      });
       // They were what they seemed: one lead, the second attached to it, the third rejected.
       expect(await leadOf(pool, known)).toBe(await leadOf(pool, fresh));
       expect(await count(pool, 'leads')).toBe(1);
@@ -364,7 +367,7 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
         .post(ENDPOINT)
         .send(consultation({ website: 'http://cheap-pills.example' }))
         .expect(201);
-      expect(res.body).toEqual({ submissionId: expect.any(String) });
+      expect(res.body).toEqual({ submissionId: expect.any(String), showCrisisResources: false });
       expect(await count(pool, 'leads')).toBe(0);
       expect(
         await count(pool, 'submissions', `id = '${res.body.submissionId}' AND lead_id IS NULL`),

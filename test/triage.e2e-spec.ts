@@ -140,7 +140,7 @@ describe('coordinator triage over HTTP', () => {
       const first = await leadOf(pool, await http().post(ENDPOINT).send(person).expect(201));
       await as(coordinator).post(`/v1/leads/${first}/transitions`, { to: 'lost' }).expect(200);
       const res = await http().post(ENDPOINT).send(person).expect(201);
-      expect(res.body).toEqual({ submissionId: expect.any(String) });
+      expect(res.body).toEqual({ submissionId: expect.any(String), showCrisisResources: false });
       const again = await leadOf(pool, res);
       expect(again).not.toBe(first); // a new lead, not a duplicate of the closed one
       // Reopening the old one now would give the person two open leads.

@@ -352,6 +352,7 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
       [{ eventTypes: [] }, 'eventTypes'],
       [{ eventTypes: ['intake.lead.exploded.v1'] }, 'eventTypes[0]'],
       [{ eventTypes: ['intake.lead.priority_changed.v1'] }, 'eventTypes[0]'],
+      [{ eventTypes: ['intake.crisis.paged.v1'] }, 'eventTypes[0]'],
     ];
     for (const [change, field] of refusals) {
       const res = await as

@@ -116,7 +116,7 @@ export async function resetDatabase(pool: Pool): Promise<void> {
        routing_pools, staff_away_periods, staff_schedules, scheduling_settings, access_log,
        lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, idempotency_keys, throttle_counters,
        outbox, event_sequences, outbox_retention, forms, auth_sessions, auth_pending_logins, api_keys,
-       alerts, notification_inbox,
+       alerts, notification_inbox, crisis_pages, crisis_on_call_settings,
        webhook_delivery_attempts, webhook_deliveries, webhook_subscriptions,
        staff RESTART IDENTITY`,
   );

@@ -61,6 +61,15 @@ export class SchedulingConfig {
   SCHEDULING_FOLLOWUP_INTERVAL_MS = 5000;
 }
 
+export class CrisisConfig {
+  /** How often open crisis pages are checked: a page escalates within about this long of its time. */
+  @asInt()
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  CRISIS_ESCALATION_INTERVAL_MS = 5000;
+}
+
 /** The worker's only listener: /metrics and its health. */
 export class WorkerMetricsConfig extends MetricsConfig {
   override METRICS_PORT = 9465;
@@ -72,6 +81,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
     {
       relay: RelayConfig,
       scheduling: SchedulingConfig,
+      crisis: CrisisConfig,
       database: DatabaseConfig,
       kafka: KafkaConfig,
       logging: LoggingConfig,

@@ -60,6 +60,10 @@ export class WorkerModule {
           worker: true,
           autoStart: options.autoStart,
           webhooks: config.webhooks,
+          crisis: {
+            escalationIntervalMs: config.crisis.CRISIS_ESCALATION_INTERVAL_MS,
+            autoStart: options.scheduling ?? options.autoStart,
+          },
         }),
       ],
       providers: [

@@ -7,3 +7,4 @@ export * from './application/automate-lead/lead-automation';
 export * from './application/summarize-leads/lead-summaries.query';
 export * from './application/shared/lead-reactions';
 export { LeadResponse } from './interface/http/lead-responses.dto';
+export * from './application/record-crisis-clock/lead-crisis-clock';

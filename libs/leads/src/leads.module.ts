@@ -18,6 +18,7 @@ import { LeadChanges } from './application/shared/lead-changes';
 import { LeadReactions } from './application/shared/lead-reactions';
 import { LeadPresenter } from './application/shared/lead-presenter';
 import { LeadWriter } from './application/shared/lead-writer';
+import { LeadCrisisClock } from './application/record-crisis-clock/lead-crisis-clock';
 import { TransitionLeadHandler } from './application/transition-lead/transition-lead.handler';
 import { AccessLogOrmEntity } from './infrastructure/access-log.orm-entity';
 import { ContactAttemptOrmEntity } from './infrastructure/contact-attempt.orm-entity';
@@ -67,7 +68,8 @@ import { LeadsHttpController } from './interface/http/leads.http.controller';
     ListNotesHandler,
     LeadSummariesHandler,
     ListAccessLogHandler,
+    LeadCrisisClock,
   ],
-  exports: [CaptureLead, LeadAutomation, LeadReactions],
+  exports: [CaptureLead, LeadAutomation, LeadReactions, LeadCrisisClock],
 })
 export class LeadsModule {}

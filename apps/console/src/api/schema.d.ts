@@ -574,6 +574,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/crisis/on-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The on-call rotation for crisis pages, who is on call now, and uncovered times */
+        get: operations["getOnCall"];
+        /** Replace the on-call rotation, escalation list and acknowledgement timeout (audited) */
+        put: operations["putOnCall"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/crisis/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A lead’s crisis pages, newest first (ids and times only) */
+        get: operations["listCrisisPages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/crisis/pages/{pageId}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge a crisis page: a person has the lead, escalation stops
+         * @description From the alert’s link (`/console/leads/{leadId}?ack={pageId}`) or the lead’s page. The first acknowledgement counts and emits `intake.crisis.acknowledged.v1`; another one answers the page as it is.
+         */
+        post: operations["acknowledgeCrisisPage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1025,9 +1080,9 @@ export interface components {
             at: string;
             actor: components["schemas"]["AdminAuditActorResponse"];
             /** @enum {string} */
-            action: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered";
+            action: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered" | "crisis_on_call.updated";
             /** @enum {string} */
-            targetType: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery";
+            targetType: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery" | "crisis_on_call";
             /** @description null for the clinic’s scheduling settings and routing rule list. */
             targetId: string | null;
             /** @description The target before the change (null when created); secrets read `[redacted]`. */
@@ -1120,6 +1175,8 @@ export interface components {
         SubmissionCreated: {
             /** Format: uuid */
             submissionId: string;
+            /** @description True when this request's own message has crisis language: the website should show crisis resources at once (call or text 988, the Suicide & Crisis Lifeline; 911 in immediate danger). Decided from what was just sent and nothing else, so it reveals nothing about any other request or person. */
+            showCrisisResources: boolean;
         };
         StartTokenResponse: {
             /**
@@ -1780,6 +1837,112 @@ export interface components {
             /** @description Newest first. */
             decisions: components["schemas"]["DecisionResponse"][];
         };
+        OnCallShiftDto: {
+            /**
+             * Format: uuid
+             * @description An active admin or coordinator.
+             */
+            staffId: string;
+            /**
+             * @example [
+             *       "fri"
+             *     ]
+             */
+            days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+            /**
+             * @description Start, HH:MM in the rotation’s zone.
+             * @example 18:00
+             */
+            start: string;
+            /**
+             * @description End, HH:MM or 24:00; at or before the start it is the next day (an overnight shift).
+             * @example 08:00
+             */
+            end: string;
+        };
+        CoverageGapDto: {
+            /** @enum {string} */
+            day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+            /** @example 08:00 */
+            from: string;
+            /**
+             * @description `24:00`: the end of the day.
+             * @example 18:00
+             */
+            to: string;
+        };
+        OnCallResponse: {
+            /**
+             * @description IANA zone the shifts are in.
+             * @example America/New_York
+             */
+            timeZone: string;
+            /**
+             * @description With no acknowledgement this many minutes after a page, the next person is paged.
+             * @example 5
+             */
+            ackTimeoutMinutes: number;
+            /** @description Who is on call when, week after week, nights and weekends included; where shifts overlap, the first listed is paged. */
+            shifts: components["schemas"]["OnCallShiftDto"][];
+            /** @description Paged in this order after the person on call, one more each time nobody acknowledges in time, then round again. When nobody is on call, the first of this list is paged first; when the list is empty too, every admin. */
+            escalation: string[];
+            /**
+             * Format: uuid
+             * @description Who a crisis now pages first; null: the escalation list (or every admin).
+             */
+            onCallNow: string | null;
+            /** @description Times of the week nobody is on call (the escalation list is paged first then). */
+            gaps: components["schemas"]["CoverageGapDto"][];
+        };
+        OnCallSettingsDto: {
+            /**
+             * @description IANA zone the shifts are in.
+             * @example America/New_York
+             */
+            timeZone: string;
+            /**
+             * @description With no acknowledgement this many minutes after a page, the next person is paged.
+             * @example 5
+             */
+            ackTimeoutMinutes: number;
+            /** @description Who is on call when, week after week, nights and weekends included; where shifts overlap, the first listed is paged. */
+            shifts: components["schemas"]["OnCallShiftDto"][];
+            /** @description Paged in this order after the person on call, one more each time nobody acknowledges in time, then round again. When nobody is on call, the first of this list is paged first; when the list is empty too, every admin. */
+            escalation: string[];
+        };
+        CrisisPageResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            leadId: string;
+            /** @enum {string} */
+            status: "open" | "acknowledged";
+            /** @description 0 for the first page, one more per escalation. */
+            step: number;
+            /**
+             * Format: uuid
+             * @description Who the current step paged; null: every admin.
+             */
+            pagedStaffId: string | null;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @description When the next person is paged if still open.
+             */
+            escalateAt: string;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** Format: uuid */
+            acknowledgedBy: string | null;
+            /** @description Seconds from the request to the acknowledgement, counted 24/7. */
+            secondsToAcknowledge: number | null;
+        };
+        CrisisPageListResponse: {
+            items: components["schemas"]["CrisisPageResponse"][];
+        };
         CreateWebhookRequest: {
             /**
              * @description Where deliveries are POSTed. https only in production; private, loopback and link-local addresses are refused unless WEBHOOKS_ALLOWED_TARGETS names them.
@@ -2063,7 +2226,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            action: "submitted" | "resubmitted" | "status_changed" | "contact_attempted" | "assigned" | "priority_changed" | "unassignable" | "note_added" | "contact_confirmed" | "contact_dismissed";
+            action: "submitted" | "resubmitted" | "status_changed" | "contact_attempted" | "assigned" | "priority_changed" | "unassignable" | "note_added" | "contact_confirmed" | "contact_dismissed" | "crisis_acknowledged" | "crisis_first_contact";
             /** @description Null: the website (a submission). */
             actor: components["schemas"]["StaffRefResponse"] | null;
             /** @description Field → {from, to}. Email and phone changes show as "[personal]", never the value. */
@@ -2852,8 +3015,8 @@ export interface operations {
                 /** @description The staff member who made the change. */
                 actorId?: string;
                 actorType?: "staff" | "api_key" | "cli";
-                action?: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered";
-                targetType?: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery";
+                action?: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered" | "crisis_on_call.updated";
+                targetType?: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery" | "crisis_on_call";
                 /** @description A staff, key, pool or away period id, or a form key. */
                 targetId?: string;
             };
@@ -3089,7 +3252,16 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Stored (or replayed: `Idempotent-Replayed: true`). The same answer for a new person, a known one and spam. */
+            /** @description Browser form post whose own message has crisis language: stored, and answered at once with a thank-you page that puts the 988 Suicide & Crisis Lifeline (call or text) and 911 first, then links to the form's thank-you URL. Decided from this request's message alone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Stored (or replayed: `Idempotent-Replayed: true`). The same answer for a new person, a known one and spam; `showCrisisResources` is read from this request's message alone. */
             201: {
                 headers: {
                     "Idempotent-Replayed"?: "true";
@@ -4798,6 +4970,244 @@ export interface operations {
                 };
             };
             /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOnCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCallResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putOnCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnCallSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCallResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCrisisPages: {
+        parameters: {
+            query: {
+                /** @description The lead whose pages to list, newest first. */
+                leadId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisPageListResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acknowledgeCrisisPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisPageResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `CRISIS.PAGE_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -59,6 +59,7 @@ export const AUDIT_TARGETS = {
   parked_event: ['redriven', 'discarded'],
   webhook: ['created', 'updated', 'deleted', 'secret_rotated'],
   webhook_delivery: ['redelivered'],
+  crisis_on_call: ['updated'],
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGETS;
@@ -112,6 +113,7 @@ export const AUDIT_REDACTED_PATHS: Readonly<Record<AuditTargetType, readonly str
   parked_event: [],
   webhook: ['secret'],
   webhook_delivery: [],
+  crisis_on_call: [],
 };
 
 /** A JSON copy of `value` with every secret replaced by `[redacted]`. */

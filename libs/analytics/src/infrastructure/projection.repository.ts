@@ -127,4 +127,35 @@ export class ProjectionRepository {
       ],
     );
   }
+
+  /** The crisis clock: each crisis event fills in its own columns of the page's row. */
+  async crisisPage(page: {
+    pageId: string;
+    leadId: string;
+    submittedAt: string;
+    pagedAt?: string;
+    escalations?: number;
+    acknowledgedAt?: string;
+    secondsToAcknowledge?: number;
+  }): Promise<void> {
+    await this.tx.requireTransaction().query(
+      `INSERT INTO analytics.crisis_pages AS c
+         (page_id, lead_id, submitted_at, paged_at, escalations, acknowledged_at, seconds_to_acknowledge)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (page_id) DO UPDATE SET
+         paged_at = COALESCE(c.paged_at, EXCLUDED.paged_at),
+         escalations = GREATEST(c.escalations, EXCLUDED.escalations),
+         acknowledged_at = COALESCE(c.acknowledged_at, EXCLUDED.acknowledged_at),
+         seconds_to_acknowledge = COALESCE(c.seconds_to_acknowledge, EXCLUDED.seconds_to_acknowledge)`,
+      [
+        page.pageId,
+        page.leadId,
+        page.submittedAt,
+        page.pagedAt ?? null,
+        page.escalations ?? 0,
+        page.acknowledgedAt ?? null,
+        page.secondsToAcknowledge ?? null,
+      ],
+    );
+  }
 }

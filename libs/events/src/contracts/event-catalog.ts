@@ -1,4 +1,7 @@
 import {
+  CrisisAcknowledgedV1,
+  CrisisEscalatedV1,
+  CrisisPagedV1,
   FollowUpCancelledV1,
   FollowUpCompletedV1,
   FollowUpDueV1,
@@ -31,6 +34,9 @@ export interface EventCatalog {
   'intake.followup.overdue.v1': FollowUpOverdueV1;
   'intake.followup.completed.v1': FollowUpCompletedV1;
   'intake.followup.cancelled.v1': FollowUpCancelledV1;
+  'intake.crisis.paged.v1': CrisisPagedV1;
+  'intake.crisis.escalated.v1': CrisisEscalatedV1;
+  'intake.crisis.acknowledged.v1': CrisisAcknowledgedV1;
 }
 
 export type EventType = keyof EventCatalog;
@@ -56,6 +62,9 @@ export const EVENT_TYPES: readonly EventType[] = [
   'intake.followup.overdue.v1',
   'intake.followup.completed.v1',
   'intake.followup.cancelled.v1',
+  'intake.crisis.paged.v1',
+  'intake.crisis.escalated.v1',
+  'intake.crisis.acknowledged.v1',
 ];
 
 /** An event on its way to the outbox. `key` orders it (lead id); `subject` is `ce_subject`. */

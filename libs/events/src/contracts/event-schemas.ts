@@ -12,6 +12,9 @@ import submitted from '../schemas/intake.lead.submitted.v1.schema.json';
 import unassignable from '../schemas/intake.lead.unassignable.v1.schema.json';
 import rejected from '../schemas/intake.submission.rejected.v1.schema.json';
 import rejectedV2 from '../schemas/intake.submission.rejected.v2.schema.json';
+import crisisAcknowledged from '../schemas/intake.crisis.acknowledged.v1.schema.json';
+import crisisEscalated from '../schemas/intake.crisis.escalated.v1.schema.json';
+import crisisPaged from '../schemas/intake.crisis.paged.v1.schema.json';
 import { EventType } from './event-catalog';
 
 /** The JSON Schema of each event type's payload, as published in `schemas/`. */
@@ -30,4 +33,7 @@ export const EVENT_SCHEMAS: Readonly<Record<EventType, object>> = {
   'intake.followup.overdue.v1': followUpOverdue,
   'intake.followup.completed.v1': followUpCompleted,
   'intake.followup.cancelled.v1': followUpCancelled,
+  'intake.crisis.paged.v1': crisisPaged,
+  'intake.crisis.escalated.v1': crisisEscalated,
+  'intake.crisis.acknowledged.v1': crisisAcknowledged,
 };

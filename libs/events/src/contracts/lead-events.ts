@@ -164,3 +164,39 @@ export interface FollowUpCancelledV1 extends FollowUpV1 {
   reason: 'lead_closed' | 'replaced' | 'reached';
   cancelledAt: string;
 }
+
+/** A crisis page opened for a request with crisis language: who was paged first. */
+export interface CrisisPagedV1 {
+  leadId: string;
+  pageId: string;
+  step: number;
+  /** Null: nobody was on call or on the escalation list, so every admin was paged. */
+  pagedStaffId: string | null;
+  submittedAt: string;
+  pagedAt: string;
+  escalateAt: string;
+}
+
+/** Nobody acknowledged in time: the next person was paged. */
+export interface CrisisEscalatedV1 {
+  leadId: string;
+  pageId: string;
+  step: number;
+  fromStaffId: string | null;
+  toStaffId: string | null;
+  submittedAt: string;
+  secondsSinceSubmission: number;
+  escalatedAt: string;
+  escalateAt: string;
+}
+
+/** Someone acknowledged the page: a person has the crisis lead; escalation stopped. */
+export interface CrisisAcknowledgedV1 {
+  leadId: string;
+  pageId: string;
+  step: number;
+  acknowledgedBy: string;
+  submittedAt: string;
+  acknowledgedAt: string;
+  secondsToAcknowledge: number;
+}

@@ -9,7 +9,12 @@ export interface FieldChange {
 /** One append-only history record: what happened to a lead, field by field. */
 export interface HistoryEntry {
   leadId: string;
-  action: LeadEvent['kind'] | 'note_added' | 'contact_dismissed';
+  action:
+    | LeadEvent['kind']
+    | 'note_added'
+    | 'contact_dismissed'
+    | 'crisis_acknowledged'
+    | 'crisis_first_contact';
   actorId: string | null;
   at: Date;
   changes: Record<string, FieldChange>;
@@ -127,4 +132,31 @@ export function contactDismissedEntry(
   return besideEntry(leadId, 'contact_dismissed', by, {
     contactDismissed: { from: null, to: channel },
   });
+}
+
+/**
+ * The crisis clock, counted 24/7 from the request with crisis language: when a person
+ * acknowledged the page, and when the first contact attempt after it came. Ids and seconds only.
+ */
+export interface CrisisMilestone {
+  leadId: string;
+  pageId: string;
+  kind: 'acknowledged' | 'first_contact';
+  seconds: number;
+  actorId: string | null;
+  at: Date;
+}
+
+export function crisisMilestoneEntry(m: CrisisMilestone): HistoryEntry {
+  const seconds = m.kind === 'acknowledged' ? 'secondsToAcknowledge' : 'secondsToFirstContact';
+  return {
+    leadId: m.leadId,
+    action: m.kind === 'acknowledged' ? 'crisis_acknowledged' : 'crisis_first_contact',
+    actorId: m.actorId,
+    at: m.at,
+    changes: {
+      crisisPageId: { from: null, to: m.pageId },
+      [seconds]: { from: null, to: m.seconds },
+    },
+  };
 }

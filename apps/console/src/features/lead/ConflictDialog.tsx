@@ -14,6 +14,8 @@ const ACTION_WORDS: Record<string, string> = {
   note_added: 'added a note',
   contact_confirmed: 'confirmed a contact detail',
   contact_dismissed: 'dismissed a contact detail',
+  crisis_acknowledged: 'acknowledged the crisis page',
+  crisis_first_contact: 'made the first contact after a crisis page',
 };
 
 /** A write refused with 412: what changed since the version on screen, and by whom. */

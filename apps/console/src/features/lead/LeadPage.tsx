@@ -36,6 +36,7 @@ import { useDraft } from '../../lib/use-draft';
 import { dialogOpen } from '../../lib/use-row-keys';
 import { AttemptDialog } from './AttemptDialog';
 import { ConflictDialog } from './ConflictDialog';
+import { CrisisPageAlert } from './CrisisPageAlert';
 import { FollowUpDialog } from './FollowUpDialog';
 import { ReassignDialog, PriorityDialog } from './OwnerPriorityDialogs';
 import { TransitionDialog } from './TransitionDialog';
@@ -164,6 +165,10 @@ function LeadView({ lead }: { lead: LeadDetail }) {
           {open && ` Next: ${words(open.kind)} due ${formatDateTime(open.dueAt)}.`}
         </Alert>
       )}
+      <CrisisPageAlert
+        leadId={lead.id}
+        canAcknowledge={staff.role === 'coordinator' || staff.role === 'admin'}
+      />
       {lead.crisisFlag && (
         <Alert color="red" variant="filled" title="Crisis language in their message">
           Call first. If they are in danger now, follow the clinic’s crisis protocol (988 Suicide &

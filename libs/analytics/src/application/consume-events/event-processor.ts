@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type {
+  CrisisAcknowledgedV1,
+  CrisisEscalatedV1,
+  CrisisPagedV1,
   LeadAssignedV1,
   LeadContactAttemptedV1,
   LeadStatusChangedV1,
@@ -81,6 +84,37 @@ export class EventProcessor {
           ownerId: data.ownerId,
           assignedAt: data.assignedAt,
           sequence: event.sequence,
+        });
+        return;
+      }
+      case 'intake.crisis.paged.v1': {
+        const data = event.data as unknown as CrisisPagedV1;
+        await this.projection.crisisPage({
+          pageId: data.pageId,
+          leadId: data.leadId,
+          submittedAt: data.submittedAt,
+          pagedAt: data.pagedAt,
+        });
+        return;
+      }
+      case 'intake.crisis.escalated.v1': {
+        const data = event.data as unknown as CrisisEscalatedV1;
+        await this.projection.crisisPage({
+          pageId: data.pageId,
+          leadId: data.leadId,
+          submittedAt: data.submittedAt,
+          escalations: data.step,
+        });
+        return;
+      }
+      case 'intake.crisis.acknowledged.v1': {
+        const data = event.data as unknown as CrisisAcknowledgedV1;
+        await this.projection.crisisPage({
+          pageId: data.pageId,
+          leadId: data.leadId,
+          submittedAt: data.submittedAt,
+          acknowledgedAt: data.acknowledgedAt,
+          secondsToAcknowledge: data.secondsToAcknowledge,
         });
         return;
       }

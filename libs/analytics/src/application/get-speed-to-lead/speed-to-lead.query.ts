@@ -22,8 +22,23 @@ export interface SpeedToLeadRow {
   firstReach: Timing;
 }
 
+/**
+ * The crisis clock beside speed to lead: per crisis page whose request came in the window, the
+ * seconds to its acknowledgement and to the lead's first contact attempt after the request,
+ * counted 24/7 (no business hours).
+ */
+export interface CrisisClock {
+  pages: number;
+  acknowledged: number;
+  /** Pages that went past the first person. */
+  escalated: number;
+  toAcknowledge: Timing;
+  toFirstContact: Timing;
+}
+
 export interface SpeedToLead {
   overall: SpeedToLeadRow;
+  crisis: CrisisClock;
   /** `coordinatorId` null: the lead had no owner at its first attempt, or never had one. */
   byCoordinator: Array<SpeedToLeadRow & { coordinatorId: string | null }>;
 }
@@ -94,7 +109,42 @@ SELECT coordinator_id, GROUPING(coordinator_id) = 1 AS is_total,
   FROM per_lead
  GROUP BY GROUPING SETS ((coordinator_id), ())`;
 
-/** Time to first attempt and first reach, overall and per coordinator. */
+const CRISIS_SQL = `
+WITH pages AS (
+  SELECT page_id, lead_id, submitted_at, escalations, seconds_to_acknowledge
+    FROM analytics.crisis_pages WHERE submitted_at >= $1 AND submitted_at < $2
+), per_page AS (
+  SELECT p.*, (
+    SELECT floor(extract(epoch FROM min(a.attempted_at) - p.submitted_at))
+      FROM analytics.contact_attempts a
+     WHERE a.lead_id = p.lead_id AND a.attempted_at >= p.submitted_at
+  ) AS contact_seconds
+    FROM pages p
+)
+SELECT count(*)::int AS pages,
+       count(seconds_to_acknowledge)::int AS acknowledged,
+       count(*) FILTER (WHERE escalations > 0)::int AS escalated,
+       percentile_disc(0.5) WITHIN GROUP (ORDER BY seconds_to_acknowledge)::float8 AS ack_p50,
+       percentile_disc(0.9) WITHIN GROUP (ORDER BY seconds_to_acknowledge)::float8 AS ack_p90,
+       count(*) FILTER (WHERE seconds_to_acknowledge <= ${WITHIN_SECONDS})::int AS ack_within,
+       percentile_disc(0.5) WITHIN GROUP (ORDER BY contact_seconds)::float8 AS contact_p50,
+       percentile_disc(0.9) WITHIN GROUP (ORDER BY contact_seconds)::float8 AS contact_p90,
+       count(*) FILTER (WHERE contact_seconds <= ${WITHIN_SECONDS})::int AS contact_within
+  FROM per_page`;
+
+interface CrisisRow {
+  pages: number;
+  acknowledged: number;
+  escalated: number;
+  ack_p50: number | null;
+  ack_p90: number | null;
+  ack_within: number;
+  contact_p50: number | null;
+  contact_p90: number | null;
+  contact_within: number;
+}
+
+/** Time to first attempt and first reach, overall and per coordinator; the crisis clock. */
 @Injectable()
 export class SpeedToLeadQuery {
   constructor(private readonly dataSource: DataSource) {}
@@ -102,8 +152,24 @@ export class SpeedToLeadQuery {
   async run(window: ReportingWindow): Promise<SpeedToLead> {
     const rows: Row[] = await this.dataSource.query(SQL, [window.from, window.to]);
     const total = rows.find((r) => r.is_total)!;
+    const [c]: CrisisRow[] = await this.dataSource.query(CRISIS_SQL, [window.from, window.to]);
     return {
       overall: toRow(total),
+      crisis: {
+        pages: c.pages,
+        acknowledged: c.acknowledged,
+        escalated: c.escalated,
+        toAcknowledge: {
+          p50Seconds: c.ack_p50,
+          p90Seconds: c.ack_p90,
+          withinFiveMinutes: share(c.ack_within, c.pages),
+        },
+        toFirstContact: {
+          p50Seconds: c.contact_p50,
+          p90Seconds: c.contact_p90,
+          withinFiveMinutes: share(c.contact_within, c.pages),
+        },
+      },
       byCoordinator: rows
         .filter((r) => !r.is_total)
         .map((r) => ({ coordinatorId: r.coordinator_id, ...toRow(r) }))

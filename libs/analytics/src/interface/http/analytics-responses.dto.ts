@@ -157,6 +157,39 @@ export class CoordinatorSpeedToLeadResponse extends SpeedToLeadRowResponse {
   coordinatorId!: string | null;
 }
 
+export class CrisisClockResponse {
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'Crisis pages whose request (with crisis language) came in the window.',
+  })
+  pages!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Of those, pages acknowledged.' })
+  acknowledged!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'Of those, pages that escalated past the first person paged.',
+  })
+  escalated!: number;
+
+  @ApiProperty({
+    type: () => TimingResponse,
+    description:
+      'Seconds from the request to the acknowledgement of its page, 24/7; the share is over all `pages` (unacknowledged counts as not within).',
+  })
+  toAcknowledge!: TimingResponse;
+
+  @ApiProperty({
+    type: () => TimingResponse,
+    description:
+      "Seconds from the request to the lead's first contact attempt after it, 24/7; the share is over all `pages`.",
+  })
+  toFirstContact!: TimingResponse;
+}
+
 export class SpeedToLeadResponse {
   @ApiProperty({ format: 'date-time', description: 'Start of the window, inclusive (UTC).' })
   from!: string;
@@ -169,6 +202,13 @@ export class SpeedToLeadResponse {
     description: 'Every lead submitted in the window.',
   })
   overall!: SpeedToLeadRowResponse;
+
+  @ApiProperty({
+    type: () => CrisisClockResponse,
+    description:
+      'Time to a human for requests with crisis language: a separate clock that never pauses for business hours.',
+  })
+  crisis!: CrisisClockResponse;
 
   @ApiProperty({
     type: () => [CoordinatorSpeedToLeadResponse],

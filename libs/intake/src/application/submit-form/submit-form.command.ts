@@ -19,4 +19,10 @@ export interface SubmitFormResult {
   submissionId: string;
   thankYouUrl: string;
   replayed: boolean;
+  /**
+   * This request's own message has crisis language: show the person crisis resources now. Read
+   * from what was just sent and nothing else (not the lead it joined, not earlier requests, not
+   * whether it was stored), so it says nothing about anyone but the sender.
+   */
+  showCrisisResources: boolean;
 }

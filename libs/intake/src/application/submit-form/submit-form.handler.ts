@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { OutboxWriter } from '@intake/events';
-import { CaptureLead } from '@intake/leads';
+import { CaptureLead, mentionsCrisis } from '@intake/leads';
 import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
 import { parseConsultationRequest } from '../../domain/consultation-request';
 import {
@@ -26,7 +26,7 @@ import { SubmitFormCommand, SubmitFormResult } from './submit-form.command';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
-type StoredResponse = Omit<SubmitFormResult, 'thankYouUrl' | 'replayed'>;
+type StoredResponse = Omit<SubmitFormResult, 'thankYouUrl' | 'replayed' | 'showCrisisResources'>;
 
 @CommandHandler(SubmitFormCommand)
 export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, SubmitFormResult> {
@@ -73,6 +73,8 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
       ]);
     }
     const request = parseConsultationRequest(fields.known, form.settings.requiredFields);
+    // The same for spam, a throttled contact, a replay and a known person: only this message.
+    const showCrisisResources = mentionsCrisis(request.message);
     const receivedAt = this.clock.now();
     const signals = {
       honeypotValue: fields.honeypot,
@@ -93,6 +95,7 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
         submissionId: this.ids.next(),
         replayed: false,
         thankYouUrl: form.settings.thankYouUrl,
+        showCrisisResources,
       };
     }
     const receipt: Receipt = {
@@ -127,7 +130,7 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
       if (spam) await this.pacer.hold(startedAt);
       else this.pacer.record(performance.now() - startedAt);
     }
-    return { ...response, thankYouUrl: form.settings.thankYouUrl };
+    return { ...response, thankYouUrl: form.settings.thankYouUrl, showCrisisResources };
   }
 
   /** A missing or refused captcha is spam; a provider that cannot say follows the fail mode. */

@@ -26,6 +26,7 @@ import { SubmissionCreatedResponse } from './submission-created.response';
 import { SubmissionFields } from './submission-fields.schema';
 import { SubmissionThrottlerGuard } from './submission-throttler.guard';
 import { allowCors, headerOf } from './form-cors';
+import { crisisResourcesPage } from './crisis-resources.page';
 
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, X-Request-Id';
 
@@ -79,7 +80,7 @@ export class SubmitFormHttpController {
   @ApiCreatedResponse({
     type: SubmissionCreatedResponse,
     description:
-      'Stored (or replayed: `Idempotent-Replayed: true`). The same answer for a new person, a known one and spam.',
+      "Stored (or replayed: `Idempotent-Replayed: true`). The same answer for a new person, a known one and spam; `showCrisisResources` is read from this request's message alone.",
     headers: { 'Idempotent-Replayed': { schema: { type: 'string', enum: ['true'] } } },
   })
   @ApiResponse({
@@ -87,6 +88,12 @@ export class SubmitFormHttpController {
     description:
       "Browser form post (urlencoded or multipart with `Accept: text/html`): stored, redirect to the form's thank-you URL.",
     headers: { Location: { schema: { type: 'string' } } },
+  })
+  @ApiResponse({
+    status: 200,
+    description:
+      "Browser form post whose own message has crisis language: stored, and answered at once with a thank-you page that puts the 988 Suicide & Crisis Lifeline (call or text) and 911 first, then links to the form's thank-you URL. Decided from this request's message alone.",
+    content: { 'text/html': { schema: { type: 'string' } } },
   })
   @ApiErrorResponses(
     {
@@ -151,6 +158,11 @@ export class SubmitFormHttpController {
     );
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     if (isBrowserFormPost(req)) {
+      if (result.showCrisisResources) {
+        res.setHeader('Cache-Control', 'no-store');
+        res.status(200).type('html').send(crisisResourcesPage(result.thankYouUrl));
+        return;
+      }
       res.redirect(303, result.thankYouUrl);
       return;
     }

@@ -246,6 +246,8 @@ export class HistoryEntryResponse {
       'note_added',
       'contact_confirmed',
       'contact_dismissed',
+      'crisis_acknowledged',
+      'crisis_first_contact',
     ],
   })
   action!: string;

@@ -19,10 +19,16 @@ export const WEBHOOK_WITHHELD_FIELDS = [
 ] as const;
 
 /**
- * Event types not offered to webhooks at all: a priority change is about priority and the crisis
- * flag and nothing else, so even its bare envelope would tell of a crisis.
+ * Event types not offered to webhooks at all, because their bare envelope tells of a crisis: a
+ * priority change is about priority and the crisis flag and nothing else, and a crisis page's
+ * events exist only for crisis language.
  */
-export const WEBHOOK_WITHHELD_TYPES: readonly string[] = ['intake.lead.priority_changed.v1'];
+export const WEBHOOK_WITHHELD_TYPES: readonly string[] = [
+  'intake.lead.priority_changed.v1',
+  'intake.crisis.paged.v1',
+  'intake.crisis.escalated.v1',
+  'intake.crisis.acknowledged.v1',
+];
 
 const WITHHELD = new Set<string>(WEBHOOK_WITHHELD_FIELDS);
 

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { OutboxWriter } from '@intake/events';
+import { Clock, TransactionRunner } from '@intake/platform';
+import { LeadCrisisClock } from '@intake/leads';
+import {
+  acknowledge,
+  CrisisPageState,
+  secondsSinceSubmission,
+} from '../../domain/crisis/crisis-page';
+import { CrisisPageNotFoundError } from '../../domain/crisis/crisis-errors';
+import { CrisisPageRepository } from '../../infrastructure/crisis-page.repository';
+import { crisisAcknowledged } from '../page-on-call/crisis-events';
+
+/**
+ * A person has the crisis lead: the page stops escalating. The first acknowledgement counts;
+ * another one (a second tap on the link, a colleague at the same moment) changes nothing.
+ */
+@Injectable()
+export class AcknowledgeCrisisPage {
+  constructor(
+    private readonly pages: CrisisPageRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly crisisClock: LeadCrisisClock,
+  ) {}
+
+  /** `requestId` goes on the lead's history line. */
+  acknowledge(pageId: string, staffId: string, requestId: string | null): Promise<CrisisPageState> {
+    return this.tx.run(async () => {
+      const page = await this.pages.findById(pageId, { lock: true });
+      if (!page) throw new CrisisPageNotFoundError(pageId);
+      const acknowledged = acknowledge(page, staffId, this.clock.now());
+      if (!acknowledged) return page;
+      await this.pages.update(acknowledged);
+      await this.outbox.append([crisisAcknowledged(acknowledged)]);
+      const at = acknowledged.acknowledgedAt!;
+      await this.crisisClock.record(
+        {
+          leadId: page.leadId,
+          pageId: page.id,
+          kind: 'acknowledged',
+          seconds: secondsSinceSubmission(page, at),
+          actorId: staffId,
+          at,
+        },
+        requestId,
+      );
+      return acknowledged;
+    });
+  }
+
+  /** A lead's pages, newest first: the console shows the open one. */
+  ofLead(leadId: string): Promise<CrisisPageState[]> {
+    return this.pages.ofLead(leadId);
+  }
+}

@@ -1,0 +1,96 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Actor,
+  AuditContext,
+  CurrentActor,
+  CurrentAuditContext,
+  RequirePermission,
+} from '@intake/access';
+import { ApiErrorResponses, JsonBodyInterceptor, RequestId, uuidParam } from '@intake/platform';
+import { AcknowledgeCrisisPage } from '../../application/acknowledge-crisis-page/acknowledge-crisis-page';
+import { OnCallSettingsService } from '../../application/manage-on-call/on-call-settings.service';
+import {
+  CrisisPageListResponse,
+  CrisisPageResponse,
+  CrisisPagesQuery,
+  OnCallResponse,
+  OnCallSettingsDto,
+} from './crisis.dto';
+
+/** The crisis safety loop: the on-call rotation, and acknowledging a page. */
+@ApiTags('crisis')
+@ApiErrorResponses(400, 401, 403)
+@UseInterceptors(JsonBodyInterceptor)
+@Controller('v1/crisis')
+export class CrisisHttpController {
+  constructor(
+    private readonly onCall: OnCallSettingsService,
+    private readonly pages: AcknowledgeCrisisPage,
+  ) {}
+
+  @Get('on-call')
+  @RequirePermission('leads:read')
+  @ApiOperation({
+    operationId: 'getOnCall',
+    summary: 'The on-call rotation for crisis pages, who is on call now, and uncovered times',
+  })
+  @ApiOkResponse({ type: OnCallResponse })
+  async getOnCall(): Promise<OnCallResponse> {
+    return OnCallResponse.from(await this.onCall.get());
+  }
+
+  @Put('on-call')
+  @RequirePermission('scheduling:manage')
+  @ApiOperation({
+    operationId: 'putOnCall',
+    summary: 'Replace the on-call rotation, escalation list and acknowledgement timeout (audited)',
+  })
+  @ApiOkResponse({ type: OnCallResponse })
+  async putOnCall(
+    @Body() body: OnCallSettingsDto,
+    @CurrentAuditContext() context: AuditContext,
+  ): Promise<OnCallResponse> {
+    return OnCallResponse.from(await this.onCall.save(body, context));
+  }
+
+  @Get('pages')
+  @RequirePermission('leads:read')
+  @ApiOperation({
+    operationId: 'listCrisisPages',
+    summary: 'A lead’s crisis pages, newest first (ids and times only)',
+  })
+  @ApiOkResponse({ type: CrisisPageListResponse })
+  async list(@Query() query: CrisisPagesQuery): Promise<CrisisPageListResponse> {
+    return { items: (await this.pages.ofLead(query.leadId)).map(CrisisPageResponse.from) };
+  }
+
+  @Post('pages/:pageId/acknowledge')
+  @HttpCode(200)
+  @RequirePermission('leads:write')
+  @ApiOperation({
+    operationId: 'acknowledgeCrisisPage',
+    summary: 'Acknowledge a crisis page: a person has the lead, escalation stops',
+    description:
+      'From the alert’s link (`/console/leads/{leadId}?ack={pageId}`) or the lead’s page. The first acknowledgement counts and emits `intake.crisis.acknowledged.v1`; another one answers the page as it is.',
+  })
+  @ApiOkResponse({ type: CrisisPageResponse })
+  @ApiErrorResponses({ status: 404, description: '`CRISIS.PAGE_NOT_FOUND`.' })
+  async acknowledge(
+    @Param('pageId', uuidParam('pageId')) pageId: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string | null,
+  ): Promise<CrisisPageResponse> {
+    return CrisisPageResponse.from(await this.pages.acknowledge(pageId, actor.staffId, requestId));
+  }
+}
