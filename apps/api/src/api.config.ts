@@ -10,6 +10,7 @@ import {
   LoggingConfig,
   MetricsConfig,
 } from '@intake/platform';
+import { AlertChatConfig } from '@intake/notifications';
 import { ConsoleConfig } from './console/console.config';
 
 const DEV_IP_HASH_SECRET = 'intake-development-only';
@@ -107,6 +108,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
       metrics: ApiMetricsConfig,
       live: LiveUpdatesConfig,
       console: ConsoleConfig,
+      alerts: AlertChatConfig,
     },
     env,
   );

@@ -51,7 +51,10 @@ export class ApiModule {
             },
           },
         }),
-        NotificationsModule.forRoot({ worker: false }),
+        NotificationsModule.forRoot({
+          worker: false,
+          chatHttpsOnly: config.alerts.ALERTS_CHAT_HTTPS_ONLY,
+        }),
         HealthModule.forRoot(config.kafka),
       ],
       controllers: [DemoController],

@@ -7,6 +7,7 @@ import {
   LoggingConfig,
   MetricsConfig,
 } from '@intake/platform';
+import { AlertsConfig, NotificationsConsumerConfig } from '@intake/notifications';
 
 export class RelayConfig {
   @asInt()
@@ -75,6 +76,8 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
       kafka: KafkaConfig,
       logging: LoggingConfig,
       metrics: WorkerMetricsConfig,
+      alerts: AlertsConfig,
+      notifications: NotificationsConsumerConfig,
     },
     env,
   );

@@ -1,5 +1,10 @@
 export * from './domain/alert';
+export * from './domain/alert-settings';
 export * from './notifications.module';
+export * from './notifications-options';
+export * from './infrastructure/alerts.config';
 export * from './application/send-alerts/alerts';
 export * from './application/react-to-events/event-reaction';
 export * from './application/react-to-events/event-handling';
+export { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';
+export { NotificationsConsumer } from './infrastructure/kafka/notifications-consumer';

@@ -2,11 +2,19 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Alerts } from './application/send-alerts/alerts';
 import { EventHandling } from './application/react-to-events/event-handling';
 import { EVENT_REACTIONS, EventReaction } from './application/react-to-events/event-reaction';
-
-export interface NotificationsOptions {
-  /** The worker: consume the lead events and deliver. The api only serves the HTTP interface. */
-  worker: boolean;
-}
+import { AlertRules } from './application/alert-on-events/alert-rules.reaction';
+import { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';
+import { AlertSettingsService } from './application/manage-alert-settings/alert-settings.service';
+import { DeadLettersService } from './application/redrive-alerts/dead-letters.service';
+import { AlertDeliveryRepository } from './infrastructure/alert-delivery.repository';
+import { AlertSettingsRepository } from './infrastructure/alert-settings.repository';
+import { ChatChannel } from './infrastructure/channels/chat.channel';
+import { MailChannel } from './infrastructure/channels/mail.channel';
+import { NotificationsConsumer } from './infrastructure/kafka/notifications-consumer';
+import { LeadFactsReader } from './infrastructure/lead-facts.reader';
+import { AlertSettingsHttpController } from './interface/http/alert-settings.http.controller';
+import { NotificationsAdminHttpController } from './interface/http/notifications-admin.http.controller';
+import { NOTIFICATIONS_OPTIONS, NotificationsOptions } from './notifications-options';
 
 /**
  * Alerts to staff, the crisis safety loop and signed webhooks (issue 13). Driven by the lead
@@ -16,20 +24,34 @@ export interface NotificationsOptions {
 export class NotificationsModule {
   static forRoot(options: NotificationsOptions): DynamicModule {
     // Each part adds its reaction here, in the order they run.
-    const reactions: Array<new (...args: never[]) => EventReaction> = [];
+    const reactions: Array<new (...args: never[]) => EventReaction> = [AlertRules];
+    // Part A (alerts): the worker consumes the topic and delivers; the api serves settings.
+    const alertsWorker = [NotificationsConsumer, AlertDeliverer, MailChannel, ChatChannel];
     return {
       module: NotificationsModule,
+      controllers: options.worker
+        ? []
+        : [AlertSettingsHttpController, NotificationsAdminHttpController],
       providers: [
+        { provide: NOTIFICATIONS_OPTIONS, useValue: options },
         Alerts,
+        AlertDeliveryRepository,
+        AlertSettingsRepository,
+        AlertSettingsService,
+        LeadFactsReader,
+        DeadLettersService,
         ...reactions,
         {
           provide: EVENT_REACTIONS,
           useFactory: (...all: EventReaction[]) => all,
           inject: reactions,
         },
-        ...(options.worker ? [EventHandling] : []),
+        ...(options.worker ? [EventHandling, ...alertsWorker] : []),
       ],
-      exports: [Alerts, ...(options.worker ? [EventHandling] : [])],
+      exports: [
+        Alerts,
+        ...(options.worker ? [EventHandling, NotificationsConsumer, AlertDeliverer] : []),
+      ],
     };
   }
 }

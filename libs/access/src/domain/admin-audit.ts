@@ -57,6 +57,7 @@ export const AUDIT_TARGETS = {
   routing_pool: ['created', 'updated', 'deleted'],
   routing_rules: ['replaced'],
   parked_event: ['redriven', 'discarded'],
+  alert_delivery: ['redriven'],
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGETS;
@@ -108,6 +109,7 @@ export const AUDIT_REDACTED_PATHS: Readonly<Record<AuditTargetType, readonly str
   routing_pool: [],
   routing_rules: [],
   parked_event: [],
+  alert_delivery: [],
 };
 
 /** A JSON copy of `value` with every secret replaced by `[redacted]`. */
