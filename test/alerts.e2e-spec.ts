@@ -363,10 +363,11 @@ describe('alerts to staff: real Postgres, a real SMTP server and a chat webhook 
     await reactToOutbox(pool, worker, { leadId });
     await deliver();
     expect(smtp.to(cora.email).map((m) => m.subject)).toEqual(
+      // Overdue raises the lead's priority; each title says the priority it has when handled.
       expect.arrayContaining([
         'Lead assigned to you — open in Intake',
-        'Follow-up due on a lead — open in Intake',
-        'Follow-up overdue on a lead — open in Intake',
+        expect.stringMatching(/^Follow-up due on a (high-priority )?lead — open in Intake$/),
+        expect.stringMatching(/^Follow-up overdue on a (high-priority )?lead — open in Intake$/),
       ]),
     );
   });

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { Alerts } from './application/send-alerts/alerts';
 import { EventHandling } from './application/react-to-events/event-handling';
 import { EVENT_REACTIONS, EventReaction } from './application/react-to-events/event-reaction';
@@ -6,7 +7,12 @@ import { AlertRules } from './application/alert-on-events/alert-rules.reaction';
 import { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';
 import { AlertSettingsService } from './application/manage-alert-settings/alert-settings.service';
 import { DeadLettersService } from './application/redrive-alerts/dead-letters.service';
+import { AlertDeliveryOrmEntity } from './infrastructure/alert-delivery.orm-entity';
 import { AlertDeliveryRepository } from './infrastructure/alert-delivery.repository';
+import { AlertOrmEntity } from './infrastructure/alert.orm-entity';
+import { AlertSettingsOrmEntity } from './infrastructure/alert-settings.orm-entity';
+import { HandledEventOrmEntity } from './infrastructure/handled-event.orm-entity';
+import { ParkedEventOrmEntity } from './infrastructure/parked-event.orm-entity';
 import { AlertSettingsRepository } from './infrastructure/alert-settings.repository';
 import { ChatChannel } from './infrastructure/channels/chat.channel';
 import { MailChannel } from './infrastructure/channels/mail.channel';
@@ -29,6 +35,17 @@ export class NotificationsModule {
     const alertsWorker = [NotificationsConsumer, AlertDeliverer, MailChannel, ChatChannel];
     return {
       module: NotificationsModule,
+      // The entities this context reads and writes through TypeORM (the app's DataSource loads
+      // those named by its modules).
+      imports: [
+        TypeOrmModule.forFeature([
+          AlertOrmEntity,
+          HandledEventOrmEntity,
+          AlertSettingsOrmEntity,
+          AlertDeliveryOrmEntity,
+          ParkedEventOrmEntity,
+        ]),
+      ],
       controllers: options.worker
         ? []
         : [AlertSettingsHttpController, NotificationsAdminHttpController],
