@@ -12,13 +12,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ApiError } from '../../api/client';
 import {
   KIND_LABELS,
   useMyAlertSettings,
   useSaveAlertSettings,
   type AlertKind,
+  type AlertSettings,
   type AlertSettingsInput,
 } from './alert-settings.api';
 
@@ -36,23 +37,24 @@ function timeZones(): string[] {
  */
 export function AlertSettingsPage() {
   const settings = useMyAlertSettings();
+  if (settings.error) return <Alert color="red">{settings.error.message}</Alert>;
+  if (!settings.data) return <Loader aria-label="Loading your alert settings" />;
+  return <AlertSettingsForm initial={settings.data} />;
+}
+
+function AlertSettingsForm({ initial }: { initial: AlertSettings }) {
   const save = useSaveAlertSettings();
-  const zones = useMemo(timeZones, []);
-  const [draft, setDraft] = useState<AlertSettingsInput | null>(null);
-  const [quiet, setQuiet] = useState(false);
+  const zones = useMemo(() => timeZones(), []);
+  const [draft, setDraft] = useState<AlertSettingsInput>(() => ({
+    emailEnabled: initial.emailEnabled,
+    chatWebhookUrl: initial.chatWebhookUrl,
+    kinds: initial.kinds,
+    quietHours: initial.quietHours,
+    timeZone: initial.timeZone,
+    digest: initial.digest,
+  }));
+  const [quiet, setQuiet] = useState(initial.quietHours !== null);
   const [saved, setSaved] = useState(false);
-
-  useEffect(() => {
-    if (!settings.data || draft) return;
-    const { emailEnabled, chatWebhookUrl, kinds, quietHours, timeZone, digest } = settings.data;
-    setDraft({ emailEnabled, chatWebhookUrl, kinds, quietHours, timeZone, digest });
-    setQuiet(quietHours !== null);
-  }, [settings.data, draft]);
-
-  if (settings.isPending || !draft) {
-    if (settings.error) return <Alert color="red">{settings.error.message}</Alert>;
-    return <Loader aria-label="Loading your alert settings" />;
-  }
 
   const fields = save.error instanceof ApiError ? save.error.fields : {};
   const change = (patch: Partial<AlertSettingsInput>) => {

@@ -67,12 +67,7 @@ export class AlertSettingsService {
       }
     }
     if (input.chatWebhookUrl !== null) {
-      let url: URL | null = null;
-      try {
-        url = new URL(input.chatWebhookUrl);
-      } catch {
-        url = null;
-      }
+      const url = URL.canParse(input.chatWebhookUrl) ? new URL(input.chatWebhookUrl) : null;
       const allowed = this.options.chatHttpsOnly ? ['https:'] : ['https:', 'http:'];
       if (!url || !allowed.includes(url.protocol)) {
         errors.push({
