@@ -99,7 +99,7 @@ start_mail_catcher() {
   start_app maildev "$ROOT/node_modules/maildev/dist/bin/maildev.js" \
     MAILDEV_SMTP_PORT="$smtp_port" MAILDEV_IP=127.0.0.1 \
     MAILDEV_WEB_PORT="$web_port" MAILDEV_WEB_IP=127.0.0.1
-  wait_for maildev "http://127.0.0.1:$web_port/"
+  wait_for maildev "http://127.0.0.1:$web_port/api/healthz"
 }
 
 # SIGTERM, then wait for a graceful exit (in-flight requests, the relay's batch).
