@@ -23,6 +23,7 @@ import {
   testPool,
   waitUntil,
 } from './support/harness';
+import { WorkerHealth } from '../apps/worker/src/worker-health';
 import { reactToOutbox } from './support/notifications';
 import { CaughtMail, SmtpCatcher } from './support/smtp-catcher';
 import { TEST_KAFKA_BROKERS, uniqueTopic } from './support/test-config';
@@ -601,6 +602,13 @@ describe('the notifications consumer through the real broker', () => {
         expect.objectContaining({ error: 'value is not JSON', attempts: 1 }),
       ]),
     );
+    // The worker's health says records wait for an admin.
+    const health = (await worker.get(WorkerHealth).ready()).body as {
+      status: string;
+      checks: { notifications: object };
+    };
+    expect(health.status).toBe('degraded');
+    expect(health.checks.notifications).toEqual({ parkedEvents: 2, deadDeliveries: 0 });
     // Each event once: the inbox has the real ones, and the mails are one per assignment.
     expect(smtp.to(email).filter((m) => m.text.includes(first))).toHaveLength(1);
   });

@@ -8,3 +8,4 @@ export * from './application/react-to-events/event-reaction';
 export * from './application/react-to-events/event-handling';
 export { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';
 export { NotificationsConsumer } from './infrastructure/kafka/notifications-consumer';
+export { DeadLettersService } from './application/redrive-alerts/dead-letters.service';

@@ -67,6 +67,7 @@ export class NotificationsModule {
       ],
       exports: [
         Alerts,
+        DeadLettersService,
         ...(options.worker ? [EventHandling, NotificationsConsumer, AlertDeliverer] : []),
       ],
     };

@@ -35,6 +35,15 @@ export class DeadLettersService {
     private readonly clock: Clock,
   ) {}
 
+  /** For the worker's health: what waits for an admin. */
+  async counts(): Promise<{ parkedEvents: number; deadDeliveries: number }> {
+    const rows: Array<{ parked: number; dead: number }> = await this.tx.manager().query(
+      `SELECT (SELECT count(*) FROM notification_parked_events)::int AS parked,
+              (SELECT count(*) FROM alert_deliveries WHERE status = 'dead')::int AS dead`,
+    );
+    return { parkedEvents: rows[0]!.parked, deadDeliveries: rows[0]!.dead };
+  }
+
   listDeadDeliveries(): Promise<DeadDelivery[]> {
     return this.deliveries.listDead(LIST_LIMIT);
   }
