@@ -611,5 +611,72 @@ describe('the notifications consumer through the real broker', () => {
     expect(health.checks.notifications).toEqual({ parkedEvents: 2, deadDeliveries: 0 });
     // Each event once: the inbox has the real ones, and the mails are one per assignment.
     expect(smtp.to(email).filter((m) => m.text.includes(first))).toHaveLength(1);
+
+    // An admin re-drives: a record parked while something passing failed is handled now (its
+    // alert queued and mailed) and leaves the parking; the one that still fails stays.
+    const eventId = randomUUID();
+    const at = new Date().toISOString();
+    const envelope = {
+      eventId,
+      occurredAt: at,
+      leadId: second,
+      sequence: 99,
+      schemaVersion: '1.0',
+      ownerId: cora.id,
+      previousOwnerId: null,
+      reason: 'escalation',
+      actorId: null,
+      assignedAt: at,
+    };
+    const headers = {
+      ce_specversion: '1.0',
+      ce_id: eventId,
+      ce_type: 'intake.lead.assigned.v1',
+      ce_source: 'test',
+    };
+    const fixable = randomUUID();
+    await pool.query(
+      `INSERT INTO notification_parked_events
+         (id, event_id, type, topic, partition, record_offset, key, value, headers, error, attempts, parked_at)
+       VALUES ($1, $2, 'intake.lead.assigned.v1', $3, 0, '999', $4, $5, $6,
+               'QueryFailedError (57P01): terminating connection', 2, now())`,
+      [fixable, eventId, topic, second, JSON.stringify(envelope), JSON.stringify(headers)],
+    );
+    const stuck = parked.body.items.find((p: { eventId: string }) => p.eventId === 'not-a-uuid');
+    for (const id of [fixable, stuck.id]) {
+      await http()
+        .post(`/v1/notifications/parked-events/${id}/redrive`)
+        .set('Authorization', admin.auth)
+        .expect(204);
+    }
+    await http()
+      .post(`/v1/notifications/parked-events/${randomUUID()}/redrive`)
+      .set('Authorization', admin.auth)
+      .expect(404);
+    const escalated = await waitUntil(
+      async () =>
+        smtp.to(email).find((m) => m.subject === 'Lead escalated to you — open in Intake'),
+      30_000,
+      'the re-driven alert',
+    );
+    expect(escalated.text).toContain(`${PUBLIC_URL}/console/leads/${second}`);
+    await waitUntil(
+      async () =>
+        (
+          await pool.query('SELECT attempts FROM notification_parked_events WHERE id = $1', [
+            stuck.id,
+          ])
+        ).rows[0]?.attempts === 3,
+      10_000,
+      'the stuck record tried again',
+    );
+    const left = await pool.query('SELECT id FROM notification_parked_events ORDER BY id');
+    expect(left.rows.map((r) => r.id).sort()).toEqual(
+      parked.body.items.map((p: { id: string }) => p.id).sort(),
+    );
+    const audit = await pool.query(
+      `SELECT target_id FROM admin_audit WHERE action = 'notification_event.redriven'`,
+    );
+    expect(audit.rows.map((r) => r.target_id).sort()).toEqual([fixable, stuck.id].sort());
   });
 });

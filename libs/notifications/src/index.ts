@@ -9,3 +9,4 @@ export * from './application/react-to-events/event-handling';
 export { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';
 export { NotificationsConsumer } from './infrastructure/kafka/notifications-consumer';
 export { DeadLettersService } from './application/redrive-alerts/dead-letters.service';
+export { ParkedEventRedriver } from './application/redrive-alerts/parked-event-redriver';

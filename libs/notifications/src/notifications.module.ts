@@ -7,6 +7,7 @@ import { AlertRules } from './application/alert-on-events/alert-rules.reaction';
 import { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';
 import { AlertSettingsService } from './application/manage-alert-settings/alert-settings.service';
 import { DeadLettersService } from './application/redrive-alerts/dead-letters.service';
+import { ParkedEventRedriver } from './application/redrive-alerts/parked-event-redriver';
 import { AlertDeliveryOrmEntity } from './infrastructure/alert-delivery.orm-entity';
 import { AlertDeliveryRepository } from './infrastructure/alert-delivery.repository';
 import { AlertOrmEntity } from './infrastructure/alert.orm-entity';
@@ -32,7 +33,13 @@ export class NotificationsModule {
     // Each part adds its reaction here, in the order they run.
     const reactions: Array<new (...args: never[]) => EventReaction> = [AlertRules];
     // Part A (alerts): the worker consumes the topic and delivers; the api serves settings.
-    const alertsWorker = [NotificationsConsumer, AlertDeliverer, MailChannel, ChatChannel];
+    const alertsWorker = [
+      NotificationsConsumer,
+      AlertDeliverer,
+      ParkedEventRedriver,
+      MailChannel,
+      ChatChannel,
+    ];
     return {
       module: NotificationsModule,
       // The entities this context reads and writes through TypeORM (the app's DataSource loads
@@ -68,7 +75,9 @@ export class NotificationsModule {
       exports: [
         Alerts,
         DeadLettersService,
-        ...(options.worker ? [EventHandling, NotificationsConsumer, AlertDeliverer] : []),
+        ...(options.worker
+          ? [EventHandling, NotificationsConsumer, AlertDeliverer, ParkedEventRedriver]
+          : []),
       ],
     };
   }

@@ -58,6 +58,7 @@ export const AUDIT_TARGETS = {
   routing_rules: ['replaced'],
   parked_event: ['redriven', 'discarded'],
   alert_delivery: ['redriven'],
+  notification_event: ['redriven'],
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGETS;
@@ -110,6 +111,7 @@ export const AUDIT_REDACTED_PATHS: Readonly<Record<AuditTargetType, readonly str
   routing_rules: [],
   parked_event: [],
   alert_delivery: [],
+  notification_event: [],
 };
 
 /** A JSON copy of `value` with every secret replaced by `[redacted]`. */

@@ -11,3 +11,9 @@ export class DeadAlertDeliveryNotFoundError extends DomainError {
     super('not_found', 'ALERT_DELIVERY.NOT_FOUND', 'No dead-lettered alert delivery has this id.');
   }
 }
+
+export class ParkedEventNotFoundError extends DomainError {
+  constructor() {
+    super('not_found', 'PARKED_EVENT.NOT_FOUND', 'No parked notifications record has this id.');
+  }
+}

@@ -43,4 +43,8 @@ export class ParkedEventOrmEntity {
 
   @Column({ name: 'parked_at', type: 'timestamptz' })
   parkedAt!: Date;
+
+  /** An admin asked for it to be handled again; the worker takes it up within its poll. */
+  @Column({ name: 'redrive_requested_at', type: 'timestamptz', nullable: true })
+  redriveRequestedAt!: Date | null;
 }

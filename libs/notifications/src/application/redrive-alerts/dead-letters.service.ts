@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AdminAuditService, AuditContext } from '@intake/access';
 import { Clock, TransactionRunner } from '@intake/platform';
-import { DeadAlertDeliveryNotFoundError } from '../../domain/notifications-errors';
+import {
+  DeadAlertDeliveryNotFoundError,
+  ParkedEventNotFoundError,
+} from '../../domain/notifications-errors';
 import {
   AlertDeliveryRepository,
   DeadDelivery,
@@ -58,6 +61,22 @@ export class DeadLettersService {
         targetId: id,
         before: { status: 'dead', attempts: dead.attempts, lastError: dead.lastError },
         after: { status: 'pending', attempts: 0 },
+      });
+    });
+  }
+
+  /** Asks the worker to handle a parked record again (within its poll); audited. */
+  async redriveParkedEvent(id: string, context: AuditContext): Promise<void> {
+    await this.tx.run(async () => {
+      const repository = this.tx.requireTransaction().getRepository(ParkedEventOrmEntity);
+      const row = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw new ParkedEventNotFoundError();
+      await repository.update(id, { redriveRequestedAt: this.clock.now() });
+      await this.audit.record(context, {
+        action: 'notification_event.redriven',
+        targetId: id,
+        before: { eventId: row.eventId, type: row.type, error: row.error, attempts: row.attempts },
+        after: { redriveRequested: true },
       });
     });
   }

@@ -196,7 +196,7 @@ export class NotificationsConsumer implements OnApplicationBootstrap, OnModuleDe
     isRunning: () => boolean,
   ): Promise<boolean> {
     const headers = textHeaders(message.headers);
-    const decoded = decode(headers, message.value);
+    const decoded = decodeRecord(headers, message.value);
     if (decoded.kind === 'unknown_type') return true;
     if (decoded.kind === 'poison') {
       await this.park(message, headers, topic, partition, decoded.error, 1);
@@ -264,7 +264,10 @@ export class NotificationsConsumer implements OnApplicationBootstrap, OnModuleDe
   }
 }
 
-function decode(headers: Record<string, string | undefined>, value: Buffer | null): Decoded {
+export function decodeRecord(
+  headers: Record<string, string | undefined>,
+  value: Buffer | null,
+): Decoded {
   const type = headers.ce_type;
   if (!type || !headers.ce_id) return { kind: 'poison', error: 'missing ce_type or ce_id header' };
   if (!KNOWN_TYPES.has(type)) return { kind: 'unknown_type' };
@@ -294,7 +297,7 @@ function textHeaders(headers: IHeaders | undefined): Record<string, string | und
 }
 
 /** The error's class and SQLSTATE, and its message cut short. */
-function errorText(error: unknown): string {
+export function errorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error).slice(0, 300);
   const code = (error as { code?: unknown }).code;
   return `${error.name}${typeof code === 'string' ? ` (${code})` : ''}: ${error.message}`.slice(

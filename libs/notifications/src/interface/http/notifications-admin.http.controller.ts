@@ -60,4 +60,21 @@ export class NotificationsAdminHttpController {
       items: (await this.deadLetters.listParkedEvents()).map(ParkedNotificationEventResponse.from),
     };
   }
+
+  @Post('notifications/parked-events/:parkedId/redrive')
+  @RequirePermission('staff:manage')
+  @HttpCode(204)
+  @ApiOperation({
+    operationId: 'redriveParkedNotificationEvent',
+    summary:
+      'Hand a parked record to the notifications again: the worker takes it up within its poll (audited)',
+  })
+  @ApiNoContentResponse()
+  @ApiErrorResponses(404)
+  async redriveParked(
+    @Param('parkedId', uuidParam('parkedId')) id: string,
+    @CurrentAuditContext() context: AuditContext,
+  ): Promise<void> {
+    await this.deadLetters.redriveParkedEvent(id, context);
+  }
 }

@@ -22,7 +22,7 @@ export class AlertDelivery1796484159640 implements MigrationInterface {
       `CREATE INDEX "idx_alert_deliveries_due" ON "alert_deliveries"  ("next_attempt_at") WHERE status = 'pending'`,
     );
     await queryRunner.query(
-      `CREATE TABLE "notification_parked_events" ("id" uuid NOT NULL, "event_id" text, "type" text, "topic" text NOT NULL, "partition" integer NOT NULL, "record_offset" text NOT NULL, "key" text, "value" text, "headers" jsonb NOT NULL, "error" text NOT NULL, "attempts" integer NOT NULL, "parked_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_8d80873a8817767ece4ea2e4090" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "notification_parked_events" ("id" uuid NOT NULL, "event_id" text, "type" text, "topic" text NOT NULL, "partition" integer NOT NULL, "record_offset" text NOT NULL, "key" text, "value" text, "headers" jsonb NOT NULL, "error" text NOT NULL, "attempts" integer NOT NULL, "parked_at" TIMESTAMP WITH TIME ZONE NOT NULL, "redrive_requested_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_8d80873a8817767ece4ea2e4090" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`ALTER TABLE "alerts" ADD "release_at" TIMESTAMP WITH TIME ZONE`);
     await queryRunner.query(
