@@ -92,6 +92,16 @@ wait_for() {
   return 1
 }
 
+# start_mail_catcher smtp_port web_port: maildev, a real SMTP server that keeps every message
+# and shows it in a web inbox, both on 127.0.0.1: where local alerts are mailed.
+start_mail_catcher() {
+  local smtp_port=$1 web_port=$2
+  start_app maildev "$ROOT/node_modules/maildev/dist/bin/maildev.js" \
+    MAILDEV_SMTP_PORT="$smtp_port" MAILDEV_IP=127.0.0.1 \
+    MAILDEV_WEB_PORT="$web_port" MAILDEV_WEB_IP=127.0.0.1
+  wait_for maildev "http://127.0.0.1:$web_port/api/healthz"
+}
+
 # SIGTERM, then wait for a graceful exit (in-flight requests, the relay's batch).
 stop_pidfile() {
   local file=$1 name=$2 pid

@@ -6,6 +6,7 @@ stop_pidfile "$RUN/analytics.pid" analytics
 stop_pidfile "$RUN/api.pid" api
 stop_pidfile "$RUN/worker.pid" worker
 stop_pidfile "$RUN/idp.pid" idp
+stop_pidfile "$RUN/maildev.pid" maildev
 if [[ -f "$RUN/broker.started" ]]; then
   bash "$ROOT/docker/kafka/broker.sh" stop
   rm -f "$RUN/broker.started"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm run local`: broker, migrations, demo staff and form, the local identity provider, api,
-# worker and analytics, all on this machine.
+# `npm run local`: broker, migrations, demo staff and form, the local identity provider, a mail
+# catcher, api, worker and analytics, all on this machine.
 # Running it again reuses whatever is already up.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -39,8 +39,22 @@ if [[ -z "${OIDC_ISSUER:-}" ]]; then
 else
   SIGN_IN=()
 fi
-start_app api dist/apps/api/src/main.js METRICS_PORT="$API_METRICS_PORT" "${SIGN_IN[@]}"
-start_app worker dist/apps/worker/src/main.js METRICS_PORT="$WORKER_METRICS_PORT"
+# Alerts are mailed to a local catcher with a web inbox unless SMTP_HOST names a real server.
+MAIL_WEB_PORT="${MAIL_WEB_PORT:-1080}"
+if [[ -z "${SMTP_HOST:-}" ]]; then
+  start_mail_catcher "${SMTP_PORT:-1025}" "$MAIL_WEB_PORT"
+  MAIL=(SMTP_HOST=127.0.0.1 SMTP_PORT="${SMTP_PORT:-1025}")
+  INBOX="http://localhost:$MAIL_WEB_PORT (maildev; SMTP 127.0.0.1:${SMTP_PORT:-1025})"
+else
+  MAIL=()
+  INBOX="none: alerts go to $SMTP_HOST"
+fi
+# Local chat webhooks may be plain http (a receiver on this machine).
+ALERTS=(PUBLIC_URL="${PUBLIC_URL:-http://localhost:$PORT}" ALERTS_CHAT_HTTPS_ONLY="${ALERTS_CHAT_HTTPS_ONLY:-false}")
+start_app api dist/apps/api/src/main.js METRICS_PORT="$API_METRICS_PORT" "${SIGN_IN[@]}" \
+  ALERTS_CHAT_HTTPS_ONLY="${ALERTS_CHAT_HTTPS_ONLY:-false}"
+start_app worker dist/apps/worker/src/main.js METRICS_PORT="$WORKER_METRICS_PORT" "${MAIL[@]}" \
+  "${ALERTS[@]}"
 start_app analytics dist/apps/analytics/src/main.js METRICS_PORT="$ANALYTICS_METRICS_PORT"
 
 wait_for api "http://127.0.0.1:$PORT/health/ready"
@@ -57,12 +71,13 @@ Intake is up.
                 vic@clinic.example (viewer); password intake-demo
   Intake API    POST http://localhost:$PORT/v1/forms/consultation/submissions
   Coordinator   http://localhost:$PORT/v1/leads (needs a key: npm run cli -- keys:create --role admin --name "Your Name")
+  Alert inbox   $INBOX
   API docs      http://localhost:$PORT/docs
   Health        http://localhost:$PORT/health/ready
   Analytics     http://localhost:$ANALYTICS_PORT/v1/analytics/funnel?groupBy=source (same keys), health http://localhost:$ANALYTICS_PORT/health/ready
   Metrics       http://127.0.0.1:$API_METRICS_PORT/metrics (api), http://127.0.0.1:$WORKER_METRICS_PORT/metrics (worker), http://127.0.0.1:$ANALYTICS_METRICS_PORT/metrics (analytics)
   Worker health http://127.0.0.1:$WORKER_METRICS_PORT/health/ready (relay, outbox backlog, parked records)
   Kafka         ${KAFKA_BROKERS:-127.0.0.1:9092}, topic ${KAFKA_TOPIC:-intake.lead-events.v1}
-  Logs          $RUN/api.log, $RUN/worker.log, $RUN/analytics.log, $RUN/idp.log
+  Logs          $RUN/api.log, $RUN/worker.log, $RUN/analytics.log, $RUN/idp.log, $RUN/maildev.log
 Stop it all with: npm run local:stop
 MSG

@@ -54,10 +54,13 @@ start_app idp dist/apps/idp/src/main.js IDP_PORT="$IDP_PORT" IDP_ISSUER="http://
   IDP_REDIRECT_URIS="$BASE/auth/callback" IDP_POST_LOGOUT_REDIRECT_URIS="$BASE/console/"
 wait_for idp "http://127.0.0.1:$IDP_PORT/.well-known/openid-configuration"
 COMMON=(KAFKA_TOPIC="intake.browser-tests.v1" METRICS_PORT=0)
+# Its own notifications group: never shares one with a local worker on the same broker.
+WORKER_ONLY=(NOTIFICATIONS_CONSUMER_GROUP="intake-notifications-browser-tests")
 start_app api dist/apps/api/src/main.js "${COMMON[@]}" PORT="$PORT" HOST=127.0.0.1 \
   PUBLIC_URL="$BASE" OIDC_ISSUER="http://127.0.0.1:$IDP_PORT" OIDC_CLIENT_ID=intake-console \
   OIDC_CLIENT_SECRET=intake-console-local-secret
-start_app worker dist/apps/worker/src/main.js "${COMMON[@]}" SCHEDULING_ROUTING_INTERVAL_MS=250
+start_app worker dist/apps/worker/src/main.js "${COMMON[@]}" "${WORKER_ONLY[@]}" \
+  SCHEDULING_ROUTING_INTERVAL_MS=250
 wait_for api "$BASE/health/ready"
 
 say "browser suite (Playwright, $("$CHROMIUM_PATH" --version 2>/dev/null | head -n 1))"

@@ -280,6 +280,30 @@ const ENDPOINTS: Endpoint[] = [
     call: (h) => h.put('/v1/routing/rules').send({ rules: [] }),
     allowed: ADMIN,
   },
+  { name: 'GET /v1/me/alert-settings', call: (h) => h.get('/v1/me/alert-settings'), allowed: ALL },
+  {
+    name: 'PUT /v1/me/alert-settings',
+    call: (h) =>
+      h.put('/v1/me/alert-settings').send({
+        emailEnabled: true,
+        chatWebhookUrl: null,
+        kinds: ['lead_assigned'],
+        quietHours: null,
+        timeZone: 'UTC',
+        digest: 'off',
+      }),
+    allowed: ALL,
+  },
+  {
+    name: 'GET /v1/alert-deliveries/dead',
+    call: (h) => h.get('/v1/alert-deliveries/dead'),
+    allowed: ADMIN,
+  },
+  {
+    name: 'GET /v1/notifications/parked-events',
+    call: (h) => h.get('/v1/notifications/parked-events'),
+    allowed: ADMIN,
+  },
   { name: 'GET /v1/webhooks', call: (h) => h.get('/v1/webhooks'), allowed: ADMIN },
   {
     name: 'POST /v1/webhooks',

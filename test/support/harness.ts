@@ -83,14 +83,16 @@ export async function startIdp(
 /**
  * The worker; tests start and stop its relay themselves unless autoStart is asked for. Its
  * scheduling clock runs only when `scheduling` is asked for: suites call the router themselves.
+ * Likewise its notifications consumer and alert deliverer, only when `notifications` is asked for.
  */
 export async function startWorker(
   env: Record<string, string> = {},
   autoStart = false,
   scheduling = false,
+  notifications = false,
 ): Promise<{ context: INestApplicationContext; relay: OutboxRelay }> {
   const context = await NestFactory.createApplicationContext(
-    WorkerModule.forRoot(loadWorkerConfig(testEnv(env)), { autoStart, scheduling }),
+    WorkerModule.forRoot(loadWorkerConfig(testEnv(env)), { autoStart, scheduling, notifications }),
     { logger: false },
   );
   await context.init();
@@ -116,7 +118,8 @@ export async function resetDatabase(pool: Pool): Promise<void> {
        routing_pools, staff_away_periods, staff_schedules, scheduling_settings, access_log,
        lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, idempotency_keys, throttle_counters,
        outbox, event_sequences, outbox_retention, forms, auth_sessions, auth_pending_logins, api_keys,
-       alerts, notification_inbox, crisis_pages, crisis_on_call_settings,
+       alerts, notification_inbox, alert_settings, alert_deliveries, notification_parked_events,
+       crisis_pages, crisis_on_call_settings,
        webhook_delivery_attempts, webhook_deliveries, webhook_subscriptions,
        staff RESTART IDENTITY`,
   );

@@ -11,6 +11,7 @@ import {
   LoggingConfig,
   MetricsConfig,
 } from '@intake/platform';
+import { AlertChatConfig } from '@intake/notifications';
 import { ConsoleConfig } from './console/console.config';
 
 const DEV_IP_HASH_SECRET = 'intake-development-only';
@@ -109,6 +110,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
       live: LiveUpdatesConfig,
       console: ConsoleConfig,
       webhooks: WebhooksConfig,
+      alerts: AlertChatConfig,
     },
     env,
   );

@@ -51,7 +51,11 @@ export class ApiModule {
             },
           },
         }),
-        NotificationsModule.forRoot({ worker: false, webhooks: config.webhooks }),
+        NotificationsModule.forRoot({
+          worker: false,
+          chatHttpsOnly: config.alerts.ALERTS_CHAT_HTTPS_ONLY,
+          webhooks: config.webhooks,
+        }),
         HealthModule.forRoot(config.kafka),
       ],
       controllers: [DemoController],

@@ -7,7 +7,7 @@ import {
   LoggingConfig,
   MetricsConfig,
 } from '@intake/platform';
-import { WebhooksConfig } from '@intake/notifications';
+import { AlertsConfig, NotificationsConsumerConfig, WebhooksConfig } from '@intake/notifications';
 
 export class RelayConfig {
   @asInt()
@@ -87,6 +87,8 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
       logging: LoggingConfig,
       metrics: WorkerMetricsConfig,
       webhooks: WebhooksConfig,
+      alerts: AlertsConfig,
+      notifications: NotificationsConsumerConfig,
     },
     env,
   );

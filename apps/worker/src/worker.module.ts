@@ -10,7 +10,7 @@ import {
   MetricsServer,
   PlatformModule,
 } from '@intake/platform';
-import { NotificationsModule } from '@intake/notifications';
+import { NotificationsModule, NotificationsOptions } from '@intake/notifications';
 import { SchedulingModule } from '@intake/scheduling';
 import { WorkerConfig } from './worker.config';
 import { WorkerHealth } from './worker-health';
@@ -32,11 +32,52 @@ export function relayOptions(config: WorkerConfig, autoStart: boolean): RelayOpt
   };
 }
 
+/** The notifications consumer and alert deliverer; both run unless `autoStart` is false. */
+export function notificationsOptions(
+  config: WorkerConfig,
+  autoStart: boolean,
+): NotificationsOptions {
+  const { alerts, notifications, kafka } = config;
+  return {
+    worker: true,
+    webhooks: config.webhooks,
+    chatHttpsOnly: alerts.ALERTS_CHAT_HTTPS_ONLY,
+    delivery: {
+      publicUrl: alerts.PUBLIC_URL,
+      smtp: {
+        host: alerts.SMTP_HOST,
+        port: alerts.SMTP_PORT,
+        secure: alerts.SMTP_SECURE,
+        user: alerts.SMTP_USER,
+        password: alerts.SMTP_PASSWORD,
+        from: alerts.SMTP_FROM,
+      },
+      pollIntervalMs: alerts.ALERTS_POLL_INTERVAL_MS,
+      maxAttempts: alerts.ALERTS_MAX_ATTEMPTS,
+      firstBackoffMs: alerts.ALERTS_FIRST_BACKOFF_MS,
+      maxBackoffMs: alerts.ALERTS_MAX_BACKOFF_MS,
+      sendTimeoutMs: alerts.ALERTS_SEND_TIMEOUT_MS,
+      autoStart,
+    },
+    consumer: {
+      brokers: parseBrokers(kafka.KAFKA_BROKERS),
+      clientId: kafka.KAFKA_CLIENT_ID,
+      topic: kafka.KAFKA_TOPIC,
+      groupId: notifications.NOTIFICATIONS_CONSUMER_GROUP,
+      maxAttempts: notifications.NOTIFICATIONS_MAX_ATTEMPTS,
+      firstBackoffMs: notifications.NOTIFICATIONS_FIRST_BACKOFF_MS,
+      autoStart,
+    },
+  };
+}
+
 @Module({})
 export class WorkerModule {
   static forRoot(
     config: WorkerConfig,
-    options: { autoStart: boolean; scheduling?: boolean } = { autoStart: true },
+    options: { autoStart: boolean; scheduling?: boolean; notifications?: boolean } = {
+      autoStart: true,
+    },
   ): DynamicModule {
     return {
       module: WorkerModule,
@@ -57,9 +98,8 @@ export class WorkerModule {
           },
         }),
         NotificationsModule.forRoot({
-          worker: true,
+          ...notificationsOptions(config, options.notifications ?? options.autoStart),
           autoStart: options.autoStart,
-          webhooks: config.webhooks,
           crisis: {
             escalationIntervalMs: config.crisis.CRISIS_ESCALATION_INTERVAL_MS,
             autoStart: options.scheduling ?? options.autoStart,

@@ -1,5 +1,8 @@
 export * from './domain/alert';
+export * from './domain/alert-settings';
 export * from './notifications.module';
+export * from './notifications-options';
+export * from './infrastructure/alerts.config';
 export * from './application/send-alerts/alerts';
 export * from './application/react-to-events/event-reaction';
 export * from './application/react-to-events/event-handling';
@@ -8,3 +11,7 @@ export { WebhooksConfig } from './infrastructure/webhooks/webhooks.config';
 export { WEBHOOK_WITHHELD_FIELDS } from './domain/webhooks/webhook-payload';
 export * from './application/escalate-crisis-pages/crisis-escalation';
 export * from './application/escalate-crisis-pages/crisis-jobs';
+export { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';
+export { NotificationsConsumer } from './infrastructure/kafka/notifications-consumer';
+export { DeadLettersService } from './application/redrive-alerts/dead-letters.service';
+export { ParkedEventRedriver } from './application/redrive-alerts/parked-event-redriver';

@@ -1,62 +1,76 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LeadsModule } from '@intake/leads';
-import { Alerts } from './application/send-alerts/alerts';
-import { EventHandling } from './application/react-to-events/event-handling';
-import { EVENT_REACTIONS, EventReaction } from './application/react-to-events/event-reaction';
-import { WebhookFanOut } from './application/fan-out-webhooks/webhook-fan-out';
+import { AcknowledgeCrisisPage } from './application/acknowledge-crisis-page/acknowledge-crisis-page';
+import { AlertRules } from './application/alert-on-events/alert-rules.reaction';
+import { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';
 import {
   WEBHOOK_DELIVERER_OPTIONS,
   WebhookDeliverer,
 } from './application/deliver-webhooks/webhook-deliverer';
+import { CrisisEscalation } from './application/escalate-crisis-pages/crisis-escalation';
+import { CRISIS_JOB_OPTIONS, CrisisJobs } from './application/escalate-crisis-pages/crisis-jobs';
+import { WebhookFanOut } from './application/fan-out-webhooks/webhook-fan-out';
+import { AlertSettingsService } from './application/manage-alert-settings/alert-settings.service';
+import { OnCallSettingsService } from './application/manage-on-call/on-call-settings.service';
 import { WebhooksService } from './application/manage-webhooks/webhooks.service';
+import { CrisisPager } from './application/page-on-call/crisis-pager';
+import { CrisisPaging } from './application/page-on-call/crisis-paging';
+import { EventHandling } from './application/react-to-events/event-handling';
+import { EVENT_REACTIONS, EventReaction } from './application/react-to-events/event-reaction';
+import { DeadLettersService } from './application/redrive-alerts/dead-letters.service';
+import { ParkedEventRedriver } from './application/redrive-alerts/parked-event-redriver';
+import { Alerts } from './application/send-alerts/alerts';
+import { AlertDeliveryOrmEntity } from './infrastructure/alert-delivery.orm-entity';
+import { AlertDeliveryRepository } from './infrastructure/alert-delivery.repository';
+import { AlertSettingsOrmEntity } from './infrastructure/alert-settings.orm-entity';
+import { AlertSettingsRepository } from './infrastructure/alert-settings.repository';
 import { AlertOrmEntity } from './infrastructure/alert.orm-entity';
+import { ChatChannel } from './infrastructure/channels/chat.channel';
+import { MailChannel } from './infrastructure/channels/mail.channel';
+import { CrisisPageOrmEntity } from './infrastructure/crisis-page.orm-entity';
+import { CrisisPageRepository } from './infrastructure/crisis-page.repository';
 import { HandledEventOrmEntity } from './infrastructure/handled-event.orm-entity';
+import { NotificationsConsumer } from './infrastructure/kafka/notifications-consumer';
+import { LeadFactsReader } from './infrastructure/lead-facts.reader';
+import { OnCallSettingsOrmEntity } from './infrastructure/on-call-settings.orm-entity';
+import { OnCallSettingsRepository } from './infrastructure/on-call-settings.repository';
+import { ParkedEventOrmEntity } from './infrastructure/parked-event.orm-entity';
 import { WebhookDeliveryAttemptOrmEntity } from './infrastructure/webhooks/webhook-delivery-attempt.orm-entity';
 import { WebhookDeliveryOrmEntity } from './infrastructure/webhooks/webhook-delivery.orm-entity';
 import { WebhookDeliveryRepository } from './infrastructure/webhooks/webhook-delivery.repository';
 import { WebhookSubscriptionOrmEntity } from './infrastructure/webhooks/webhook-subscription.orm-entity';
 import { WebhookSubscriptionRepository } from './infrastructure/webhooks/webhook-subscription.repository';
 import { WebhooksConfig } from './infrastructure/webhooks/webhooks.config';
-import { WebhooksHttpController } from './interface/http/webhooks.http.controller';
-import { CrisisPager } from './application/page-on-call/crisis-pager';
-import { CrisisPaging } from './application/page-on-call/crisis-paging';
-import { AcknowledgeCrisisPage } from './application/acknowledge-crisis-page/acknowledge-crisis-page';
-import { OnCallSettingsService } from './application/manage-on-call/on-call-settings.service';
-import { CrisisEscalation } from './application/escalate-crisis-pages/crisis-escalation';
-import {
-  CRISIS_JOB_OPTIONS,
-  CrisisJobOptions,
-  CrisisJobs,
-} from './application/escalate-crisis-pages/crisis-jobs';
-import { CrisisPageOrmEntity } from './infrastructure/crisis-page.orm-entity';
-import { CrisisPageRepository } from './infrastructure/crisis-page.repository';
-import { OnCallSettingsOrmEntity } from './infrastructure/on-call-settings.orm-entity';
-import { OnCallSettingsRepository } from './infrastructure/on-call-settings.repository';
+import { AlertSettingsHttpController } from './interface/http/alert-settings.http.controller';
 import { CrisisHttpController } from './interface/http/crisis.http.controller';
-
-export interface NotificationsOptions {
-  /** The worker: consume the lead events and deliver. The api only serves the HTTP interface. */
-  worker: boolean;
-  /** Start the worker's pollers on their timers (tests call them themselves). Default true. */
-  autoStart?: boolean;
-  /** Signed webhooks: URL safety (api and worker), sending and retries (worker). */
-  webhooks: WebhooksConfig;
-  /** The worker's crisis escalation clock (part C); defaults: every 5 s, started with the worker. */
-  crisis?: CrisisJobOptions;
-}
+import { NotificationsAdminHttpController } from './interface/http/notifications-admin.http.controller';
+import { WebhooksHttpController } from './interface/http/webhooks.http.controller';
+import { NOTIFICATIONS_OPTIONS, NotificationsOptions } from './notifications-options';
 
 /**
  * Alerts to staff, the crisis safety loop and signed webhooks (issue 13). Driven by the lead
- * events on the topic, in the worker; never inside a request's transaction.
+ * events on the topic, in the worker; never inside a request's transaction. The api serves the
+ * settings, the admin views and the acknowledgements.
  */
 @Module({})
 export class NotificationsModule {
   static forRoot(options: NotificationsOptions): DynamicModule {
-    // Each part adds its reaction here, in the order they run.
-    const reactions: Array<new (...args: never[]) => EventReaction> = [CrisisPager, WebhookFanOut];
+    // What runs for each lead event, in this order, in one transaction per event.
+    const reactions: Array<new (...args: never[]) => EventReaction> = [
+      AlertRules,
+      CrisisPager,
+      WebhookFanOut,
+    ];
+    // Alerts: the worker consumes the topic and delivers; the api serves settings.
+    const alertsWorker = [
+      NotificationsConsumer,
+      AlertDeliverer,
+      ParkedEventRedriver,
+      MailChannel,
+      ChatChannel,
+    ];
     // The crisis safety loop: HTTP in the api; paging and escalation in the worker.
-    const crisis = [CrisisPageRepository, OnCallSettingsRepository, CrisisPaging];
     const crisisApi = [AcknowledgeCrisisPage, OnCallSettingsService];
     const crisisWorker = [
       CrisisEscalation,
@@ -67,7 +81,6 @@ export class NotificationsModule {
       },
     ];
     // Signed webhooks: subscriptions in the api, deliveries in the worker.
-    const webhooks = [WebhookSubscriptionRepository, WebhookDeliveryRepository];
     const webhooksWorker = [
       WebhookDeliverer,
       { provide: WEBHOOK_DELIVERER_OPTIONS, useValue: { autoStart: options.autoStart ?? true } },
@@ -75,10 +88,14 @@ export class NotificationsModule {
     return {
       module: NotificationsModule,
       imports: [
-        // The entities must be registered for query builders to know them.
+        // The entities this context reads and writes through TypeORM (the app's DataSource loads
+        // those named by its modules).
         TypeOrmModule.forFeature([
           AlertOrmEntity,
           HandledEventOrmEntity,
+          AlertSettingsOrmEntity,
+          AlertDeliveryOrmEntity,
+          ParkedEventOrmEntity,
           CrisisPageOrmEntity,
           OnCallSettingsOrmEntity,
           WebhookSubscriptionOrmEntity,
@@ -88,25 +105,53 @@ export class NotificationsModule {
         // The crisis clock's milestones go on the lead's history.
         LeadsModule,
       ],
-      controllers: options.worker ? [] : [CrisisHttpController, WebhooksHttpController],
+      controllers: options.worker
+        ? []
+        : [
+            AlertSettingsHttpController,
+            NotificationsAdminHttpController,
+            CrisisHttpController,
+            WebhooksHttpController,
+          ],
       providers: [
-        Alerts,
+        { provide: NOTIFICATIONS_OPTIONS, useValue: options },
         { provide: WebhooksConfig, useValue: options.webhooks },
-        ...crisis,
-        ...webhooks,
+        Alerts,
+        AlertDeliveryRepository,
+        AlertSettingsRepository,
+        AlertSettingsService,
+        LeadFactsReader,
+        DeadLettersService,
+        CrisisPageRepository,
+        OnCallSettingsRepository,
+        CrisisPaging,
+        WebhookSubscriptionRepository,
+        WebhookDeliveryRepository,
         WebhooksService,
-        ...(options.worker ? [...crisisWorker, ...webhooksWorker] : crisisApi),
         ...reactions,
         {
           provide: EVENT_REACTIONS,
           useFactory: (...all: EventReaction[]) => all,
           inject: reactions,
         },
-        ...(options.worker ? [EventHandling] : []),
+        ...(options.worker
+          ? [EventHandling, ...alertsWorker, ...crisisWorker, ...webhooksWorker]
+          : crisisApi),
       ],
       exports: [
         Alerts,
-        ...(options.worker ? [EventHandling, CrisisEscalation, CrisisJobs, WebhookDeliverer] : []),
+        DeadLettersService,
+        ...(options.worker
+          ? [
+              EventHandling,
+              NotificationsConsumer,
+              AlertDeliverer,
+              ParkedEventRedriver,
+              CrisisEscalation,
+              CrisisJobs,
+              WebhookDeliverer,
+            ]
+          : []),
       ],
     };
   }

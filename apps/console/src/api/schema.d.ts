@@ -574,6 +574,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/alert-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My alert settings: channels, which alerts, quiet hours, digest */
+        get: operations["getMyAlertSettings"];
+        /**
+         * Replace my alert settings
+         * @description Alerts say what happened and link to the console; they never carry a name, contact, message or interest. Pages (crisis) come on every channel you have, through quiet hours.
+         */
+        put: operations["putMyAlertSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-deliveries/dead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alert deliveries that failed every attempt, newest first (at most 200) */
+        get: operations["listDeadAlertDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-deliveries/{deliveryId}/redrive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a dead-lettered alert delivery again, with fresh attempts (audited) */
+        post: operations["redriveAlertDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/parked-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lead-events records the notifications consumer could not handle after its retries, newest first */
+        get: operations["listParkedNotificationEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/parked-events/{parkedId}/redrive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand a parked record to the notifications again: the worker takes it up within its poll (audited) */
+        post: operations["redriveParkedNotificationEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/crisis/on-call": {
         parameters: {
             query?: never;
@@ -1080,9 +1169,9 @@ export interface components {
             at: string;
             actor: components["schemas"]["AdminAuditActorResponse"];
             /** @enum {string} */
-            action: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered" | "crisis_on_call.updated";
+            action: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered" | "crisis_on_call.updated" | "alert_delivery.redriven" | "notification_event.redriven";
             /** @enum {string} */
-            targetType: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery" | "crisis_on_call";
+            targetType: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery" | "crisis_on_call" | "alert_delivery" | "notification_event";
             /** @description null for the clinic’s scheduling settings and routing rule list. */
             targetId: string | null;
             /** @description The target before the change (null when created); secrets read `[redacted]`. */
@@ -1836,6 +1925,108 @@ export interface components {
             waitingUntil: string | null;
             /** @description Newest first. */
             decisions: components["schemas"]["DecisionResponse"][];
+        };
+        QuietHoursDto: {
+            /**
+             * @description HH:mm in `timeZone`.
+             * @example 21:00
+             */
+            start: string;
+            /**
+             * @description HH:mm; before `start` spans midnight.
+             * @example 07:00
+             */
+            end: string;
+        };
+        AlertSettingsResponse: {
+            /** @description Alerts by email to your staff email address. */
+            emailEnabled: boolean;
+            /**
+             * @description A chat incoming webhook (Slack, Mattermost, Rocket.Chat, Microsoft Teams): it receives `{"text": …}`. https only in production.
+             * @example https://hooks.slack.com/services/T000/B000/XXXX
+             */
+            chatWebhookUrl: string | null;
+            /** @description The alerts you want. Crisis pages come whatever this says. */
+            kinds: ("lead_assigned" | "follow_up_due" | "follow_up_overdue" | "escalated_to_me" | "lead_waiting" | "crisis_page" | "webhook_disabled")[];
+            /** @description Normal alerts wait until these hours end; urgent alerts and pages come through them. */
+            quietHours: components["schemas"]["QuietHoursDto"] | null;
+            /**
+             * @description IANA zone of quiet hours and digests.
+             * @example America/Chicago
+             */
+            timeZone: string;
+            /**
+             * @description Normal alerts one by one (`off`), or gathered in one message at the top of each hour or daily at 08:00 (never inside quiet hours). Urgent alerts and pages are never held.
+             * @enum {string}
+             */
+            digest: "off" | "hourly" | "daily";
+            /**
+             * Format: date-time
+             * @description Null: defaults.
+             */
+            updatedAt: string | null;
+        };
+        AlertSettingsDto: {
+            /** @description Alerts by email to your staff email address. */
+            emailEnabled: boolean;
+            /**
+             * @description A chat incoming webhook (Slack, Mattermost, Rocket.Chat, Microsoft Teams): it receives `{"text": …}`. https only in production.
+             * @example https://hooks.slack.com/services/T000/B000/XXXX
+             */
+            chatWebhookUrl: string | null;
+            /** @description The alerts you want. Crisis pages come whatever this says. */
+            kinds: ("lead_assigned" | "follow_up_due" | "follow_up_overdue" | "escalated_to_me" | "lead_waiting" | "crisis_page" | "webhook_disabled")[];
+            /** @description Normal alerts wait until these hours end; urgent alerts and pages come through them. */
+            quietHours: components["schemas"]["QuietHoursDto"] | null;
+            /**
+             * @description IANA zone of quiet hours and digests.
+             * @example America/Chicago
+             */
+            timeZone: string;
+            /**
+             * @description Normal alerts one by one (`off`), or gathered in one message at the top of each hour or daily at 08:00 (never inside quiet hours). Urgent alerts and pages are never held.
+             * @enum {string}
+             */
+            digest: "off" | "hourly" | "daily";
+        };
+        DeadAlertDeliveryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            staffId: string;
+            /** @enum {string} */
+            channel: "email" | "chat";
+            kinds: ("lead_assigned" | "follow_up_due" | "follow_up_overdue" | "escalated_to_me" | "lead_waiting" | "crisis_page" | "webhook_disabled")[];
+            /** @description Alerts in it: more than one for a digest. */
+            alertCount: number;
+            attempts: number;
+            /** @description Why the last attempt failed. */
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deadAt: string;
+        };
+        DeadAlertDeliveryListResponse: {
+            items: components["schemas"]["DeadAlertDeliveryResponse"][];
+        };
+        ParkedNotificationEventResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description `ce_id` */
+            eventId: string | null;
+            /** @description `ce_type` */
+            type: string | null;
+            topic: string;
+            partition: number;
+            offset: string;
+            error: string;
+            attempts: number;
+            /** Format: date-time */
+            parkedAt: string;
+        };
+        ParkedNotificationEventListResponse: {
+            items: components["schemas"]["ParkedNotificationEventResponse"][];
         };
         OnCallShiftDto: {
             /**
@@ -3015,8 +3206,8 @@ export interface operations {
                 /** @description The staff member who made the change. */
                 actorId?: string;
                 actorType?: "staff" | "api_key" | "cli";
-                action?: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered" | "crisis_on_call.updated";
-                targetType?: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery" | "crisis_on_call";
+                action?: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered" | "crisis_on_call.updated" | "alert_delivery.redriven" | "notification_event.redriven";
+                targetType?: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery" | "crisis_on_call" | "alert_delivery" | "notification_event";
                 /** @description A staff, key, pool or away period id, or a form key. */
                 targetId?: string;
             };
@@ -4941,6 +5132,358 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AssignmentExplanationResponse"];
                 };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMyAlertSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertSettingsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putMyAlertSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertSettingsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDeadAlertDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadAlertDeliveryListResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    redriveAlertDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listParkedNotificationEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkedNotificationEventListResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    redriveParkedNotificationEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parkedId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad Request */
             400: {

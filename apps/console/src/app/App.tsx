@@ -87,6 +87,12 @@ const router = createBrowserRouter(
           lazy: async () => ({ Component: (await import('../features/lead/LeadPage')).LeadPage }),
         },
         {
+          path: 'settings/alerts',
+          lazy: async () => ({
+            Component: (await import('../features/settings/AlertSettingsPage')).AlertSettingsPage,
+          }),
+        },
+        {
           path: '*',
           lazy: async () => ({ Component: (await import('./NotFound')).NotFound }),
         },

@@ -115,6 +115,7 @@ export function Layout() {
                 </Menu.Target>
                 <Menu.Dropdown>
                   <Menu.Label>{staff.email}</Menu.Label>
+                  <Menu.Item onClick={() => void navigate('/settings/alerts')}>My alerts</Menu.Item>
                   <Menu.Item onClick={() => void signOut(session.data.csrfToken)}>
                     Sign out
                   </Menu.Item>

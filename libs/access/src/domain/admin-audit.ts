@@ -60,6 +60,8 @@ export const AUDIT_TARGETS = {
   webhook: ['created', 'updated', 'deleted', 'secret_rotated'],
   webhook_delivery: ['redelivered'],
   crisis_on_call: ['updated'],
+  alert_delivery: ['redriven'],
+  notification_event: ['redriven'],
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGETS;
@@ -114,6 +116,8 @@ export const AUDIT_REDACTED_PATHS: Readonly<Record<AuditTargetType, readonly str
   webhook: ['secret'],
   webhook_delivery: [],
   crisis_on_call: [],
+  alert_delivery: [],
+  notification_event: [],
 };
 
 /** A JSON copy of `value` with every secret replaced by `[redacted]`. */

@@ -9,6 +9,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('uq_alerts_dedupe', ['dedupeKey', 'staffId'], { unique: true })
 @Index('idx_alerts_pending', ['createdAt'], { where: `status = 'pending'` })
 @Index('idx_alerts_staff', ['staffId', 'createdAt'])
+@Index('idx_alerts_release', ['releaseAt'], { where: `status IN ('held', 'digest')` })
 export class AlertOrmEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -42,4 +43,8 @@ export class AlertOrmEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** A held (quiet hours) or digested alert: when it goes out. */
+  @Column({ name: 'release_at', type: 'timestamptz', nullable: true })
+  releaseAt!: Date | null;
 }
