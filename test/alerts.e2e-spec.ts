@@ -525,6 +525,47 @@ describe('the notifications consumer through the real broker', () => {
     await pool?.end();
   });
 
+  it('pages the person on call about a crisis submission, from the published event to the mail', async () => {
+    const admin = await staffWithKey(api, 'admin');
+    const email = `olive.${randomUUID().slice(0, 6)}@clinic.example`;
+    const onCall = await api
+      .get(StaffService)
+      .create({ name: 'Olive', email, role: 'coordinator' }, TEST_SETUP);
+    await http()
+      .put('/v1/crisis/on-call')
+      .set('Authorization', admin.auth)
+      .send({
+        timeZone: 'UTC',
+        ackTimeoutMinutes: 5,
+        shifts: [
+          {
+            staffId: onCall.id,
+            days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+            start: '00:00',
+            end: '24:00',
+          },
+        ],
+        escalation: [],
+      })
+      .expect(200);
+    const person = {
+      ...distinctivePerson(),
+      message: 'Lately I keep thinking I would be better off dead.',
+    };
+    const answer = await http().post(ENDPOINT).send(person).expect(201);
+    expect(answer.body.showCrisisResources).toBe(true);
+    const leadId = await leadOf(pool, answer);
+
+    const page = await waitUntil(
+      async () => smtp.to(email).find((m: CaughtMail) => m.text.includes(leadId)),
+      30_000,
+      `the page about ${leadId}`,
+    );
+    expect(page.text).toContain(`${PUBLIC_URL}/console/leads/${leadId}?ack=`);
+    expectNoPersonalData(page.raw, person);
+    expect(page.raw.toLowerCase()).not.toContain('better off dead');
+  });
+
   it('alerts from the published events, parks a record that keeps failing, and goes on past it', async () => {
     const admin = await staffWithKey(api, 'admin');
     const email = `cora.${randomUUID().slice(0, 6)}@clinic.example`;
