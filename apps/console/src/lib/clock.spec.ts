@@ -1,13 +1,22 @@
 import { act, render, screen } from '@testing-library/react';
-import { Profiler } from 'react';
+import { createElement, Fragment, Profiler } from 'react';
 import { useClock } from './clock';
 
+// Without JSX: the console's specs compile as plain TypeScript.
 function Seconds() {
-  return <span data-testid="s">{useClock((now) => Math.floor(now.getTime() / 1000))}</span>;
+  return createElement(
+    'span',
+    { 'data-testid': 's' },
+    useClock((now) => Math.floor(now.getTime() / 1000)),
+  );
 }
 
 function Minutes() {
-  return <span data-testid="m">{useClock((now) => Math.floor(now.getTime() / 60_000))}</span>;
+  return createElement(
+    'span',
+    { 'data-testid': 'm' },
+    useClock((now) => Math.floor(now.getTime() / 60_000)),
+  );
 }
 
 describe('useClock', () => {
@@ -22,14 +31,12 @@ describe('useClock', () => {
     const commits = { s: 0, m: 0 };
     const count = (id: string) => commits[id as keyof typeof commits]++;
     render(
-      <>
-        <Profiler id="s" onRender={count}>
-          <Seconds />
-        </Profiler>
-        <Profiler id="m" onRender={count}>
-          <Minutes />
-        </Profiler>
-      </>,
+      createElement(
+        Fragment,
+        null,
+        createElement(Profiler, { id: 's', onRender: count }, createElement(Seconds)),
+        createElement(Profiler, { id: 'm', onRender: count }, createElement(Minutes)),
+      ),
     );
     expect(screen.getByTestId('s').textContent).toBe(String(start / 1000));
     tick(3);
@@ -41,7 +48,7 @@ describe('useClock', () => {
   });
 
   it('stops ticking when nothing shows the time', () => {
-    const { unmount } = render(<Seconds />);
+    const { unmount } = render(createElement(Seconds));
     expect(jest.getTimerCount()).toBe(1);
     unmount();
     expect(jest.getTimerCount()).toBe(0);
