@@ -225,14 +225,22 @@ export function postSubmission(
   });
 }
 
-/** The built api alone on `databaseUrl`, on `preferredPort` or a free one, once ready. */
-export async function startApiAlone(databaseUrl: string, preferredPort: number): Promise<number> {
+/**
+ * The built api alone on `databaseUrl`, on `preferredPort` or a free one, once ready; `env` adds
+ * to (or overrides) its settings.
+ */
+export async function startApiAlone(
+  databaseUrl: string,
+  preferredPort: number,
+  env: Record<string, string> = {},
+): Promise<number> {
   const port = await freePort(preferredPort);
   startChild('api', 'dist/apps/api/src/main.js', {
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'warn',
     PORT: String(port),
     HOST: '127.0.0.1',
+    ...env,
   });
   await waitFor('the API to be ready', 60_000, async () =>
     (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok ? true : null,

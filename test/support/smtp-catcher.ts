@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -8,6 +9,8 @@ export interface CaughtMail {
   text: string;
   /** The whole message as it came over the wire: headers and body. */
   raw: string;
+  /** `performance.now()` when its last byte had arrived (before parsing). */
+  receivedAt: number;
 }
 
 /**
@@ -32,6 +35,7 @@ export class SmtpCatcher {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
+          const receivedAt = performance.now();
           const raw = Buffer.concat(chunks).toString('utf8');
           simpleParser(raw)
             .then((parsed) => {
@@ -41,6 +45,7 @@ export class SmtpCatcher {
                 subject: parsed.subject ?? '',
                 text: parsed.text ?? '',
                 raw,
+                receivedAt,
               });
               callback();
             })
