@@ -345,28 +345,45 @@ describe('alerts to staff: real Postgres, a real SMTP server and a chat webhook 
     expect(smtp.to(cora.email)).toEqual([]);
   });
 
-  it('tells the owner about their follow-up when it is due and when it is overdue', async () => {
+  it('tells the owner when a follow-up is overdue, and when a later one comes due', async () => {
     const { leadId } = await assignedLead(cora, 'normal');
-    const follow = await pool.query(
-      `SELECT due_at, sla_deadline FROM follow_ups WHERE lead_id = $1 AND status = 'open'`,
-      [leadId],
-    );
-    const due = new Date(follow.rows[0].due_at.getTime() + 1000);
+    const open = () =>
+      pool.query(
+        `SELECT kind, due_at, sla_deadline FROM follow_ups WHERE lead_id = $1 AND status = 'open'`,
+        [leadId],
+      );
+    const first = (await open()).rows[0];
+    // The first contact is due at once: the assignment's mail said so, no second mail.
+    const due = new Date(first.due_at.getTime() + 1000);
     at(due);
     await worker.get(FollowUpJobs).announceDue(due);
-    const late = new Date(follow.rows[0].sla_deadline.getTime() + 1000);
+    const late = new Date(first.sla_deadline.getTime() + 1000);
     at(late);
     await worker.get(FollowUpJobs).escalateOverdue(late);
     await reactToOutbox(pool, worker, { leadId });
     await deliver();
-    expect(smtp.to(cora.email).map((m) => m.subject)).toEqual(
+    expect(smtp.to(cora.email).map((m) => m.subject)).toEqual([
+      'Lead assigned to you — open in Intake',
       // Overdue raises the lead's priority; each title says the priority it has when handled.
-      expect.arrayContaining([
-        'Lead assigned to you — open in Intake',
-        expect.stringMatching(/^Follow-up due on a (high-priority )?lead — open in Intake$/),
-        expect.stringMatching(/^Follow-up overdue on a (high-priority )?lead — open in Intake$/),
-      ]),
-    );
+      expect.stringMatching(/^Follow-up overdue on a (high-priority )?lead — open in Intake$/),
+    ]);
+
+    // No answer: a retry is scheduled for later, and its coming due is worth a mail.
+    await as(cora)
+      .post(`/v1/leads/${leadId}/contact-attempts`, { channel: 'phone', outcome: 'no_answer' })
+      .expect(201);
+    const retry = (await open()).rows[0];
+    expect(retry.kind).toBe('retry');
+    const retryDue = new Date(retry.due_at.getTime() + 1000);
+    at(retryDue);
+    await worker.get(FollowUpJobs).announceDue(retryDue);
+    await reactToOutbox(pool, worker, { leadId });
+    await deliver();
+    expect(smtp.to(cora.email).map((m) => m.subject)).toEqual([
+      'Lead assigned to you — open in Intake',
+      expect.stringMatching(/^Follow-up overdue on a /),
+      expect.stringMatching(/^Follow-up due on a (high-priority )?lead — open in Intake$/),
+    ]);
   });
 
   it('with the SMTP server stopped, intake answers 201 and alerts retry, then wait in the dead letter for an admin to send again', async () => {

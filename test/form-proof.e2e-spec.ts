@@ -58,7 +58,8 @@ describe('proof that a person filled the form: start tokens and captcha (HTTP, r
     setClock(app, when);
     const res = await http().post(ENDPOINT).send(consultation(fields)).expect(201);
     // The same answer whatever became of it.
-    expect(Object.keys(res.body)).toEqual(['submissionId']);
+    expect(Object.keys(res.body)).toEqual(['submissionId', 'showCrisisResources']);
+    expect(res.body.showCrisisResources).toBe(false);
     const row = (
       await pool.query('SELECT status, rejection_reason, fill_ms FROM submissions WHERE id = $1', [
         res.body.submissionId,

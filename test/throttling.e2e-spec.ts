@@ -112,6 +112,8 @@ describe('submission limits (HTTP from two source addresses, real PostgreSQL)', 
     expect(refused.status).toBe(429);
     expect(refused.headers['content-type']).toMatch(/^text\/html/);
     expect(refused.body).toContain('SUBMISSION.THROTTLED');
+    // Refused or not, a person in crisis is pointed to help.
+    expect(refused.body).toContain('href="tel:988"');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   });
 
@@ -183,7 +185,8 @@ describe('submission limits (HTTP from two source addresses, real PostgreSQL)', 
 
     const over = await post(B, consultation({ email: person.email }));
     expect(over.status).toBe(201);
-    expect(Object.keys(over.body)).toEqual(['submissionId']);
+    expect(Object.keys(over.body)).toEqual(['submissionId', 'showCrisisResources']);
+    expect(over.body.showCrisisResources).toBe(false);
     expect(await count(pool, 'submissions', `id = '${over.body.submissionId}'`)).toBe(0);
     expect(await count(pool, 'submissions')).toBe(2);
     expect(await throttled()).toBe(before + 1);

@@ -15,3 +15,4 @@ export { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';
 export { NotificationsConsumer } from './infrastructure/kafka/notifications-consumer';
 export { DeadLettersService } from './application/redrive-alerts/dead-letters.service';
 export { ParkedEventRedriver } from './application/redrive-alerts/parked-event-redriver';
+export { OnCallSettingsService } from './application/manage-on-call/on-call-settings.service';

@@ -89,7 +89,10 @@ describe('alertsFor', () => {
       priority: 'normal',
       reassigned: false,
     } as unknown as PublishedEvent;
-    expect(alertsFor('intake.followup.due.v1', followUp, { priority: 'normal' })[0]).toMatchObject({
+    // A first contact is due on assignment: the assignment's alert covers it.
+    expect(alertsFor('intake.followup.due.v1', followUp, { priority: 'normal' })).toEqual([]);
+    const retry = { ...followUp, kind: 'retry', attempt: 2 } as unknown as PublishedEvent;
+    expect(alertsFor('intake.followup.due.v1', retry, { priority: 'normal' })[0]).toMatchObject({
       kind: 'follow_up_due',
       urgency: 'normal',
       to: { staffIds: [OWNER] },
@@ -100,7 +103,7 @@ describe('alertsFor', () => {
       kind: 'follow_up_overdue',
       urgency: 'urgent',
     });
-    const nobody = { ...followUp, assigneeId: null } as unknown as PublishedEvent;
+    const nobody = { ...retry, assigneeId: null } as unknown as PublishedEvent;
     expect(alertsFor('intake.followup.due.v1', nobody, { priority: 'normal' })).toEqual([]);
     expect(alertsFor('intake.lead.submitted.v1', followUp, { priority: 'normal' })).toEqual([]);
   });

@@ -70,7 +70,10 @@ export function alertsFor(
     }
     case 'intake.followup.due.v1': {
       const event = payload as PublishedEvent<'intake.followup.due.v1'>;
-      if (!event.assigneeId) return [];
+      // A first contact is due the moment its lead is assigned: the assignment's alert said so
+      // (and its overdue alert follows if nobody calls). Retries, callbacks and consult
+      // reminders come due later, on their own: those are worth an alert.
+      if (!event.assigneeId || event.kind === 'first_contact') return [];
       return [
         {
           kind: 'follow_up_due',

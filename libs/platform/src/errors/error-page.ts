@@ -2,8 +2,18 @@ import { escapeHtml as escape } from '../http/html';
 import { ErrorBody } from './error-body';
 
 /**
+ * Said on every page that answers a refused form post, whatever was refused and whoever sent
+ * it: a request that did not get through may have been a person in crisis, and the line tells
+ * nothing about anyone.
+ */
+const CRISIS_LINE =
+  'If you are thinking about harming yourself, you do not have to wait: call or text ' +
+  '<a href="tel:988">988</a> (Suicide &amp; Crisis Lifeline, any hour), or call ' +
+  '<a href="tel:911">911</a> in an emergency.';
+
+/**
  * The error body as a page, for a visitor whose browser posted a plain HTML form: the same
- * code, field errors and request id, readable, with a way back to the form.
+ * code, field errors and request id, readable, with a way back to the form, and the crisis line.
  */
 export function errorPage(status: number, body: ErrorBody): string {
   const { code, message, fields, requestId } = body.error;
@@ -17,6 +27,7 @@ export function errorPage(status: number, body: ErrorBody): string {
 <body><h1>We could not send your request</h1>
 <p>${escape(message)}</p>${items ? `<ul>${items}</ul>` : ''}
 <p><a href="javascript:history.back()">Go back to the form</a> to correct it and send it again.</p>
+<p>${CRISIS_LINE}</p>
 <p><small>Error ${status} ${escape(code)} · reference ${escape(requestId)}</small></p></body></html>`;
 }
 
