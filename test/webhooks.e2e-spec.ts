@@ -317,8 +317,10 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
         staff_id: admin.staffId,
         kind: 'webhook_disabled',
         urgency: 'urgent',
-        title: expect.stringContaining('webhook was turned off'),
-        link: `/console/settings/webhooks/${created.id}`,
+        title: expect.stringContaining(
+          `turned off after a day of failed deliveries — see GET /v1/webhooks/${created.id}/deliveries`,
+        ),
+        link: null,
       },
     ]);
 

@@ -48,6 +48,10 @@ test('no serious or critical accessibility violations on any screen', async ({ p
   await scan(page, 'shortcuts');
   await page.keyboard.press('Escape');
 
+  await page.goto('/console/settings/alerts');
+  await expect(page.getByRole('heading', { name: 'My alerts' })).toBeVisible();
+  await scan(page, 'my alerts');
+
   await page.goto('/console/nowhere');
   await expect(page.getByText('Nothing here')).toBeVisible();
   await scan(page, 'not found');

@@ -172,8 +172,9 @@ export class WebhookDeliverer implements OnApplicationBootstrap, OnApplicationSh
       to: { admins: true },
       urgency: 'urgent',
       dedupeKey: `webhook-disabled:${subscriptionId}:${at.toISOString()}`,
-      title: 'A webhook was turned off after a day of failed deliveries — open in Intake',
-      link: `/console/settings/webhooks/${subscriptionId}`,
+      // The console has no webhooks screen: the admin API is where they are seen and turned on.
+      title: `A webhook was turned off after a day of failed deliveries — see GET /v1/webhooks/${subscriptionId}/deliveries`,
+      link: null,
       leadId: null,
     });
   }
