@@ -30,15 +30,14 @@
  * through from the environment. BENCH_SKIP_BUILD=1 skips the stale-build check.
  */
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import { issueApiKey } from '@intake/access';
 import { loadWorkerConfig } from '../apps/worker/src/worker.config';
 import { resetDatabase, ROOMY_LIMITS } from '../test/support/harness';
 import { CaughtMail, SmtpCatcher } from '../test/support/smtp-catcher';
 import {
+  benchAdminAuth,
   buildIfStale,
   ensureBroker,
   freePort,
@@ -166,23 +165,6 @@ function adminApi(base: string, auth: string) {
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return (text ? JSON.parse(text) : null) as T;
   };
-}
-
-/** An admin and their key, written into the tables: the only thing not done through the API. */
-async function bootstrapAdmin(pool: Pool): Promise<string> {
-  const staffId = randomUUID();
-  const key = issueApiKey();
-  await pool.query(
-    `INSERT INTO staff (id, name, role, active, created_at, updated_at)
-     VALUES ($1, 'Alerts bench admin', 'admin', true, now(), now())`,
-    [staffId],
-  );
-  await pool.query(
-    `INSERT INTO api_keys (id, staff_id, name, prefix, secret_hash, created_at)
-     VALUES ($1, $2, 'bench', $3, $4, now())`,
-    [randomUUID(), staffId, key.prefix, key.hash],
-  );
-  return `Bearer ${key.plaintext}`;
 }
 
 interface Setup {
@@ -422,7 +404,7 @@ async function main(): Promise<void> {
   const catcher = new SmtpCatcher(await freePort(settings.smtpPort));
   try {
     await resetDatabase(pool);
-    const auth = await bootstrapAdmin(pool);
+    const auth = await benchAdminAuth(pool, 'Alerts bench admin');
     await catcher.start();
     const kafka = {
       KAFKA_BROKERS: settings.brokers,

@@ -10,10 +10,9 @@
  */
 import 'reflect-metadata';
 import { Pool } from 'pg';
-import { randomUUID } from 'node:crypto';
-import { issueApiKey } from '@intake/access';
 import { seedLeads } from './seed-leads';
 import {
+  benchAdminAuth,
   buildIfStale,
   children,
   freePort,
@@ -90,23 +89,6 @@ async function scenarios(pool: Pool): Promise<Scenario[]> {
   ];
 }
 
-/** An admin key for the run, written straight into the tables (no API is up yet). */
-async function issueApiKeyForBench(pool: Pool): Promise<string> {
-  const staffId = randomUUID();
-  const key = issueApiKey();
-  await pool.query(
-    `INSERT INTO staff (id, name, role, active, created_at, updated_at)
-     VALUES ($1, 'Bench admin', 'admin', true, now(), now())`,
-    [staffId],
-  );
-  await pool.query(
-    `INSERT INTO api_keys (id, staff_id, name, prefix, secret_hash, created_at)
-     VALUES ($1, $2, 'bench', $3, $4, now())`,
-    [randomUUID(), staffId, key.prefix, key.hash],
-  );
-  return key.plaintext;
-}
-
 async function timed(url: string, auth: string): Promise<{ ms: number; body: unknown }> {
   const started = performance.now();
   const response = await fetch(url, { headers: { authorization: auth } });
@@ -172,7 +154,7 @@ async function main(): Promise<void> {
         `seeded ${settings.leads} leads in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
     }
-    const auth = `Bearer ${await issueApiKeyForBench(pool)}`;
+    const auth = await benchAdminAuth(pool);
     const port = await freePort(settings.port);
     startChild('api', 'dist/apps/api/src/main.js', {
       DATABASE_URL: settings.databaseUrl,

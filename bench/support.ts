@@ -6,6 +6,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { issueApiKey } from '@intake/access';
 import { dataSourceOptions, ensureDatabase, runMigrations } from '@intake/platform';
 
 export const ROOT = join(__dirname, '..');
@@ -246,4 +249,24 @@ export async function startApiAlone(
     (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok ? true : null,
   );
   return port;
+}
+
+/**
+ * An admin and an API key for the run, written straight into the tables (before any API is up,
+ * or so the bench needs no CLI): its `Authorization` header value.
+ */
+export async function benchAdminAuth(pool: Pool, name = 'Bench admin'): Promise<string> {
+  const staffId = randomUUID();
+  const key = issueApiKey();
+  await pool.query(
+    `INSERT INTO staff (id, name, role, active, created_at, updated_at)
+     VALUES ($1, $2, 'admin', true, now(), now())`,
+    [staffId, name],
+  );
+  await pool.query(
+    `INSERT INTO api_keys (id, staff_id, name, prefix, secret_hash, created_at)
+     VALUES ($1, $2, 'bench', $3, $4, now())`,
+    [randomUUID(), staffId, key.prefix, key.hash],
+  );
+  return `Bearer ${key.plaintext}`;
 }
