@@ -24,12 +24,15 @@
  * Env: BENCH_ROUNDS (20), BENCH_KEYS (200) per list, BENCH_TYPING (100), BENCH_POSTS (30),
  *      BENCH_LEADS (100000), BENCH_QUEUE (500), BENCH_PORT (3500), BENCH_IDP_PORT (3503) (other
  *      free ones if taken), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/intake_bench),
- *      KAFKA_BROKERS (127.0.0.1:9092), CHROMIUM_PATH (/usr/bin/chromium), BENCH_SKIP_BUILD=1.
+ *      KAFKA_BROKERS (127.0.0.1:9092), CHROMIUM_PATH (/usr/bin/chromium), BENCH_SKIP_BUILD=1,
+ *      BENCH_TRACE=file (a Chrome trace of one more cold load of My queue, and its CPU profile
+ *      beside it as file.cpuprofile: where a first render's time goes).
  *      Every run reseeds the leads (posts add to them, and the queue's due times follow the clock).
  */
 import 'reflect-metadata';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
@@ -392,6 +395,35 @@ async function profileIdle(page: Page, ms: number): Promise<string[]> {
     .map(([name, t]) => `${name} ${round(t, 1)} ms`);
 }
 
+/**
+ * BENCH_TRACE=file: a Chrome trace (devtools timeline) of one cold load of My queue, from the
+ * navigation to the painted rows with names, written to `file` (open it in chrome://tracing or
+ * the Performance panel).
+ */
+async function traceColdLoad(
+  browser: Browser,
+  options: BrowserContextOptions,
+  file: string,
+): Promise<void> {
+  const context = await browser.newContext(options);
+  try {
+    await context.addInitScript({ path: PROBE });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    await browser.startTracing(page, { path: file, screenshots: false });
+    await page.goto(PATHS.queue, { waitUntil: 'commit' });
+    await mark(page, 'queueNamed');
+    await browser.stopTracing();
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(file.replace(/(\.json)?$/, '.cpuprofile'), JSON.stringify(profile));
+  } finally {
+    await context.close();
+  }
+}
+
 // ---- figures ---------------------------------------------------------------------------------
 
 interface Figure {
@@ -561,6 +593,7 @@ async function main(): Promise<void> {
     );
     aim('first render, Leads, cold', render.leadsCold, AIM_FIRST_RENDER_MS);
     aim('first render, Leads, warm', render.leadsWarm, AIM_FIRST_RENDER_MS);
+    if (process.env.BENCH_TRACE) await traceColdLoad(browser, signedIn, process.env.BENCH_TRACE);
     const byNamed = [...loads.queue.cold].sort((a, b) => a.queueNamed! - b.queueNamed!);
     const medianCold = byNamed[Math.ceil(byNamed.length / 2) - 1]!;
     const assets = medianCold.calls.filter((c) => /^\/console\/assets\/.*\.js$/.test(c.path));

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { goSignIn, setCsrfToken } from './client';
 
 /** `GET /auth/session` (the sign-in's backend-for-frontend; see the issue 12 contract). */
@@ -27,13 +27,16 @@ async function fetchSession(): Promise<Session> {
   return session;
 }
 
+/** Who is signed in; for the layout and for the root route's loader (which starts it early). */
+export const sessionQuery = queryOptions({
+  queryKey: ['session'],
+  queryFn: fetchSession,
+  staleTime: 5 * 60_000,
+  retry: (count, error) => !(error instanceof SignedOut) && count < 2,
+});
+
 export function useSession() {
-  return useQuery({
-    queryKey: ['session'],
-    queryFn: fetchSession,
-    staleTime: 5 * 60_000,
-    retry: (count, error) => !(error instanceof SignedOut) && count < 2,
-  });
+  return useQuery(sessionQuery);
 }
 
 export async function signOut(csrfToken: string): Promise<void> {

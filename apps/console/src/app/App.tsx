@@ -11,6 +11,10 @@ import {
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError } from '../api/client';
+import { sessionQuery } from '../api/session';
+import { leadsQuery } from '../features/leads/leads.api';
+import { crisisLeadsQuery, myQueueQuery } from '../features/queue/queue.api';
+import { parseFilters } from '../lib/lead-filters';
 import { Layout } from './Layout';
 import { RouteError } from './RouteError';
 
@@ -59,6 +63,17 @@ const queryClient = new QueryClient({
   },
 });
 
+/**
+ * A route's data is asked for as soon as the route is matched, in parallel with its code and
+ * with the session (render as you fetch): each loader starts the page's queries and returns at
+ * once, the page reads them from the cache. Without this the page's first call waited for its
+ * code, then for the session, then for its first render (about 0.3 s of a cold load).
+ */
+function prefetch(...queries: Promise<unknown>[]): null {
+  for (const query of queries) void query;
+  return null;
+}
+
 const router = createBrowserRouter(
   [
     {
@@ -68,16 +83,29 @@ const router = createBrowserRouter(
     {
       path: '/',
       Component: Layout,
+      loader: () => prefetch(queryClient.prefetchQuery(sessionQuery)),
+      HydrateFallback: () => null,
       ErrorBoundary: RouteError,
       children: [
         {
           index: true,
+          loader: () =>
+            prefetch(
+              queryClient.prefetchInfiniteQuery(myQueueQuery),
+              queryClient.prefetchQuery(crisisLeadsQuery),
+            ),
           lazy: async () => ({
             Component: (await import('../features/queue/QueuePage')).QueuePage,
           }),
         },
         {
           path: 'leads',
+          loader: ({ request }) =>
+            prefetch(
+              queryClient.prefetchInfiniteQuery(
+                leadsQuery(parseFilters(new URL(request.url).searchParams)),
+              ),
+            ),
           lazy: async () => ({
             Component: (await import('../features/leads/LeadsPage')).LeadsPage,
           }),

@@ -1,7 +1,7 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { useClock } from '../lib/clock';
 import { slaState, SLA_COLOURS, type SlaLevel } from '../lib/sla';
-import { callHour, CALL_WINDOW, formatTime, theirTime, zoneName, type CallHour } from '../lib/time';
+import { CALL_WINDOW, theirClock, theirTime, type CallHour } from '../lib/time';
 import { KIND_LABEL, PRIORITY_COLOUR, STATUS_LABEL, words } from '../lib/labels';
 
 export function PriorityBadge({ priority }: { priority: string }) {
@@ -83,9 +83,11 @@ export function LeadLocalTime({
   zone: string | null;
   explain?: boolean;
 }) {
-  const shown = useClock((now) =>
-    zone === null ? '' : `${callHour(now, zone)} ${formatTime(now, zone)} ${zoneName(now, zone)}`,
-  );
+  const shown = useClock((now) => {
+    if (zone === null) return '';
+    const their = theirClock(now, zone);
+    return `${their.verdict} ${their.shown}`;
+  });
   if (zone === null) {
     return (
       <Text size="sm" c="dimmed">

@@ -1,4 +1,12 @@
-import { callHour, formatDuration, fromLocalInput, theirTime, wallClock } from './time';
+import {
+  callHour,
+  formatDuration,
+  fromLocalInput,
+  localTime,
+  theirClock,
+  theirTime,
+  wallClock,
+} from './time';
 
 describe('theirTime', () => {
   it('says their time and whether to call, or that it is unknown', () => {
@@ -42,6 +50,27 @@ describe('callHour', () => {
       hour: 0,
       minute: 0,
     });
+  });
+});
+
+describe('localTime', () => {
+  it('reads noon as 12 and the evening as 12 to 23, with the zone name of the day', () => {
+    expect(localTime(new Date('2026-12-01T17:00:00Z'), 'America/New_York')).toMatchObject({
+      hour: 12,
+      minute: 0,
+      zoneName: 'EST',
+    });
+    expect(localTime(new Date('2026-07-02T01:59:00Z'), 'America/New_York')).toMatchObject({
+      hour: 21,
+      minute: 59,
+      zoneName: 'EDT',
+    });
+  });
+
+  it('gives a row its time and verdict from one reading', () => {
+    const their = theirClock(new Date('2026-12-02T02:05:00Z'), 'America/New_York');
+    expect(their.shown).toMatch(/^9:05\sPM EST$/);
+    expect(their.verdict).toBe('late');
   });
 });
 

@@ -10,73 +10,105 @@
  */
 export const CALL_WINDOW = { fromHour: 8, toHour: 21 } as const;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /**
- * One formatter per locale and options, made once: making one costs about fifty times using
- * it, and the queue formats five times per row every second.
+ * A formatter per zone, made once: making one costs about fifty times using it, and the queue
+ * formats several times per row every second. (Keyed by the zone alone: a key built from the
+ * options, JSON.stringify per call, was a tenth of a cold queue's first render.)
  */
-function formatter(locale: string | undefined, options: Intl.DateTimeFormatOptions) {
-  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
-  let made = formatters.get(key);
-  if (!made) {
-    made = new Intl.DateTimeFormat(locale, options);
-    formatters.set(key, made);
-  }
-  return made;
+function perZone(make: (zone: string | undefined) => Intl.DateTimeFormat) {
+  const made = new Map<string | undefined, Intl.DateTimeFormat>();
+  return (zone: string | undefined): Intl.DateTimeFormat => {
+    let formatter = made.get(zone);
+    if (!formatter) {
+      formatter = make(zone);
+      made.set(zone, formatter);
+    }
+    return formatter;
+  };
+}
+
+/** Their local time, all in one: "2:05 PM" and "EST" from the same parts. */
+const localFormat = perZone(
+  (timeZone) =>
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    }),
+);
+const dateTimeFormat = perZone(
+  (timeZone) =>
+    new Intl.DateTimeFormat(undefined, {
+      timeZone,
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    }),
+);
+
+export interface LocalTime {
+  /** 0–23. */
+  hour: number;
+  minute: number;
+  /** "2:05 PM". */
+  time: string;
+  /** The zone's short name then ("EST", "GMT-5"), or the zone's id if it has none. */
+  zoneName: string;
+}
+
+/** The time at `at` where `zone` is, read from one formatter's parts. */
+export function localTime(at: Date, zone: string): LocalTime {
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const p of localFormat(zone).formatToParts(at)) part[p.type] = p.value;
+  const hour12 = Number(part.hour ?? 0) % 12;
+  const pm = /^p/i.test(part.dayPeriod ?? '');
+  const minute = Number(part.minute ?? 0);
+  return {
+    hour: pm ? hour12 + 12 : hour12,
+    minute,
+    time: `${part.hour}:${part.minute} ${part.dayPeriod}`,
+    zoneName: part.timeZoneName ?? zone,
+  };
 }
 
 /** The wall-clock hour and minute at `at` in `zone`. */
 export function wallClock(at: Date, zone: string): { hour: number; minute: number } {
-  const parts = formatter('en-US', {
-    timeZone: zone,
-    hour: 'numeric',
-    minute: 'numeric',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { hour: get('hour') % 24, minute: get('minute') };
+  const { hour, minute } = localTime(at, zone);
+  return { hour, minute };
 }
 
 export type CallHour = 'ok' | 'early' | 'late' | 'unknown';
 
 /** Whether `at` is a reasonable hour to call someone in `zone`. */
 export function callHour(at: Date, zone: string | null): CallHour {
-  if (zone === null) return 'unknown';
-  const { hour } = wallClock(at, zone);
+  return zone === null ? 'unknown' : callHourAt(localTime(at, zone).hour);
+}
+
+function callHourAt(hour: number): Exclude<CallHour, 'unknown'> {
   if (hour < CALL_WINDOW.fromHour) return 'early';
   if (hour >= CALL_WINDOW.toHour) return 'late';
   return 'ok';
 }
 
-/** "2:05 PM" in the zone given, or the browser's. */
-export function formatTime(at: Date | string, zone?: string): string {
-  return formatter(undefined, {
-    timeZone: zone,
-    hour: 'numeric',
-    minute: '2-digit',
-  }).format(new Date(at));
-}
-
 /** "Thu, Dec 3, 2:05 PM" in the browser's zone. */
 export function formatDateTime(at: Date | string | null | undefined, zone?: string): string {
   if (!at) return '—';
-  return formatter(undefined, {
-    timeZone: zone,
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-  }).format(new Date(at));
+  return dateTimeFormat(zone).format(new Date(at));
 }
 
-/** A zone's short name at `at` ("PST", "GMT-5"). */
-export function zoneName(at: Date, zone: string): string {
-  const part = formatter('en-US', { timeZone: zone, timeZoneName: 'short' })
-    .formatToParts(at)
-    .find((p) => p.type === 'timeZoneName');
-  return part?.value ?? zone;
+/**
+ * What a row shows of the lead's time: "2:05 PM EST" and whether it is a reasonable hour to
+ * call, from one formatting.
+ */
+export function theirClock(
+  at: Date,
+  zone: string,
+): { shown: string; verdict: Exclude<CallHour, 'unknown'> } {
+  const local = localTime(at, zone);
+  return { shown: `${local.time} ${local.zoneName}`, verdict: callHourAt(local.hour) };
 }
 
 /** "1h 05m", "4m 10s", "45s": a duration for a countdown, always positive. */
@@ -108,12 +140,12 @@ export function fromLocalInput(value: string): string | null {
 /** "their time 2:05 PM EST, ok to call" for one line of text. */
 export function theirTime(zone: string | null, now: Date): string {
   if (zone === null) return 'their local time unknown';
-  const verdict = callHour(now, zone);
+  const { shown, verdict } = theirClock(now, zone);
   const words =
     verdict === 'ok'
       ? 'ok to call'
       : verdict === 'early'
         ? 'too early to call'
         : 'too late to call';
-  return `their time ${formatTime(now, zone)} ${zoneName(now, zone)}, ${words}`;
+  return `their time ${shown}, ${words}`;
 }

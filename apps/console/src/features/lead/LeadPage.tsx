@@ -509,7 +509,7 @@ function Attempts({ lead }: { lead: LeadDetail }) {
           Nobody has tried them yet.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={480}>
+        <Table.ScrollContainer minWidth={480} type="native">
           <Table verticalSpacing={4}>
             <Table.Thead>
               <Table.Tr>

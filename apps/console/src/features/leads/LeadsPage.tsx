@@ -18,13 +18,11 @@ import { useHotkeys } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, unwrap } from '../../api/client';
 import { CrisisBadge, PriorityBadge, StatusBadge } from '../../components/Badges';
 import { fullName, STATUS_LABEL, words } from '../../lib/labels';
 import {
   activeFilterCount,
   EMPTY_FILTERS,
-  filtersToQuery,
   filtersToSearch,
   parseFilters,
   PRIORITIES,
@@ -36,6 +34,7 @@ import {
 } from '../../lib/lead-filters';
 import { formatDateTime } from '../../lib/time';
 import { useRowKeys } from '../../lib/use-row-keys';
+import { leadsQuery } from './leads.api';
 import classes from '../../components/rows.module.css';
 
 const SORT_OPTIONS = [
@@ -53,15 +52,7 @@ export function LeadsPage() {
   const [params, setParams] = useSearchParams();
   const filters = parseFilters(params);
   const set = (next: Partial<LeadFilters>) => setParams(filtersToSearch({ ...filters, ...next }));
-  const query = filtersToQuery(filters);
-
-  const leads = useInfiniteQuery({
-    queryKey: ['leads', query],
-    initialPageParam: null as string | null,
-    queryFn: async ({ pageParam }) =>
-      unwrap(await api.GET('/v1/leads', { params: { query: filtersToQuery(filters, pageParam) } })),
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const leads = useInfiniteQuery(leadsQuery(filters));
   const rows = leads.data?.pages.flatMap((p) => p.items) ?? [];
   const keys = useRowKeys(rows.length);
   const search = useRef<HTMLInputElement>(null);
@@ -97,7 +88,7 @@ export function LeadsPage() {
         </Paper>
       )}
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={1100}>
+        <Table.ScrollContainer minWidth={1100} type="native">
           <Table highlightOnHover verticalSpacing="xs" aria-label="Leads">
             <Table.Thead>
               <Table.Tr>

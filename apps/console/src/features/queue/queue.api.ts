@@ -1,4 +1,10 @@
-import { useInfiniteQuery, useQuery, type InfiniteData } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  queryOptions,
+  useInfiniteQuery,
+  useQuery,
+  type InfiniteData,
+} from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api, unwrap, type QueueItem, type Schemas } from '../../api/client';
 import { OPEN_STATUSES } from '../../lib/lead-filters';
@@ -27,22 +33,24 @@ function wholeQueue(data: InfiniteData<MyQueuePage>): MyQueue {
   return { total: data.pages[0]?.total ?? 0, items: data.pages.flatMap((page) => page.items) };
 }
 
+/** My queue's query, for the page and for the route's loader (which starts it early). */
+export const myQueueQuery = infiniteQueryOptions({
+  queryKey: ['queue', 'items'],
+  refetchInterval: POLL_MS,
+  initialPageParam: null as string | null,
+  getNextPageParam: (last: MyQueuePage, all: MyQueuePage[]) =>
+    all.length < QUEUE_MAX / QUEUE_PAGE ? last.nextCursor : null,
+  queryFn: async ({ pageParam, signal }): Promise<MyQueuePage> =>
+    unwrap(
+      await api.GET('/v1/me/queue', {
+        params: { query: { limit: QUEUE_PAGE, ...(pageParam ? { cursor: pageParam } : {}) } },
+        signal,
+      }),
+    ),
+});
+
 export function useMyQueue() {
-  const query = useInfiniteQuery({
-    queryKey: ['queue', 'items'],
-    refetchInterval: POLL_MS,
-    initialPageParam: null as string | null,
-    getNextPageParam: (last: MyQueuePage, all: MyQueuePage[]) =>
-      all.length < QUEUE_MAX / QUEUE_PAGE ? last.nextCursor : null,
-    queryFn: async ({ pageParam, signal }): Promise<MyQueuePage> =>
-      unwrap(
-        await api.GET('/v1/me/queue', {
-          params: { query: { limit: QUEUE_PAGE, ...(pageParam ? { cursor: pageParam } : {}) } },
-          signal,
-        }),
-      ),
-    select: wholeQueue,
-  });
+  const query = useInfiniteQuery({ ...myQueueQuery, select: wholeQueue });
   const { hasNextPage, isFetching, fetchNextPage } = query;
   useEffect(() => {
     if (hasNextPage && !isFetching) void fetchNextPage();
@@ -51,18 +59,20 @@ export function useMyQueue() {
 }
 
 /** Every open crisis-flagged lead: pinned above the queue, whoever owns it. */
+export const crisisLeadsQuery = queryOptions({
+  queryKey: ['crisis'],
+  refetchInterval: POLL_MS,
+  queryFn: async ({ signal }) =>
+    unwrap(
+      await api.GET('/v1/leads', {
+        params: {
+          query: { crisisFlag: true, status: [...OPEN_STATUSES], sort: 'priority', limit: 50 },
+        },
+        signal,
+      }),
+    ).items,
+});
+
 export function useCrisisLeads() {
-  return useQuery({
-    queryKey: ['crisis'],
-    refetchInterval: POLL_MS,
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await api.GET('/v1/leads', {
-          params: {
-            query: { crisisFlag: true, status: [...OPEN_STATUSES], sort: 'priority', limit: 50 },
-          },
-          signal,
-        }),
-      ).items,
-  });
+  return useQuery(crisisLeadsQuery);
 }
