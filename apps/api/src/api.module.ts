@@ -6,7 +6,8 @@ import { AccessModule, AuthGuard } from '@intake/access';
 import { OutboxModule } from '@intake/events';
 import { IntakeModule } from '@intake/intake';
 import { NotificationsModule } from '@intake/notifications';
-import { SchedulingModule } from '@intake/scheduling';
+import { SchedulingModule, SchedulingReactions } from '@intake/scheduling';
+import { LeadReactionsModule } from '@intake/leads';
 import {
   DatabaseModule,
   HttpExceptionFilter,
@@ -43,6 +44,8 @@ export class ApiModule {
             timeoutMs: config.proof.CAPTCHA_TIMEOUT_MS,
           },
         }),
+        // Who reacts to lead changes, in their transaction: scheduling (queue and follow-ups).
+        LeadReactionsModule.forRoot([SchedulingReactions]),
         SchedulingModule.forRoot({
           http: {
             live: {

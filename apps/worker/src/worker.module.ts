@@ -11,7 +11,8 @@ import {
   PlatformModule,
 } from '@intake/platform';
 import { NotificationsModule, NotificationsOptions } from '@intake/notifications';
-import { SchedulingModule } from '@intake/scheduling';
+import { SchedulingModule, SchedulingReactions } from '@intake/scheduling';
+import { LeadReactionsModule } from '@intake/leads';
 import { WorkerConfig } from './worker.config';
 import { WorkerHealth } from './worker-health';
 
@@ -90,6 +91,8 @@ export class WorkerModule {
         IntakeMaintenanceModule,
         OutboxModule,
         AccessModule.forRoot({ housekeeping: true }),
+        // Who reacts to lead changes, in their transaction: scheduling (queue and follow-ups).
+        LeadReactionsModule.forRoot([SchedulingReactions]),
         SchedulingModule.forRoot({
           jobs: {
             routingIntervalMs: config.scheduling.SCHEDULING_ROUTING_INTERVAL_MS,

@@ -15,7 +15,7 @@ import { LeadSummariesHandler } from './application/summarize-leads/lead-summari
 import { RecordContactAttemptHandler } from './application/record-contact-attempt/record-contact-attempt.handler';
 import { AccessLogger } from './application/shared/access-logger';
 import { LeadChanges } from './application/shared/lead-changes';
-import { LeadReactions } from './application/shared/lead-reactions';
+import { LeadReactions } from './application/react-to-changes/lead-reactions';
 import { LeadPresenter } from './application/shared/lead-presenter';
 import { LeadWriter } from './application/shared/lead-writer';
 import { LeadCrisisClock } from './application/record-crisis-clock/lead-crisis-clock';

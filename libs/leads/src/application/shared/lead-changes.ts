@@ -5,7 +5,7 @@ import { LeadEvent, LeadState } from '../../domain/lead';
 import { historyOf } from '../../domain/lead-history';
 import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
 import { toIntegrationEvents } from './lead-integration-events';
-import { LeadReactions } from './lead-reactions';
+import { LeadReactions } from '../react-to-changes/lead-reactions';
 
 /**
  * What every change to a lead leaves behind, in the same transaction: its history records, its

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import {
-  LeadChangeReaction,
+  LeadChangeSubscriber,
   LeadEvent,
   LeadReactions,
   LeadStatus,
@@ -15,9 +15,11 @@ const REACHING: readonly LeadStatus[] = ['new', 'attempting_contact'];
 /**
  * Scheduling's side of every lead change, in the same transaction: a new lead joins the routing
  * queue, an owner gets the follow-up, an attempt moves the cadence on, a closed lead stops it.
+ * Declared where a process is composed (`LeadReactionsModule.forRoot([SchedulingReactions])`);
+ * a process that loads scheduling without declaring it does not start.
  */
 @Injectable()
-export class SchedulingReactions implements LeadChangeReaction, OnModuleInit {
+export class SchedulingReactions implements LeadChangeSubscriber, OnModuleInit {
   constructor(
     private readonly reactions: LeadReactions,
     private readonly queue: RoutingQueueRepository,
@@ -25,7 +27,12 @@ export class SchedulingReactions implements LeadChangeReaction, OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.reactions.subscribe(this);
+    if (!this.reactions.declares(SchedulingReactions)) {
+      throw new Error(
+        'SchedulingModule is loaded but SchedulingReactions is not declared: lead changes here ' +
+          'would create no follow-ups. Add it to LeadReactionsModule.forRoot([...]).',
+      );
+    }
   }
 
   async onLeadChanged(events: readonly LeadEvent[]): Promise<void> {
