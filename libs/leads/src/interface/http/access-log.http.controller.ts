@@ -3,7 +3,6 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@intake/access';
 import { ApiErrorResponses, JsonBodyInterceptor } from '@intake/platform';
-import { AccessLogPage } from '../../application/list-access-log/list-access-log.handler';
 import { ListAccessLogQuery } from '../../application/list-access-log/list-access-log.query';
 import { ListAccessLogRequest } from './lead-requests.dto';
 import { AccessLogEntryResponse, AccessLogPageResponse } from './lead-responses.dto';
@@ -23,14 +22,16 @@ export class AccessLogHttpController {
   })
   @ApiOkResponse({ type: AccessLogPageResponse })
   async list(@Query() query: ListAccessLogRequest): Promise<AccessLogPageResponse> {
-    const page = await this.queries.execute<ListAccessLogQuery, AccessLogPage>(
+    const page = await this.queries.execute(
       new ListAccessLogQuery({
-        leadId: query.leadId ?? null,
-        actorId: query.actorId ?? null,
-        from: query.from ? new Date(query.from) : null,
-        to: query.to ? new Date(query.to) : null,
-        before: query.cursor ?? null,
-        limit: query.limit ?? 50,
+        filter: {
+          leadId: query.leadId ?? null,
+          actorId: query.actorId ?? null,
+          from: query.from ? new Date(query.from) : null,
+          to: query.to ? new Date(query.to) : null,
+          before: query.cursor ?? null,
+          limit: query.limit ?? 50,
+        },
       }),
     );
     const items = page.items.map(AccessLogEntryResponse.from);

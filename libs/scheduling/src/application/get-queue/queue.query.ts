@@ -45,12 +45,8 @@ export class QueueQuery {
       this.followUps.queue(staffId, now, page.limit, page.after?.key ?? null),
       this.followUps.openCount(staffId),
     ]);
-    const summaries = await this.queries.execute<LeadSummariesQuery, LeadSummary[]>(
-      new LeadSummariesQuery(
-        items.map((i) => i.leadId),
-        actor,
-        requestId,
-      ),
+    const summaries = await this.queries.execute(
+      new LeadSummariesQuery({ leadIds: items.map((i) => i.leadId), actor, requestId }),
     );
     const leads = new Map(summaries.map((lead) => [lead.id, lead]));
     return {
