@@ -1,5 +1,5 @@
 import type { Actor } from '@intake/access';
-import type { LeadListFilter } from '../../infrastructure/lead-read-model';
+import type { LeadListFilter } from './lead-list-filter';
 import type { LeadView } from '../shared/lead-views';
 
 export class ListLeadsQuery {
