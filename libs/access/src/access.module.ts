@@ -19,6 +19,7 @@ import { PendingLoginOrmEntity } from './infrastructure/pending-login.orm-entity
 import { SessionPruner } from './infrastructure/session.pruner';
 import { SESSION_POLICY, SessionsService } from './application/sessions/sessions.service';
 import { SignInService } from './application/sign-in/sign-in.service';
+import { SIGN_IN_SITE } from './application/sign-in/sign-in-site';
 import { SignInHttpController } from './interface/http/sign-in.http.controller';
 import { StaffOrmEntity } from './infrastructure/staff.orm-entity';
 import { StaffRepository } from './infrastructure/staff.repository';
@@ -53,7 +54,7 @@ export class AccessModule {
       signIn?.enabled && options.oidc?.enabled ? new OidcSignInClient(options.oidc, signIn) : null;
     const sessionProviders = signIn
       ? [
-          { provide: SignInConfig, useValue: signIn },
+          { provide: SIGN_IN_SITE, useValue: signIn },
           { provide: SESSION_POLICY, useValue: signIn.sessionPolicy() },
           { provide: OidcSignInClient, useValue: signInClient },
           SessionsService,

@@ -8,7 +8,7 @@ export * from './application/react-to-events/event-reaction';
 export * from './application/react-to-events/event-handling';
 export { WebhookDeliverer } from './application/deliver-webhooks/webhook-deliverer';
 export { WebhooksConfig } from './infrastructure/webhooks/webhooks.config';
-export { WEBHOOK_WITHHELD_FIELDS } from './domain/webhooks/webhook-payload';
+export { WEBHOOK_WITHHELD_FIELDS } from './application/fan-out-webhooks/webhook-payload';
 export * from './application/escalate-crisis-pages/crisis-escalation';
 export * from './application/escalate-crisis-pages/crisis-jobs';
 export { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';

@@ -3,6 +3,7 @@ import { TransactionRunner } from '@intake/platform';
 import type { FieldChange } from '../domain/lead-history';
 import type { Touch } from '../domain/inquiry';
 import type { ContactToConfirm } from './lead-records.repository';
+import type { LeadListFilter, LeadSort } from '../application/list-leads/lead-list-filter';
 
 /** A leads row as the read side sees it (snake_case from SQL, mapped once here). */
 export interface LeadRow {
@@ -42,27 +43,6 @@ export type LeadSummaryRow = Pick<
   LeadRow,
   'id' | 'firstName' | 'lastName' | 'interest' | 'state' | 'crisisFlag' | 'status' | 'version'
 >;
-
-export type LeadSort = 'created' | '-created' | 'priority';
-
-export interface LeadListFilter {
-  statuses: string[];
-  ownerId: string | null;
-  unassigned: boolean;
-  priorities: string[];
-  crisisFlag: boolean | null;
-  formKey: string | null;
-  source: string | null;
-  state: string | null;
-  interest: string | null;
-  createdFrom: Date | null;
-  createdTo: Date | null;
-  search: { email: string } | { phone: string } | { name: string } | null;
-  sort: LeadSort;
-  /** The sort key of the last row of the previous page. */
-  after: Array<string | number> | null;
-  limit: number;
-}
 
 const COLUMNS = `id, status, status_reason AS "statusReason", priority, crisis_flag AS "crisisFlag",
   first_name AS "firstName", last_name AS "lastName", email, phone,

@@ -2,19 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { priorityRank } from '@intake/leads';
 import { TransactionRunner } from '@intake/platform';
 import { FollowUp, FollowUpState } from '../domain/follow-up';
+import type { QueueItem, QueueKey } from '../application/get-queue/queue-item';
 
 const COLUMNS = `id, lead_id AS "leadId", kind, status, due_at AS "dueAt",
   sla_deadline AS "slaDeadline", assignee_id AS "assigneeId", attempt, priority,
   due_notified_at AS "dueNotifiedAt", overdue_at AS "overdueAt", created_at AS "createdAt",
   closed_at AS "closedAt", outcome, attempt_id AS "attemptId", cancel_reason AS "cancelReason",
   reschedule_reason AS "rescheduleReason"`;
-
-export interface QueueItem extends FollowUpState {
-  overdue: boolean;
-}
-
-/** A queue row's sort key: overdue, priority rank, due time (ISO, microseconds), id. */
-export type QueueKey = [overdue: boolean, priorityRank: number, dueAt: string, id: string];
 
 @Injectable()
 export class FollowUpRepository {

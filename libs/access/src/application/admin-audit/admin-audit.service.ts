@@ -9,8 +9,8 @@ import {
 import {
   AdminAuditFilter,
   AdminAuditRepository,
-  AdminAuditRow,
 } from '../../infrastructure/admin-audit.repository';
+import { AdminAuditRow } from './admin-audit-row';
 
 export interface AdminAuditPage {
   items: AdminAuditRow[];

@@ -3,9 +3,10 @@ import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
 import { ApiKeyNotFoundError, StaffNotFoundError } from '../../domain/access-errors';
 import { AuditContext } from '../../domain/admin-audit';
 import { issueApiKey } from '../../domain/api-key-secret';
-import { ApiKeyRecord, ApiKeyRepository } from '../../infrastructure/api-key.repository';
+import { ApiKeyRepository } from '../../infrastructure/api-key.repository';
 import { StaffRepository } from '../../infrastructure/staff.repository';
 import { AdminAuditService } from '../admin-audit/admin-audit.service';
+import { ApiKeyRecord } from './api-key-record';
 
 export interface CreatedApiKey {
   record: ApiKeyRecord;

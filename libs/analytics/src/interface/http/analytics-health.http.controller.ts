@@ -8,8 +8,7 @@ import {
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { checkDatabase, Public } from '@intake/platform';
-import { ConsumerLag } from '../../infrastructure/kafka/consumer-lag';
-import { LeadEventsConsumer } from '../../infrastructure/kafka/lead-events-consumer';
+import { ConsumerHealthQuery } from '../../application/get-consumer-health/consumer-health.query';
 import { LivenessResponse, ReadinessResponse } from './analytics-health.responses';
 
 /**
@@ -23,8 +22,7 @@ import { LivenessResponse, ReadinessResponse } from './analytics-health.response
 export class AnalyticsHealthHttpController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly consumer: LeadEventsConsumer,
-    private readonly lag: ConsumerLag,
+    private readonly consumerHealth: ConsumerHealthQuery,
   ) {}
 
   @Get('live')
@@ -47,16 +45,22 @@ export class AnalyticsHealthHttpController {
     description: 'PostgreSQL unreachable (`unavailable`).',
   })
   async ready(@Res() res: Response): Promise<void> {
-    const [database, lag] = await Promise.all([checkDatabase(this.dataSource), this.lag.report()]);
-    const { running, topic, groupId } = this.consumer.status();
+    const [database, consumer] = await Promise.all([
+      checkDatabase(this.dataSource),
+      this.consumerHealth.run(),
+    ]);
     const status =
-      database === 'down' ? 'unavailable' : running && lag !== null ? 'ok' : 'degraded';
+      database === 'down'
+        ? 'unavailable'
+        : consumer.running && consumer.lag !== null
+          ? 'ok'
+          : 'degraded';
     const body: ReadinessResponse = {
       status,
       checks: {
         database,
-        kafka: lag === null ? 'down' : 'up',
-        consumer: { running, topic, groupId, lag },
+        kafka: consumer.lag === null ? 'down' : 'up',
+        consumer,
       },
     };
     res.status(database === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);

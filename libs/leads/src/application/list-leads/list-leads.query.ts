@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Actor } from '@intake/access';
-import type { LeadListFilter } from '../../infrastructure/lead-read-model';
+import type { LeadListFilter } from './lead-list-filter';
 import type { LeadView } from '../shared/lead-views';
 
 export interface ListLeadsProps {

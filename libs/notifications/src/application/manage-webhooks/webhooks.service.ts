@@ -11,17 +11,14 @@ import {
 } from '../../domain/webhooks/webhook-errors';
 import { eventTypeProblems, WebhookSubscription } from '../../domain/webhooks/webhook-subscription';
 import { refusedAddressMessage, urlProblems } from '../../domain/webhooks/webhook-url-policy';
-import {
-  DeliveryStatus,
-  DeliveryView,
-  WebhookDeliveryRepository,
-} from '../../infrastructure/webhooks/webhook-delivery.repository';
+import { WebhookDeliveryRepository } from '../../infrastructure/webhooks/webhook-delivery.repository';
 import {
   RefusedAddressError,
   resolvePinned,
 } from '../../infrastructure/webhooks/webhook-http-sender';
 import { WebhookSubscriptionRepository } from '../../infrastructure/webhooks/webhook-subscription.repository';
 import { WebhooksConfig } from '../../infrastructure/webhooks/webhooks.config';
+import type { DeliveryStatus, DeliveryView } from './webhook-delivery-views';
 
 export interface WebhookInput {
   url: string;

@@ -5,11 +5,9 @@ import {
   DeadAlertDeliveryNotFoundError,
   ParkedEventNotFoundError,
 } from '../../domain/notifications-errors';
-import {
-  AlertDeliveryRepository,
-  DeadDelivery,
-} from '../../infrastructure/alert-delivery.repository';
+import { AlertDeliveryRepository } from '../../infrastructure/alert-delivery.repository';
 import { ParkedEventOrmEntity } from '../../infrastructure/parked-event.orm-entity';
+import type { DeadDelivery } from './dead-delivery';
 
 export interface ParkedEvent {
   id: string;

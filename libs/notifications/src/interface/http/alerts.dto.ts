@@ -21,7 +21,7 @@ import {
   DIGEST_MODES,
   DigestMode,
 } from '../../domain/alert-settings';
-import type { DeadDelivery } from '../../infrastructure/alert-delivery.repository';
+import type { DeadDelivery } from '../../application/redrive-alerts/dead-delivery';
 import type { ParkedEvent } from '../../application/redrive-alerts/dead-letters.service';
 
 export class QuietHoursDto {

@@ -3,7 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { Actor, ForbiddenError, StaffService } from '@intake/access';
 import { LeadSummariesQuery, LeadSummary } from '@intake/leads';
 import { Clock } from '@intake/platform';
-import { FollowUpRepository, QueueItem, QueueKey } from '../../infrastructure/follow-up.repository';
+import { FollowUpRepository } from '../../infrastructure/follow-up.repository';
+import type { QueueItem, QueueKey } from './queue-item';
 
 export interface QueuePageRequest {
   limit: number;

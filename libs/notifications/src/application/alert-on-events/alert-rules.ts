@@ -1,5 +1,5 @@
 import type { EventType, PublishedEvent } from '@intake/events';
-import type { AlertRequest } from './alert';
+import type { AlertRequest } from '../../domain/alert';
 
 type Priority = 'normal' | 'high' | 'urgent';
 

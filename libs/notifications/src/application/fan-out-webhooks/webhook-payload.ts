@@ -18,18 +18,6 @@ export const WEBHOOK_WITHHELD_FIELDS = [
   'formKey',
 ] as const;
 
-/**
- * Event types not offered to webhooks at all, because their bare envelope tells of a crisis: a
- * priority change is about priority and the crisis flag and nothing else, and a crisis page's
- * events exist only for crisis language.
- */
-export const WEBHOOK_WITHHELD_TYPES: readonly string[] = [
-  'intake.lead.priority_changed.v1',
-  'intake.crisis.paged.v1',
-  'intake.crisis.escalated.v1',
-  'intake.crisis.acknowledged.v1',
-];
-
 const WITHHELD = new Set<string>(WEBHOOK_WITHHELD_FIELDS);
 
 /** The published event as a webhook sends it: the same envelope, without the withheld fields. */
