@@ -1,4 +1,9 @@
-import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  FactoryProvider,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Metrics } from './metrics';
@@ -31,6 +36,15 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
     private readonly metrics: Metrics,
     private readonly listener: MetricsListener,
   ) {}
+
+  /** The provider of an app whose listener needs nothing but the process's Metrics. */
+  static provider(listener: MetricsListener): FactoryProvider<MetricsServer> {
+    return {
+      provide: MetricsServer,
+      useFactory: (metrics: Metrics) => new MetricsServer(metrics, listener),
+      inject: [Metrics],
+    };
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const server = createServer((req, res) => void this.handle(req, res));
