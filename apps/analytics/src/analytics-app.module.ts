@@ -49,10 +49,7 @@ export class AnalyticsAppModule {
         // Every route needs a credential unless it is marked @Public() (health).
         { provide: APP_GUARD, useClass: AuthGuard },
         // /metrics on a listener of its own, beside the reports' port.
-        MetricsServer.provider({
-          host: config.metrics.METRICS_HOST,
-          port: config.metrics.METRICS_PORT,
-        }),
+        MetricsServer.provider(config.metrics),
       ],
     };
   }

@@ -66,10 +66,7 @@ export class ApiModule {
         // Every route needs a credential unless it is marked @Public().
         { provide: APP_GUARD, useClass: AuthGuard },
         // /metrics on a listener of its own: never on the public port.
-        MetricsServer.provider({
-          host: config.metrics.METRICS_HOST,
-          port: config.metrics.METRICS_PORT,
-        }),
+        MetricsServer.provider(config.metrics),
       ],
     };
   }

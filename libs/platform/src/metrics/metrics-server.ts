@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { MetricsConfig } from '../config/common.config';
 import { Metrics } from './metrics';
 
 /** A readiness answer: `ready` decides 200 or 503, `body` is sent as JSON. */
@@ -37,11 +38,12 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
     private readonly listener: MetricsListener,
   ) {}
 
-  /** The provider of an app whose listener needs nothing but the process's Metrics. */
-  static provider(listener: MetricsListener): FactoryProvider<MetricsServer> {
+  /** The provider of an app whose listener is its metrics config and nothing more. */
+  static provider(config: MetricsConfig): FactoryProvider<MetricsServer> {
     return {
       provide: MetricsServer,
-      useFactory: (metrics: Metrics) => new MetricsServer(metrics, listener),
+      useFactory: (metrics: Metrics) =>
+        new MetricsServer(metrics, { host: config.METRICS_HOST, port: config.METRICS_PORT }),
       inject: [Metrics],
     };
   }

@@ -115,11 +115,7 @@ export function FollowUpDialog({
             error={fields.reason}
           />
         )}
-        <DialogFooter error={error} onCancel={onClose}>
-          <Button onClick={() => void save()} loading={!!busy}>
-            Save
-          </Button>
-        </DialogFooter>
+        <DialogFooter error={error} onCancel={onClose} onSave={save} saving={!!busy} />
       </Stack>
     </Modal>
   );

@@ -131,11 +131,7 @@ export function PriorityDialog({ lead, opened, onClose, write, onDone }: Props) 
             onChange={(e) => setClearCrisis(e.currentTarget.checked)}
           />
         )}
-        <DialogFooter error={error} onCancel={onClose}>
-          <Button onClick={() => void save()} loading={!!busy}>
-            Save
-          </Button>
-        </DialogFooter>
+        <DialogFooter error={error} onCancel={onClose} onSave={save} saving={!!busy} />
       </Stack>
     </Modal>
   );

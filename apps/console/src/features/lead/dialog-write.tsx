@@ -28,15 +28,22 @@ export function useDialogWrite<K = true>() {
   return { busy, error, fields, setFields, run };
 }
 
-/** The end of a dialog: the refusal, if any, then Cancel and the dialog's own buttons. */
+/**
+ * The end of a dialog: the refusal, if any, then Cancel and the dialog's own buttons (`children`),
+ * or a Save button for `onSave`.
+ */
 export function DialogFooter({
   error,
   onCancel,
+  onSave,
+  saving = false,
   children,
 }: {
   error: string | null;
   onCancel: () => void;
-  children: ReactNode;
+  onSave?: () => Promise<void>;
+  saving?: boolean;
+  children?: ReactNode;
 }) {
   return (
     <>
@@ -49,7 +56,12 @@ export function DialogFooter({
         <Button variant="default" onClick={onCancel}>
           Cancel
         </Button>
-        {children}
+        {children ??
+          (onSave && (
+            <Button onClick={() => void onSave()} loading={saving}>
+              Save
+            </Button>
+          ))}
       </Group>
     </>
   );
