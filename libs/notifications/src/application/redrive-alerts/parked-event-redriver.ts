@@ -1,11 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
-import { Clock, PeriodicTask, TransactionRunner } from '@intake/platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Clock, PeriodicJob, TransactionRunner } from '@intake/platform';
 import { decodeRecord, errorText } from '../../infrastructure/kafka/notifications-consumer';
 import { ParkedEventOrmEntity } from '../../infrastructure/parked-event.orm-entity';
 import { NOTIFICATIONS_OPTIONS, NotificationsOptions } from '../../notifications-options';
@@ -19,27 +13,19 @@ const BATCH = 50;
  * it stays with the new error and one more attempt.
  */
 @Injectable()
-export class ParkedEventRedriver implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ParkedEventRedriver extends PeriodicJob {
   private readonly logger = new Logger(ParkedEventRedriver.name);
-  readonly task: PeriodicTask;
 
   constructor(
     private readonly tx: TransactionRunner,
     private readonly handling: EventHandling,
     private readonly clock: Clock,
-    @Inject(NOTIFICATIONS_OPTIONS) private readonly options: NotificationsOptions,
+    @Inject(NOTIFICATIONS_OPTIONS) options: NotificationsOptions,
   ) {
-    this.task = new PeriodicTask('parked-event-redrive', options.delivery!.pollIntervalMs, () =>
-      this.runOnce().then(() => undefined),
-    );
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.options.delivery!.autoStart) this.task.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task.stop();
+    super('parked-event-redrive', {
+      intervalMs: options.delivery!.pollIntervalMs,
+      autoStart: options.delivery!.autoStart,
+    });
   }
 
   /** Takes up the records admins asked for; returns how many were handled. */
