@@ -5,7 +5,7 @@ import { AuditContext } from '../../domain/admin-audit';
 import { issueApiKey } from '../../domain/api-key-secret';
 import { ApiKeyRepository } from '../../infrastructure/api-key.repository';
 import { StaffRepository } from '../../infrastructure/staff.repository';
-import { AdminAuditService } from '../admin-audit/admin-audit.service';
+import { AdminAuditRecorder } from '../admin-audit/admin-audit-recorder';
 import { ApiKeyRecord } from './api-key-record';
 
 export interface CreatedApiKey {
@@ -19,7 +19,7 @@ export class ApiKeysService {
   constructor(
     private readonly keys: ApiKeyRepository,
     private readonly staff: StaffRepository,
-    private readonly audit: AdminAuditService,
+    private readonly audit: AdminAuditRecorder,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,

@@ -5,7 +5,7 @@ import { AuditContext } from '../../domain/admin-audit';
 import { Role } from '../../domain/role';
 import { StaffMember } from '../../domain/staff';
 import { StaffRepository } from '../../infrastructure/staff.repository';
-import { AdminAuditService } from '../admin-audit/admin-audit.service';
+import { AdminAuditRecorder } from '../admin-audit/admin-audit-recorder';
 
 export interface NewStaff {
   name: string;
@@ -25,7 +25,7 @@ export interface StaffChanges {
 export class StaffService {
   constructor(
     private readonly staff: StaffRepository,
-    private readonly audit: AdminAuditService,
+    private readonly audit: AdminAuditRecorder,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AdminAuditService, AuditContext, StaffDirectory } from '@intake/access';
+import { AdminAuditRecorder, AuditContext, StaffDirectory } from '@intake/access';
 import { Clock, TransactionRunner } from '@intake/platform';
 import { OnCallSettingsInvalidError } from '../../domain/crisis/crisis-errors';
 import {
@@ -24,7 +24,7 @@ export class OnCallSettingsService {
   constructor(
     private readonly settings: OnCallSettingsRepository,
     private readonly staff: StaffDirectory,
-    private readonly audit: AdminAuditService,
+    private readonly audit: AdminAuditRecorder,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
   ) {}

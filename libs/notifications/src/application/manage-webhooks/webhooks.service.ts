@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AdminAuditService, AuditContext } from '@intake/access';
+import { AdminAuditRecorder, AuditContext } from '@intake/access';
 import { EVENT_TYPES } from '@intake/events';
 import { FieldError } from '@intake/kernel';
 import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
@@ -48,7 +48,7 @@ export class WebhooksService {
   constructor(
     private readonly subscriptions: WebhookSubscriptionRepository,
     private readonly deliveries: WebhookDeliveryRepository,
-    private readonly audit: AdminAuditService,
+    private readonly audit: AdminAuditRecorder,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,

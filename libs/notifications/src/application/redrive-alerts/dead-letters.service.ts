@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AdminAuditService, AuditContext } from '@intake/access';
+import { AdminAuditRecorder, AuditContext } from '@intake/access';
 import { Clock, TransactionRunner } from '@intake/platform';
 import {
   DeadAlertDeliveryNotFoundError,
@@ -32,7 +32,7 @@ export class DeadLettersService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly deliveries: AlertDeliveryRepository,
-    private readonly audit: AdminAuditService,
+    private readonly audit: AdminAuditRecorder,
     private readonly clock: Clock,
   ) {}
 
