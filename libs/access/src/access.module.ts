@@ -7,6 +7,10 @@ import { ApiKeysService } from './application/manage-api-keys/api-keys.service';
 import { StaffService } from './application/manage-staff/staff.service';
 import { StaffDirectory } from './application/staff-directory';
 import { ListAdminAuditHandler } from './application/list-admin-audit/list-admin-audit.handler';
+import { CreateStaffHandler } from './application/create-staff/create-staff.handler';
+import { GetStaffHandler } from './application/get-staff/get-staff.handler';
+import { ListStaffHandler } from './application/list-staff/list-staff.handler';
+import { UpdateStaffHandler } from './application/update-staff/update-staff.handler';
 import { AdminAuditOrmEntity } from './infrastructure/admin-audit.orm-entity';
 import { AdminAuditRepository } from './infrastructure/admin-audit.repository';
 import { ApiKeyOrmEntity } from './infrastructure/api-key.orm-entity';
@@ -90,6 +94,10 @@ export class AccessModule {
         ListAdminAuditHandler,
         { provide: OidcTokenVerifier, useValue: oidc },
         Authenticator,
+        CreateStaffHandler,
+        UpdateStaffHandler,
+        GetStaffHandler,
+        ListStaffHandler,
         StaffService,
         ApiKeysService,
         StaffDirectory,

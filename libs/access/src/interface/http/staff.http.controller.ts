@@ -11,10 +11,14 @@ import {
   Query,
   UseInterceptors,
 } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses, JsonBodyInterceptor, uuidParam } from '@intake/platform';
 import { ApiKeysService } from '../../application/manage-api-keys/api-keys.service';
-import { StaffService } from '../../application/manage-staff/staff.service';
+import { CreateStaffCommand } from '../../application/create-staff/create-staff.command';
+import { GetStaffQuery } from '../../application/get-staff/get-staff.query';
+import { ListStaffQuery } from '../../application/list-staff/list-staff.query';
+import { UpdateStaffCommand } from '../../application/update-staff/update-staff.command';
 import { StaffDirectory } from '../../application/staff-directory';
 import { Actor } from '../../domain/actor';
 import { AuditContext } from '../../domain/admin-audit';
@@ -40,7 +44,8 @@ import {
 @Controller('v1')
 export class StaffHttpController {
   constructor(
-    private readonly staff: StaffService,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly keys: ApiKeysService,
     private readonly directory: StaffDirectory,
   ) {}
@@ -54,7 +59,9 @@ export class StaffHttpController {
   @ApiOkResponse({ type: MeResponse })
   async me(@CurrentActor() actor: Actor): Promise<MeResponse> {
     return {
-      staff: StaffResponse.from(await this.staff.get(actor.staffId)),
+      staff: StaffResponse.from(
+        await this.queries.execute(new GetStaffQuery({ staffId: actor.staffId })),
+      ),
       credential: actor.credential,
       permissions: [...ROLE_PERMISSIONS[actor.role]],
     };
@@ -72,9 +79,13 @@ export class StaffHttpController {
     @CurrentAuditContext() context: AuditContext,
   ): Promise<StaffResponse> {
     return StaffResponse.from(
-      await this.staff.create(
-        { name: body.name, email: body.email ?? null, role: body.role },
-        context,
+      await this.commands.execute(
+        new CreateStaffCommand({
+          name: body.name,
+          email: body.email ?? null,
+          role: body.role,
+          context,
+        }),
       ),
     );
   }
@@ -97,7 +108,7 @@ export class StaffHttpController {
   @ApiOperation({ operationId: 'listStaff', summary: 'List staff' })
   @ApiOkResponse({ type: StaffListResponse })
   async list(): Promise<StaffListResponse> {
-    return { items: (await this.staff.list()).map(StaffResponse.from) };
+    return { items: (await this.queries.execute(new ListStaffQuery())).map(StaffResponse.from) };
   }
 
   @Get('staff/:staffId')
@@ -106,7 +117,7 @@ export class StaffHttpController {
   @ApiOkResponse({ type: StaffResponse })
   @ApiErrorResponses(404)
   async get(@Param('staffId', uuidParam('staffId')) id: string): Promise<StaffResponse> {
-    return StaffResponse.from(await this.staff.get(id));
+    return StaffResponse.from(await this.queries.execute(new GetStaffQuery({ staffId: id })));
   }
 
   @Patch('staff/:staffId')
@@ -122,7 +133,9 @@ export class StaffHttpController {
     @Body() body: UpdateStaffRequest,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<StaffResponse> {
-    return StaffResponse.from(await this.staff.update(id, body, context));
+    return StaffResponse.from(
+      await this.commands.execute(new UpdateStaffCommand({ staffId: id, changes: body, context })),
+    );
   }
 
   @Post('staff/:staffId/api-keys')
