@@ -11,6 +11,9 @@ import { CreateStaffHandler } from './application/create-staff/create-staff.hand
 import { GetStaffHandler } from './application/get-staff/get-staff.handler';
 import { ListStaffHandler } from './application/list-staff/list-staff.handler';
 import { UpdateStaffHandler } from './application/update-staff/update-staff.handler';
+import { CreateApiKeyHandler } from './application/create-api-key/create-api-key.handler';
+import { ListApiKeysHandler } from './application/list-api-keys/list-api-keys.handler';
+import { RevokeApiKeyHandler } from './application/revoke-api-key/revoke-api-key.handler';
 import { AdminAuditOrmEntity } from './infrastructure/admin-audit.orm-entity';
 import { AdminAuditRepository } from './infrastructure/admin-audit.repository';
 import { ApiKeyOrmEntity } from './infrastructure/api-key.orm-entity';
@@ -98,6 +101,9 @@ export class AccessModule {
         UpdateStaffHandler,
         GetStaffHandler,
         ListStaffHandler,
+        CreateApiKeyHandler,
+        ListApiKeysHandler,
+        RevokeApiKeyHandler,
         StaffService,
         ApiKeysService,
         StaffDirectory,

@@ -14,7 +14,9 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses, JsonBodyInterceptor, uuidParam } from '@intake/platform';
-import { ApiKeysService } from '../../application/manage-api-keys/api-keys.service';
+import { CreateApiKeyCommand } from '../../application/create-api-key/create-api-key.command';
+import { ListApiKeysQuery } from '../../application/list-api-keys/list-api-keys.query';
+import { RevokeApiKeyCommand } from '../../application/revoke-api-key/revoke-api-key.command';
 import { CreateStaffCommand } from '../../application/create-staff/create-staff.command';
 import { GetStaffQuery } from '../../application/get-staff/get-staff.query';
 import { ListStaffQuery } from '../../application/list-staff/list-staff.query';
@@ -46,7 +48,6 @@ export class StaffHttpController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly keys: ApiKeysService,
     private readonly directory: StaffDirectory,
   ) {}
 
@@ -151,7 +152,9 @@ export class StaffHttpController {
     @Body() body: CreateApiKeyRequest,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<CreatedApiKeyResponse> {
-    const created = await this.keys.create(staffId, body.name, context);
+    const created = await this.commands.execute(
+      new CreateApiKeyCommand({ staffId, name: body.name, context }),
+    );
     return { ...ApiKeyResponse.from(created.record), key: created.plaintext };
   }
 
@@ -166,7 +169,8 @@ export class StaffHttpController {
   async listKeys(
     @Query('staffId', new ParseUUIDPipe({ optional: true })) staffId?: string,
   ): Promise<ApiKeyListResponse> {
-    return { items: (await this.keys.list(staffId)).map(ApiKeyResponse.from) };
+    const keys = await this.queries.execute(new ListApiKeysQuery({ staffId }));
+    return { items: keys.map(ApiKeyResponse.from) };
   }
 
   @Delete('api-keys/:keyId')
@@ -182,6 +186,8 @@ export class StaffHttpController {
     @Param('keyId', uuidParam('keyId')) id: string,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<ApiKeyResponse> {
-    return ApiKeyResponse.from(await this.keys.revoke(id, context));
+    return ApiKeyResponse.from(
+      await this.commands.execute(new RevokeApiKeyCommand({ keyId: id, context })),
+    );
   }
 }
