@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LeadsModule } from '@intake/leads';
 import { AcknowledgeCrisisPage } from './application/acknowledge-crisis-page/acknowledge-crisis-page';
@@ -11,7 +12,8 @@ import {
 import { CrisisEscalation } from './application/escalate-crisis-pages/crisis-escalation';
 import { CRISIS_JOB_OPTIONS, CrisisJobs } from './application/escalate-crisis-pages/crisis-jobs';
 import { WebhookFanOut } from './application/fan-out-webhooks/webhook-fan-out';
-import { AlertSettingsService } from './application/manage-alert-settings/alert-settings.service';
+import { GetAlertSettingsHandler } from './application/get-alert-settings/get-alert-settings.handler';
+import { ReplaceAlertSettingsHandler } from './application/replace-alert-settings/replace-alert-settings.handler';
 import { OnCallSettingsService } from './application/manage-on-call/on-call-settings.service';
 import { WebhooksService } from './application/manage-webhooks/webhooks.service';
 import { CrisisPager } from './application/page-on-call/crisis-pager';
@@ -70,6 +72,8 @@ export class NotificationsModule {
       MailChannel,
       ChatChannel,
     ];
+    // The use cases the api's endpoints dispatch through the command and query buses.
+    const httpUseCases = [GetAlertSettingsHandler, ReplaceAlertSettingsHandler];
     // The crisis safety loop: HTTP in the api; paging and escalation in the worker.
     const crisisApi = [AcknowledgeCrisisPage, OnCallSettingsService];
     const crisisWorker = [
@@ -88,6 +92,7 @@ export class NotificationsModule {
     return {
       module: NotificationsModule,
       imports: [
+        CqrsModule,
         // The entities this context reads and writes through TypeORM (the app's DataSource loads
         // those named by its modules).
         TypeOrmModule.forFeature([
@@ -119,7 +124,6 @@ export class NotificationsModule {
         Alerts,
         AlertDeliveryRepository,
         AlertSettingsRepository,
-        AlertSettingsService,
         LeadFactsReader,
         DeadLettersService,
         CrisisPageRepository,
@@ -136,7 +140,7 @@ export class NotificationsModule {
         },
         ...(options.worker
           ? [EventHandling, ...alertsWorker, ...crisisWorker, ...webhooksWorker]
-          : crisisApi),
+          : [...httpUseCases, ...crisisApi]),
       ],
       exports: [
         Alerts,
