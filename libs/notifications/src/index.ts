@@ -15,4 +15,6 @@ export { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';
 export { NotificationsConsumer } from './infrastructure/kafka/notifications-consumer';
 export { DeadLettersService } from './application/redrive-alerts/dead-letters.service';
 export { ParkedEventRedriver } from './application/redrive-alerts/parked-event-redriver';
-export { OnCallSettingsService } from './application/manage-on-call/on-call-settings.service';
+// The demo seed sets a rotation through the buses.
+export { GetOnCallQuery } from './application/get-on-call/get-on-call.query';
+export { ReplaceOnCallCommand } from './application/replace-on-call/replace-on-call.command';

@@ -14,7 +14,8 @@ import { CRISIS_JOB_OPTIONS, CrisisJobs } from './application/escalate-crisis-pa
 import { WebhookFanOut } from './application/fan-out-webhooks/webhook-fan-out';
 import { GetAlertSettingsHandler } from './application/get-alert-settings/get-alert-settings.handler';
 import { ReplaceAlertSettingsHandler } from './application/replace-alert-settings/replace-alert-settings.handler';
-import { OnCallSettingsService } from './application/manage-on-call/on-call-settings.service';
+import { GetOnCallHandler } from './application/get-on-call/get-on-call.handler';
+import { ReplaceOnCallHandler } from './application/replace-on-call/replace-on-call.handler';
 import { WebhooksService } from './application/manage-webhooks/webhooks.service';
 import { CrisisPager } from './application/page-on-call/crisis-pager';
 import { CrisisPaging } from './application/page-on-call/crisis-paging';
@@ -75,7 +76,7 @@ export class NotificationsModule {
     // The use cases the api's endpoints dispatch through the command and query buses.
     const httpUseCases = [GetAlertSettingsHandler, ReplaceAlertSettingsHandler];
     // The crisis safety loop: HTTP in the api; paging and escalation in the worker.
-    const crisisApi = [AcknowledgeCrisisPage, OnCallSettingsService];
+    const crisisApi = [AcknowledgeCrisisPage, GetOnCallHandler, ReplaceOnCallHandler];
     const crisisWorker = [
       CrisisEscalation,
       CrisisJobs,

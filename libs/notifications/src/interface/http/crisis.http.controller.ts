@@ -9,6 +9,7 @@ import {
   Query,
   UseInterceptors,
 } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   Actor,
@@ -19,7 +20,8 @@ import {
 } from '@intake/access';
 import { ApiErrorResponses, JsonBodyInterceptor, RequestId, uuidParam } from '@intake/platform';
 import { AcknowledgeCrisisPage } from '../../application/acknowledge-crisis-page/acknowledge-crisis-page';
-import { OnCallSettingsService } from '../../application/manage-on-call/on-call-settings.service';
+import { GetOnCallQuery } from '../../application/get-on-call/get-on-call.query';
+import { ReplaceOnCallCommand } from '../../application/replace-on-call/replace-on-call.command';
 import {
   CrisisPageListResponse,
   CrisisPageResponse,
@@ -35,7 +37,8 @@ import {
 @Controller('v1/crisis')
 export class CrisisHttpController {
   constructor(
-    private readonly onCall: OnCallSettingsService,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly pages: AcknowledgeCrisisPage,
   ) {}
 
@@ -47,7 +50,7 @@ export class CrisisHttpController {
   })
   @ApiOkResponse({ type: OnCallResponse })
   async getOnCall(): Promise<OnCallResponse> {
-    return OnCallResponse.from(await this.onCall.get());
+    return OnCallResponse.from(await this.queries.execute(new GetOnCallQuery()));
   }
 
   @Put('on-call')
@@ -61,7 +64,9 @@ export class CrisisHttpController {
     @Body() body: OnCallSettingsDto,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<OnCallResponse> {
-    return OnCallResponse.from(await this.onCall.save(body, context));
+    return OnCallResponse.from(
+      await this.commands.execute(new ReplaceOnCallCommand({ settings: body, context })),
+    );
   }
 
   @Get('pages')
