@@ -16,7 +16,15 @@ import { GetAlertSettingsHandler } from './application/get-alert-settings/get-al
 import { ReplaceAlertSettingsHandler } from './application/replace-alert-settings/replace-alert-settings.handler';
 import { GetOnCallHandler } from './application/get-on-call/get-on-call.handler';
 import { ReplaceOnCallHandler } from './application/replace-on-call/replace-on-call.handler';
-import { WebhooksService } from './application/manage-webhooks/webhooks.service';
+import { CreateWebhookHandler } from './application/create-webhook/create-webhook.handler';
+import { WebhookInputCheck } from './application/create-webhook/webhook-input-check';
+import { DeleteWebhookHandler } from './application/delete-webhook/delete-webhook.handler';
+import { GetWebhookHandler } from './application/get-webhook/get-webhook.handler';
+import { ListWebhookDeliveriesHandler } from './application/list-webhook-deliveries/list-webhook-deliveries.handler';
+import { ListWebhooksHandler } from './application/list-webhooks/list-webhooks.handler';
+import { RedeliverWebhookDeliveryHandler } from './application/redeliver-webhook-delivery/redeliver-webhook-delivery.handler';
+import { RotateWebhookSecretHandler } from './application/rotate-webhook-secret/rotate-webhook-secret.handler';
+import { UpdateWebhookHandler } from './application/update-webhook/update-webhook.handler';
 import { CrisisPager } from './application/page-on-call/crisis-pager';
 import { CrisisPaging } from './application/page-on-call/crisis-paging';
 import { EventHandling } from './application/react-to-events/event-handling';
@@ -73,8 +81,8 @@ export class NotificationsModule {
       MailChannel,
       ChatChannel,
     ];
-    // The use cases the api's endpoints dispatch through the command and query buses.
-    const httpUseCases = [GetAlertSettingsHandler, ReplaceAlertSettingsHandler];
+    // The api's endpoints dispatch these use cases' commands and queries.
+    const alertsApi = [GetAlertSettingsHandler, ReplaceAlertSettingsHandler];
     // The crisis safety loop: HTTP in the api; paging and escalation in the worker.
     const crisisApi = [AcknowledgeCrisisPage, GetOnCallHandler, ReplaceOnCallHandler];
     const crisisWorker = [
@@ -86,6 +94,17 @@ export class NotificationsModule {
       },
     ];
     // Signed webhooks: subscriptions in the api, deliveries in the worker.
+    const webhooksApi = [
+      WebhookInputCheck,
+      CreateWebhookHandler,
+      ListWebhooksHandler,
+      GetWebhookHandler,
+      UpdateWebhookHandler,
+      DeleteWebhookHandler,
+      RotateWebhookSecretHandler,
+      ListWebhookDeliveriesHandler,
+      RedeliverWebhookDeliveryHandler,
+    ];
     const webhooksWorker = [
       WebhookDeliverer,
       { provide: WEBHOOK_DELIVERER_OPTIONS, useValue: { autoStart: options.autoStart ?? true } },
@@ -132,7 +151,6 @@ export class NotificationsModule {
         CrisisPaging,
         WebhookSubscriptionRepository,
         WebhookDeliveryRepository,
-        WebhooksService,
         ...reactions,
         {
           provide: EVENT_REACTIONS,
@@ -141,7 +159,7 @@ export class NotificationsModule {
         },
         ...(options.worker
           ? [EventHandling, ...alertsWorker, ...crisisWorker, ...webhooksWorker]
-          : [...httpUseCases, ...crisisApi]),
+          : [...alertsApi, ...crisisApi, ...webhooksApi]),
       ],
       exports: [
         Alerts,
