@@ -29,8 +29,12 @@ import { CrisisPager } from './application/page-on-call/crisis-pager';
 import { CrisisPaging } from './application/page-on-call/crisis-paging';
 import { EventHandling } from './application/react-to-events/event-handling';
 import { EVENT_REACTIONS, EventReaction } from './application/react-to-events/event-reaction';
-import { DeadLettersService } from './application/redrive-alerts/dead-letters.service';
-import { ParkedEventRedriver } from './application/redrive-alerts/parked-event-redriver';
+import { DeadLetterCounts } from './application/count-dead-letters/dead-letter-counts';
+import { ListDeadAlertDeliveriesHandler } from './application/list-dead-alert-deliveries/list-dead-alert-deliveries.handler';
+import { ListParkedEventsHandler } from './application/list-parked-events/list-parked-events.handler';
+import { RedriveAlertDeliveryHandler } from './application/redrive-alert-delivery/redrive-alert-delivery.handler';
+import { ParkedEventRedriver } from './application/redrive-parked-event/parked-event-redriver';
+import { RedriveParkedEventHandler } from './application/redrive-parked-event/redrive-parked-event.handler';
 import { Alerts } from './application/send-alerts/alerts';
 import { AlertDeliveryOrmEntity } from './infrastructure/alert-delivery.orm-entity';
 import { AlertDeliveryRepository } from './infrastructure/alert-delivery.repository';
@@ -82,7 +86,14 @@ export class NotificationsModule {
       ChatChannel,
     ];
     // The api's endpoints dispatch these use cases' commands and queries.
-    const alertsApi = [GetAlertSettingsHandler, ReplaceAlertSettingsHandler];
+    const alertsApi = [
+      GetAlertSettingsHandler,
+      ReplaceAlertSettingsHandler,
+      ListDeadAlertDeliveriesHandler,
+      RedriveAlertDeliveryHandler,
+      ListParkedEventsHandler,
+      RedriveParkedEventHandler,
+    ];
     // The crisis safety loop: HTTP in the api; paging and escalation in the worker.
     const crisisApi = [AcknowledgeCrisisPage, GetOnCallHandler, ReplaceOnCallHandler];
     const crisisWorker = [
@@ -145,7 +156,7 @@ export class NotificationsModule {
         AlertDeliveryRepository,
         AlertSettingsRepository,
         LeadFactsReader,
-        DeadLettersService,
+        DeadLetterCounts,
         CrisisPageRepository,
         OnCallSettingsRepository,
         CrisisPaging,
@@ -163,7 +174,7 @@ export class NotificationsModule {
       ],
       exports: [
         Alerts,
-        DeadLettersService,
+        DeadLetterCounts,
         ...(options.worker
           ? [
               EventHandling,
