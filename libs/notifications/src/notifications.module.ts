@@ -2,7 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LeadsModule } from '@intake/leads';
-import { AcknowledgeCrisisPage } from './application/acknowledge-crisis-page/acknowledge-crisis-page';
+import { AcknowledgeCrisisPageHandler } from './application/acknowledge-crisis-page/acknowledge-crisis-page.handler';
+import { ListCrisisPagesHandler } from './application/list-crisis-pages/list-crisis-pages.handler';
 import { AlertRules } from './application/alert-on-events/alert-rules.reaction';
 import { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';
 import {
@@ -95,7 +96,12 @@ export class NotificationsModule {
       RedriveParkedEventHandler,
     ];
     // The crisis safety loop: HTTP in the api; paging and escalation in the worker.
-    const crisisApi = [AcknowledgeCrisisPage, GetOnCallHandler, ReplaceOnCallHandler];
+    const crisisApi = [
+      AcknowledgeCrisisPageHandler,
+      ListCrisisPagesHandler,
+      GetOnCallHandler,
+      ReplaceOnCallHandler,
+    ];
     const crisisWorker = [
       CrisisEscalation,
       CrisisJobs,

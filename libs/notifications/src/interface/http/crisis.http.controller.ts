@@ -19,8 +19,9 @@ import {
   RequirePermission,
 } from '@intake/access';
 import { ApiErrorResponses, JsonBodyInterceptor, RequestId, uuidParam } from '@intake/platform';
-import { AcknowledgeCrisisPage } from '../../application/acknowledge-crisis-page/acknowledge-crisis-page';
+import { AcknowledgeCrisisPageCommand } from '../../application/acknowledge-crisis-page/acknowledge-crisis-page.command';
 import { GetOnCallQuery } from '../../application/get-on-call/get-on-call.query';
+import { ListCrisisPagesQuery } from '../../application/list-crisis-pages/list-crisis-pages.query';
 import { ReplaceOnCallCommand } from '../../application/replace-on-call/replace-on-call.command';
 import {
   CrisisPageListResponse,
@@ -39,7 +40,6 @@ export class CrisisHttpController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly pages: AcknowledgeCrisisPage,
   ) {}
 
   @Get('on-call')
@@ -77,7 +77,8 @@ export class CrisisHttpController {
   })
   @ApiOkResponse({ type: CrisisPageListResponse })
   async list(@Query() query: CrisisPagesQuery): Promise<CrisisPageListResponse> {
-    return { items: (await this.pages.ofLead(query.leadId)).map(CrisisPageResponse.from) };
+    const pages = await this.queries.execute(new ListCrisisPagesQuery({ leadId: query.leadId }));
+    return { items: pages.map(CrisisPageResponse.from) };
   }
 
   @Post('pages/:pageId/acknowledge')
@@ -96,6 +97,10 @@ export class CrisisHttpController {
     @CurrentActor() actor: Actor,
     @RequestId() requestId: string | null,
   ): Promise<CrisisPageResponse> {
-    return CrisisPageResponse.from(await this.pages.acknowledge(pageId, actor.staffId, requestId));
+    return CrisisPageResponse.from(
+      await this.commands.execute(
+        new AcknowledgeCrisisPageCommand({ pageId, staffId: actor.staffId, requestId }),
+      ),
+    );
   }
 }
