@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { OutboxWriter } from '@intake/events';
 import { Clock, TransactionRunner } from '@intake/platform';
 import { LeadCrisisClock } from '@intake/leads';
@@ -10,13 +10,10 @@ import {
 import { CrisisPageNotFoundError } from '../../domain/crisis/crisis-errors';
 import { CrisisPageRepository } from '../../infrastructure/crisis-page.repository';
 import { crisisAcknowledged } from '../page-on-call/crisis-events';
+import { AcknowledgeCrisisPageCommand } from './acknowledge-crisis-page.command';
 
-/**
- * A person has the crisis lead: the page stops escalating. The first acknowledgement counts;
- * another one (a second tap on the link, a colleague at the same moment) changes nothing.
- */
-@Injectable()
-export class AcknowledgeCrisisPage {
+@CommandHandler(AcknowledgeCrisisPageCommand)
+export class AcknowledgeCrisisPageHandler implements ICommandHandler<AcknowledgeCrisisPageCommand> {
   constructor(
     private readonly pages: CrisisPageRepository,
     private readonly outbox: OutboxWriter,
@@ -25,8 +22,9 @@ export class AcknowledgeCrisisPage {
     private readonly crisisClock: LeadCrisisClock,
   ) {}
 
-  /** `requestId` goes on the lead's history line. */
-  acknowledge(pageId: string, staffId: string, requestId: string | null): Promise<CrisisPageState> {
+  execute({
+    props: { pageId, staffId, requestId },
+  }: AcknowledgeCrisisPageCommand): Promise<CrisisPageState> {
     return this.tx.run(async () => {
       const page = await this.pages.findById(pageId, { lock: true });
       if (!page) throw new CrisisPageNotFoundError(pageId);
@@ -48,10 +46,5 @@ export class AcknowledgeCrisisPage {
       );
       return acknowledged;
     });
-  }
-
-  /** A lead's pages, newest first: the console shows the open one. */
-  ofLead(leadId: string): Promise<CrisisPageState[]> {
-    return this.pages.ofLead(leadId);
   }
 }

@@ -1,41 +1,26 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { FieldError } from '@intake/kernel';
 import { Clock } from '@intake/platform';
-import { ALERT_KINDS, AlertKind } from '../../domain/alert';
-import {
-  AlertSettings,
-  CLOCK_TIME,
-  DigestMode,
-  isTimeZone,
-  QuietHours,
-} from '../../domain/alert-settings';
+import { ALERT_KINDS } from '../../domain/alert';
+import { AlertSettings, CLOCK_TIME, isTimeZone } from '../../domain/alert-settings';
 import { InvalidAlertSettingsError } from '../../domain/notifications-errors';
 import { AlertSettingsRepository } from '../../infrastructure/alert-settings.repository';
 import { NOTIFICATIONS_OPTIONS, NotificationsOptions } from '../../notifications-options';
+import { AlertSettingsInput, ReplaceAlertSettingsCommand } from './replace-alert-settings.command';
 
-export interface AlertSettingsInput {
-  emailEnabled: boolean;
-  chatWebhookUrl: string | null;
-  kinds: AlertKind[];
-  quietHours: QuietHours | null;
-  timeZone: string;
-  digest: DigestMode;
-}
-
-/** A person's own alert settings: read and replaced by that person only. */
-@Injectable()
-export class AlertSettingsService {
+/** Every problem at once, and nothing saved when there is one. */
+@CommandHandler(ReplaceAlertSettingsCommand)
+export class ReplaceAlertSettingsHandler implements ICommandHandler<ReplaceAlertSettingsCommand> {
   constructor(
     private readonly settings: AlertSettingsRepository,
     private readonly clock: Clock,
     @Inject(NOTIFICATIONS_OPTIONS) private readonly options: NotificationsOptions,
   ) {}
 
-  async get(staffId: string): Promise<AlertSettings> {
-    return (await this.settings.settingsOf([staffId])).get(staffId)!;
-  }
-
-  async replace(staffId: string, input: AlertSettingsInput): Promise<AlertSettings> {
+  async execute({
+    props: { staffId, settings: input },
+  }: ReplaceAlertSettingsCommand): Promise<AlertSettings> {
     const errors = this.check(input);
     if (errors.length > 0) throw new InvalidAlertSettingsError(errors);
     const saved = {

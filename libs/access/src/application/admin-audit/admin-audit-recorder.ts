@@ -6,24 +6,15 @@ import {
   auditTargetTypeOf,
   redactForAudit,
 } from '../../domain/admin-audit';
-import {
-  AdminAuditFilter,
-  AdminAuditRepository,
-} from '../../infrastructure/admin-audit.repository';
-import { AdminAuditRow } from './admin-audit-row';
-
-export interface AdminAuditPage {
-  items: AdminAuditRow[];
-  hasMore: boolean;
-}
+import { AdminAuditRepository } from '../../infrastructure/admin-audit.repository';
 
 /**
- * Writes and reads the admin audit. Every context that changes admin settings records through
- * `record`, inside the transaction of the change (TransactionRunner.run): a committed change
- * always has its row, a failed one has none.
+ * Writes the admin audit. Not a use case of its own: every context that changes admin settings
+ * records through it, inside the transaction of the change (TransactionRunner.run), so a
+ * committed change always has its row and a failed one has none.
  */
 @Injectable()
-export class AdminAuditService {
+export class AdminAuditRecorder {
   constructor(
     private readonly audit: AdminAuditRepository,
     private readonly clock: Clock,
@@ -46,10 +37,5 @@ export class AdminAuditService {
       requestId: context.requestId,
       clientRequestId: context.clientRequestId,
     });
-  }
-
-  async list(filter: AdminAuditFilter): Promise<AdminAuditPage> {
-    const rows = await this.audit.list(filter);
-    return { items: rows.slice(0, filter.limit), hasMore: rows.length > filter.limit };
   }
 }

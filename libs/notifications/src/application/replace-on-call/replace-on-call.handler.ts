@@ -1,40 +1,24 @@
-import { Injectable } from '@nestjs/common';
-import { AdminAuditService, AuditContext, StaffDirectory } from '@intake/access';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AdminAuditRecorder, StaffDirectory } from '@intake/access';
 import { Clock, TransactionRunner } from '@intake/platform';
 import { OnCallSettingsInvalidError } from '../../domain/crisis/crisis-errors';
-import {
-  coverageGaps,
-  CoverageGap,
-  onCallAt,
-  OnCallSettings,
-  onCallProblems,
-} from '../../domain/crisis/on-call-rotation';
+import { OnCallSettings, onCallProblems } from '../../domain/crisis/on-call-rotation';
 import { OnCallSettingsRepository } from '../../infrastructure/on-call-settings.repository';
+import { OnCallView, onCallView } from '../get-on-call/on-call-view';
+import { ReplaceOnCallCommand } from './replace-on-call.command';
 
-export interface OnCallView {
-  settings: OnCallSettings;
-  /** Who a crisis would page first now; null: the escalation list (or the admins). */
-  onCallNow: string | null;
-  /** Times of the week nobody is on call. */
-  gaps: CoverageGap[];
-}
-
-@Injectable()
-export class OnCallSettingsService {
+@CommandHandler(ReplaceOnCallCommand)
+export class ReplaceOnCallHandler implements ICommandHandler<ReplaceOnCallCommand> {
   constructor(
     private readonly settings: OnCallSettingsRepository,
     private readonly staff: StaffDirectory,
-    private readonly audit: AdminAuditService,
+    private readonly audit: AdminAuditRecorder,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
   ) {}
 
-  async get(): Promise<OnCallView> {
-    return this.view(await this.settings.get());
-  }
-
-  /** Replaces the rotation; every problem at once, and nothing saved when there is one. */
-  async save(settings: OnCallSettings, context: AuditContext): Promise<OnCallView> {
+  /** Every problem at once, and nothing saved when there is one. */
+  async execute({ props: { settings, context } }: ReplaceOnCallCommand): Promise<OnCallView> {
     const problems = onCallProblems(settings);
     if (problems.length === 0) {
       // Only people who can take a lead can be paged about one.
@@ -77,14 +61,6 @@ export class OnCallSettingsService {
         after: clean,
       });
     });
-    return this.view(clean);
-  }
-
-  private view(settings: OnCallSettings): OnCallView {
-    return {
-      settings,
-      onCallNow: onCallAt(settings, this.clock.now()),
-      gaps: coverageGaps(settings),
-    };
+    return onCallView(clean, this.clock.now());
   }
 }
