@@ -1,7 +1,12 @@
 import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponses, JsonBodyInterceptor } from '@intake/platform';
+import {
+  ApiErrorResponses,
+  JsonBodyInterceptor,
+  timeWindowAnswer,
+  timeWindowPage,
+} from '@intake/platform';
 import { ListAdminAuditQuery } from '../../application/list-admin-audit/list-admin-audit.query';
 import { RequirePermission } from './auth.decorators';
 import {
@@ -33,14 +38,10 @@ export class AdminAuditHttpController {
           action: query.action ?? null,
           targetType: query.targetType ?? null,
           targetId: query.targetId ?? null,
-          from: query.from ? new Date(query.from) : null,
-          to: query.to ? new Date(query.to) : null,
-          before: query.cursor ?? null,
-          limit: query.limit ?? 50,
+          ...timeWindowPage(query),
         },
       }),
     );
-    const items = page.items.map(AdminAuditEntryResponse.from);
-    return { items, nextCursor: page.hasMore ? (items[items.length - 1]?.id ?? null) : null };
+    return timeWindowAnswer(page.items.map(AdminAuditEntryResponse.from), page.hasMore);
   }
 }
