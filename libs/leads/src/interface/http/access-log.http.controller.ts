@@ -6,7 +6,7 @@ import { ApiErrorResponses, JsonBodyInterceptor } from '@intake/platform';
 import { AccessLogPage } from '../../application/list-access-log/list-access-log.handler';
 import { ListAccessLogQuery } from '../../application/list-access-log/list-access-log.query';
 import { ListAccessLogRequest } from './lead-requests.dto';
-import { AccessLogEntryResponse, AccessLogPageResponse } from './lead-responses.dto';
+import { AccessLogEntryResponse, AccessLogPageResponse } from './access-log-responses.dto';
 
 @ApiTags('audit')
 @ApiErrorResponses(400, 401, 403)
