@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { AccessLogRow } from '../../infrastructure/lead-read-model';
+import type { AccessLogView } from '../../application/get-lead/get-lead.query';
 import { iso } from './iso-time';
 
 export class AccessLogEntryResponse {
@@ -16,7 +16,7 @@ export class AccessLogEntryResponse {
   @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
 
-  static from(row: AccessLogRow): AccessLogEntryResponse {
+  static from(row: AccessLogView): AccessLogEntryResponse {
     return {
       id: row.id,
       actorId: row.actorId,

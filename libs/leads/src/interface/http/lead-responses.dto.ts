@@ -6,7 +6,6 @@ import type {
   NoteItemView,
 } from '../../application/get-lead/get-lead.query';
 import type { LeadView, StaffRef } from '../../application/shared/lead-views';
-import type { ContactToConfirmRow } from '../../infrastructure/lead-read-model';
 import { MATCHING_CHANNELS } from '../../domain/duplicate-matching';
 import type { Touch } from '../../domain/inquiry';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES } from '../../domain/contact-attempt';
@@ -311,7 +310,7 @@ export class ContactToConfirmResponse {
   submissionId!: string;
   @ApiProperty({ format: 'date-time' }) receivedAt!: string;
 
-  static from(row: ContactToConfirmRow): ContactToConfirmResponse {
+  static from(row: LeadDetail['contactsToConfirm'][number]): ContactToConfirmResponse {
     return { ...row, receivedAt: iso(row.receivedAt)! };
   }
 }

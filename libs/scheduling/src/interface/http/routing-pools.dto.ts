@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { Trim } from '@intake/platform';
 import { STRATEGIES, Strategy } from '../../domain/routing';
-import { PoolSettings } from '../../infrastructure/pool.repository';
+import { PoolSettings } from '../../application/manage-routing/pool-settings';
 
 export class PoolRequest {
   @ApiProperty({ maxLength: 100, example: 'Spanish speakers' })
