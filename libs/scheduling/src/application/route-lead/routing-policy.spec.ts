@@ -219,8 +219,14 @@ const final = <T>(steps: T[]) => steps[steps.length - 1];
 /** The rule a lead matches: the New York one, if there is one and the lead is from New York. */
 const ruleFor = (s: { rules: readonly RoutingRule[]; lead: RoutingLead }) =>
   s.lead.state === 'NY' ? (s.rules[0] ?? null) : null;
-/** Least loaded first, then who was assigned longest ago (never counts as longest). */
-const loadKey = (c: Candidate) => [c.openLeads, c.schedule.lastAssignedAt?.getTime() ?? 0];
+/** `chosen` is least loaded of `others`, and on a tie was assigned longest ago (never: longest). */
+function expectLeastLoaded(chosen: Candidate, others: Candidate[]): void {
+  const last = (c: Candidate) => c.schedule.lastAssignedAt?.getTime() ?? 0;
+  for (const c of others) {
+    expect(chosen.openLeads).toBeLessThanOrEqual(c.openLeads);
+    if (chosen.openLeads === c.openLeads) expect(last(chosen)).toBeLessThanOrEqual(last(c));
+  }
+}
 
 describe('decideRouting', () => {
   it('decides in a few steps, the same way each time, without changing what it is given', () => {
@@ -311,17 +317,10 @@ describe('decideRouting', () => {
   it('escalates an urgent lead to the least loaded person working, then who waited longest', () => {
     fc.assert(
       fc.property(situationArb, ({ world, s }) => {
-        const { steps } = drive(decideRouting, s, world);
-        const step = final(steps);
+        const step = final(drive(decideRouting, s, world).steps);
         if (step.kind !== 'assign' || step.pick.reason !== 'escalation') return;
-        const chosen = loadKey(world.people.get(step.pick.staffId)!);
-        for (const c of world.people.values()) {
-          if (!working(c, s.lead)) continue;
-          const other = loadKey(c);
-          expect(chosen[0] < other[0] || (chosen[0] === other[0] && chosen[1] <= other[1])).toBe(
-            true,
-          );
-        }
+        const others = [...world.people.values()].filter((c) => working(c, s.lead));
+        expectLeastLoaded(world.people.get(step.pick.staffId)!, others);
       }),
     );
   });
@@ -493,14 +492,10 @@ describe('decideEscalation', () => {
         } else {
           expect(pick.needsLock).toBe(true);
           expect(final(kinds(steps).slice(0, -1))).toBe('load_everyone');
-          const chosen = loadKey(person);
-          for (const c of world.people.values()) {
-            if (c.staffId === s.owner?.staffId || !working(c, s.lead)) continue;
-            const other = loadKey(c);
-            expect(chosen[0] < other[0] || (chosen[0] === other[0] && chosen[1] <= other[1])).toBe(
-              true,
-            );
-          }
+          const others = [...world.people.values()].filter(
+            (c) => c.staffId !== s.owner?.staffId && working(c, s.lead),
+          );
+          expectLeastLoaded(person, others);
         }
       }),
     );
