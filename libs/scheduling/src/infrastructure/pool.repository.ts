@@ -1,18 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@intake/platform';
-import { Choice, PoolMember, PoolState, Strategy } from '../domain/routing';
-
-/** A pool as admins see and edit it. */
-export interface PoolSettings {
-  id: string;
-  name: string;
-  strategy: Strategy;
-  allCoordinators: boolean;
-  catchUpCap: number;
-  isDefault: boolean;
-  /** In rotation order; ignored when `allCoordinators`. */
-  memberIds: string[];
-}
+import { Choice, PoolMember, PoolState } from '../domain/routing';
+import { PoolSettings } from '../application/manage-routing/pool-settings';
 
 const POOL_COLUMNS = `id, name, strategy, all_coordinators AS "allCoordinators",
   catch_up_cap AS "catchUpCap", is_default AS "isDefault"`;

@@ -10,7 +10,7 @@ import {
 } from '@intake/platform';
 import { ListAccessLogQuery } from '../../application/list-access-log/list-access-log.query';
 import { ListAccessLogRequest } from './lead-requests.dto';
-import { AccessLogEntryResponse, AccessLogPageResponse } from './lead-responses.dto';
+import { AccessLogEntryResponse, AccessLogPageResponse } from './access-log-responses.dto';
 
 @ApiTags('audit')
 @ApiErrorResponses(400, 401, 403)
