@@ -302,8 +302,10 @@ export class LeadRouter {
     await this.schedules.recordAssignment(pick.staffId, now);
     const before = lead.ownerId;
     // The reaction to `assigned` creates the first follow-up and takes the lead off the queue.
-    await this.automation.change(lead, (l) =>
-      l.assignTo(pick.staffId, { actorId: null, at: now }, pick.reason, basisOf(decision)),
+    await this.automation.assignByRouting(
+      lead,
+      { staffId: pick.staffId, reason: pick.reason, basis: basisOf(decision) },
+      now,
     );
     if (entry && before === pick.staffId) {
       // The owner kept the lead (a reopened lead's sticky owner): nothing was assigned.
@@ -328,8 +330,10 @@ export class LeadRouter {
     // A wait retried every few minutes keeps one decision, brought up to date.
     decision.id = await this.decisions.saveWait(decision, entry.attempts > 0);
     if (cause !== null && entry.unassignableAt === null) {
-      await this.automation.change(lead, (l) =>
-        l.markUnassignable(cause, next, basisOf(decision), { actorId: null, at: now }),
+      await this.automation.markUnassignable(
+        lead,
+        { cause, nextAttemptAt: next, basis: basisOf(decision) },
+        now,
       );
       this.logger.warn({ leadId: lead.id, cause }, 'lead is unassignable');
     }
