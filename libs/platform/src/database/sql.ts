@@ -65,7 +65,7 @@ export const col = {
   /** Read as a Date; a write also takes an ISO string. */
   timestamptz: (name: string) => column<Date, Date | string>(name, 'timestamptz'),
   jsonb: <T>(name: string) => column<T>(name, 'jsonb', (value) => JSON.stringify(value)),
-  textArray: <T extends string = string>(name: string) => column<T[]>(name, 'text[]'),
+  textArray: <T extends string = string>(name: string) => column<T[], readonly T[]>(name, 'text[]'),
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
