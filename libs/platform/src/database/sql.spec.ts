@@ -101,13 +101,14 @@ describe('column maps', () => {
       'INSERT INTO follow_ups (id, lead_id, due_at) VALUES (:id, :leadId, :dueAt)',
     );
     expect(expandNamed(insert).names).toEqual(['id', 'leadId', 'dueAt']);
+    expect(followUps.insert(['id'], 'f')).toBe('INSERT INTO follow_ups AS f (id) VALUES (:id)');
     expect(followUps.set(['status', 'assigneeId'])).toBe(
       'status = :status, assignee_id = :assigneeId',
     );
     expect(followUps.col('leadId', 'f')).toBe('f.lead_id');
   });
 
-  it('sends jsonb as JSON text (an array too), NULL as NULL, and drops what is not a column', () => {
+  it('sends the properties asked, jsonb as JSON text (an array too), NULL as NULL', () => {
     const snapshot = {
       id: 'f1',
       skipped: [{ staffId: 's1' }],
@@ -115,8 +116,14 @@ describe('column maps', () => {
       labels: ['a'],
       notAColumn: 1,
     };
-    const params = followUps.params(snapshot);
-    expect(params).toEqual({ id: 'f1', skipped: '[{"staffId":"s1"}]', note: null, labels: ['a'] });
+    expect(followUps.params(['id', 'skipped', 'note', 'labels'], snapshot)).toEqual({
+      id: 'f1',
+      skipped: '[{"staffId":"s1"}]',
+      note: null,
+      labels: ['a'],
+    });
+    // @ts-expect-error a property asked for that the row lacks
+    expect(followUps.params(['id', 'leadId'], snapshot)).toEqual({ id: 'f1', leadId: undefined });
   });
 
   it('knows its schema', () => {

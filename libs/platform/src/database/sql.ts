@@ -112,11 +112,14 @@ export class Table<C extends Columns> {
       .join(', ');
   }
 
-  /** `INSERT INTO t (id, lead_id, …) VALUES (:id, :leadId, …)`, for `params(row)` of the same properties. */
-  insert(properties: readonly (keyof C & string)[] = this.properties()): string {
+  /**
+   * `INSERT INTO t (id, lead_id, …) VALUES (:id, :leadId, …)`, for `params` of the same
+   * properties; `alias` names the table for an upsert's `ON CONFLICT … DO UPDATE`.
+   */
+  insert(properties: readonly (keyof C & string)[] = this.properties(), alias?: string): string {
     const columns = properties.map((p) => this.columns[p].name).join(', ');
     const values = properties.map((p) => `:${p}`).join(', ');
-    return `INSERT INTO ${this.name} (${columns}) VALUES (${values})`;
+    return `INSERT INTO ${this.name}${alias ? ` AS ${alias}` : ''} (${columns}) VALUES (${values})`;
   }
 
   /** `status = :status, due_at = :dueAt, …`: for an UPDATE's or an upsert's SET. */
@@ -124,15 +127,12 @@ export class Table<C extends Columns> {
     return properties.map((p) => `${this.columns[p].name} = :${p}`).join(', ');
   }
 
-  /**
-   * The named parameters of `row`'s properties that are columns (or of `properties`), each
-   * encoded as its column is sent.
-   */
-  params(
-    row: Partial<WriteOf<C>>,
-    properties: readonly (keyof C & string)[] = Object.keys(row).filter((p) => p in this.columns),
-  ): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
+  /** The named parameters of these properties of `row`, each encoded as its column is sent. */
+  params<const K extends keyof C & string>(
+    properties: readonly K[],
+    row: Pick<WriteOf<C>, K>,
+  ): Record<K, unknown> {
+    const out = {} as Record<K, unknown>;
     for (const p of properties) out[p] = this.columns[p].encode(row[p]);
     return out;
   }
