@@ -13,6 +13,8 @@ export * from './application/escalate-crisis-pages/crisis-escalation';
 export * from './application/escalate-crisis-pages/crisis-jobs';
 export { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';
 export { NotificationsConsumer } from './infrastructure/kafka/notifications-consumer';
-export { DeadLettersService } from './application/redrive-alerts/dead-letters.service';
-export { ParkedEventRedriver } from './application/redrive-alerts/parked-event-redriver';
-export { OnCallSettingsService } from './application/manage-on-call/on-call-settings.service';
+export { DeadLetterCounts } from './application/count-dead-letters/dead-letter-counts';
+export { ParkedEventRedriver } from './application/redrive-parked-event/parked-event-redriver';
+// The demo seed sets a rotation through the buses.
+export { GetOnCallQuery } from './application/get-on-call/get-on-call.query';
+export { ReplaceOnCallCommand } from './application/replace-on-call/replace-on-call.command';

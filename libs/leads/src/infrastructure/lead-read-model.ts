@@ -111,6 +111,18 @@ export interface AccessLogFilter {
   limit: number;
 }
 
+/** Parameters as a filter adds them: `param(value)` keeps the value and says its `$n`. */
+function positional(): { params: unknown[]; param: (value: unknown) => string } {
+  const params: unknown[] = [];
+  return {
+    params,
+    param: (value) => {
+      params.push(value);
+      return `$${params.length}`;
+    },
+  };
+}
+
 /** Straight SQL for the coordinator screens: no aggregate, just the rows they show. */
 @Injectable()
 export class LeadReadModel {
@@ -118,11 +130,7 @@ export class LeadReadModel {
 
   async list(filter: LeadListFilter): Promise<{ rows: LeadRow[]; lastKey: unknown[] | null }> {
     const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const { params, param } = positional();
     if (filter.statuses.length) where.push(`status = ANY(${param(filter.statuses)}::text[])`);
     if (filter.priorities.length) where.push(`priority = ANY(${param(filter.priorities)}::text[])`);
     if (filter.ownerId) where.push(`owner_id = ${param(filter.ownerId)}`);
@@ -225,11 +233,7 @@ export class LeadReadModel {
 
   accessLog(filter: AccessLogFilter): Promise<AccessLogRow[]> {
     const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const { params, param } = positional();
     if (filter.leadId) where.push(`lead_ids @> ARRAY[${param(filter.leadId)}]::uuid[]`);
     if (filter.actorId) where.push(`actor_id = ${param(filter.actorId)}`);
     if (filter.from) where.push(`occurred_at >= ${param(filter.from)}`);

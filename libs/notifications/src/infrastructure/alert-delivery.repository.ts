@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IdGenerator, TransactionRunner } from '@intake/platform';
 import type { AlertKind, AlertUrgency } from '../domain/alert';
 import type { AlertChannel } from '../domain/alert-settings';
-import type { DeadDelivery } from '../application/redrive-alerts/dead-delivery';
+import type { DeadDelivery } from '../application/list-dead-alert-deliveries/dead-delivery';
 
 export interface QueuedAlert {
   id: string;

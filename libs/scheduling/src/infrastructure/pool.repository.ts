@@ -1,19 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { sql, TransactionRunner } from '@intake/platform';
-import { Choice, PoolMember, PoolState, Strategy } from '../domain/routing';
+import { Choice, PoolMember, PoolState } from '../domain/routing';
+import { PoolSettings } from '../application/manage-routing/pool-settings';
 import { routingPoolMembers, routingPools } from './scheduling.tables';
-
-/** A pool as admins see and edit it. */
-export interface PoolSettings {
-  id: string;
-  name: string;
-  strategy: Strategy;
-  allCoordinators: boolean;
-  catchUpCap: number;
-  isDefault: boolean;
-  /** In rotation order; ignored when `allCoordinators`. */
-  memberIds: string[];
-}
 
 const SETTINGS = ['id', 'name', 'strategy', 'allCoordinators', 'catchUpCap', 'isDefault'] as const;
 const SAVED = [...SETTINGS, 'createdAt', 'updatedAt'] as const;

@@ -7,9 +7,9 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { checkDatabase, Public } from '@intake/platform';
+import { checkDatabase, LivenessController, Public } from '@intake/platform';
 import { ConsumerHealthQuery } from '../../application/get-consumer-health/consumer-health.query';
-import { LivenessResponse, ReadinessResponse } from './analytics-health.responses';
+import { ReadinessResponse } from './analytics-health.responses';
 
 /**
  * Liveness and readiness of the analytics service. Ready when Postgres answers (the figures are
@@ -19,17 +19,12 @@ import { LivenessResponse, ReadinessResponse } from './analytics-health.response
 @ApiTags('health')
 @Public()
 @Controller('health')
-export class AnalyticsHealthHttpController {
+export class AnalyticsHealthHttpController extends LivenessController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly consumerHealth: ConsumerHealthQuery,
-  ) {}
-
-  @Get('live')
-  @ApiOperation({ operationId: 'live', summary: 'Liveness' })
-  @ApiOkResponse({ type: LivenessResponse, description: 'The process answers.' })
-  live(): LivenessResponse {
-    return { status: 'ok' };
+  ) {
+    super();
   }
 
   @Get('ready')

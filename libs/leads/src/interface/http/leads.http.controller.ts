@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   Param,
   Post,
@@ -46,7 +45,8 @@ import { LeadPresenter } from '../../application/shared/lead-presenter';
 import { WriteResult } from '../../application/shared/lead-writer';
 import { TransitionLeadCommand } from '../../application/transition-lead/transition-lead.command';
 import { decodeCursor, encodeCursor } from './lead-cursor';
-import { expectedVersion, setLeadEtag } from './etag';
+import { setLeadEtag } from './etag';
+import { LeadWriteRequest, WriteRequest } from './lead-write-request';
 import {
   AddNoteRequest,
   AssignOwnerRequest,
@@ -174,9 +174,7 @@ export class LeadsHttpController {
   async transition(
     @Param('leadId', leadId) id: string,
     @Body() body: TransitionRequest,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @RequestId() requestId: string | null,
+    @WriteRequest() write: LeadWriteRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LeadResponse> {
     const written = await this.commands.execute(
@@ -184,11 +182,10 @@ export class LeadsHttpController {
         leadId: id,
         to: body.to,
         reason: body.reason ?? null,
-        expectedVersion: expectedVersion(ifMatch),
-        context: { actor, requestId },
+        ...write,
       }),
     );
-    return this.respond(written, actor, res);
+    return this.respond(written, write.context.actor, res);
   }
 
   @Post(':leadId/contact-attempts')
@@ -210,9 +207,7 @@ export class LeadsHttpController {
   async contactAttempt(
     @Param('leadId', leadId) id: string,
     @Body() body: ContactAttemptRequest,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @RequestId() requestId: string | null,
+    @WriteRequest() write: LeadWriteRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ContactAttemptRecordedResponse> {
     const written = await this.commands.execute(
@@ -222,13 +217,12 @@ export class LeadsHttpController {
         outcome: body.outcome,
         note: body.note || null,
         callbackAt: body.callbackAt ? new Date(body.callbackAt) : null,
-        expectedVersion: expectedVersion(ifMatch),
-        context: { actor, requestId },
+        ...write,
       }),
     );
     return {
       attempt: ContactAttemptResponse.from(await this.presenter.presentAttempt(written.result)),
-      lead: await this.respond(written, actor, res),
+      lead: await this.respond(written, write.context.actor, res),
     };
   }
 
@@ -244,20 +238,17 @@ export class LeadsHttpController {
   async assign(
     @Param('leadId', leadId) id: string,
     @Body() body: AssignOwnerRequest,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @RequestId() requestId: string | null,
+    @WriteRequest() write: LeadWriteRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LeadResponse> {
     const written = await this.commands.execute(
       new AssignOwnerCommand({
         leadId: id,
         staffId: body.staffId,
-        expectedVersion: expectedVersion(ifMatch),
-        context: { actor, requestId },
+        ...write,
       }),
     );
-    return this.respond(written, actor, res);
+    return this.respond(written, write.context.actor, res);
   }
 
   @Put(':leadId/priority')
@@ -272,9 +263,7 @@ export class LeadsHttpController {
   async priority(
     @Param('leadId', leadId) id: string,
     @Body() body: ChangePriorityRequest,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @RequestId() requestId: string | null,
+    @WriteRequest() write: LeadWriteRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LeadResponse> {
     const written = await this.commands.execute(
@@ -282,11 +271,10 @@ export class LeadsHttpController {
         leadId: id,
         priority: body.priority,
         crisisFlag: body.crisisFlag ?? null,
-        expectedVersion: expectedVersion(ifMatch),
-        context: { actor, requestId },
+        ...write,
       }),
     );
-    return this.respond(written, actor, res);
+    return this.respond(written, write.context.actor, res);
   }
 
   @Post(':leadId/contacts-to-confirm/:contactId/:decision')
@@ -310,9 +298,7 @@ export class LeadsHttpController {
     @Param('leadId', leadId) id: string,
     @Param('contactId', uuidParam('contactId')) contact: string,
     @Param('decision', oneOfParam('decision', CONTACT_DECISIONS)) decision: ContactDecision,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @RequestId() requestId: string | null,
+    @WriteRequest() write: LeadWriteRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LeadResponse> {
     const written = await this.commands.execute(
@@ -320,11 +306,10 @@ export class LeadsHttpController {
         leadId: id,
         contactId: contact,
         decision,
-        expectedVersion: expectedVersion(ifMatch),
-        context: { actor, requestId },
+        ...write,
       }),
     );
-    return this.respond(written, actor, res);
+    return this.respond(written, write.context.actor, res);
   }
 
   @Post(':leadId/notes')

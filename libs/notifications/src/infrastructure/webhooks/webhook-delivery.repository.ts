@@ -4,7 +4,7 @@ import type {
   AttemptView,
   DeliveryStatus,
   DeliveryView,
-} from '../../application/manage-webhooks/webhook-delivery-views';
+} from '../../application/list-webhook-deliveries/webhook-delivery-views';
 
 export interface NewDelivery {
   id: string;
