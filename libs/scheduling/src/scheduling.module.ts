@@ -5,7 +5,8 @@ import { AssignmentExplanationQuery } from './application/explain-assignment/ass
 import { FollowUpJobs } from './application/follow-up-jobs/follow-up-jobs';
 import { QueueQuery } from './application/get-queue/queue.query';
 import { RoutingAdminService } from './application/manage-routing/routing-admin.service';
-import { SchedulingSettingsService } from './application/manage-settings/scheduling-settings.service';
+import { GetSchedulingSettingsHandler } from './application/get-scheduling-settings/get-scheduling-settings.handler';
+import { ReplaceSchedulingSettingsHandler } from './application/replace-scheduling-settings/replace-scheduling-settings.handler';
 import { StaffSchedulesService } from './application/manage-staff-schedules/staff-schedules.service';
 import { FollowUpsService } from './application/reschedule-follow-up/follow-ups.service';
 import {
@@ -81,7 +82,8 @@ export class SchedulingModule {
         SchedulingMetrics,
         LeadRouter,
         FollowUpJobs,
-        SchedulingSettingsService,
+        GetSchedulingSettingsHandler,
+        ReplaceSchedulingSettingsHandler,
         StaffSchedulesService,
         RoutingAdminService,
         FollowUpsService,

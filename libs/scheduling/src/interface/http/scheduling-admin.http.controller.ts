@@ -24,8 +24,10 @@ import {
   CurrentAuditContext,
   RequirePermission,
 } from '@intake/access';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiErrorResponses, JsonBodyInterceptor, uuidParam } from '@intake/platform';
-import { SchedulingSettingsService } from '../../application/manage-settings/scheduling-settings.service';
+import { GetSchedulingSettingsQuery } from '../../application/get-scheduling-settings/get-scheduling-settings.query';
+import { ReplaceSchedulingSettingsCommand } from '../../application/replace-scheduling-settings/replace-scheduling-settings.command';
 import { RoutingAdminService } from '../../application/manage-routing/routing-admin.service';
 import { StaffSchedulesService } from '../../application/manage-staff-schedules/staff-schedules.service';
 import { PoolListResponse, PoolRequest, PoolResponse } from './routing-pools.dto';
@@ -46,7 +48,8 @@ import {
 @Controller('v1')
 export class SchedulingAdminHttpController {
   constructor(
-    private readonly settings: SchedulingSettingsService,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly schedules: StaffSchedulesService,
     private readonly routing: RoutingAdminService,
   ) {}
@@ -59,7 +62,7 @@ export class SchedulingAdminHttpController {
   })
   @ApiOkResponse({ type: SchedulingSettingsDto })
   async getSettings(): Promise<SchedulingSettingsDto> {
-    return SchedulingSettingsDto.from(await this.settings.get());
+    return SchedulingSettingsDto.from(await this.queries.execute(new GetSchedulingSettingsQuery()));
   }
 
   @Put('scheduling/settings')
@@ -73,7 +76,10 @@ export class SchedulingAdminHttpController {
     @Body() body: SchedulingSettingsDto,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<SchedulingSettingsDto> {
-    return SchedulingSettingsDto.from(await this.settings.save(body, context));
+    const settings = await this.commands.execute(
+      new ReplaceSchedulingSettingsCommand({ settings: body, context }),
+    );
+    return SchedulingSettingsDto.from(settings);
   }
 
   @Get('staff/:staffId/schedule')
