@@ -4,7 +4,14 @@ import { LeadsModule } from '@intake/leads';
 import { AssignmentExplanationQuery } from './application/explain-assignment/assignment-explanation.query';
 import { FollowUpJobs } from './application/follow-up-jobs/follow-up-jobs';
 import { QueueQuery } from './application/get-queue/queue.query';
-import { RoutingAdminService } from './application/manage-routing/routing-admin.service';
+import { CreateRoutingPoolHandler } from './application/create-routing-pool/create-routing-pool.handler';
+import { RoutingPoolSaver } from './application/create-routing-pool/routing-pool-saver';
+import { DeleteRoutingPoolHandler } from './application/delete-routing-pool/delete-routing-pool.handler';
+import { GetRoutingPoolHandler } from './application/get-routing-pool/get-routing-pool.handler';
+import { ListRoutingPoolsHandler } from './application/list-routing-pools/list-routing-pools.handler';
+import { ListRoutingRulesHandler } from './application/list-routing-rules/list-routing-rules.handler';
+import { ReplaceRoutingRulesHandler } from './application/replace-routing-rules/replace-routing-rules.handler';
+import { UpdateRoutingPoolHandler } from './application/update-routing-pool/update-routing-pool.handler';
 import { GetSchedulingSettingsHandler } from './application/get-scheduling-settings/get-scheduling-settings.handler';
 import { ReplaceSchedulingSettingsHandler } from './application/replace-scheduling-settings/replace-scheduling-settings.handler';
 import { StaffSchedulesService } from './application/manage-staff-schedules/staff-schedules.service';
@@ -85,7 +92,14 @@ export class SchedulingModule {
         GetSchedulingSettingsHandler,
         ReplaceSchedulingSettingsHandler,
         StaffSchedulesService,
-        RoutingAdminService,
+        ListRoutingPoolsHandler,
+        GetRoutingPoolHandler,
+        RoutingPoolSaver,
+        CreateRoutingPoolHandler,
+        UpdateRoutingPoolHandler,
+        DeleteRoutingPoolHandler,
+        ListRoutingRulesHandler,
+        ReplaceRoutingRulesHandler,
         FollowUpsService,
         QueueQuery,
         AssignmentExplanationQuery,

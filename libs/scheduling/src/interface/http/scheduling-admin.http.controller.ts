@@ -28,8 +28,15 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiErrorResponses, JsonBodyInterceptor, uuidParam } from '@intake/platform';
 import { GetSchedulingSettingsQuery } from '../../application/get-scheduling-settings/get-scheduling-settings.query';
 import { ReplaceSchedulingSettingsCommand } from '../../application/replace-scheduling-settings/replace-scheduling-settings.command';
-import { RoutingAdminService } from '../../application/manage-routing/routing-admin.service';
+import { CreateRoutingPoolCommand } from '../../application/create-routing-pool/create-routing-pool.command';
+import { DeleteRoutingPoolCommand } from '../../application/delete-routing-pool/delete-routing-pool.command';
+import { GetRoutingPoolQuery } from '../../application/get-routing-pool/get-routing-pool.query';
+import { ListRoutingPoolsQuery } from '../../application/list-routing-pools/list-routing-pools.query';
+import { ListRoutingRulesQuery } from '../../application/list-routing-rules/list-routing-rules.query';
+import { ReplaceRoutingRulesCommand } from '../../application/replace-routing-rules/replace-routing-rules.command';
+import { UpdateRoutingPoolCommand } from '../../application/update-routing-pool/update-routing-pool.command';
 import { StaffSchedulesService } from '../../application/manage-staff-schedules/staff-schedules.service';
+import type { PoolInput } from '../../application/create-routing-pool/create-routing-pool.command';
 import { PoolListResponse, PoolRequest, PoolResponse } from './routing-pools.dto';
 import { RulesRequest, RulesResponse } from './routing-rules.dto';
 import { SchedulingSettingsDto } from './settings.dto';
@@ -51,7 +58,6 @@ export class SchedulingAdminHttpController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly schedules: StaffSchedulesService,
-    private readonly routing: RoutingAdminService,
   ) {}
 
   @Get('scheduling/settings')
@@ -175,7 +181,9 @@ export class SchedulingAdminHttpController {
   @ApiOperation({ operationId: 'listRoutingPools', summary: 'Routing pools' })
   @ApiOkResponse({ type: PoolListResponse })
   async listPools(): Promise<PoolListResponse> {
-    return { items: (await this.routing.listPools()).map(PoolResponse.from) };
+    return {
+      items: (await this.queries.execute(new ListRoutingPoolsQuery())).map(PoolResponse.from),
+    };
   }
 
   @Post('routing/pools')
@@ -189,7 +197,10 @@ export class SchedulingAdminHttpController {
     @Body() body: PoolRequest,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<PoolResponse> {
-    return PoolResponse.from(await this.routing.createPool(poolInput(body), context));
+    const pool = await this.commands.execute(
+      new CreateRoutingPoolCommand({ pool: poolInput(body), context }),
+    );
+    return PoolResponse.from(pool);
   }
 
   @Get('routing/pools/:poolId')
@@ -198,7 +209,7 @@ export class SchedulingAdminHttpController {
   @ApiOkResponse({ type: PoolResponse })
   @ApiErrorResponses(404)
   async getPool(@Param('poolId', uuidParam('poolId')) id: string): Promise<PoolResponse> {
-    return PoolResponse.from(await this.routing.getPool(id));
+    return PoolResponse.from(await this.queries.execute(new GetRoutingPoolQuery({ poolId: id })));
   }
 
   @Put('routing/pools/:poolId')
@@ -214,7 +225,10 @@ export class SchedulingAdminHttpController {
     @Body() body: PoolRequest,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<PoolResponse> {
-    return PoolResponse.from(await this.routing.updatePool(id, poolInput(body), context));
+    const pool = await this.commands.execute(
+      new UpdateRoutingPoolCommand({ poolId: id, pool: poolInput(body), context }),
+    );
+    return PoolResponse.from(pool);
   }
 
   @Delete('routing/pools/:poolId')
@@ -230,7 +244,7 @@ export class SchedulingAdminHttpController {
     @Param('poolId', uuidParam('poolId')) id: string,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<void> {
-    await this.routing.deletePool(id, context);
+    await this.commands.execute(new DeleteRoutingPoolCommand({ poolId: id, context }));
   }
 
   @Get('routing/rules')
@@ -238,7 +252,7 @@ export class SchedulingAdminHttpController {
   @ApiOperation({ operationId: 'getRoutingRules', summary: 'Routing rules, in evaluation order' })
   @ApiOkResponse({ type: RulesResponse })
   async getRules(): Promise<RulesResponse> {
-    return { rules: await this.routing.listRules() };
+    return { rules: await this.queries.execute(new ListRoutingRulesQuery()) };
   }
 
   @Put('routing/rules')
@@ -252,21 +266,23 @@ export class SchedulingAdminHttpController {
     @Body() body: RulesRequest,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<RulesResponse> {
-    const rules = await this.routing.replaceRules(
-      body.rules.map((r) => ({
-        id: r.id,
-        name: r.name,
-        conditions: r.conditions,
-        poolId: r.poolId,
-        active: r.active ?? true,
-      })),
-      context,
+    const rules = await this.commands.execute(
+      new ReplaceRoutingRulesCommand({
+        rules: body.rules.map((r) => ({
+          id: r.id,
+          name: r.name,
+          conditions: r.conditions,
+          poolId: r.poolId,
+          active: r.active ?? true,
+        })),
+        context,
+      }),
     );
     return { rules };
   }
 }
 
-function poolInput(body: PoolRequest) {
+function poolInput(body: PoolRequest): PoolInput {
   return {
     name: body.name,
     strategy: body.strategy,
