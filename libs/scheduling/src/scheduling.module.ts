@@ -14,7 +14,11 @@ import { ReplaceRoutingRulesHandler } from './application/replace-routing-rules/
 import { UpdateRoutingPoolHandler } from './application/update-routing-pool/update-routing-pool.handler';
 import { GetSchedulingSettingsHandler } from './application/get-scheduling-settings/get-scheduling-settings.handler';
 import { ReplaceSchedulingSettingsHandler } from './application/replace-scheduling-settings/replace-scheduling-settings.handler';
-import { StaffSchedulesService } from './application/manage-staff-schedules/staff-schedules.service';
+import { CreateAwayPeriodHandler } from './application/create-away-period/create-away-period.handler';
+import { DeleteAwayPeriodHandler } from './application/delete-away-period/delete-away-period.handler';
+import { GetStaffScheduleHandler } from './application/get-staff-schedule/get-staff-schedule.handler';
+import { ListAwayPeriodsHandler } from './application/list-away-periods/list-away-periods.handler';
+import { UpdateStaffScheduleHandler } from './application/update-staff-schedule/update-staff-schedule.handler';
 import { FollowUpsService } from './application/reschedule-follow-up/follow-ups.service';
 import {
   LIVE_UPDATES_OPTIONS,
@@ -91,7 +95,11 @@ export class SchedulingModule {
         FollowUpJobs,
         GetSchedulingSettingsHandler,
         ReplaceSchedulingSettingsHandler,
-        StaffSchedulesService,
+        GetStaffScheduleHandler,
+        UpdateStaffScheduleHandler,
+        ListAwayPeriodsHandler,
+        CreateAwayPeriodHandler,
+        DeleteAwayPeriodHandler,
         ListRoutingPoolsHandler,
         GetRoutingPoolHandler,
         RoutingPoolSaver,
@@ -106,12 +114,7 @@ export class SchedulingModule {
         ...jobs,
         ...http,
       ],
-      exports: [
-        LeadRouter,
-        FollowUpJobs,
-        StaffSchedulesService,
-        ...(options.jobs ? [SchedulingJobs] : []),
-      ],
+      exports: [LeadRouter, FollowUpJobs, ...(options.jobs ? [SchedulingJobs] : [])],
     };
   }
 }

@@ -35,7 +35,11 @@ import { ListRoutingPoolsQuery } from '../../application/list-routing-pools/list
 import { ListRoutingRulesQuery } from '../../application/list-routing-rules/list-routing-rules.query';
 import { ReplaceRoutingRulesCommand } from '../../application/replace-routing-rules/replace-routing-rules.command';
 import { UpdateRoutingPoolCommand } from '../../application/update-routing-pool/update-routing-pool.command';
-import { StaffSchedulesService } from '../../application/manage-staff-schedules/staff-schedules.service';
+import { CreateAwayPeriodCommand } from '../../application/create-away-period/create-away-period.command';
+import { DeleteAwayPeriodCommand } from '../../application/delete-away-period/delete-away-period.command';
+import { GetStaffScheduleQuery } from '../../application/get-staff-schedule/get-staff-schedule.query';
+import { ListAwayPeriodsQuery } from '../../application/list-away-periods/list-away-periods.query';
+import { UpdateStaffScheduleCommand } from '../../application/update-staff-schedule/update-staff-schedule.command';
 import type { PoolInput } from '../../application/create-routing-pool/create-routing-pool.command';
 import { PoolListResponse, PoolRequest, PoolResponse } from './routing-pools.dto';
 import { RulesRequest, RulesResponse } from './routing-rules.dto';
@@ -57,7 +61,6 @@ export class SchedulingAdminHttpController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly schedules: StaffSchedulesService,
   ) {}
 
   @Get('scheduling/settings')
@@ -100,7 +103,8 @@ export class SchedulingAdminHttpController {
     @Param('staffId', uuidParam('staffId')) staffId: string,
     @CurrentActor() actor: Actor,
   ): Promise<StaffScheduleResponse> {
-    return StaffScheduleResponse.from(await this.schedules.get(staffId, actor));
+    const schedule = await this.queries.execute(new GetStaffScheduleQuery({ staffId, actor }));
+    return StaffScheduleResponse.from(schedule);
   }
 
   @Patch('staff/:staffId/schedule')
@@ -116,7 +120,10 @@ export class SchedulingAdminHttpController {
     @Body() body: UpdateStaffScheduleRequest,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<StaffScheduleResponse> {
-    return StaffScheduleResponse.from(await this.schedules.save(staffId, body, context));
+    const schedule = await this.commands.execute(
+      new UpdateStaffScheduleCommand({ staffId, changes: body, context }),
+    );
+    return StaffScheduleResponse.from(schedule);
   }
 
   @Get('staff/:staffId/away-periods')
@@ -131,7 +138,8 @@ export class SchedulingAdminHttpController {
     @Param('staffId', uuidParam('staffId')) staffId: string,
     @CurrentActor() actor: Actor,
   ): Promise<AwayPeriodListResponse> {
-    return { items: (await this.schedules.listAway(staffId, actor)).map(AwayPeriodResponse.from) };
+    const periods = await this.queries.execute(new ListAwayPeriodsQuery({ staffId, actor }));
+    return { items: periods.map(AwayPeriodResponse.from) };
   }
 
   @Post('staff/:staffId/away-periods')
@@ -149,11 +157,15 @@ export class SchedulingAdminHttpController {
     @CurrentActor() actor: Actor,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<AwayPeriodResponse> {
-    const period = await this.schedules.addAway(
-      staffId,
-      { startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt), reason: body.reason },
-      actor,
-      context,
+    const period = await this.commands.execute(
+      new CreateAwayPeriodCommand({
+        staffId,
+        startsAt: new Date(body.startsAt),
+        endsAt: new Date(body.endsAt),
+        reason: body.reason,
+        actor,
+        context,
+      }),
     );
     return AwayPeriodResponse.from(period);
   }
@@ -173,7 +185,7 @@ export class SchedulingAdminHttpController {
     @CurrentActor() actor: Actor,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<void> {
-    await this.schedules.removeAway(staffId, awayId, actor, context);
+    await this.commands.execute(new DeleteAwayPeriodCommand({ staffId, awayId, actor, context }));
   }
 
   @Get('routing/pools')
