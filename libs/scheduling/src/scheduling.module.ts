@@ -19,7 +19,9 @@ import { DeleteAwayPeriodHandler } from './application/delete-away-period/delete
 import { GetStaffScheduleHandler } from './application/get-staff-schedule/get-staff-schedule.handler';
 import { ListAwayPeriodsHandler } from './application/list-away-periods/list-away-periods.handler';
 import { UpdateStaffScheduleHandler } from './application/update-staff-schedule/update-staff-schedule.handler';
-import { FollowUpsService } from './application/reschedule-follow-up/follow-ups.service';
+import { ListLeadFollowUpsHandler } from './application/list-lead-follow-ups/list-lead-follow-ups.handler';
+import { RescheduleFollowUpHandler } from './application/reschedule-follow-up/reschedule-follow-up.handler';
+import { ScheduleFollowUpHandler } from './application/schedule-follow-up/schedule-follow-up.handler';
 import {
   LIVE_UPDATES_OPTIONS,
   LiveUpdatesOptions,
@@ -108,7 +110,9 @@ export class SchedulingModule {
         DeleteRoutingPoolHandler,
         ListRoutingRulesHandler,
         ReplaceRoutingRulesHandler,
-        FollowUpsService,
+        ListLeadFollowUpsHandler,
+        ScheduleFollowUpHandler,
+        RescheduleFollowUpHandler,
         QueueQuery,
         AssignmentExplanationQuery,
         ...jobs,

@@ -18,12 +18,15 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { map, Observable } from 'rxjs';
 import { Actor, CurrentActor, RequirePermission } from '@intake/access';
 import { ApiErrorResponses, JsonBodyInterceptor, RequestId, uuidParam } from '@intake/platform';
 import { AssignmentExplanationQuery } from '../../application/explain-assignment/assignment-explanation.query';
 import { QueueQuery } from '../../application/get-queue/queue.query';
-import { FollowUpsService } from '../../application/reschedule-follow-up/follow-ups.service';
+import { ListLeadFollowUpsQuery } from '../../application/list-lead-follow-ups/list-lead-follow-ups.query';
+import { RescheduleFollowUpCommand } from '../../application/reschedule-follow-up/reschedule-follow-up.command';
+import { ScheduleFollowUpCommand } from '../../application/schedule-follow-up/schedule-follow-up.command';
 import { QueueChanges } from '../../application/watch-queue/queue-changes';
 import { decodeQueueCursor, encodeQueueCursor } from './queue-cursor';
 import { toServerSentEvent } from './queue-stream.sse';
@@ -44,7 +47,8 @@ import { LeadChangeEventData, QueueRequest, QueueResponse } from './queue.dto';
 @Controller('v1')
 export class FollowUpsHttpController {
   constructor(
-    private readonly followUps: FollowUpsService,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly queues: QueueQuery,
     private readonly explanations: AssignmentExplanationQuery,
     private readonly live: QueueChanges,
@@ -139,7 +143,8 @@ export class FollowUpsHttpController {
   @ApiOkResponse({ type: FollowUpListResponse })
   @ApiErrorResponses(404)
   async list(@Param('leadId', uuidParam('leadId')) leadId: string): Promise<FollowUpListResponse> {
-    return { items: (await this.followUps.listForLead(leadId)).map(FollowUpResponse.from) };
+    const followUps = await this.queries.execute(new ListLeadFollowUpsQuery({ leadId }));
+    return { items: followUps.map(FollowUpResponse.from) };
   }
 
   @Post('leads/:leadId/follow-ups')
@@ -155,10 +160,8 @@ export class FollowUpsHttpController {
     @Body() body: ScheduleFollowUpRequest,
     @CurrentActor() actor: Actor,
   ): Promise<FollowUpResponse> {
-    const followUp = await this.followUps.schedule(
-      leadId,
-      { kind: body.kind, dueAt: new Date(body.dueAt) },
-      actor,
+    const followUp = await this.commands.execute(
+      new ScheduleFollowUpCommand({ leadId, kind: body.kind, dueAt: new Date(body.dueAt), actor }),
     );
     return FollowUpResponse.from(followUp);
   }
@@ -177,10 +180,13 @@ export class FollowUpsHttpController {
     @Body() body: RescheduleFollowUpRequest,
     @CurrentActor() actor: Actor,
   ): Promise<FollowUpResponse> {
-    const followUp = await this.followUps.reschedule(
-      leadId,
-      { dueAt: new Date(body.dueAt), reason: body.reason },
-      actor,
+    const followUp = await this.commands.execute(
+      new RescheduleFollowUpCommand({
+        leadId,
+        dueAt: new Date(body.dueAt),
+        reason: body.reason,
+        actor,
+      }),
     );
     return FollowUpResponse.from(followUp);
   }
