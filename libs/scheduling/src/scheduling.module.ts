@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LeadsModule } from '@intake/leads';
-import { AssignmentExplanationQuery } from './application/explain-assignment/assignment-explanation.query';
+import { ExplainAssignmentHandler } from './application/explain-assignment/explain-assignment.handler';
 import { FollowUpJobs } from './application/follow-up-jobs/follow-up-jobs';
-import { QueueQuery } from './application/get-queue/queue.query';
+import { GetQueueHandler } from './application/get-queue/get-queue.handler';
 import { CreateRoutingPoolHandler } from './application/create-routing-pool/create-routing-pool.handler';
 import { RoutingPoolSaver } from './application/create-routing-pool/routing-pool-saver';
 import { DeleteRoutingPoolHandler } from './application/delete-routing-pool/delete-routing-pool.handler';
@@ -113,8 +113,8 @@ export class SchedulingModule {
         ListLeadFollowUpsHandler,
         ScheduleFollowUpHandler,
         RescheduleFollowUpHandler,
-        QueueQuery,
-        AssignmentExplanationQuery,
+        GetQueueHandler,
+        ExplainAssignmentHandler,
         ...jobs,
         ...http,
       ],

@@ -22,8 +22,8 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { map, Observable } from 'rxjs';
 import { Actor, CurrentActor, RequirePermission } from '@intake/access';
 import { ApiErrorResponses, JsonBodyInterceptor, RequestId, uuidParam } from '@intake/platform';
-import { AssignmentExplanationQuery } from '../../application/explain-assignment/assignment-explanation.query';
-import { QueueQuery } from '../../application/get-queue/queue.query';
+import { ExplainAssignmentQuery } from '../../application/explain-assignment/explain-assignment.query';
+import { GetQueueQuery } from '../../application/get-queue/get-queue.query';
 import { ListLeadFollowUpsQuery } from '../../application/list-lead-follow-ups/list-lead-follow-ups.query';
 import { RescheduleFollowUpCommand } from '../../application/reschedule-follow-up/reschedule-follow-up.command';
 import { ScheduleFollowUpCommand } from '../../application/schedule-follow-up/schedule-follow-up.command';
@@ -49,8 +49,6 @@ export class FollowUpsHttpController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly queues: QueueQuery,
-    private readonly explanations: AssignmentExplanationQuery,
     private readonly live: QueueChanges,
   ) {}
 
@@ -125,14 +123,16 @@ export class FollowUpsHttpController {
     actor: Actor,
     requestId: string | null,
   ): Promise<QueueResponse> {
-    const page = await this.queues.of(
-      staffId,
-      actor,
-      {
-        limit: query.limit ?? 50,
-        after: query.cursor ? decodeQueueCursor(query.cursor) : null,
-      },
-      requestId,
+    const page = await this.queries.execute(
+      new GetQueueQuery({
+        staffId,
+        page: {
+          limit: query.limit ?? 50,
+          after: query.cursor ? decodeQueueCursor(query.cursor) : null,
+        },
+        actor,
+        requestId,
+      }),
     );
     return QueueResponse.from(page, page.lastKey && encodeQueueCursor(page.now, page.lastKey));
   }
@@ -202,6 +202,8 @@ export class FollowUpsHttpController {
   async explain(
     @Param('leadId', uuidParam('leadId')) leadId: string,
   ): Promise<AssignmentExplanationResponse> {
-    return AssignmentExplanationResponse.from(await this.explanations.explain(leadId));
+    return AssignmentExplanationResponse.from(
+      await this.queries.execute(new ExplainAssignmentQuery({ leadId })),
+    );
   }
 }
