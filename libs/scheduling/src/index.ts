@@ -6,4 +6,4 @@ export * from './scheduling-jobs';
 // A person's calendar, for callers that are not HTTP (the demo seed).
 export { GetStaffScheduleQuery } from './application/get-staff-schedule/get-staff-schedule.query';
 export * from './application/update-staff-schedule/update-staff-schedule.command';
-export { SchedulingReactions } from './application/shared/scheduling-reactions';
+export { SchedulingReactions } from './application/react-to-lead-changes/scheduling-reactions';

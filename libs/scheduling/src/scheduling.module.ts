@@ -28,12 +28,12 @@ import {
   QueueChanges,
 } from './application/watch-queue/queue-changes';
 import { LeadRouter } from './application/route-lead/lead-router';
-import { Candidates } from './application/shared/candidates';
-import { FollowUpPlanner } from './application/shared/follow-up-planner';
-import { FollowUpStore } from './application/shared/follow-up-store';
-import { SchedulingGauges } from './application/shared/scheduling-gauges';
-import { SchedulingMetrics } from './application/shared/scheduling-metrics';
-import { SchedulingReactions } from './application/shared/scheduling-reactions';
+import { Candidates } from './application/load-candidates/candidates';
+import { FollowUpPlanner } from './application/plan-follow-ups/follow-up-planner';
+import { FollowUpStore } from './application/save-follow-ups/follow-up-store';
+import { SchedulingGauges } from './application/metrics/scheduling-gauges';
+import { SchedulingMetrics } from './application/metrics/scheduling-metrics';
+import { SchedulingReactions } from './application/react-to-lead-changes/scheduling-reactions';
 import { DecisionRepository } from './infrastructure/decision.repository';
 import { FollowUpRepository } from './infrastructure/follow-up.repository';
 import { PoolRepository } from './infrastructure/pool.repository';

@@ -5,7 +5,7 @@ import { FollowUpState } from '../../domain/follow-up';
 import { NoOpenFollowUpError } from '../../domain/scheduling-errors';
 import { slaDeadline } from '../../domain/scheduling-settings';
 import { SettingsRepository } from '../../infrastructure/settings.repository';
-import { FollowUpStore } from '../shared/follow-up-store';
+import { FollowUpStore } from '../save-follow-ups/follow-up-store';
 import { lockWritableLead, requireFuture } from './follow-up-set-by-hand';
 import { RescheduleFollowUpCommand } from './reschedule-follow-up.command';
 

@@ -3,7 +3,7 @@ import { LeadAutomation, LeadClosedError } from '@intake/leads';
 import { Clock, TransactionRunner } from '@intake/platform';
 import { FollowUpState } from '../../domain/follow-up';
 import { lockWritableLead, requireFuture } from '../reschedule-follow-up/follow-up-set-by-hand';
-import { FollowUpPlanner } from '../shared/follow-up-planner';
+import { FollowUpPlanner } from '../plan-follow-ups/follow-up-planner';
 import { ScheduleFollowUpCommand } from './schedule-follow-up.command';
 
 @CommandHandler(ScheduleFollowUpCommand)
