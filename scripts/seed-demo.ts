@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Actor, cliAuditContext, StaffService } from '@intake/access';
 import { DEFAULT_SUBMISSION_LIMITS, FormRepository } from '@intake/intake';
 import { GetOnCallQuery, ReplaceOnCallCommand } from '@intake/notifications';
-import { StaffSchedulesService, WeeklyHours } from '@intake/scheduling';
+import { GetStaffScheduleQuery, UpdateStaffScheduleCommand, WeeklyHours } from '@intake/scheduling';
 import { ApiModule } from '../apps/api/src/api.module';
 import { loadApiConfig } from '../apps/api/src/api.config';
 import { DEMO_FORM_KEY } from '../apps/api/src/demo/demo.page';
@@ -49,14 +49,18 @@ async function main(): Promise<void> {
       captcha: null,
     });
     console.log(`demo form "${DEMO_FORM_KEY}" ready`);
-    await seedStaff(app.get(StaffService), app.get(StaffSchedulesService));
+    await seedStaff(app.get(StaffService), app.get(CommandBus), app.get(QueryBus));
     await seedOnCall(app.get(StaffService), app.get(CommandBus), app.get(QueryBus));
   } finally {
     await app.close();
   }
 }
 
-async function seedStaff(staff: StaffService, schedules: StaffSchedulesService): Promise<void> {
+async function seedStaff(
+  staff: StaffService,
+  commands: CommandBus,
+  queries: QueryBus,
+): Promise<void> {
   const context = cliAuditContext('seed-demo', randomUUID());
   const everyone = await staff.list();
   for (const account of DEMO_ACCOUNTS) {
@@ -68,9 +72,17 @@ async function seedStaff(staff: StaffService, schedules: StaffSchedulesService):
     }
     if (account.alwaysWorking) {
       const own = new Actor(member.id, member.role, 'api_key');
-      const current = await schedules.get(member.id, own);
+      const current = await queries.execute(
+        new GetStaffScheduleQuery({ staffId: member.id, actor: own }),
+      );
       if (!isDeepStrictEqual(current.workingHours, ROUND_THE_CLOCK)) {
-        await schedules.save(member.id, { workingHours: ROUND_THE_CLOCK }, context);
+        await commands.execute(
+          new UpdateStaffScheduleCommand({
+            staffId: member.id,
+            changes: { workingHours: ROUND_THE_CLOCK },
+            context,
+          }),
+        );
       }
     }
   }

@@ -1,25 +1,39 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LeadsModule } from '@intake/leads';
-import { AssignmentExplanationQuery } from './application/explain-assignment/assignment-explanation.query';
+import { ExplainAssignmentHandler } from './application/explain-assignment/explain-assignment.handler';
 import { FollowUpJobs } from './application/follow-up-jobs/follow-up-jobs';
-import { QueueQuery } from './application/get-queue/queue.query';
-import { RoutingAdminService } from './application/manage-routing/routing-admin.service';
-import { SchedulingSettingsService } from './application/manage-settings/scheduling-settings.service';
-import { StaffSchedulesService } from './application/manage-staff-schedules/staff-schedules.service';
-import { FollowUpsService } from './application/reschedule-follow-up/follow-ups.service';
+import { GetQueueHandler } from './application/get-queue/get-queue.handler';
+import { CreateRoutingPoolHandler } from './application/create-routing-pool/create-routing-pool.handler';
+import { RoutingPoolSaver } from './application/create-routing-pool/routing-pool-saver';
+import { DeleteRoutingPoolHandler } from './application/delete-routing-pool/delete-routing-pool.handler';
+import { GetRoutingPoolHandler } from './application/get-routing-pool/get-routing-pool.handler';
+import { ListRoutingPoolsHandler } from './application/list-routing-pools/list-routing-pools.handler';
+import { ListRoutingRulesHandler } from './application/list-routing-rules/list-routing-rules.handler';
+import { ReplaceRoutingRulesHandler } from './application/replace-routing-rules/replace-routing-rules.handler';
+import { UpdateRoutingPoolHandler } from './application/update-routing-pool/update-routing-pool.handler';
+import { GetSchedulingSettingsHandler } from './application/get-scheduling-settings/get-scheduling-settings.handler';
+import { ReplaceSchedulingSettingsHandler } from './application/replace-scheduling-settings/replace-scheduling-settings.handler';
+import { CreateAwayPeriodHandler } from './application/create-away-period/create-away-period.handler';
+import { DeleteAwayPeriodHandler } from './application/delete-away-period/delete-away-period.handler';
+import { GetStaffScheduleHandler } from './application/get-staff-schedule/get-staff-schedule.handler';
+import { ListAwayPeriodsHandler } from './application/list-away-periods/list-away-periods.handler';
+import { UpdateStaffScheduleHandler } from './application/update-staff-schedule/update-staff-schedule.handler';
+import { ListLeadFollowUpsHandler } from './application/list-lead-follow-ups/list-lead-follow-ups.handler';
+import { RescheduleFollowUpHandler } from './application/reschedule-follow-up/reschedule-follow-up.handler';
+import { ScheduleFollowUpHandler } from './application/schedule-follow-up/schedule-follow-up.handler';
 import {
   LIVE_UPDATES_OPTIONS,
   LiveUpdatesOptions,
   QueueChanges,
 } from './application/watch-queue/queue-changes';
 import { LeadRouter } from './application/route-lead/lead-router';
-import { Candidates } from './application/shared/candidates';
-import { FollowUpPlanner } from './application/shared/follow-up-planner';
-import { FollowUpStore } from './application/shared/follow-up-store';
-import { SchedulingGauges } from './application/shared/scheduling-gauges';
-import { SchedulingMetrics } from './application/shared/scheduling-metrics';
-import { SchedulingReactions } from './application/shared/scheduling-reactions';
+import { Candidates } from './application/load-candidates/candidates';
+import { FollowUpPlanner } from './application/plan-follow-ups/follow-up-planner';
+import { FollowUpStore } from './application/save-follow-ups/follow-up-store';
+import { SchedulingGauges } from './application/metrics/scheduling-gauges';
+import { SchedulingMetrics } from './application/metrics/scheduling-metrics';
+import { SchedulingReactions } from './application/react-to-lead-changes/scheduling-reactions';
 import { DecisionRepository } from './infrastructure/decision.repository';
 import { FollowUpRepository } from './infrastructure/follow-up.repository';
 import { PoolRepository } from './infrastructure/pool.repository';
@@ -81,21 +95,30 @@ export class SchedulingModule {
         SchedulingMetrics,
         LeadRouter,
         FollowUpJobs,
-        SchedulingSettingsService,
-        StaffSchedulesService,
-        RoutingAdminService,
-        FollowUpsService,
-        QueueQuery,
-        AssignmentExplanationQuery,
+        GetSchedulingSettingsHandler,
+        ReplaceSchedulingSettingsHandler,
+        GetStaffScheduleHandler,
+        UpdateStaffScheduleHandler,
+        ListAwayPeriodsHandler,
+        CreateAwayPeriodHandler,
+        DeleteAwayPeriodHandler,
+        ListRoutingPoolsHandler,
+        GetRoutingPoolHandler,
+        RoutingPoolSaver,
+        CreateRoutingPoolHandler,
+        UpdateRoutingPoolHandler,
+        DeleteRoutingPoolHandler,
+        ListRoutingRulesHandler,
+        ReplaceRoutingRulesHandler,
+        ListLeadFollowUpsHandler,
+        ScheduleFollowUpHandler,
+        RescheduleFollowUpHandler,
+        GetQueueHandler,
+        ExplainAssignmentHandler,
         ...jobs,
         ...http,
       ],
-      exports: [
-        LeadRouter,
-        FollowUpJobs,
-        StaffSchedulesService,
-        ...(options.jobs ? [SchedulingJobs] : []),
-      ],
+      exports: [LeadRouter, FollowUpJobs, ...(options.jobs ? [SchedulingJobs] : [])],
     };
   }
 }

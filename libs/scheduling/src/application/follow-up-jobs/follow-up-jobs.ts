@@ -4,8 +4,8 @@ import { Clock, loggableError, TransactionRunner } from '@intake/platform';
 import { FollowUpRepository } from '../../infrastructure/follow-up.repository';
 import { LeadRouter } from '../route-lead/lead-router';
 import { FollowUpKind } from '../../domain/follow-up';
-import { FollowUpStore } from '../shared/follow-up-store';
-import { SchedulingMetrics } from '../shared/scheduling-metrics';
+import { FollowUpStore } from '../save-follow-ups/follow-up-store';
+import { SchedulingMetrics } from '../metrics/scheduling-metrics';
 
 const RAISED: Record<LeadPriority, LeadPriority> = {
   normal: 'high',

@@ -11,9 +11,9 @@ import { QueueEntry, RoutingQueueRepository } from '../../infrastructure/routing
 import { RuleRepository } from '../../infrastructure/rule.repository';
 import { SettingsRepository } from '../../infrastructure/settings.repository';
 import { StaffScheduleRepository } from '../../infrastructure/staff-schedule.repository';
-import { Candidates } from '../shared/candidates';
-import { FollowUpPlanner } from '../shared/follow-up-planner';
-import { SchedulingMetrics } from '../shared/scheduling-metrics';
+import { Candidates } from '../load-candidates/candidates';
+import { FollowUpPlanner } from '../plan-follow-ups/follow-up-planner';
+import { SchedulingMetrics } from '../metrics/scheduling-metrics';
 import {
   decideEscalation,
   decideRouting,

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { STRATEGIES } from '../../domain/routing';
-import { AssignmentExplanation } from '../../application/explain-assignment/assignment-explanation.query';
+import { AssignmentExplanation } from '../../application/explain-assignment/explain-assignment.query';
 import { summarizeDecision } from '../../application/explain-assignment/decision-summary';
 
 export class SkipResponse {

@@ -18,12 +18,15 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { map, Observable } from 'rxjs';
 import { Actor, CurrentActor, RequirePermission } from '@intake/access';
 import { ApiErrorResponses, JsonBodyInterceptor, RequestId, uuidParam } from '@intake/platform';
-import { AssignmentExplanationQuery } from '../../application/explain-assignment/assignment-explanation.query';
-import { QueueQuery } from '../../application/get-queue/queue.query';
-import { FollowUpsService } from '../../application/reschedule-follow-up/follow-ups.service';
+import { ExplainAssignmentQuery } from '../../application/explain-assignment/explain-assignment.query';
+import { GetQueueQuery } from '../../application/get-queue/get-queue.query';
+import { ListLeadFollowUpsQuery } from '../../application/list-lead-follow-ups/list-lead-follow-ups.query';
+import { RescheduleFollowUpCommand } from '../../application/reschedule-follow-up/reschedule-follow-up.command';
+import { ScheduleFollowUpCommand } from '../../application/schedule-follow-up/schedule-follow-up.command';
 import { QueueChanges } from '../../application/watch-queue/queue-changes';
 import { decodeQueueCursor, encodeQueueCursor } from './queue-cursor';
 import { toServerSentEvent } from './queue-stream.sse';
@@ -44,9 +47,8 @@ import { LeadChangeEventData, QueueRequest, QueueResponse } from './queue.dto';
 @Controller('v1')
 export class FollowUpsHttpController {
   constructor(
-    private readonly followUps: FollowUpsService,
-    private readonly queues: QueueQuery,
-    private readonly explanations: AssignmentExplanationQuery,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly live: QueueChanges,
   ) {}
 
@@ -121,14 +123,16 @@ export class FollowUpsHttpController {
     actor: Actor,
     requestId: string | null,
   ): Promise<QueueResponse> {
-    const page = await this.queues.of(
-      staffId,
-      actor,
-      {
-        limit: query.limit ?? 50,
-        after: query.cursor ? decodeQueueCursor(query.cursor) : null,
-      },
-      requestId,
+    const page = await this.queries.execute(
+      new GetQueueQuery({
+        staffId,
+        page: {
+          limit: query.limit ?? 50,
+          after: query.cursor ? decodeQueueCursor(query.cursor) : null,
+        },
+        actor,
+        requestId,
+      }),
     );
     return QueueResponse.from(page, page.lastKey && encodeQueueCursor(page.now, page.lastKey));
   }
@@ -139,7 +143,8 @@ export class FollowUpsHttpController {
   @ApiOkResponse({ type: FollowUpListResponse })
   @ApiErrorResponses(404)
   async list(@Param('leadId', uuidParam('leadId')) leadId: string): Promise<FollowUpListResponse> {
-    return { items: (await this.followUps.listForLead(leadId)).map(FollowUpResponse.from) };
+    const followUps = await this.queries.execute(new ListLeadFollowUpsQuery({ leadId }));
+    return { items: followUps.map(FollowUpResponse.from) };
   }
 
   @Post('leads/:leadId/follow-ups')
@@ -155,10 +160,8 @@ export class FollowUpsHttpController {
     @Body() body: ScheduleFollowUpRequest,
     @CurrentActor() actor: Actor,
   ): Promise<FollowUpResponse> {
-    const followUp = await this.followUps.schedule(
-      leadId,
-      { kind: body.kind, dueAt: new Date(body.dueAt) },
-      actor,
+    const followUp = await this.commands.execute(
+      new ScheduleFollowUpCommand({ leadId, kind: body.kind, dueAt: new Date(body.dueAt), actor }),
     );
     return FollowUpResponse.from(followUp);
   }
@@ -177,10 +180,13 @@ export class FollowUpsHttpController {
     @Body() body: RescheduleFollowUpRequest,
     @CurrentActor() actor: Actor,
   ): Promise<FollowUpResponse> {
-    const followUp = await this.followUps.reschedule(
-      leadId,
-      { dueAt: new Date(body.dueAt), reason: body.reason },
-      actor,
+    const followUp = await this.commands.execute(
+      new RescheduleFollowUpCommand({
+        leadId,
+        dueAt: new Date(body.dueAt),
+        reason: body.reason,
+        actor,
+      }),
     );
     return FollowUpResponse.from(followUp);
   }
@@ -196,6 +202,8 @@ export class FollowUpsHttpController {
   async explain(
     @Param('leadId', uuidParam('leadId')) leadId: string,
   ): Promise<AssignmentExplanationResponse> {
-    return AssignmentExplanationResponse.from(await this.explanations.explain(leadId));
+    return AssignmentExplanationResponse.from(
+      await this.queries.execute(new ExplainAssignmentQuery({ leadId })),
+    );
   }
 }

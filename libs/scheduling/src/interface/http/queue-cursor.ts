@@ -1,7 +1,7 @@
 import { isUUID } from 'class-validator';
 import { isTimestamp } from '@intake/platform';
 import { SchedulingInvalidError } from '../../domain/scheduling-errors';
-import type { QueuePageRequest } from '../../application/get-queue/queue.query';
+import type { QueuePageRequest } from '../../application/get-queue/get-queue.query';
 import type { QueueKey } from '../../application/get-queue/queue-item';
 
 /**

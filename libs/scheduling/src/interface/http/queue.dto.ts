@@ -3,7 +3,7 @@ import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { asInt } from '@intake/platform';
 import { LeadResponse } from '@intake/leads';
 import { LEAD_CHANGE_KINDS, LeadChangeKind } from '../../application/watch-queue/lead-change';
-import { QueuePage } from '../../application/get-queue/queue.query';
+import { QueuePage } from '../../application/get-queue/get-queue.query';
 import { FollowUpResponse } from './follow-ups.dto';
 
 /** Who a queue's follow-up is for: the lead as the leads API shows it, without contact details. */

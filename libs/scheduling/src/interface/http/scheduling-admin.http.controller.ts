@@ -24,10 +24,23 @@ import {
   CurrentAuditContext,
   RequirePermission,
 } from '@intake/access';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiErrorResponses, JsonBodyInterceptor, uuidParam } from '@intake/platform';
-import { SchedulingSettingsService } from '../../application/manage-settings/scheduling-settings.service';
-import { RoutingAdminService } from '../../application/manage-routing/routing-admin.service';
-import { StaffSchedulesService } from '../../application/manage-staff-schedules/staff-schedules.service';
+import { GetSchedulingSettingsQuery } from '../../application/get-scheduling-settings/get-scheduling-settings.query';
+import { ReplaceSchedulingSettingsCommand } from '../../application/replace-scheduling-settings/replace-scheduling-settings.command';
+import { CreateRoutingPoolCommand } from '../../application/create-routing-pool/create-routing-pool.command';
+import { DeleteRoutingPoolCommand } from '../../application/delete-routing-pool/delete-routing-pool.command';
+import { GetRoutingPoolQuery } from '../../application/get-routing-pool/get-routing-pool.query';
+import { ListRoutingPoolsQuery } from '../../application/list-routing-pools/list-routing-pools.query';
+import { ListRoutingRulesQuery } from '../../application/list-routing-rules/list-routing-rules.query';
+import { ReplaceRoutingRulesCommand } from '../../application/replace-routing-rules/replace-routing-rules.command';
+import { UpdateRoutingPoolCommand } from '../../application/update-routing-pool/update-routing-pool.command';
+import { CreateAwayPeriodCommand } from '../../application/create-away-period/create-away-period.command';
+import { DeleteAwayPeriodCommand } from '../../application/delete-away-period/delete-away-period.command';
+import { GetStaffScheduleQuery } from '../../application/get-staff-schedule/get-staff-schedule.query';
+import { ListAwayPeriodsQuery } from '../../application/list-away-periods/list-away-periods.query';
+import { UpdateStaffScheduleCommand } from '../../application/update-staff-schedule/update-staff-schedule.command';
+import type { PoolInput } from '../../application/create-routing-pool/create-routing-pool.command';
 import { PoolListResponse, PoolRequest, PoolResponse } from './routing-pools.dto';
 import { RulesRequest, RulesResponse } from './routing-rules.dto';
 import { SchedulingSettingsDto } from './settings.dto';
@@ -46,9 +59,8 @@ import {
 @Controller('v1')
 export class SchedulingAdminHttpController {
   constructor(
-    private readonly settings: SchedulingSettingsService,
-    private readonly schedules: StaffSchedulesService,
-    private readonly routing: RoutingAdminService,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Get('scheduling/settings')
@@ -59,7 +71,7 @@ export class SchedulingAdminHttpController {
   })
   @ApiOkResponse({ type: SchedulingSettingsDto })
   async getSettings(): Promise<SchedulingSettingsDto> {
-    return SchedulingSettingsDto.from(await this.settings.get());
+    return SchedulingSettingsDto.from(await this.queries.execute(new GetSchedulingSettingsQuery()));
   }
 
   @Put('scheduling/settings')
@@ -73,7 +85,10 @@ export class SchedulingAdminHttpController {
     @Body() body: SchedulingSettingsDto,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<SchedulingSettingsDto> {
-    return SchedulingSettingsDto.from(await this.settings.save(body, context));
+    const settings = await this.commands.execute(
+      new ReplaceSchedulingSettingsCommand({ settings: body, context }),
+    );
+    return SchedulingSettingsDto.from(settings);
   }
 
   @Get('staff/:staffId/schedule')
@@ -88,7 +103,8 @@ export class SchedulingAdminHttpController {
     @Param('staffId', uuidParam('staffId')) staffId: string,
     @CurrentActor() actor: Actor,
   ): Promise<StaffScheduleResponse> {
-    return StaffScheduleResponse.from(await this.schedules.get(staffId, actor));
+    const schedule = await this.queries.execute(new GetStaffScheduleQuery({ staffId, actor }));
+    return StaffScheduleResponse.from(schedule);
   }
 
   @Patch('staff/:staffId/schedule')
@@ -104,7 +120,10 @@ export class SchedulingAdminHttpController {
     @Body() body: UpdateStaffScheduleRequest,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<StaffScheduleResponse> {
-    return StaffScheduleResponse.from(await this.schedules.save(staffId, body, context));
+    const schedule = await this.commands.execute(
+      new UpdateStaffScheduleCommand({ staffId, changes: body, context }),
+    );
+    return StaffScheduleResponse.from(schedule);
   }
 
   @Get('staff/:staffId/away-periods')
@@ -119,7 +138,8 @@ export class SchedulingAdminHttpController {
     @Param('staffId', uuidParam('staffId')) staffId: string,
     @CurrentActor() actor: Actor,
   ): Promise<AwayPeriodListResponse> {
-    return { items: (await this.schedules.listAway(staffId, actor)).map(AwayPeriodResponse.from) };
+    const periods = await this.queries.execute(new ListAwayPeriodsQuery({ staffId, actor }));
+    return { items: periods.map(AwayPeriodResponse.from) };
   }
 
   @Post('staff/:staffId/away-periods')
@@ -137,11 +157,15 @@ export class SchedulingAdminHttpController {
     @CurrentActor() actor: Actor,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<AwayPeriodResponse> {
-    const period = await this.schedules.addAway(
-      staffId,
-      { startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt), reason: body.reason },
-      actor,
-      context,
+    const period = await this.commands.execute(
+      new CreateAwayPeriodCommand({
+        staffId,
+        startsAt: new Date(body.startsAt),
+        endsAt: new Date(body.endsAt),
+        reason: body.reason,
+        actor,
+        context,
+      }),
     );
     return AwayPeriodResponse.from(period);
   }
@@ -161,7 +185,7 @@ export class SchedulingAdminHttpController {
     @CurrentActor() actor: Actor,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<void> {
-    await this.schedules.removeAway(staffId, awayId, actor, context);
+    await this.commands.execute(new DeleteAwayPeriodCommand({ staffId, awayId, actor, context }));
   }
 
   @Get('routing/pools')
@@ -169,7 +193,9 @@ export class SchedulingAdminHttpController {
   @ApiOperation({ operationId: 'listRoutingPools', summary: 'Routing pools' })
   @ApiOkResponse({ type: PoolListResponse })
   async listPools(): Promise<PoolListResponse> {
-    return { items: (await this.routing.listPools()).map(PoolResponse.from) };
+    return {
+      items: (await this.queries.execute(new ListRoutingPoolsQuery())).map(PoolResponse.from),
+    };
   }
 
   @Post('routing/pools')
@@ -183,7 +209,10 @@ export class SchedulingAdminHttpController {
     @Body() body: PoolRequest,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<PoolResponse> {
-    return PoolResponse.from(await this.routing.createPool(poolInput(body), context));
+    const pool = await this.commands.execute(
+      new CreateRoutingPoolCommand({ pool: poolInput(body), context }),
+    );
+    return PoolResponse.from(pool);
   }
 
   @Get('routing/pools/:poolId')
@@ -192,7 +221,7 @@ export class SchedulingAdminHttpController {
   @ApiOkResponse({ type: PoolResponse })
   @ApiErrorResponses(404)
   async getPool(@Param('poolId', uuidParam('poolId')) id: string): Promise<PoolResponse> {
-    return PoolResponse.from(await this.routing.getPool(id));
+    return PoolResponse.from(await this.queries.execute(new GetRoutingPoolQuery({ poolId: id })));
   }
 
   @Put('routing/pools/:poolId')
@@ -208,7 +237,10 @@ export class SchedulingAdminHttpController {
     @Body() body: PoolRequest,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<PoolResponse> {
-    return PoolResponse.from(await this.routing.updatePool(id, poolInput(body), context));
+    const pool = await this.commands.execute(
+      new UpdateRoutingPoolCommand({ poolId: id, pool: poolInput(body), context }),
+    );
+    return PoolResponse.from(pool);
   }
 
   @Delete('routing/pools/:poolId')
@@ -224,7 +256,7 @@ export class SchedulingAdminHttpController {
     @Param('poolId', uuidParam('poolId')) id: string,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<void> {
-    await this.routing.deletePool(id, context);
+    await this.commands.execute(new DeleteRoutingPoolCommand({ poolId: id, context }));
   }
 
   @Get('routing/rules')
@@ -232,7 +264,7 @@ export class SchedulingAdminHttpController {
   @ApiOperation({ operationId: 'getRoutingRules', summary: 'Routing rules, in evaluation order' })
   @ApiOkResponse({ type: RulesResponse })
   async getRules(): Promise<RulesResponse> {
-    return { rules: await this.routing.listRules() };
+    return { rules: await this.queries.execute(new ListRoutingRulesQuery()) };
   }
 
   @Put('routing/rules')
@@ -246,21 +278,23 @@ export class SchedulingAdminHttpController {
     @Body() body: RulesRequest,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<RulesResponse> {
-    const rules = await this.routing.replaceRules(
-      body.rules.map((r) => ({
-        id: r.id,
-        name: r.name,
-        conditions: r.conditions,
-        poolId: r.poolId,
-        active: r.active ?? true,
-      })),
-      context,
+    const rules = await this.commands.execute(
+      new ReplaceRoutingRulesCommand({
+        rules: body.rules.map((r) => ({
+          id: r.id,
+          name: r.name,
+          conditions: r.conditions,
+          poolId: r.poolId,
+          active: r.active ?? true,
+        })),
+        context,
+      }),
     );
     return { rules };
   }
 }
 
-function poolInput(body: PoolRequest) {
+function poolInput(body: PoolRequest): PoolInput {
   return {
     name: body.name,
     strategy: body.strategy,

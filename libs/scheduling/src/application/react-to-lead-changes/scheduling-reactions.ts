@@ -7,7 +7,7 @@ import {
   OPEN_STATUSES,
 } from '@intake/leads';
 import { RoutingQueueRepository } from '../../infrastructure/routing-queue.repository';
-import { FollowUpPlanner } from './follow-up-planner';
+import { FollowUpPlanner } from '../plan-follow-ups/follow-up-planner';
 
 /** Statuses in which the person is still being tried. */
 const REACHING: readonly LeadStatus[] = ['new', 'attempting_contact'];

@@ -1,29 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
-import { Actor, ForbiddenError, StaffService } from '@intake/access';
-import { LeadSummariesQuery, LeadSummary } from '@intake/leads';
+import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { ForbiddenError, StaffService } from '@intake/access';
+import { LeadSummariesQuery } from '@intake/leads';
 import { Clock } from '@intake/platform';
 import { FollowUpRepository } from '../../infrastructure/follow-up.repository';
-import type { QueueItem, QueueKey } from './queue-item';
+import { GetQueueQuery, QueuePage } from './get-queue.query';
 
-export interface QueuePageRequest {
-  limit: number;
-  /** Where the previous page ended, and the time its overdue was judged at. */
-  after: { now: Date; key: QueueKey } | null;
-}
-
-export interface QueuePage {
-  /** The time overdue was judged at: now for a first page, the first page's time after it. */
-  now: Date;
-  /** Open follow-ups in the whole queue, not only this page. */
-  total: number;
-  items: Array<QueueItem & { lead: LeadSummary }>;
-  lastKey: QueueKey | null;
-}
-
-/** A person's open follow-ups, the order they should be worked in, with who each is for. */
-@Injectable()
-export class QueueQuery {
+@QueryHandler(GetQueueQuery)
+export class GetQueueHandler implements IQueryHandler<GetQueueQuery, QueuePage> {
   constructor(
     private readonly followUps: FollowUpRepository,
     private readonly staff: StaffService,
@@ -31,12 +14,7 @@ export class QueueQuery {
     private readonly clock: Clock,
   ) {}
 
-  async of(
-    staffId: string,
-    actor: Actor,
-    page: QueuePageRequest,
-    requestId: string | null,
-  ): Promise<QueuePage> {
+  async execute({ props: { staffId, page, actor, requestId } }: GetQueueQuery): Promise<QueuePage> {
     if (staffId !== actor.staffId && !actor.can('scheduling:manage')) {
       throw new ForbiddenError('Only admins see other people’s queues.');
     }

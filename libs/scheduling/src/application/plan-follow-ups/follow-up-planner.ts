@@ -11,7 +11,7 @@ import { IdGenerator } from '@intake/platform';
 import { FollowUp, FollowUpKind, ScheduleCause } from '../../domain/follow-up';
 import { nextCadenceDue, SchedulingSettings, slaDeadline } from '../../domain/scheduling-settings';
 import { SettingsRepository } from '../../infrastructure/settings.repository';
-import { FollowUpStore } from './follow-up-store';
+import { FollowUpStore } from '../save-follow-ups/follow-up-store';
 
 type AttemptEvent = Extract<LeadEvent, { kind: 'contact_attempted' }>;
 

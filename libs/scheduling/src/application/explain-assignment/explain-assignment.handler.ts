@@ -1,22 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { StaffDirectory } from '@intake/access';
 import { LeadAutomation, LeadNotFoundError } from '@intake/leads';
-import { AssignmentDecision, DecisionRepository } from '../../infrastructure/decision.repository';
+import { DecisionRepository } from '../../infrastructure/decision.repository';
 import { RoutingQueueRepository } from '../../infrastructure/routing-queue.repository';
+import { AssignmentExplanation, ExplainAssignmentQuery } from './explain-assignment.query';
 
-export interface AssignmentExplanation {
-  leadId: string;
-  ownerId: string | null;
-  /** When routing will try again, if the lead is waiting for an owner. */
-  waitingUntil: Date | null;
-  decisions: AssignmentDecision[];
-  /** Names of everyone the decisions mention, for people reading them. */
-  staffNames: Record<string, string>;
-}
-
-/** "Why did this go to me?": every routing decision on the lead, newest first. */
-@Injectable()
-export class AssignmentExplanationQuery {
+@QueryHandler(ExplainAssignmentQuery)
+export class ExplainAssignmentHandler implements IQueryHandler<
+  ExplainAssignmentQuery,
+  AssignmentExplanation
+> {
   constructor(
     private readonly leads: LeadAutomation,
     private readonly decisions: DecisionRepository,
@@ -24,7 +17,7 @@ export class AssignmentExplanationQuery {
     private readonly staff: StaffDirectory,
   ) {}
 
-  async explain(leadId: string): Promise<AssignmentExplanation> {
+  async execute({ props: { leadId } }: ExplainAssignmentQuery): Promise<AssignmentExplanation> {
     const lead = await this.leads.find(leadId);
     if (!lead) throw new LeadNotFoundError(leadId);
     const decisions = await this.decisions.listForLead(leadId);

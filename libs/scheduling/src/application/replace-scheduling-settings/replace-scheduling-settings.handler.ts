@@ -1,27 +1,25 @@
-import { Injectable } from '@nestjs/common';
-import { AdminAuditService, AuditContext } from '@intake/access';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AdminAuditRecorder } from '@intake/access';
 import { Clock, TransactionRunner } from '@intake/platform';
 import { SchedulingInvalidError } from '../../domain/scheduling-errors';
 import { SchedulingSettings, settingsProblems } from '../../domain/scheduling-settings';
 import { RoutingQueueRepository } from '../../infrastructure/routing-queue.repository';
 import { SettingsRepository } from '../../infrastructure/settings.repository';
+import { ReplaceSchedulingSettingsCommand } from './replace-scheduling-settings.command';
 
-@Injectable()
-export class SchedulingSettingsService {
+@CommandHandler(ReplaceSchedulingSettingsCommand)
+export class ReplaceSchedulingSettingsHandler implements ICommandHandler<ReplaceSchedulingSettingsCommand> {
   constructor(
     private readonly settings: SettingsRepository,
     private readonly queue: RoutingQueueRepository,
-    private readonly audit: AdminAuditService,
+    private readonly audit: AdminAuditRecorder,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
   ) {}
 
-  get(): Promise<SchedulingSettings> {
-    return this.settings.get();
-  }
-
-  /** Replaces the settings; every problem is reported at once and nothing is saved. */
-  async save(settings: SchedulingSettings, context: AuditContext): Promise<SchedulingSettings> {
+  async execute({
+    props: { settings, context },
+  }: ReplaceSchedulingSettingsCommand): Promise<SchedulingSettings> {
     const problems = settingsProblems(settings, this.clock.now());
     if (problems.length > 0) throw new SchedulingInvalidError(problems);
     const now = this.clock.now();

@@ -1,0 +1,23 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { StaffService } from '@intake/access';
+import { StaffSchedule } from '../../domain/staff-schedule';
+import { StaffScheduleRepository } from '../../infrastructure/staff-schedule.repository';
+import { requireOwnCalendarOrManager } from './calendar-access';
+import { GetStaffScheduleQuery } from './get-staff-schedule.query';
+
+@QueryHandler(GetStaffScheduleQuery)
+export class GetStaffScheduleHandler implements IQueryHandler<
+  GetStaffScheduleQuery,
+  StaffSchedule
+> {
+  constructor(
+    private readonly schedules: StaffScheduleRepository,
+    private readonly staff: StaffService,
+  ) {}
+
+  async execute({ props: q }: GetStaffScheduleQuery): Promise<StaffSchedule> {
+    requireOwnCalendarOrManager(q.staffId, q.actor);
+    await this.staff.get(q.staffId);
+    return this.schedules.get(q.staffId);
+  }
+}
