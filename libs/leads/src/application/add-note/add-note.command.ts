@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import { CommandContext } from '../shared/command-context';
+import { CommandContext } from '../write-lead/command-context';
 
 export interface AddNoteProps {
   readonly leadId: string;

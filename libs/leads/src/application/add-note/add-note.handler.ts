@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IdGenerator } from '@intake/platform';
 import { noteAddedEntry } from '../../domain/lead-history';
 import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
-import { LeadWriter } from '../shared/lead-writer';
+import { LeadWriter } from '../write-lead/lead-writer';
 import { AddNoteCommand, NoteView } from './add-note.command';
 
 /** Notes hang off the lead without changing it: no new version, but a line in its history. */

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { WriteResult } from '../shared/lead-writer';
-import { CommandContext } from '../shared/command-context';
+import type { WriteResult } from '../write-lead/lead-writer';
+import { CommandContext } from '../write-lead/command-context';
 
 export interface AssignOwnerProps {
   readonly leadId: string;

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StaffDirectory } from '@intake/access';
 import { LeadInvalidError } from '../../domain/lead-errors';
-import { LeadWriter, WriteResult } from '../shared/lead-writer';
+import { LeadWriter, WriteResult } from '../write-lead/lead-writer';
 import { AssignOwnerCommand } from './assign-owner.command';
 
 @CommandHandler(AssignOwnerCommand)

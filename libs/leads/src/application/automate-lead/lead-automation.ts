@@ -8,7 +8,7 @@ import {
 } from '../../domain/lead';
 import { LeadPriority } from '../../domain/lead-status';
 import { LeadRepository } from '../../infrastructure/lead.repository';
-import { LeadChanges } from '../shared/lead-changes';
+import { LeadChanges } from '../write-lead/lead-changes';
 
 /**
  * Changes the system makes to a lead (routing, escalation, the end of the cadence): no actor, no

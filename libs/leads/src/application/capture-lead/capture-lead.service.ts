@@ -5,7 +5,7 @@ import { Inquiry } from '../../domain/inquiry';
 import { Lead } from '../../domain/lead';
 import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
 import { LeadRepository } from '../../infrastructure/lead.repository';
-import { LeadChanges } from '../shared/lead-changes';
+import { LeadChanges } from '../write-lead/lead-changes';
 
 export interface CaptureResult {
   leadId: string;

@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
-import type { WriteResult } from '../shared/lead-writer';
+import type { WriteResult } from '../write-lead/lead-writer';
 import { LeadPriority } from '../../domain/lead-status';
-import { CommandContext } from '../shared/command-context';
+import { CommandContext } from '../write-lead/command-context';
 
 export interface ChangePriorityProps {
   readonly leadId: string;

@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { LeadWriter, WriteResult } from '../shared/lead-writer';
+import { LeadWriter, WriteResult } from '../write-lead/lead-writer';
 import { ChangePriorityCommand } from './change-priority.command';
 
 @CommandHandler(ChangePriorityCommand)

@@ -3,7 +3,7 @@ import { IdGenerator } from '@intake/platform';
 import { contactDismissedEntry } from '../../domain/lead-history';
 import { ContactToConfirmNotFoundError } from '../../domain/lead-errors';
 import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
-import { LeadWriter, WriteResult } from '../shared/lead-writer';
+import { LeadWriter, WriteResult } from '../write-lead/lead-writer';
 import { DecideContactCommand } from './decide-contact.command';
 
 /**

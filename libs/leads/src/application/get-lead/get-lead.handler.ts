@@ -3,8 +3,8 @@ import { StaffDirectory } from '@intake/access';
 import { LeadNotFoundError } from '../../domain/lead-errors';
 import { maskContact } from '../../domain/masking';
 import { LeadReadModel } from '../../infrastructure/lead-read-model';
-import { AccessLogger } from '../shared/access-logger';
-import { leadView, staffRef } from '../shared/lead-views';
+import { AccessLogger } from '../record-access/access-logger';
+import { leadView, staffRef } from '../present-lead/lead-views';
 import { GetLeadQuery, LeadDetail, SubmissionsOfLeadQuery } from './get-lead.query';
 
 @QueryHandler(GetLeadQuery)

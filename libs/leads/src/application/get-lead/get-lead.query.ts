@@ -7,7 +7,7 @@ import type {
   HistoryRow,
   NoteRow,
 } from '../../infrastructure/lead-read-model';
-import type { LeadView, StaffRef } from '../shared/lead-views';
+import type { LeadView, StaffRef } from '../present-lead/lead-views';
 
 export interface GetLeadProps {
   readonly leadId: string;

@@ -1,8 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ForbiddenError, StaffDirectory } from '@intake/access';
 import { LeadReadModel } from '../../infrastructure/lead-read-model';
-import { AccessLogger } from '../shared/access-logger';
-import { leadView } from '../shared/lead-views';
+import { AccessLogger } from '../record-access/access-logger';
+import { leadView } from '../present-lead/lead-views';
 import { LeadPage, ListLeadsQuery } from './list-leads.query';
 
 @QueryHandler(ListLeadsQuery)

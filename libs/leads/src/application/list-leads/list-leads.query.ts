@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { Actor } from '@intake/access';
 import type { LeadListFilter } from './lead-list-filter';
-import type { LeadView } from '../shared/lead-views';
+import type { LeadView } from '../present-lead/lead-views';
 
 export interface ListLeadsProps {
   readonly filter: LeadListFilter;

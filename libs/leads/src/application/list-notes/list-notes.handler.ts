@@ -2,9 +2,9 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { StaffDirectory } from '@intake/access';
 import { LeadNotFoundError } from '../../domain/lead-errors';
 import { LeadReadModel } from '../../infrastructure/lead-read-model';
-import { AccessLogger } from '../shared/access-logger';
+import { AccessLogger } from '../record-access/access-logger';
 import { NoteItemView } from '../get-lead/get-lead.query';
-import { staffRef } from '../shared/lead-views';
+import { staffRef } from '../present-lead/lead-views';
 import { ListNotesQuery } from './list-notes.query';
 
 @QueryHandler(ListNotesQuery)

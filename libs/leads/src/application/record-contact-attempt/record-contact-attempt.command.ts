@@ -1,11 +1,11 @@
 import { Command } from '@nestjs/cqrs';
-import type { WriteResult } from '../shared/lead-writer';
+import type { WriteResult } from '../write-lead/lead-writer';
 import {
   ContactAttempt,
   ContactAttemptChannel,
   ContactOutcome,
 } from '../../domain/contact-attempt';
-import { CommandContext } from '../shared/command-context';
+import { CommandContext } from '../write-lead/command-context';
 
 export interface RecordContactAttemptProps {
   readonly leadId: string;

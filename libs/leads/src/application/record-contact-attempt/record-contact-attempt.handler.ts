@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IdGenerator } from '@intake/platform';
 import { ContactAttempt } from '../../domain/contact-attempt';
 import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
-import { LeadWriter, WriteResult } from '../shared/lead-writer';
+import { LeadWriter, WriteResult } from '../write-lead/lead-writer';
 import { RecordContactAttemptCommand } from './record-contact-attempt.command';
 
 @CommandHandler(RecordContactAttemptCommand)

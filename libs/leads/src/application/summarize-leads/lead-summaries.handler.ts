@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { leadTimeZone } from '../../domain/state-time-zones';
 import { LeadReadModel } from '../../infrastructure/lead-read-model';
-import { AccessLogger } from '../shared/access-logger';
+import { AccessLogger } from '../record-access/access-logger';
 import { LeadSummariesQuery, LeadSummary } from './lead-summaries.query';
 
 @QueryHandler(LeadSummariesQuery)

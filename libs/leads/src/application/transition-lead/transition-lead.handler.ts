@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { contactLockKeys } from '../../domain/duplicate-matching';
 import { Lead } from '../../domain/lead';
 import { LeadRepository } from '../../infrastructure/lead.repository';
-import { LeadWriter, WriteResult } from '../shared/lead-writer';
+import { LeadWriter, WriteResult } from '../write-lead/lead-writer';
 import { TransitionLeadCommand, TransitionLeadProps } from './transition-lead.command';
 
 @CommandHandler(TransitionLeadCommand)

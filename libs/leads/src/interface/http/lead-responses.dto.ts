@@ -5,7 +5,7 @@ import type {
   LeadDetail,
   NoteItemView,
 } from '../../application/get-lead/get-lead.query';
-import type { LeadView, StaffRef } from '../../application/shared/lead-views';
+import type { LeadView, StaffRef } from '../../application/present-lead/lead-views';
 import { MATCHING_CHANNELS } from '../../domain/duplicate-matching';
 import type { Touch } from '../../domain/inquiry';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES } from '../../domain/contact-attempt';

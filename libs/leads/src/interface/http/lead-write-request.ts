@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Actor } from '@intake/access';
-import type { CommandContext } from '../../application/shared/command-context';
+import type { CommandContext } from '../../application/write-lead/command-context';
 import { expectedVersion } from './etag';
 
 /** What every write to a lead carries besides its body: the version it was read at, and who asks. */

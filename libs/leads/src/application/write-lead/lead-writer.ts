@@ -4,7 +4,7 @@ import { Clock, TransactionRunner } from '@intake/platform';
 import { ChangeContext, Lead, LeadState } from '../../domain/lead';
 import { LeadNotFoundError } from '../../domain/lead-errors';
 import { LeadRepository } from '../../infrastructure/lead.repository';
-import { AccessLogger } from './access-logger';
+import { AccessLogger } from '../record-access/access-logger';
 import { CommandContext } from './command-context';
 import { LeadChanges } from './lead-changes';
 
