@@ -1,12 +1,13 @@
+import { CqrsModule } from '@nestjs/cqrs';
 import { DynamicModule, Injectable, Module, OnModuleInit, Inject } from '@nestjs/common';
 import { createKafka } from '@intake/events';
 import { ANALYTICS_OPTIONS, AnalyticsOptions } from './analytics-options';
 import { EventProcessor } from './application/consume-events/event-processor';
 import { LeadEventDecoder } from './application/consume-events/lead-event-decoder';
-import { FunnelQuery } from './application/get-funnel/funnel.query';
-import { SpeedToLeadQuery } from './application/get-speed-to-lead/speed-to-lead.query';
-import { ConsumerHealthQuery } from './application/get-consumer-health/consumer-health.query';
-import { ConsumerStatsQuery } from './application/get-stats/consumer-stats.query';
+import { GetFunnelHandler } from './application/get-funnel/funnel.handler';
+import { GetSpeedToLeadHandler } from './application/get-speed-to-lead/speed-to-lead.handler';
+import { GetConsumerHealthHandler } from './application/get-consumer-health/consumer-health.handler';
+import { GetConsumerStatsHandler } from './application/get-stats/consumer-stats.handler';
 import { runAnalyticsMigrations } from './infrastructure/analytics-migrations';
 import { ANALYTICS_KAFKA } from './infrastructure/kafka/analytics-kafka';
 import { ConsumerLag } from './infrastructure/kafka/consumer-lag';
@@ -37,6 +38,7 @@ export class AnalyticsModule {
   static forRoot(options: AnalyticsOptions): DynamicModule {
     return {
       module: AnalyticsModule,
+      imports: [CqrsModule],
       controllers: [AnalyticsHttpController, AnalyticsHealthHttpController],
       providers: [
         { provide: ANALYTICS_OPTIONS, useValue: options },
@@ -52,10 +54,10 @@ export class AnalyticsModule {
         LeadEventsConsumer,
         ConsumerLag,
         ConsumerMetrics,
-        FunnelQuery,
-        SpeedToLeadQuery,
-        ConsumerStatsQuery,
-        ConsumerHealthQuery,
+        GetFunnelHandler,
+        GetSpeedToLeadHandler,
+        GetConsumerStatsHandler,
+        GetConsumerHealthHandler,
       ],
       exports: [LeadEventsConsumer],
     };

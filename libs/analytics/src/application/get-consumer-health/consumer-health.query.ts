@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { ConsumerLag, ConsumerLagReport } from '../../infrastructure/kafka/consumer-lag';
-import { LeadEventsConsumer } from '../../infrastructure/kafka/lead-events-consumer';
+import { Query } from '@nestjs/cqrs';
+import type { ConsumerLagReport } from '../../infrastructure/kafka/consumer-lag';
+
+/** Whether the events consumer runs, and how far behind the topic it is. */
+export class GetConsumerHealthQuery extends Query<ConsumerHealth> {}
 
 /** The consumer as readiness reports it. */
 export interface ConsumerHealth {
@@ -10,19 +12,4 @@ export interface ConsumerHealth {
   groupId: string;
   /** Null when the broker did not answer in time. */
   lag: ConsumerLagReport | null;
-}
-
-/** Whether the consumer runs, what it reads, and how far behind the figures are. */
-@Injectable()
-export class ConsumerHealthQuery {
-  constructor(
-    private readonly consumer: LeadEventsConsumer,
-    private readonly lag: ConsumerLag,
-  ) {}
-
-  async run(): Promise<ConsumerHealth> {
-    const lag = await this.lag.report();
-    const { running, topic, groupId } = this.consumer.status();
-    return { running, topic, groupId, lag };
-  }
 }

@@ -6,9 +6,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { QueryBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { checkDatabase, LivenessController, Public } from '@intake/platform';
-import { ConsumerHealthQuery } from '../../application/get-consumer-health/consumer-health.query';
+import { GetConsumerHealthQuery } from '../../application/get-consumer-health/consumer-health.query';
 import { ReadinessResponse } from './analytics-health.responses';
 
 /**
@@ -22,7 +23,7 @@ import { ReadinessResponse } from './analytics-health.responses';
 export class AnalyticsHealthHttpController extends LivenessController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly consumerHealth: ConsumerHealthQuery,
+    private readonly queries: QueryBus,
   ) {
     super();
   }
@@ -42,7 +43,7 @@ export class AnalyticsHealthHttpController extends LivenessController {
   async ready(@Res() res: Response): Promise<void> {
     const [database, consumer] = await Promise.all([
       checkDatabase(this.dataSource),
-      this.consumerHealth.run(),
+      this.queries.execute(new GetConsumerHealthQuery()),
     ]);
     const status =
       database === 'down'

@@ -2,9 +2,10 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@intake/access';
 import { ApiErrorResponses, Clock } from '@intake/platform';
-import { FunnelQuery } from '../../application/get-funnel/funnel.query';
-import { SpeedToLeadQuery } from '../../application/get-speed-to-lead/speed-to-lead.query';
-import { ConsumerStatsQuery } from '../../application/get-stats/consumer-stats.query';
+import { QueryBus } from '@nestjs/cqrs';
+import { GetFunnelQuery } from '../../application/get-funnel/funnel.query';
+import { GetSpeedToLeadQuery } from '../../application/get-speed-to-lead/speed-to-lead.query';
+import { GetConsumerStatsQuery } from '../../application/get-stats/consumer-stats.query';
 import { reportingWindow } from '../../domain/reporting-window';
 import { FunnelRequest, WindowRequest } from './analytics.dto';
 import {
@@ -20,9 +21,7 @@ import {
 export class AnalyticsHttpController {
   constructor(
     private readonly clock: Clock,
-    private readonly funnel: FunnelQuery,
-    private readonly speedToLead: SpeedToLeadQuery,
-    private readonly stats: ConsumerStatsQuery,
+    private readonly queries: QueryBus,
   ) {}
 
   @Get('funnel')
@@ -41,7 +40,10 @@ export class AnalyticsHttpController {
   })
   async getFunnel(@Query() query: FunnelRequest): Promise<FunnelResponse> {
     const window = reportingWindow(query, this.clock.now());
-    return { ...isoWindow(window), ...(await this.funnel.run(window, query.groupBy ?? null)) };
+    const funnel = await this.queries.execute(
+      new GetFunnelQuery({ window, groupBy: query.groupBy ?? null }),
+    );
+    return { ...isoWindow(window), ...funnel };
   }
 
   @Get('speed-to-lead')
@@ -60,7 +62,8 @@ export class AnalyticsHttpController {
   })
   async getSpeedToLead(@Query() query: WindowRequest): Promise<SpeedToLeadResponse> {
     const window = reportingWindow(query, this.clock.now());
-    return { ...isoWindow(window), ...(await this.speedToLead.run(window)) };
+    const speed = await this.queries.execute(new GetSpeedToLeadQuery({ window }));
+    return { ...isoWindow(window), ...speed };
   }
 
   @Get('stats')
@@ -72,7 +75,7 @@ export class AnalyticsHttpController {
   // No query: unknown parameters are ignored here, so there is no 400 to document.
   @ApiOkResponse({ type: AnalyticsStatsResponse })
   async getStats(): Promise<AnalyticsStatsResponse> {
-    return this.stats.run();
+    return this.queries.execute(new GetConsumerStatsQuery());
   }
 }
 
