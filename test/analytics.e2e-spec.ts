@@ -15,7 +15,6 @@ import {
   createForm,
   leadOf,
   resetDatabase,
-  setClock,
   StaffCredential,
   staffWithKey,
   startApi,
@@ -23,6 +22,7 @@ import {
   testPool,
   waitUntil,
 } from './support/harness';
+import { setClock } from './support/clock';
 import { ReadRecord, TopicReader } from './support/kafka-reader';
 import { TEST_KAFKA_BROKERS, testEnv, uniqueTopic } from './support/test-config';
 

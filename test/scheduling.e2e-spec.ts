@@ -8,13 +8,13 @@ import {
   createForm,
   leadOf,
   resetDatabase,
-  setClock,
   StaffCredential,
   staffWithKey,
   startApi,
   startWorker,
   testPool,
 } from './support/harness';
+import { setClock } from './support/clock';
 
 const ENDPOINT = '/v1/forms/consultation/submissions';
 const ALL_DAY = [{ start: '00:00', end: '24:00' }];
