@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
-import { Pool } from 'pg';
 import request from 'supertest';
 import { loadAnalyticsConfig } from '../../apps/analytics/src/analytics.config';
 import { AnalyticsRunOptions } from '../../apps/analytics/src/analytics-app.module';
 import { createAnalyticsApp } from '../../apps/analytics/src/bootstrap';
-import { clientsOf } from './clients';
+import { apiSuite } from './api-suite';
 import { clockFor } from './clock';
 import {
   count,
@@ -14,9 +13,7 @@ import {
   resetDatabase,
   StaffCredential,
   staffWithKey,
-  startApi,
   startWorker,
-  testPool,
   waitUntil,
 } from './harness';
 import { ReadRecord, TopicReader } from './kafka-reader';
@@ -79,17 +76,15 @@ export const SPEED_OVERALL = {
  * starts are closed after it.
  */
 export function analyticsSuite() {
-  let pool: Pool;
-  let api: INestApplication;
+  const suite = apiSuite();
   let kafka: Kafka;
   let producer: Producer;
   const admin = {} as StaffCredential;
   const running: INestApplication[] = [];
 
   beforeAll(async () => {
-    pool = testPool();
     // A fresh analytics schema, made as the service makes it: by its migrations as it starts.
-    await pool.query('DROP SCHEMA IF EXISTS analytics CASCADE');
+    await suite.pool.query('DROP SCHEMA IF EXISTS analytics CASCADE');
     const migrated = await createAnalyticsApp(
       loadAnalyticsConfig(
         testEnv({ KAFKA_TOPIC: uniqueTopic(), ANALYTICS_GROUP_ID: `intake-test-${randomUUID()}` }),
@@ -105,9 +100,8 @@ export function analyticsSuite() {
     });
     producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
-    api = await startApi();
-    await resetDatabase(pool);
-    Object.assign(admin, await staffWithKey(api, 'admin', 'Ada Admin'));
+    await resetDatabase(suite.pool);
+    Object.assign(admin, await staffWithKey(suite.api, 'admin', 'Ada Admin'));
   });
 
   afterEach(async () => {
@@ -115,9 +109,7 @@ export function analyticsSuite() {
   });
 
   afterAll(async () => {
-    await api?.close();
     await producer?.disconnect();
-    await pool?.end();
   });
 
   async function close(app: INestApplication): Promise<void> {
@@ -126,27 +118,21 @@ export function analyticsSuite() {
   }
 
   async function processedCount(): Promise<number> {
-    return count(pool, 'analytics.processed_events');
+    return count(suite.pool, 'analytics.processed_events');
   }
 
   async function ready(app: INestApplication) {
     return (await request(app.getHttpServer()).get('/health/ready').expect(200)).body;
   }
 
-  return {
+  return Object.assign(suite, {
     admin,
-    get api() {
-      return api;
-    },
-    get pool() {
-      return pool;
-    },
     close,
     processedCount,
     ready,
 
     async resetAnalytics(): Promise<void> {
-      await pool.query(
+      await suite.pool.query(
         `TRUNCATE analytics.processed_events, analytics.key_sequences, analytics.leads,
            analytics.contact_attempts, analytics.assignments, analytics.crisis_pages`,
       );
@@ -256,7 +242,7 @@ export function analyticsSuite() {
         await consumer.disconnect();
       }
     },
-  };
+  });
 }
 
 /**
@@ -302,8 +288,7 @@ export function scenarioSuite() {
 
   /** Seconds since submission follow from the clock: attempt time − submission time. */
   async function playScenario(): Promise<void> {
-    const { admin } = suite;
-    const { as, submission, submit } = clientsOf(() => ({ api: suite.api, pool: suite.pool }));
+    const { admin, as, submission, submit } = suite;
     const { at } = clockFor(() => [suite.api, worker]);
     const submitted = async (
       name: string,

@@ -1,37 +1,38 @@
 import { INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
-import { clientsOf } from './clients';
+import { Clients, clientsOf } from './clients';
 import { startApi, testPool } from './harness';
+
+/** A describe block's api, its pool for looking at what was stored, and the clients. */
+export interface ApiSuite extends Clients {
+  /** Started before the block's tests: read it as `suite.api` inside them. */
+  api: INestApplication;
+  /** Likewise `suite.pool`. */
+  pool: Pool;
+}
 
 /**
  * The api as production builds it, on the test database, for the describe block this is called
- * in: started before its tests and stopped after, with the clients to talk to it. The api and
- * the pool are there once the block's tests run (read them as `suite.api`, `suite.pool`). An
- * environment only known once earlier hooks ran (a port, say) can be given as a function.
+ * in: started before its tests and stopped after. An environment only known once earlier hooks
+ * ran (a port, say) can be given as a function. Suites that need more (a worker, a team) add
+ * their own hooks and fields to the same object.
  */
 export function apiSuite(env: Record<string, string> | (() => Record<string, string>) = {}) {
-  let api: INestApplication;
-  let pool: Pool;
+  const suite = {} as ApiSuite;
+  Object.assign(
+    suite,
+    clientsOf(() => suite),
+  );
 
   beforeAll(async () => {
-    pool = testPool();
-    api = await startApi(typeof env === 'function' ? env() : env);
+    suite.pool = testPool();
+    suite.api = await startApi(typeof env === 'function' ? env() : env);
   });
 
   afterAll(async () => {
-    await api?.close();
-    await pool?.end();
+    await suite.api?.close();
+    await suite.pool?.end();
   });
 
-  return Object.assign(
-    {
-      get api() {
-        return api;
-      },
-      get pool() {
-        return pool;
-      },
-    },
-    clientsOf(() => ({ api, pool })),
-  );
+  return suite;
 }

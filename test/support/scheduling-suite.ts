@@ -1,17 +1,8 @@
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { Pool } from 'pg';
+import { INestApplicationContext } from '@nestjs/common';
 import { LeadRouter } from '@intake/scheduling';
-import { clientsOf } from './clients';
+import { apiSuite } from './api-suite';
 import { clockFor } from './clock';
-import {
-  createForm,
-  resetDatabase,
-  StaffCredential,
-  staffWithKey,
-  startApi,
-  startWorker,
-  testPool,
-} from './harness';
+import { createForm, resetDatabase, StaffCredential, staffWithKey, startWorker } from './harness';
 import { openFollowUpOf, outboxOf, ownerOf } from './probes';
 
 const ALL_DAY = [{ start: '00:00', end: '24:00' }];
@@ -36,54 +27,23 @@ export const WEDNESDAY_10AM = '2026-12-02T15:00:00Z';
  * Call it inside a describe: it registers the hooks.
  */
 export function schedulingSuite() {
-  let api: INestApplication;
-  let worker: INestApplicationContext;
-  let pool: Pool;
+  const suite = apiSuite();
   /** Ada Admin: one object, given the test's own credential before each test. */
   const admin = {} as StaffCredential;
-  const clients = clientsOf(() => ({ api, pool }));
-  const clock = clockFor(() => [api, worker]);
-  const { as } = clients;
-
-  beforeAll(async () => {
-    pool = testPool();
-    api = await startApi();
-    worker = (await startWorker()).context;
-  });
-
-  beforeEach(async () => {
-    await resetDatabase(pool);
-    await createForm(api, { minFillSeconds: 0 });
-    clock.at(WEDNESDAY_10AM);
-    Object.assign(admin, await staffWithKey(api, 'admin', 'Ada Admin'));
-  });
-
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await pool?.end();
-  });
-
-  return {
-    ...clients,
-    ...clock,
+  const { as } = suite;
+  let worker: INestApplicationContext;
+  const clock = clockFor(() => [suite.api, worker]);
+  const scheduling = Object.assign(suite, clock, {
     admin,
-    get api() {
-      return api;
-    },
-    get worker() {
-      return worker;
-    },
-    get pool() {
-      return pool;
-    },
+    /** Started before the block's tests, like `api`: read it as `suite.worker`. */
+    worker: undefined as unknown as INestApplicationContext,
 
     /** The router's round at the clock's time; how many leads it routed. */
     route: () => worker.get(LeadRouter).routeDue(clock.now()),
 
     /** A coordinator with an API key, and the schedule (hours, capacity…) Ada gives them. */
     async coordinator(name: string, schedule: object = {}): Promise<StaffCredential> {
-      const member = await staffWithKey(api, 'coordinator', name);
+      const member = await staffWithKey(suite.api, 'coordinator', name);
       if (Object.keys(schedule).length > 0) {
         const res = await as(admin).patch(`/v1/staff/${member.staffId}/schedule`, schedule);
         if (res.status !== 200) throw new Error(`schedule refused: ${JSON.stringify(res.body)}`);
@@ -114,9 +74,26 @@ export function schedulingSuite() {
     /** The lead's open follow-up, as Ada reads it; null when none is open. */
     openFollowUp: (leadId: string) => openFollowUpOf(as(admin), leadId),
     /** The lead's events written so far (of one type, if given), oldest first. */
-    outbox: (leadId: string, type?: string) => outboxOf(pool, leadId, type),
+    outbox: (leadId: string, type?: string) => outboxOf(suite.pool, leadId, type),
     async outboxTypes(leadId: string): Promise<string[]> {
-      return (await outboxOf(pool, leadId)).map((e) => e.type);
+      return (await outboxOf(suite.pool, leadId)).map((e) => e.type);
     },
-  };
+  });
+
+  beforeAll(async () => {
+    worker = scheduling.worker = (await startWorker()).context;
+  });
+
+  beforeEach(async () => {
+    await resetDatabase(suite.pool);
+    await createForm(suite.api, { minFillSeconds: 0 });
+    clock.at(WEDNESDAY_10AM);
+    Object.assign(admin, await staffWithKey(suite.api, 'admin', 'Ada Admin'));
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+  });
+
+  return scheduling;
 }

@@ -1,14 +1,5 @@
-import { INestApplication } from '@nestjs/common';
-import { Pool } from 'pg';
-import { clientsOf } from './clients';
-import {
-  createForm,
-  resetDatabase,
-  StaffCredential,
-  staffWithKey,
-  startApi,
-  testPool,
-} from './harness';
+import { apiSuite } from './api-suite';
+import { createForm, resetDatabase, StaffCredential, staffWithKey } from './harness';
 
 /** Everyone a triage test may act as; the same objects in every test, given fresh keys. */
 export interface TriageTeam {
@@ -28,8 +19,7 @@ export interface TriageTeam {
  * consultation form and the team. Call it inside a describe: it registers the hooks.
  */
 export function triageSuite() {
-  let api: INestApplication;
-  let pool: Pool;
+  const suite = apiSuite();
   const team: TriageTeam = {
     admin: {} as StaffCredential,
     coordinator: {} as StaffCredential,
@@ -38,34 +28,17 @@ export function triageSuite() {
     service: {} as StaffCredential,
   };
 
-  beforeAll(async () => {
-    pool = testPool();
-    api = await startApi();
-  });
-
   beforeEach(async () => {
-    await resetDatabase(pool);
-    await createForm(api);
-    Object.assign(team.admin, await staffWithKey(api, 'admin', 'Ada Admin'));
-    Object.assign(team.coordinator, await staffWithKey(api, 'coordinator', 'Cory Coordinator'));
-    Object.assign(team.otherCoordinator, await staffWithKey(api, 'coordinator', 'Olive Other'));
-    Object.assign(team.viewer, await staffWithKey(api, 'viewer', 'Vic Viewer'));
-    Object.assign(team.service, await staffWithKey(api, 'service', 'Analytics sync'));
+    await resetDatabase(suite.pool);
+    await createForm(suite.api);
+    const member = (role: StaffCredential['role'], name: string) =>
+      staffWithKey(suite.api, role, name);
+    Object.assign(team.admin, await member('admin', 'Ada Admin'));
+    Object.assign(team.coordinator, await member('coordinator', 'Cory Coordinator'));
+    Object.assign(team.otherCoordinator, await member('coordinator', 'Olive Other'));
+    Object.assign(team.viewer, await member('viewer', 'Vic Viewer'));
+    Object.assign(team.service, await member('service', 'Analytics sync'));
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await pool?.end();
-  });
-
-  return {
-    ...clientsOf(() => ({ api, pool })),
-    team,
-    get api() {
-      return api;
-    },
-    get pool() {
-      return pool;
-    },
-  };
+  return Object.assign(suite, { team });
 }
