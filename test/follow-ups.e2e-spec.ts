@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { FollowUpJobs } from '@intake/scheduling';
+import { StaffCredential } from './support/harness';
 import { ALWAYS, NEVER, schedulingSuite } from './support/scheduling-suite';
 
 describe('scheduling: follow-ups and their SLA', () => {
@@ -299,35 +300,17 @@ describe('scheduling: follow-ups and their SLA', () => {
       const urgent = await submit({ message: 'thinking of suicide lately' });
       await route();
 
-      const snooze = await as(cora)
-        .post(`/v1/leads/${normal}/follow-up/reschedule`, {
-          dueAt: '2026-12-02T18:00:00Z',
-          reason: 'patient_request',
-        })
-        .expect(200);
-      expect(snooze.body).toMatchObject({
+      const snooze = (who: StaffCredential, dueAt: string, reason: string) =>
+        as(who).post(`/v1/leads/${normal}/follow-up/reschedule`, { dueAt, reason });
+      const snoozed = await snooze(cora, '2026-12-02T18:00:00Z', 'patient_request').expect(200);
+      expect(snoozed.body).toMatchObject({
         dueAt: '2026-12-02T18:00:00.000Z',
         rescheduleReason: 'patient_request',
         kind: 'first_contact',
       });
-      await as(cora)
-        .post(`/v1/leads/${normal}/follow-up/reschedule`, {
-          dueAt: '2026-12-01T18:00:00Z',
-          reason: 'other',
-        })
-        .expect(400);
-      await as(cora)
-        .post(`/v1/leads/${normal}/follow-up/reschedule`, {
-          dueAt: '2026-12-03T18:00:00Z',
-          reason: 'bored',
-        })
-        .expect(400);
-      await as(other)
-        .post(`/v1/leads/${normal}/follow-up/reschedule`, {
-          dueAt: '2026-12-03T18:00:00Z',
-          reason: 'other',
-        })
-        .expect(403);
+      await snooze(cora, '2026-12-01T18:00:00Z', 'other').expect(400);
+      await snooze(cora, '2026-12-03T18:00:00Z', 'bored').expect(400);
+      await snooze(other, '2026-12-03T18:00:00Z', 'other').expect(403);
 
       const queue = await as(cora).get('/v1/me/queue').expect(200);
       expect(queue.body.items.map((i: { leadId: string }) => i.leadId)).toEqual([urgent, normal]);

@@ -7,6 +7,10 @@ describe('coordinator triage over HTTP: bad input', () => {
   const { as, http, submit } = suite;
   const { admin, coordinator } = suite.team;
 
+  /** Cory's post of a body as written: broken JSON, another type, too big. */
+  const postAsWritten = (path: string, body: string, type = 'application/json') =>
+    http().post(path).set('Authorization', coordinator.auth).set('Content-Type', type).send(body);
+
   it('answers 400 with field errors, 404, 415 and 413, and writes nothing', async () => {
     const id = await submit();
     const before = await count(suite.pool, 'lead_history');
@@ -28,24 +32,12 @@ describe('coordinator triage over HTTP: bad input', () => {
     expect(badId.body.error.fields).toEqual([
       { field: 'leadId', message: 'leadId must be a UUID' },
     ]);
-    await http()
-      .post(path)
-      .set('Authorization', coordinator.auth)
-      .set('Content-Type', 'application/json')
-      .send('{"channel": "phone",')
-      .expect(400);
-    await http()
-      .post(path)
-      .set('Authorization', coordinator.auth)
-      .set('Content-Type', 'text/plain')
-      .send('channel=phone')
-      .expect(415);
-    await http()
-      .post(`/v1/leads/${id}/notes`)
-      .set('Authorization', coordinator.auth)
-      .set('Content-Type', 'application/json')
-      .send(JSON.stringify({ body: 'x'.repeat(70_000) }))
-      .expect(413);
+    await postAsWritten(path, '{"channel": "phone",').expect(400);
+    await postAsWritten(path, 'channel=phone', 'text/plain').expect(415);
+    await postAsWritten(
+      `/v1/leads/${id}/notes`,
+      JSON.stringify({ body: 'x'.repeat(70_000) }),
+    ).expect(413);
     await as(coordinator).post(path, [1, 2]).expect(400);
     const badQuery = await as(coordinator)
       .get('/v1/leads?status=open&limit=1000&sort=name&bogus=1')
@@ -65,16 +57,7 @@ describe('coordinator triage over HTTP: bad input', () => {
         () => as(coordinator).post(`/v1/leads/${id}/notes`, { body: 'a\u0000b' }),
         400,
       ],
-      [
-        'lone surrogate',
-        () =>
-          http()
-            .post(`/v1/leads/${id}/notes`)
-            .set('Authorization', coordinator.auth)
-            .set('Content-Type', 'application/json')
-            .send('{"body":"\\ud800"}'),
-        400,
-      ],
+      ['lone surrogate', () => postAsWritten(`/v1/leads/${id}/notes`, '{"body":"\\ud800"}'), 400],
       ['NUL in a search', () => as(coordinator).get('/v1/leads?q=ab%00cd'), 400],
       ['a number as text', () => as(coordinator).post(`/v1/leads/${id}/notes`, { body: 12 }), 400],
       [
@@ -94,11 +77,10 @@ describe('coordinator triage over HTTP: bad input', () => {
       [
         'deep nesting',
         () =>
-          http()
-            .post(`/v1/leads/${id}/notes`)
-            .set('Authorization', coordinator.auth)
-            .set('Content-Type', 'application/json')
-            .send(`{"body":"x","n":${'['.repeat(5000)}${']'.repeat(5000)}}`),
+          postAsWritten(
+            `/v1/leads/${id}/notes`,
+            `{"body":"x","n":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+          ),
         400,
       ],
       ['huge limit', () => as(coordinator).get('/v1/leads?limit=1e400'), 400],
