@@ -14,6 +14,30 @@ module.exports = {
       },
     },
     {
+      name: 'domain-imports-only-kernel',
+      comment:
+        "A context's domain reads only its own domain and the kernel: no other context, no platform.",
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/src/domain/' },
+      to: { path: '^libs/', pathNot: ['^libs/$1/src/domain/', '^libs/kernel/'] },
+    },
+    {
+      name: 'application-does-not-import-interface',
+      comment: 'Use cases know nothing of HTTP, Kafka handlers or DTOs; those call them.',
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/src/application/' },
+      to: { path: '^libs/$1/src/interface/' },
+    },
+    {
+      name: 'interface-does-not-import-infrastructure',
+      comment:
+        'Controllers and consumers go through application code; only the module file at the ' +
+        "context's root wires infrastructure in.",
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/src/interface/' },
+      to: { path: '^libs/$1/src/infrastructure/' },
+    },
+    {
       name: 'kernel-stays-pure',
       severity: 'error',
       from: { path: '^libs/kernel/' },

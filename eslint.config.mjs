@@ -33,6 +33,12 @@ export default defineConfig(
     ...reactHooks.configs.flat['recommended-latest'],
   },
   {
+    // A production file a newcomer can hold in their head (issue 14).
+    files: ['apps/*/src/**/*.{ts,tsx}', 'libs/*/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.spec.ts', '**/*.spec.tsx', '**/migrations/**'],
+    rules: { 'max-lines': ['error', { max: 400 }] },
+  },
+  {
     files: ['scripts/**', 'bench/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },

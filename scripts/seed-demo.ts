@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { Actor, cliAuditContext, StaffService } from '@intake/access';
 import { DEFAULT_SUBMISSION_LIMITS, FormRepository } from '@intake/intake';
-import { OnCallSettingsService } from '@intake/notifications';
+import { GetOnCallQuery, ReplaceOnCallCommand } from '@intake/notifications';
 import { StaffSchedulesService, WeeklyHours } from '@intake/scheduling';
 import { ApiModule } from '../apps/api/src/api.module';
 import { loadApiConfig } from '../apps/api/src/api.config';
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     });
     console.log(`demo form "${DEMO_FORM_KEY}" ready`);
     await seedStaff(app.get(StaffService), app.get(StaffSchedulesService));
-    await seedOnCall(app.get(StaffService), app.get(OnCallSettingsService));
+    await seedOnCall(app.get(StaffService), app.get(CommandBus), app.get(QueryBus));
   } finally {
     await app.close();
   }
@@ -80,26 +81,32 @@ async function seedStaff(staff: StaffService, schedules: StaffSchedulesService):
  * A crisis pages someone in the demo: Cora on call round the clock, then Cole, then Ada. Left as
  * it is once an admin has set a rotation of their own.
  */
-async function seedOnCall(staff: StaffService, onCall: OnCallSettingsService): Promise<void> {
-  const current = await onCall.get();
+async function seedOnCall(
+  staff: StaffService,
+  commands: CommandBus,
+  queries: QueryBus,
+): Promise<void> {
+  const current = await queries.execute(new GetOnCallQuery());
   if (current.settings.shifts.length > 0 || current.settings.escalation.length > 0) return;
   const everyone = await staff.list();
   const id = (email: string) => everyone.find((m) => m.email?.toLowerCase() === email)!.id;
-  await onCall.save(
-    {
-      timeZone: 'America/New_York',
-      ackTimeoutMinutes: 5,
-      shifts: [
-        {
-          staffId: id('cora@clinic.example'),
-          days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-          start: '00:00',
-          end: '24:00',
-        },
-      ],
-      escalation: [id('cole@clinic.example'), id('ada@clinic.example')],
-    },
-    cliAuditContext('seed-demo', randomUUID()),
+  await commands.execute(
+    new ReplaceOnCallCommand({
+      settings: {
+        timeZone: 'America/New_York',
+        ackTimeoutMinutes: 5,
+        shifts: [
+          {
+            staffId: id('cora@clinic.example'),
+            days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+            start: '00:00',
+            end: '24:00',
+          },
+        ],
+        escalation: [id('cole@clinic.example'), id('ada@clinic.example')],
+      },
+      context: cliAuditContext('seed-demo', randomUUID()),
+    }),
   );
   console.log('demo on-call rotation ready: cora@clinic.example, then cole, then ada');
 }

@@ -8,7 +8,6 @@ import {
   DatabaseModule,
   HttpExceptionFilter,
   LoggingModule,
-  Metrics,
   MetricsModule,
   MetricsServer,
   PlatformModule,
@@ -49,16 +48,8 @@ export class AnalyticsAppModule {
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         // Every route needs a credential unless it is marked @Public() (health).
         { provide: APP_GUARD, useClass: AuthGuard },
-        {
-          // /metrics on a listener of its own, beside the reports' port.
-          provide: MetricsServer,
-          useFactory: (metrics: Metrics) =>
-            new MetricsServer(metrics, {
-              host: config.metrics.METRICS_HOST,
-              port: config.metrics.METRICS_PORT,
-            }),
-          inject: [Metrics],
-        },
+        // /metrics on a listener of its own, beside the reports' port.
+        MetricsServer.provider(config.metrics),
       ],
     };
   }

@@ -12,7 +12,6 @@ import {
   DatabaseModule,
   HttpExceptionFilter,
   LoggingModule,
-  Metrics,
   MetricsModule,
   MetricsServer,
   PlatformModule,
@@ -66,16 +65,8 @@ export class ApiModule {
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         // Every route needs a credential unless it is marked @Public().
         { provide: APP_GUARD, useClass: AuthGuard },
-        {
-          // /metrics on a listener of its own: never on the public port.
-          provide: MetricsServer,
-          useFactory: (metrics: Metrics) =>
-            new MetricsServer(metrics, {
-              host: config.metrics.METRICS_HOST,
-              port: config.metrics.METRICS_PORT,
-            }),
-          inject: [Metrics],
-        },
+        // /metrics on a listener of its own: never on the public port.
+        MetricsServer.provider(config.metrics),
       ],
     };
   }

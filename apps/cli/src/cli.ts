@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { INestApplicationContext } from '@nestjs/common';
 import {
-  AdminAuditService,
+  AdminAuditRecorder,
   ApiKeysService,
   AuditAction,
   AuditContext,
@@ -307,7 +307,7 @@ function addCommands(program: Command, open: OpenApp, print: (text: string) => v
             const changed = await action.act(app.get(ParkedEvents), id);
             if (changed) {
               const before = auditedParked(changed);
-              await app.get(AdminAuditService).record(context, {
+              await app.get(AdminAuditRecorder).record(context, {
                 action: action.audit,
                 targetId: changed.id,
                 before,

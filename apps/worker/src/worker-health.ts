@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxBacklog, OutboxRelay, OutboxStats } from '@intake/events';
-import { DeadLettersService } from '@intake/notifications';
+import { DeadLetterCounts } from '@intake/notifications';
 import { Check, checkDatabase, HealthAnswer } from '@intake/platform';
 
 export interface WorkerReadiness {
@@ -31,7 +31,7 @@ export class WorkerHealth {
     private readonly dataSource: DataSource,
     private readonly relay: OutboxRelay,
     private readonly outbox: OutboxStats,
-    private readonly notifications: DeadLettersService,
+    private readonly notifications: DeadLetterCounts,
   ) {}
 
   async ready(): Promise<HealthAnswer> {

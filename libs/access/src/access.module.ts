@@ -1,10 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AdminAuditService } from './application/admin-audit/admin-audit.service';
+import { AdminAuditRecorder } from './application/admin-audit/admin-audit-recorder';
 import { Authenticator } from './application/authenticate/authenticator';
 import { ApiKeysService } from './application/manage-api-keys/api-keys.service';
 import { StaffService } from './application/manage-staff/staff.service';
 import { StaffDirectory } from './application/staff-directory';
+import { ListAdminAuditHandler } from './application/list-admin-audit/list-admin-audit.handler';
+import { CreateStaffHandler } from './application/create-staff/create-staff.handler';
+import { GetStaffHandler } from './application/get-staff/get-staff.handler';
+import { ListStaffHandler } from './application/list-staff/list-staff.handler';
+import { UpdateStaffHandler } from './application/update-staff/update-staff.handler';
+import { CreateApiKeyHandler } from './application/create-api-key/create-api-key.handler';
+import { ListApiKeysHandler } from './application/list-api-keys/list-api-keys.handler';
+import { RevokeApiKeyHandler } from './application/revoke-api-key/revoke-api-key.handler';
 import { AdminAuditOrmEntity } from './infrastructure/admin-audit.orm-entity';
 import { AdminAuditRepository } from './infrastructure/admin-audit.repository';
 import { ApiKeyOrmEntity } from './infrastructure/api-key.orm-entity';
@@ -19,6 +28,7 @@ import { PendingLoginOrmEntity } from './infrastructure/pending-login.orm-entity
 import { SessionPruner } from './infrastructure/session.pruner';
 import { SESSION_POLICY, SessionsService } from './application/sessions/sessions.service';
 import { SignInService } from './application/sign-in/sign-in.service';
+import { SIGN_IN_SITE } from './application/sign-in/sign-in-site';
 import { SignInHttpController } from './interface/http/sign-in.http.controller';
 import { StaffOrmEntity } from './infrastructure/staff.orm-entity';
 import { StaffRepository } from './infrastructure/staff.repository';
@@ -42,7 +52,7 @@ export interface AccessOptions {
 
 /**
  * Staff, API keys, bearer tokens and roles: who is calling, and what they may do; and the admin
- * audit of what they changed, which every context writes through AdminAuditService.
+ * audit of what they changed, which every context writes through AdminAuditRecorder.
  */
 @Module({})
 export class AccessModule {
@@ -53,7 +63,7 @@ export class AccessModule {
       signIn?.enabled && options.oidc?.enabled ? new OidcSignInClient(options.oidc, signIn) : null;
     const sessionProviders = signIn
       ? [
-          { provide: SignInConfig, useValue: signIn },
+          { provide: SIGN_IN_SITE, useValue: signIn },
           { provide: SESSION_POLICY, useValue: signIn.sessionPolicy() },
           { provide: OidcSignInClient, useValue: signInClient },
           SessionsService,
@@ -64,6 +74,7 @@ export class AccessModule {
       module: AccessModule,
       global: true,
       imports: [
+        CqrsModule,
         TypeOrmModule.forFeature([
           StaffOrmEntity,
           ApiKeyOrmEntity,
@@ -82,9 +93,17 @@ export class AccessModule {
         StaffRepository,
         ApiKeyRepository,
         AdminAuditRepository,
-        AdminAuditService,
+        AdminAuditRecorder,
+        ListAdminAuditHandler,
         { provide: OidcTokenVerifier, useValue: oidc },
         Authenticator,
+        CreateStaffHandler,
+        UpdateStaffHandler,
+        GetStaffHandler,
+        ListStaffHandler,
+        CreateApiKeyHandler,
+        ListApiKeysHandler,
+        RevokeApiKeyHandler,
         StaffService,
         ApiKeysService,
         StaffDirectory,
@@ -96,7 +115,7 @@ export class AccessModule {
         ApiKeysService,
         StaffDirectory,
         AuthGuard,
-        AdminAuditService,
+        AdminAuditRecorder,
         ...(signIn ? [SessionsService] : []),
         ...(options.housekeeping ? [SessionPruner] : []),
       ],

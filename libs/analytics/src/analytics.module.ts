@@ -5,6 +5,7 @@ import { EventProcessor } from './application/consume-events/event-processor';
 import { LeadEventDecoder } from './application/consume-events/lead-event-decoder';
 import { FunnelQuery } from './application/get-funnel/funnel.query';
 import { SpeedToLeadQuery } from './application/get-speed-to-lead/speed-to-lead.query';
+import { ConsumerHealthQuery } from './application/get-consumer-health/consumer-health.query';
 import { ConsumerStatsQuery } from './application/get-stats/consumer-stats.query';
 import { runAnalyticsMigrations } from './infrastructure/analytics-migrations';
 import { ANALYTICS_KAFKA } from './infrastructure/kafka/analytics-kafka';
@@ -54,6 +55,7 @@ export class AnalyticsModule {
         FunnelQuery,
         SpeedToLeadQuery,
         ConsumerStatsQuery,
+        ConsumerHealthQuery,
       ],
       exports: [LeadEventsConsumer],
     };

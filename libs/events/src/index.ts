@@ -14,3 +14,4 @@ export * from './relay/relay-metrics';
 export * from './replay/event-replayer';
 export * from './replay/replay.module';
 export * from './replay/parked-events';
+export { Wakeup } from './relay/wakeup';

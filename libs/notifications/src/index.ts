@@ -8,11 +8,13 @@ export * from './application/react-to-events/event-reaction';
 export * from './application/react-to-events/event-handling';
 export { WebhookDeliverer } from './application/deliver-webhooks/webhook-deliverer';
 export { WebhooksConfig } from './infrastructure/webhooks/webhooks.config';
-export { WEBHOOK_WITHHELD_FIELDS } from './domain/webhooks/webhook-payload';
+export { WEBHOOK_WITHHELD_FIELDS } from './application/fan-out-webhooks/webhook-payload';
 export * from './application/escalate-crisis-pages/crisis-escalation';
 export * from './application/escalate-crisis-pages/crisis-jobs';
 export { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';
 export { NotificationsConsumer } from './infrastructure/kafka/notifications-consumer';
-export { DeadLettersService } from './application/redrive-alerts/dead-letters.service';
-export { ParkedEventRedriver } from './application/redrive-alerts/parked-event-redriver';
-export { OnCallSettingsService } from './application/manage-on-call/on-call-settings.service';
+export { DeadLetterCounts } from './application/count-dead-letters/dead-letter-counts';
+export { ParkedEventRedriver } from './application/redrive-parked-event/parked-event-redriver';
+// The demo seed sets a rotation through the buses.
+export { GetOnCallQuery } from './application/get-on-call/get-on-call.query';
+export { ReplaceOnCallCommand } from './application/replace-on-call/replace-on-call.command';

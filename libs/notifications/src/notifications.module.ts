@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LeadsModule } from '@intake/leads';
-import { AcknowledgeCrisisPage } from './application/acknowledge-crisis-page/acknowledge-crisis-page';
+import { AcknowledgeCrisisPageHandler } from './application/acknowledge-crisis-page/acknowledge-crisis-page.handler';
+import { ListCrisisPagesHandler } from './application/list-crisis-pages/list-crisis-pages.handler';
 import { AlertRules } from './application/alert-on-events/alert-rules.reaction';
 import { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';
 import {
@@ -11,15 +13,29 @@ import {
 import { CrisisEscalation } from './application/escalate-crisis-pages/crisis-escalation';
 import { CRISIS_JOB_OPTIONS, CrisisJobs } from './application/escalate-crisis-pages/crisis-jobs';
 import { WebhookFanOut } from './application/fan-out-webhooks/webhook-fan-out';
-import { AlertSettingsService } from './application/manage-alert-settings/alert-settings.service';
-import { OnCallSettingsService } from './application/manage-on-call/on-call-settings.service';
-import { WebhooksService } from './application/manage-webhooks/webhooks.service';
+import { GetAlertSettingsHandler } from './application/get-alert-settings/get-alert-settings.handler';
+import { ReplaceAlertSettingsHandler } from './application/replace-alert-settings/replace-alert-settings.handler';
+import { GetOnCallHandler } from './application/get-on-call/get-on-call.handler';
+import { ReplaceOnCallHandler } from './application/replace-on-call/replace-on-call.handler';
+import { CreateWebhookHandler } from './application/create-webhook/create-webhook.handler';
+import { WebhookInputCheck } from './application/create-webhook/webhook-input-check';
+import { DeleteWebhookHandler } from './application/delete-webhook/delete-webhook.handler';
+import { GetWebhookHandler } from './application/get-webhook/get-webhook.handler';
+import { ListWebhookDeliveriesHandler } from './application/list-webhook-deliveries/list-webhook-deliveries.handler';
+import { ListWebhooksHandler } from './application/list-webhooks/list-webhooks.handler';
+import { RedeliverWebhookDeliveryHandler } from './application/redeliver-webhook-delivery/redeliver-webhook-delivery.handler';
+import { RotateWebhookSecretHandler } from './application/rotate-webhook-secret/rotate-webhook-secret.handler';
+import { UpdateWebhookHandler } from './application/update-webhook/update-webhook.handler';
 import { CrisisPager } from './application/page-on-call/crisis-pager';
 import { CrisisPaging } from './application/page-on-call/crisis-paging';
 import { EventHandling } from './application/react-to-events/event-handling';
 import { EVENT_REACTIONS, EventReaction } from './application/react-to-events/event-reaction';
-import { DeadLettersService } from './application/redrive-alerts/dead-letters.service';
-import { ParkedEventRedriver } from './application/redrive-alerts/parked-event-redriver';
+import { DeadLetterCounts } from './application/count-dead-letters/dead-letter-counts';
+import { ListDeadAlertDeliveriesHandler } from './application/list-dead-alert-deliveries/list-dead-alert-deliveries.handler';
+import { ListParkedEventsHandler } from './application/list-parked-events/list-parked-events.handler';
+import { RedriveAlertDeliveryHandler } from './application/redrive-alert-delivery/redrive-alert-delivery.handler';
+import { ParkedEventRedriver } from './application/redrive-parked-event/parked-event-redriver';
+import { RedriveParkedEventHandler } from './application/redrive-parked-event/redrive-parked-event.handler';
 import { Alerts } from './application/send-alerts/alerts';
 import { AlertDeliveryOrmEntity } from './infrastructure/alert-delivery.orm-entity';
 import { AlertDeliveryRepository } from './infrastructure/alert-delivery.repository';
@@ -70,8 +86,22 @@ export class NotificationsModule {
       MailChannel,
       ChatChannel,
     ];
+    // The api's endpoints dispatch these use cases' commands and queries.
+    const alertsApi = [
+      GetAlertSettingsHandler,
+      ReplaceAlertSettingsHandler,
+      ListDeadAlertDeliveriesHandler,
+      RedriveAlertDeliveryHandler,
+      ListParkedEventsHandler,
+      RedriveParkedEventHandler,
+    ];
     // The crisis safety loop: HTTP in the api; paging and escalation in the worker.
-    const crisisApi = [AcknowledgeCrisisPage, OnCallSettingsService];
+    const crisisApi = [
+      AcknowledgeCrisisPageHandler,
+      ListCrisisPagesHandler,
+      GetOnCallHandler,
+      ReplaceOnCallHandler,
+    ];
     const crisisWorker = [
       CrisisEscalation,
       CrisisJobs,
@@ -81,6 +111,17 @@ export class NotificationsModule {
       },
     ];
     // Signed webhooks: subscriptions in the api, deliveries in the worker.
+    const webhooksApi = [
+      WebhookInputCheck,
+      CreateWebhookHandler,
+      ListWebhooksHandler,
+      GetWebhookHandler,
+      UpdateWebhookHandler,
+      DeleteWebhookHandler,
+      RotateWebhookSecretHandler,
+      ListWebhookDeliveriesHandler,
+      RedeliverWebhookDeliveryHandler,
+    ];
     const webhooksWorker = [
       WebhookDeliverer,
       { provide: WEBHOOK_DELIVERER_OPTIONS, useValue: { autoStart: options.autoStart ?? true } },
@@ -88,6 +129,7 @@ export class NotificationsModule {
     return {
       module: NotificationsModule,
       imports: [
+        CqrsModule,
         // The entities this context reads and writes through TypeORM (the app's DataSource loads
         // those named by its modules).
         TypeOrmModule.forFeature([
@@ -119,15 +161,13 @@ export class NotificationsModule {
         Alerts,
         AlertDeliveryRepository,
         AlertSettingsRepository,
-        AlertSettingsService,
         LeadFactsReader,
-        DeadLettersService,
+        DeadLetterCounts,
         CrisisPageRepository,
         OnCallSettingsRepository,
         CrisisPaging,
         WebhookSubscriptionRepository,
         WebhookDeliveryRepository,
-        WebhooksService,
         ...reactions,
         {
           provide: EVENT_REACTIONS,
@@ -136,11 +176,11 @@ export class NotificationsModule {
         },
         ...(options.worker
           ? [EventHandling, ...alertsWorker, ...crisisWorker, ...webhooksWorker]
-          : crisisApi),
+          : [...alertsApi, ...crisisApi, ...webhooksApi]),
       ],
       exports: [
         Alerts,
-        DeadLettersService,
+        DeadLetterCounts,
         ...(options.worker
           ? [
               EventHandling,

@@ -22,3 +22,4 @@ export * from './http/storable-text';
 export * from './http/http-server-limits';
 export * from './http/time-window-page.query';
 export * from './metrics';
+export * from './http/liveness';

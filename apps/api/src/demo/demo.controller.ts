@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
-import { FormNotFoundError, IssuedStartToken, IssueStartTokenQuery } from '@intake/intake';
+import { FormNotFoundError, IssueStartTokenQuery } from '@intake/intake';
 import { IdGenerator, Public } from '@intake/platform';
 import { DEMO_FORM_KEY, demoFormPage, demoThanksPage } from './demo.page';
 
@@ -35,8 +35,8 @@ export class DemoController {
   /** None before `npm run seed:demo` has made the form: the page still shows, the post 404s. */
   private async startToken(): Promise<string | null> {
     try {
-      const issued = await this.queries.execute<IssueStartTokenQuery, IssuedStartToken>(
-        new IssueStartTokenQuery(DEMO_FORM_KEY, null),
+      const issued = await this.queries.execute(
+        new IssueStartTokenQuery({ formKey: DEMO_FORM_KEY, origin: null }),
       );
       return issued.startToken;
     } catch (error) {

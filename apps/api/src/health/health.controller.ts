@@ -8,23 +8,18 @@ import {
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { KafkaHealth } from '@intake/events';
-import { checkDatabase, Public } from '@intake/platform';
-import { LivenessResponse, ReadinessResponse } from './health.responses';
+import { checkDatabase, LivenessController, Public } from '@intake/platform';
+import { ReadinessResponse } from './health.responses';
 
 @ApiTags('health')
 @Public()
 @Controller('health')
-export class HealthController {
+export class HealthController extends LivenessController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly kafka: KafkaHealth,
-  ) {}
-
-  @Get('live')
-  @ApiOperation({ operationId: 'live', summary: 'Liveness' })
-  @ApiOkResponse({ type: LivenessResponse, description: 'The process answers.' })
-  live(): LivenessResponse {
-    return { status: 'ok' };
+  ) {
+    super();
   }
 
   /**

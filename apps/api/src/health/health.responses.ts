@@ -1,12 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Check, CHECK_STATES } from '@intake/platform';
 
-@ApiSchema({ name: 'Liveness' })
-export class LivenessResponse {
-  @ApiProperty({ enum: ['ok'] })
-  status!: 'ok';
-}
-
 @ApiSchema({ name: 'ReadinessChecks' })
 export class ReadinessChecks {
   @ApiProperty({ enum: CHECK_STATES })

@@ -806,23 +806,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/health/live": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Liveness */
-        get: operations["live"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/health/ready": {
         parameters: {
             query?: never;
@@ -835,6 +818,23 @@ export interface paths {
          * @description Ready when PostgreSQL answers. Kafka is reported but does not make the API unready: submissions are accepted into the outbox while the broker is down (status `degraded`).
          */
         get: operations["ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness */
+        get: operations["live"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2243,10 +2243,6 @@ export interface components {
             items: components["schemas"]["DeliveryResponse"][];
             hasMore: boolean;
         };
-        Liveness: {
-            /** @enum {string} */
-            status: "ok";
-        };
         ReadinessChecks: {
             /** @enum {string} */
             database: "up" | "down";
@@ -2260,6 +2256,13 @@ export interface components {
              */
             status: "ok" | "degraded" | "unavailable";
             checks: components["schemas"]["ReadinessChecks"];
+        };
+        Liveness: {
+            /**
+             * @description Always `ok`: the process answers.
+             * @enum {string}
+             */
+            status: "ok";
         };
         TouchResponse: {
             /** Format: uuid */
@@ -6290,26 +6293,6 @@ export interface operations {
             };
         };
     };
-    live: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The process answers. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Liveness"];
-                };
-            };
-        };
-    };
     ready: {
         parameters: {
             query?: never;
@@ -6335,6 +6318,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
                 };
             };
         };

@@ -2,21 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@intake/platform';
 import { AuditActorType } from '../domain/admin-audit';
 import { AdminAuditOrmEntity } from './admin-audit.orm-entity';
-
-export interface AdminAuditRow {
-  id: string;
-  at: Date;
-  actorType: AuditActorType;
-  actorId: string | null;
-  actorLabel: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  before: object | null;
-  after: object | null;
-  requestId: string | null;
-  clientRequestId: string | null;
-}
+import { AdminAuditRow } from '../application/admin-audit/admin-audit-row';
 
 export interface AdminAuditFilter {
   actorId: string | null;

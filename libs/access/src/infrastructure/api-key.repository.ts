@@ -3,16 +3,7 @@ import { IsNull } from 'typeorm';
 import { TransactionRunner } from '@intake/platform';
 import { Role } from '../domain/role';
 import { ApiKeyOrmEntity } from './api-key.orm-entity';
-
-export interface ApiKeyRecord {
-  id: string;
-  staffId: string;
-  name: string;
-  prefix: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}
+import { ApiKeyRecord } from '../application/manage-api-keys/api-key-record';
 
 export interface ApiKeyCredential {
   id: string;

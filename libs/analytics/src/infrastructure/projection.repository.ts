@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@intake/platform';
+import { sql, TransactionRunner } from '@intake/platform';
 import { StageRank } from '../domain/funnel-stage';
 import { LeadGroupKeys } from '../domain/group-keys';
+import {
+  assignments,
+  contactAttempts,
+  crisisPages,
+  leads,
+  ProcessedOutcome,
+  processedEvents,
+} from './analytics.tables';
 
 /** Where a record was read: kept with its event id, for tracing a number back to the topic. */
 export interface RecordPosition {
@@ -10,7 +18,65 @@ export interface RecordPosition {
   offset: string;
 }
 
-export type ProcessedOutcome = 'projected' | 'skipped_unknown_type';
+export type { ProcessedOutcome } from './analytics.tables';
+
+const PROCESSED = [
+  'eventId',
+  'eventType',
+  'recordKey',
+  'outcome',
+  'topic',
+  'kafkaPartition',
+  'kafkaOffset',
+] as const;
+const MARK_PROCESSED = sql<Record<(typeof PROCESSED)[number], unknown>, unknown>(
+  `${processedEvents.insert(PROCESSED)} ON CONFLICT (event_id) DO NOTHING RETURNING 1`,
+);
+const TRACK_SEQUENCE = sql<{ key: string; sequence: number }>(
+  `INSERT INTO analytics.key_sequences AS k (record_key, last_sequence, gaps, late)
+   VALUES (:key, :sequence::bigint, CASE WHEN :sequence::bigint > 1 THEN 1 ELSE 0 END, 0)
+   ON CONFLICT (record_key) DO UPDATE SET
+     gaps = k.gaps + CASE WHEN EXCLUDED.last_sequence > k.last_sequence + 1 THEN 1 ELSE 0 END,
+     late = k.late + CASE WHEN EXCLUDED.last_sequence <= k.last_sequence THEN 1 ELSE 0 END,
+     last_sequence = GREATEST(k.last_sequence, EXCLUDED.last_sequence)`,
+);
+const SUBMITTED = [
+  'leadId',
+  'submittedAt',
+  'source',
+  'formKey',
+  'state',
+  'interest',
+  'maxStage',
+] as const;
+const LEAD_SUBMITTED = sql<Record<(typeof SUBMITTED)[number], unknown>>(
+  `${leads.insert(SUBMITTED, 'l')}
+   ON CONFLICT (lead_id) DO UPDATE SET
+     submitted_at = COALESCE(l.submitted_at, EXCLUDED.submitted_at),
+     source = COALESCE(l.source, EXCLUDED.source),
+     form_key = COALESCE(l.form_key, EXCLUDED.form_key),
+     state = COALESCE(l.state, EXCLUDED.state),
+     interest = COALESCE(l.interest, EXCLUDED.interest),
+     max_stage = GREATEST(l.max_stage, EXCLUDED.max_stage)`,
+);
+const STAGE_REACHED = sql<{ leadId: string; maxStage: StageRank }>(
+  `${leads.insert(['leadId', 'maxStage'], 'l')}
+   ON CONFLICT (lead_id) DO UPDATE SET max_stage = GREATEST(l.max_stage, EXCLUDED.max_stage)`,
+);
+const CONTACT_ATTEMPTED = sql<Record<string, unknown>>(
+  `${contactAttempts.insert()} ON CONFLICT (attempt_id) DO NOTHING`,
+);
+const ASSIGNED = sql<Record<string, unknown>>(
+  `${assignments.insert()} ON CONFLICT (event_id) DO NOTHING`,
+);
+const CRISIS_PAGE = sql<Record<string, unknown>>(
+  `${crisisPages.insert(crisisPages.properties(), 'c')}
+   ON CONFLICT (page_id) DO UPDATE SET
+     paged_at = COALESCE(c.paged_at, EXCLUDED.paged_at),
+     escalations = GREATEST(c.escalations, EXCLUDED.escalations),
+     acknowledged_at = COALESCE(c.acknowledged_at, EXCLUDED.acknowledged_at),
+     seconds_to_acknowledge = COALESCE(c.seconds_to_acknowledge, EXCLUDED.seconds_to_acknowledge)`,
+);
 
 /** The analytics tables' writes; each must run inside the record's one transaction. */
 @Injectable()
@@ -23,13 +89,17 @@ export class ProjectionRepository {
     outcome: ProcessedOutcome,
     at: RecordPosition,
   ): Promise<boolean> {
-    const rows: unknown[] = await this.tx.requireTransaction().query(
-      `INSERT INTO analytics.processed_events
-         (event_id, event_type, record_key, outcome, topic, kafka_partition, kafka_offset)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (event_id) DO NOTHING
-       RETURNING 1`,
-      [event.eventId, event.type, event.key, outcome, at.topic, at.partition, at.offset],
+    const rows = await MARK_PROCESSED.rows(
+      this.tx.requireTransaction(),
+      processedEvents.params(PROCESSED, {
+        eventId: event.eventId,
+        eventType: event.type,
+        recordKey: event.key,
+        outcome,
+        topic: at.topic,
+        kafkaPartition: at.partition,
+        kafkaOffset: at.offset,
+      }),
     );
     return rows.length === 1;
   }
@@ -39,15 +109,7 @@ export class ProjectionRepository {
    * late (a replay with new ids, or out of order). Neither stops processing.
    */
   async trackSequence(key: string, sequence: number): Promise<void> {
-    await this.tx.requireTransaction().query(
-      `INSERT INTO analytics.key_sequences AS k (record_key, last_sequence, gaps, late)
-       VALUES ($1, $2::bigint, CASE WHEN $2::bigint > 1 THEN 1 ELSE 0 END, 0)
-       ON CONFLICT (record_key) DO UPDATE SET
-         gaps = k.gaps + CASE WHEN EXCLUDED.last_sequence > k.last_sequence + 1 THEN 1 ELSE 0 END,
-         late = k.late + CASE WHEN EXCLUDED.last_sequence <= k.last_sequence THEN 1 ELSE 0 END,
-         last_sequence = GREATEST(k.last_sequence, EXCLUDED.last_sequence)`,
-      [key, sequence],
-    );
+    await TRACK_SEQUENCE.execute(this.tx.requireTransaction(), { key, sequence });
   }
 
   /** The first submission's facts are kept; the stage only moves forward. */
@@ -57,28 +119,23 @@ export class ProjectionRepository {
     keys: LeadGroupKeys,
     stage: StageRank,
   ): Promise<void> {
-    await this.tx.requireTransaction().query(
-      `INSERT INTO analytics.leads AS l
-         (lead_id, submitted_at, source, form_key, state, interest, max_stage)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (lead_id) DO UPDATE SET
-         submitted_at = COALESCE(l.submitted_at, EXCLUDED.submitted_at),
-         source = COALESCE(l.source, EXCLUDED.source),
-         form_key = COALESCE(l.form_key, EXCLUDED.form_key),
-         state = COALESCE(l.state, EXCLUDED.state),
-         interest = COALESCE(l.interest, EXCLUDED.interest),
-         max_stage = GREATEST(l.max_stage, EXCLUDED.max_stage)`,
-      [leadId, submittedAt, keys.source, keys.form, keys.state, keys.interest, stage],
+    await LEAD_SUBMITTED.execute(
+      this.tx.requireTransaction(),
+      leads.params(SUBMITTED, {
+        leadId,
+        submittedAt,
+        source: keys.source,
+        formKey: keys.form,
+        state: keys.state,
+        interest: keys.interest,
+        maxStage: stage,
+      }),
     );
   }
 
   /** A status change before its lead's submission (out of order) leaves a row to fill in later. */
   async stageReached(leadId: string, stage: StageRank): Promise<void> {
-    await this.tx.requireTransaction().query(
-      `INSERT INTO analytics.leads AS l (lead_id, max_stage) VALUES ($1, $2)
-       ON CONFLICT (lead_id) DO UPDATE SET max_stage = GREATEST(l.max_stage, EXCLUDED.max_stage)`,
-      [leadId, stage],
-    );
+    await STAGE_REACHED.execute(this.tx.requireTransaction(), { leadId, maxStage: stage });
   }
 
   async contactAttempted(attempt: {
@@ -90,20 +147,9 @@ export class ProjectionRepository {
     attemptedAt: string;
     sequence: number | null;
   }): Promise<void> {
-    await this.tx.requireTransaction().query(
-      `INSERT INTO analytics.contact_attempts
-         (attempt_id, lead_id, attempt_number, outcome, seconds_since_submission, attempted_at, sequence)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (attempt_id) DO NOTHING`,
-      [
-        attempt.attemptId,
-        attempt.leadId,
-        attempt.attemptNumber,
-        attempt.outcome,
-        attempt.secondsSinceSubmission,
-        attempt.attemptedAt,
-        attempt.sequence,
-      ],
+    await CONTACT_ATTEMPTED.execute(
+      this.tx.requireTransaction(),
+      contactAttempts.params(contactAttempts.properties(), attempt),
     );
   }
 
@@ -114,17 +160,9 @@ export class ProjectionRepository {
     assignedAt: string;
     sequence: number | null;
   }): Promise<void> {
-    await this.tx.requireTransaction().query(
-      `INSERT INTO analytics.assignments (event_id, lead_id, owner_id, assigned_at, sequence)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (event_id) DO NOTHING`,
-      [
-        assignment.eventId,
-        assignment.leadId,
-        assignment.ownerId,
-        assignment.assignedAt,
-        assignment.sequence,
-      ],
+    await ASSIGNED.execute(
+      this.tx.requireTransaction(),
+      assignments.params(assignments.properties(), assignment),
     );
   }
 
@@ -138,24 +176,17 @@ export class ProjectionRepository {
     acknowledgedAt?: string;
     secondsToAcknowledge?: number;
   }): Promise<void> {
-    await this.tx.requireTransaction().query(
-      `INSERT INTO analytics.crisis_pages AS c
-         (page_id, lead_id, submitted_at, paged_at, escalations, acknowledged_at, seconds_to_acknowledge)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (page_id) DO UPDATE SET
-         paged_at = COALESCE(c.paged_at, EXCLUDED.paged_at),
-         escalations = GREATEST(c.escalations, EXCLUDED.escalations),
-         acknowledged_at = COALESCE(c.acknowledged_at, EXCLUDED.acknowledged_at),
-         seconds_to_acknowledge = COALESCE(c.seconds_to_acknowledge, EXCLUDED.seconds_to_acknowledge)`,
-      [
-        page.pageId,
-        page.leadId,
-        page.submittedAt,
-        page.pagedAt ?? null,
-        page.escalations ?? 0,
-        page.acknowledgedAt ?? null,
-        page.secondsToAcknowledge ?? null,
-      ],
+    await CRISIS_PAGE.execute(
+      this.tx.requireTransaction(),
+      crisisPages.params(crisisPages.properties(), {
+        pageId: page.pageId,
+        leadId: page.leadId,
+        submittedAt: page.submittedAt,
+        pagedAt: page.pagedAt ?? null,
+        escalations: page.escalations ?? 0,
+        acknowledgedAt: page.acknowledgedAt ?? null,
+        secondsToAcknowledge: page.secondsToAcknowledge ?? null,
+      }),
     );
   }
 }

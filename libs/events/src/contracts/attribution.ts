@@ -1,15 +1,10 @@
-/** Where a lead came from: UTM parameters, ad click id, pages. Never personal data. */
-export interface AttributionV1 {
-  utmSource: string | null;
-  utmMedium: string | null;
-  utmCampaign: string | null;
-  utmTerm: string | null;
-  utmContent: string | null;
-  gclid: string | null;
-  /** Origin and path only: query strings and fragments can carry personal data. */
-  landingPage: string | null;
-  referrer: string | null;
-}
+import type { Attribution } from '@intake/kernel';
+
+/**
+ * Where a lead came from, as published: the kernel's `Attribution`. A change to those fields is
+ * a change to this contract (the compatibility check over the schemas' history catches it).
+ */
+export type AttributionV1 = Attribution;
 
 export type AttributionInput = { [K in keyof AttributionV1]?: string | null };
 

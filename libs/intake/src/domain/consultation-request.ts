@@ -1,4 +1,4 @@
-import { FieldError } from '@intake/kernel';
+import { Attribution, FieldError } from '@intake/kernel';
 import { SubmissionInvalidError } from './intake-errors';
 import {
   LANGUAGES,
@@ -74,16 +74,7 @@ export interface ConsultationRequest {
   language: string | null;
   contactConsent: boolean;
   smsConsent: boolean;
-  attribution: {
-    utmSource: string | null;
-    utmMedium: string | null;
-    utmCampaign: string | null;
-    utmTerm: string | null;
-    utmContent: string | null;
-    gclid: string | null;
-    landingPage: string | null;
-    referrer: string | null;
-  };
+  attribution: Attribution;
 }
 
 const TRUE = new Set(['true', 'on', 'yes', '1', 'checked']);

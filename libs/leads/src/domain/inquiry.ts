@@ -1,3 +1,5 @@
+import type { Attribution } from '@intake/kernel';
+
 /** Contact details, already normalized (lower-case email, E.164 phone). */
 export interface ContactDetails {
   email: string | null;
@@ -18,18 +20,11 @@ export interface LeadProfile {
   smsConsent: boolean;
 }
 
-export interface Touch {
+/** One request's submission, form and time, and where the person came from for it. */
+export interface Touch extends Attribution {
   submissionId: string;
   formKey: string;
   at: Date;
-  utmSource: string | null;
-  utmMedium: string | null;
-  utmCampaign: string | null;
-  utmTerm: string | null;
-  utmContent: string | null;
-  gclid: string | null;
-  landingPage: string | null;
-  referrer: string | null;
 }
 
 /** What a valid consultation request tells the leads context. */

@@ -7,7 +7,7 @@ import {
 } from './contact-attempt';
 import { mentionsCrisis } from './crisis-language';
 import { ContactChannel, MATCHING_CHANNELS, matchedChannels } from './duplicate-matching';
-import { ContactDetails, Inquiry, LeadProfile, Touch } from './inquiry';
+import { Inquiry } from './inquiry';
 import {
   LeadChannelMissingError,
   LeadClosedError,
@@ -23,103 +23,25 @@ import {
   LeadStatus,
   OPEN_STATUSES,
 } from './lead-status';
+import {
+  AssignmentBasis,
+  AssignmentReason,
+  ChangeContext,
+  LeadEvent,
+  UnassignableCause,
+} from './lead-events';
+import { LeadState } from './lead-state';
 
-/** Who changed the lead, and when; `actorId` is null when the website did. */
-export interface ChangeContext {
-  actorId: string | null;
-  at: Date;
-}
-
-interface EventBase {
-  /** The lead as it was right after the event (state is never mutated in place). */
-  lead: Readonly<LeadState>;
-  actorId: string | null;
-  at: Date;
-}
-
-export type LeadEvent = EventBase &
-  (
-    | { kind: 'submitted'; inquiry: Inquiry }
-    | {
-        kind: 'resubmitted';
-        inquiry: Inquiry;
-        matchedOn: ContactChannel[];
-        /** Channels whose value in the request is not the lead's: for staff to confirm. */
-        toConfirm: ContactChannel[];
-      }
-    | { kind: 'contact_confirmed'; channel: ContactChannel }
-    | {
-        kind: 'status_changed';
-        from: LeadStatus;
-        to: LeadStatus;
-        reason: DisqualificationReason | null;
-      }
-    | {
-        kind: 'contact_attempted';
-        attempt: ContactAttempt;
-        secondsSinceSubmission: number;
-        /** Where the attempt leaves the lead; a status_changed event follows if it moved. */
-        statusAfter: LeadStatus;
-      }
-    | {
-        kind: 'assigned';
-        ownerId: string;
-        previousOwnerId: string | null;
-        reason: AssignmentReason;
-        basis: AssignmentBasis | null;
-      }
-    | {
-        kind: 'unassignable';
-        cause: UnassignableCause;
-        nextAttemptAt: Date | null;
-        basis: AssignmentBasis;
-      }
-    | {
-        kind: 'priority_changed';
-        from: LeadPriority;
-        to: LeadPriority;
-        crisisFlag: boolean;
-        previousCrisisFlag: boolean;
-      }
-  );
-
-/** `manual`: a person chose; the rest are automatic routing (scheduling). */
-export const ASSIGNMENT_REASONS = ['manual', 'rule', 'sticky', 'escalation'] as const;
-export type AssignmentReason = (typeof ASSIGNMENT_REASONS)[number];
-
-export const UNASSIGNABLE_CAUSES = ['nobody_working', 'nobody_eligible'] as const;
-export type UnassignableCause = (typeof UNASSIGNABLE_CAUSES)[number];
-
-/** Why routing chose as it did: ids and reason codes only, so it may go into history and events. */
-export interface AssignmentBasis {
-  decisionId: string;
-  ruleId: string | null;
-  poolId: string | null;
-  strategy: string | null;
-  skipped: ReadonlyArray<{ staffId: string; reason: string }>;
-}
-
-export interface LeadState {
-  id: string;
-  status: LeadStatus;
-  statusReason: DisqualificationReason | null;
-  priority: LeadPriority;
-  crisisFlag: boolean;
-  contact: ContactDetails;
-  profile: LeadProfile;
-  firstTouch: Touch;
-  latestTouch: Touch;
-  formKey: string;
-  ownerId: string | null;
-  submissionCount: number;
-  contactAttemptCount: number;
-  firstContactAttemptAt: Date | null;
-  firstReachedAt: Date | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  lastSubmittedAt: Date;
-}
+export {
+  ASSIGNMENT_REASONS,
+  type AssignmentBasis,
+  type AssignmentReason,
+  type ChangeContext,
+  type LeadEvent,
+  UNASSIGNABLE_CAUSES,
+  type UnassignableCause,
+} from './lead-events';
+export type { LeadState } from './lead-state';
 
 export interface ContactAttemptInput {
   id: string;

@@ -1,15 +1,10 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { LeadChildColumns } from './lead-child.orm-columns';
 import { LeadOrmEntity } from './lead.orm-entity';
 
 @Entity({ name: 'lead_contact_attempts' })
 @Index('uq_lead_contact_attempts_number', ['leadId', 'attemptNumber'], { unique: true })
-export class ContactAttemptOrmEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  id!: string;
-
-  @Column({ name: 'lead_id', type: 'uuid' })
-  leadId!: string;
-
+export class ContactAttemptOrmEntity extends LeadChildColumns {
   @ManyToOne(() => LeadOrmEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'fk_lead_contact_attempts_lead' })
   lead?: LeadOrmEntity;

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { LeadChildColumns } from './lead-child.orm-columns';
 import { LeadOrmEntity } from './lead.orm-entity';
 
 /**
@@ -11,13 +12,7 @@ import { LeadOrmEntity } from './lead.orm-entity';
   unique: true,
   where: `"status" = 'pending'`,
 })
-export class ContactToConfirmOrmEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  id!: string;
-
-  @Column({ name: 'lead_id', type: 'uuid' })
-  leadId!: string;
-
+export class ContactToConfirmOrmEntity extends LeadChildColumns {
   @ManyToOne(() => LeadOrmEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'fk_lead_contacts_to_confirm_lead' })
   lead?: LeadOrmEntity;

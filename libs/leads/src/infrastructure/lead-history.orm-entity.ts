@@ -1,17 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { LeadChildColumns } from './lead-child.orm-columns';
 import { LeadOrmEntity } from './lead.orm-entity';
 
 /** Append-only: a trigger in the migration refuses UPDATE and DELETE. */
 @Entity({ name: 'lead_history' })
 @Index('idx_lead_history_lead', ['leadId', 'id'])
-export class LeadHistoryOrmEntity {
-  /** UUIDv7: time-ordered, so (lead_id, id) is the order things happened in. */
-  @PrimaryColumn({ type: 'uuid' })
-  id!: string;
-
-  @Column({ name: 'lead_id', type: 'uuid' })
-  leadId!: string;
-
+export class LeadHistoryOrmEntity extends LeadChildColumns {
   @ManyToOne(() => LeadOrmEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'fk_lead_history_lead' })
   lead?: LeadOrmEntity;

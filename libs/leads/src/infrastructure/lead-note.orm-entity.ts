@@ -1,15 +1,10 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { LeadChildColumns } from './lead-child.orm-columns';
 import { LeadOrmEntity } from './lead.orm-entity';
 
 @Entity({ name: 'lead_notes' })
 @Index('idx_lead_notes_lead', ['leadId', 'createdAt'])
-export class LeadNoteOrmEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  id!: string;
-
-  @Column({ name: 'lead_id', type: 'uuid' })
-  leadId!: string;
-
+export class LeadNoteOrmEntity extends LeadChildColumns {
   @ManyToOne(() => LeadOrmEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'fk_lead_notes_lead' })
   lead?: LeadOrmEntity;

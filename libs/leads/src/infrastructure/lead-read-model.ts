@@ -3,6 +3,7 @@ import { TransactionRunner } from '@intake/platform';
 import type { FieldChange } from '../domain/lead-history';
 import type { Touch } from '../domain/inquiry';
 import type { ContactToConfirm } from './lead-records.repository';
+import type { LeadListFilter, LeadSort } from '../application/list-leads/lead-list-filter';
 
 /** A leads row as the read side sees it (snake_case from SQL, mapped once here). */
 export interface LeadRow {
@@ -42,27 +43,6 @@ export type LeadSummaryRow = Pick<
   LeadRow,
   'id' | 'firstName' | 'lastName' | 'interest' | 'state' | 'crisisFlag' | 'status' | 'version'
 >;
-
-export type LeadSort = 'created' | '-created' | 'priority';
-
-export interface LeadListFilter {
-  statuses: string[];
-  ownerId: string | null;
-  unassigned: boolean;
-  priorities: string[];
-  crisisFlag: boolean | null;
-  formKey: string | null;
-  source: string | null;
-  state: string | null;
-  interest: string | null;
-  createdFrom: Date | null;
-  createdTo: Date | null;
-  search: { email: string } | { phone: string } | { name: string } | null;
-  sort: LeadSort;
-  /** The sort key of the last row of the previous page. */
-  after: Array<string | number> | null;
-  limit: number;
-}
 
 const COLUMNS = `id, status, status_reason AS "statusReason", priority, crisis_flag AS "crisisFlag",
   first_name AS "firstName", last_name AS "lastName", email, phone,
@@ -131,6 +111,18 @@ export interface AccessLogFilter {
   limit: number;
 }
 
+/** Parameters as a filter adds them: `param(value)` keeps the value and says its `$n`. */
+function positional(): { params: unknown[]; param: (value: unknown) => string } {
+  const params: unknown[] = [];
+  return {
+    params,
+    param: (value) => {
+      params.push(value);
+      return `$${params.length}`;
+    },
+  };
+}
+
 /** Straight SQL for the coordinator screens: no aggregate, just the rows they show. */
 @Injectable()
 export class LeadReadModel {
@@ -138,11 +130,7 @@ export class LeadReadModel {
 
   async list(filter: LeadListFilter): Promise<{ rows: LeadRow[]; lastKey: unknown[] | null }> {
     const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const { params, param } = positional();
     if (filter.statuses.length) where.push(`status = ANY(${param(filter.statuses)}::text[])`);
     if (filter.priorities.length) where.push(`priority = ANY(${param(filter.priorities)}::text[])`);
     if (filter.ownerId) where.push(`owner_id = ${param(filter.ownerId)}`);
@@ -245,11 +233,7 @@ export class LeadReadModel {
 
   accessLog(filter: AccessLogFilter): Promise<AccessLogRow[]> {
     const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const { params, param } = positional();
     if (filter.leadId) where.push(`lead_ids @> ARRAY[${param(filter.leadId)}]::uuid[]`);
     if (filter.actorId) where.push(`actor_id = ${param(filter.actorId)}`);
     if (filter.from) where.push(`occurred_at >= ${param(filter.from)}`);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IdGenerator, TransactionRunner } from '@intake/platform';
 import type { AlertKind, AlertUrgency } from '../domain/alert';
 import type { AlertChannel } from '../domain/alert-settings';
+import type { DeadDelivery } from '../application/list-dead-alert-deliveries/dead-delivery';
 
 export interface QueuedAlert {
   id: string;
@@ -18,18 +19,6 @@ export interface ClaimedDelivery {
   alertIds: string[];
   digest: boolean;
   attempts: number;
-}
-
-export interface DeadDelivery {
-  id: string;
-  staffId: string;
-  channel: AlertChannel;
-  kinds: AlertKind[];
-  alertCount: number;
-  attempts: number;
-  lastError: string | null;
-  createdAt: Date;
-  deadAt: Date;
 }
 
 export interface StaffContact {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@intake/platform';
-import type { LeadFacts } from '../domain/alert-rules';
+import type { LeadFacts } from '../application/alert-on-events/alert-rules';
 
 /** The lead's priority now, read in the reaction's transaction (ids and priority only). */
 @Injectable()

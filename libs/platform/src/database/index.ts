@@ -7,3 +7,4 @@ export * from './delete-in-batches';
 export * from './database-check';
 export * from './bounded-query';
 export * from './postgres-listener';
+export * from './sql';

@@ -31,3 +31,26 @@ export class TimeWindowPageQuery {
   @Max(200)
   limit?: number;
 }
+
+/** The request's window and page as a log's filter takes them (absent: no bound, 50 rows). */
+export function timeWindowPage(query: TimeWindowPageQuery): {
+  from: Date | null;
+  to: Date | null;
+  before: string | null;
+  limit: number;
+} {
+  return {
+    from: query.from ? new Date(query.from) : null,
+    to: query.to ? new Date(query.to) : null,
+    before: query.cursor ?? null,
+    limit: query.limit ?? 50,
+  };
+}
+
+/** A page of a log as the API answers it: the rows, and the cursor to the next page, if any. */
+export function timeWindowAnswer<T extends { id: string }>(
+  items: T[],
+  hasMore: boolean,
+): { items: T[]; nextCursor: string | null } {
+  return { items, nextCursor: hasMore ? (items[items.length - 1]?.id ?? null) : null };
+}

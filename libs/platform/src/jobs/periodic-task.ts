@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 
 /**
  * Runs a task every `intervalMs`, never two runs at once; a failed run is logged and the next
@@ -40,5 +40,34 @@ export class PeriodicTask {
       )
       .finally(() => (this.running = null));
     return this.running;
+  }
+}
+
+/**
+ * A provider whose work is a PeriodicTask for as long as the app runs: started when the app has
+ * bootstrapped, if `autoStart` (tests step it through `runOnce` instead), stopped at shutdown
+ * after the run in progress.
+ */
+export abstract class PeriodicJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly task: PeriodicTask;
+
+  protected constructor(name: string, every: { intervalMs: number; autoStart: boolean }) {
+    this.task = new PeriodicTask(name, every.intervalMs, () =>
+      this.runOnce().then(() => undefined),
+    );
+    this.autoStart = every.autoStart;
+  }
+
+  private readonly autoStart: boolean;
+
+  /** One round of the job's work. */
+  abstract runOnce(): Promise<unknown>;
+
+  onApplicationBootstrap(): void {
+    if (this.autoStart) this.task.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.task.stop();
   }
 }

@@ -1,6 +1,12 @@
-import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  FactoryProvider,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { MetricsConfig } from '../config/common.config';
 import { Metrics } from './metrics';
 
 /** A readiness answer: `ready` decides 200 or 503, `body` is sent as JSON. */
@@ -31,6 +37,16 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
     private readonly metrics: Metrics,
     private readonly listener: MetricsListener,
   ) {}
+
+  /** The provider of an app whose listener is its metrics config and nothing more. */
+  static provider(config: MetricsConfig): FactoryProvider<MetricsServer> {
+    return {
+      provide: MetricsServer,
+      useFactory: (metrics: Metrics) =>
+        new MetricsServer(metrics, { host: config.METRICS_HOST, port: config.METRICS_PORT }),
+      inject: [Metrics],
+    };
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const server = createServer((req, res) => void this.handle(req, res));

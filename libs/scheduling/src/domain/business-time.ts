@@ -1,16 +1,17 @@
-import { IANAZone } from 'luxon';
+import { assertHours, dayNumberOf, parseTime, WEEKDAYS, WeeklyHours } from './weekly-hours';
+import { DAY, instantOfLocal, localDayOf, MINUTE, ZoneOffsets, zoneOffsets } from './time-zone';
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-
-export type Weekday = (typeof WEEKDAYS)[number];
-
-/** 'HH:mm' 24-hour local wall time; `end` may be '24:00'; start < end. */
-export interface TimeRange {
-  start: string;
-  end: string;
-}
-
-export type WeeklyHours = Readonly<Record<Weekday, readonly TimeRange[]>>;
+export {
+  ALWAYS_CLOSED,
+  isLocalDate,
+  type TimeRange,
+  type Weekday,
+  WEEKDAYS,
+  weekdays,
+  type WeeklyHours,
+  weeklyHoursProblems,
+} from './weekly-hours';
+export { isValidTimeZone } from './time-zone';
 
 export interface BusinessCalendar {
   /** IANA zone the hours and holidays are read in. */
@@ -26,102 +27,7 @@ export interface Interval {
   end: Date;
 }
 
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-const MINUTES_PER_DAY = 1440;
 const HORIZON_DAYS = 366;
-
-export function isValidTimeZone(zone: string): boolean {
-  return typeof zone === 'string' && IANAZone.isValidZone(zone);
-}
-
-/** Field problems for user-supplied hours: bad HH:mm, start >= end, overlapping or unsorted ranges in a day, unknown weekday keys. Returns [] when fine. */
-export function weeklyHoursProblems(
-  hours: unknown,
-  field: string,
-): Array<{ field: string; message: string }> {
-  if (typeof hours !== 'object' || hours === null || Array.isArray(hours)) {
-    return [{ field, message: 'must be an object with one list of ranges per weekday' }];
-  }
-  const problems: Array<{ field: string; message: string }> = [];
-  const days = hours as Record<string, unknown>;
-  for (const key of Object.keys(days)) {
-    if (!(WEEKDAYS as readonly string[]).includes(key)) {
-      problems.push({ field: `${field}.${key}`, message: 'is not a weekday (mon–sun)' });
-    }
-  }
-  for (const day of WEEKDAYS) {
-    const ranges = days[day];
-    // A missing day would read as undefined later; closed days are spelled [] explicitly.
-    if (!Object.hasOwn(days, day)) {
-      problems.push({ field: `${field}.${day}`, message: 'is required ([] when closed)' });
-      continue;
-    }
-    if (!Array.isArray(ranges)) {
-      problems.push({ field: `${field}.${day}`, message: 'must be a list of time ranges' });
-      continue;
-    }
-    let previousEnd: number | null = null;
-    ranges.forEach((range: unknown, i) => {
-      const path = `${field}.${day}[${i}]`;
-      if (typeof range !== 'object' || range === null) {
-        problems.push({ field: path, message: "must be { start: 'HH:mm', end: 'HH:mm' }" });
-        previousEnd = null;
-        return;
-      }
-      const { start, end } = range as Record<string, unknown>;
-      const startMinute = parseTime(start, false);
-      const endMinute = parseTime(end, true);
-      if (startMinute === null) {
-        problems.push({ field: `${path}.start`, message: "must be a time 'HH:mm' (00:00–23:59)" });
-      }
-      if (endMinute === null) {
-        problems.push({ field: `${path}.end`, message: "must be a time 'HH:mm' (00:00–24:00)" });
-      }
-      if (startMinute !== null && endMinute !== null && startMinute >= endMinute) {
-        problems.push({ field: `${path}.end`, message: 'must be after start' });
-      }
-      if (startMinute !== null && previousEnd !== null && startMinute < previousEnd) {
-        problems.push({
-          field: `${path}.start`,
-          message: 'must not be before the end of the previous range (sorted, no overlaps)',
-        });
-      }
-      previousEnd = endMinute;
-    });
-  }
-  return problems;
-}
-
-/** True for a real calendar date written 'yyyy-MM-dd'. */
-export function isLocalDate(value: string): boolean {
-  return dayNumberOf(value) !== null;
-}
-
-export const ALWAYS_CLOSED: WeeklyHours = Object.freeze({
-  mon: Object.freeze([]),
-  tue: Object.freeze([]),
-  wed: Object.freeze([]),
-  thu: Object.freeze([]),
-  fri: Object.freeze([]),
-  sat: Object.freeze([]),
-  sun: Object.freeze([]),
-});
-
-/** Monday to Friday from `start` to `end` ('HH:mm'), closed at the weekend. */
-export function weekdays(start: string, end: string): WeeklyHours {
-  const day = Object.freeze([Object.freeze({ start, end })]);
-  const hours: WeeklyHours = Object.freeze({
-    ...ALWAYS_CLOSED,
-    mon: day,
-    tue: day,
-    wed: day,
-    thu: day,
-    fri: day,
-  });
-  assertHours(hours);
-  return hours;
-}
 
 /** Business intervals overlapping [from, until), clipped to it, in order, minus `blocked` intervals (e.g. away periods). */
 export function openIntervals(
@@ -273,112 +179,6 @@ interface CompiledCalendar {
   holidays: ReadonlySet<number>;
 }
 
-interface Transition {
-  at: number;
-  before: number;
-  after: number;
-}
-
-/**
- * Offsets (ms) of one zone, cached per half day. Luxon asks Intl for every offset (~10 µs),
- * which would dominate a day-by-day walk; offsets change a few times a year, so a half-day
- * bucket is either constant or holds one transition, found to the second by bisection.
- */
-class ZoneOffsets {
-  private static readonly BUCKET = DAY / 2;
-  private static readonly MAX_BUCKETS = 50_000;
-  private readonly buckets = new Map<number, number | Transition>();
-
-  constructor(private readonly zone: IANAZone) {}
-
-  offsetAt(ms: number): number {
-    const entry = this.bucket(Math.floor(ms / ZoneOffsets.BUCKET));
-    if (typeof entry === 'number') return entry;
-    return ms < entry.at ? entry.before : entry.after;
-  }
-
-  /** The first offset change in (after, upTo], if any. */
-  transitionIn(after: number, upTo: number): number | null {
-    const last = Math.floor(upTo / ZoneOffsets.BUCKET);
-    for (let b = Math.floor(after / ZoneOffsets.BUCKET); b <= last; b++) {
-      const entry = this.bucket(b);
-      if (typeof entry !== 'number' && entry.at > after && entry.at <= upTo) return entry.at;
-    }
-    return null;
-  }
-
-  private bucket(index: number): number | Transition {
-    const cached = this.buckets.get(index);
-    if (cached !== undefined) return cached;
-    const low = index * ZoneOffsets.BUCKET;
-    const high = low + ZoneOffsets.BUCKET;
-    const before = this.lookup(low);
-    const after = this.lookup(high);
-    let entry: number | Transition = before;
-    if (before !== after) {
-      // tzdb transitions fall on whole seconds, and bucket edges are whole seconds too.
-      let unchanged = low;
-      let changed = high;
-      while (changed - unchanged > 1000) {
-        const mid = unchanged + Math.floor((changed - unchanged) / 2000) * 1000;
-        if (this.lookup(mid) === before) unchanged = mid;
-        else changed = mid;
-      }
-      entry = { at: changed, before, after };
-    }
-    if (this.buckets.size >= ZoneOffsets.MAX_BUCKETS) this.buckets.clear();
-    this.buckets.set(index, entry);
-    return entry;
-  }
-
-  private lookup(ms: number): number {
-    const minutes = this.zone.offset(ms);
-    if (!Number.isFinite(minutes))
-      throw new RangeError(`No UTC offset for ${ms} in ${this.zone.name}`);
-    return Math.round(minutes * MINUTE);
-  }
-}
-
-const zones = new Map<string, ZoneOffsets>();
-
-function zoneOffsets(name: string): ZoneOffsets {
-  let offsets = zones.get(name);
-  if (offsets === undefined) {
-    if (!isValidTimeZone(name)) throw new RangeError(`Unknown time zone: ${name}`);
-    // Names are validated but user-supplied; bound the cache against case variants and typos.
-    if (zones.size >= 1000) zones.clear();
-    offsets = new ZoneOffsets(IANAZone.create(name));
-    zones.set(name, offsets);
-  }
-  return offsets;
-}
-
-function localDayOf(zone: ZoneOffsets, ms: number): number {
-  return Math.floor((ms + zone.offsetAt(ms)) / DAY);
-}
-
-/**
- * The first instant at which the wall clock reads `local` or later: in a spring-forward gap
- * that is the end of the gap, and of a repeated fall-back time, its first occurrence. Being
- * monotonic, it keeps each day's ranges in order and lets 24:00 meet the next day's 00:00.
- */
-function instantOfLocal(zone: ZoneOffsets, local: number): number {
-  // Offsets a day either side bracket any instant whose wall time is `local` (|offset| < 1 day).
-  const before = zone.offsetAt(local - DAY);
-  const after = zone.offsetAt(local + DAY);
-  if (before === after) return local - before;
-  const first = local - before;
-  const second = local - after;
-  const firstValid = zone.offsetAt(first) === before;
-  const secondValid = zone.offsetAt(second) === after;
-  if (firstValid && secondValid) return Math.min(first, second);
-  if (firstValid) return first;
-  if (secondValid) return second;
-  const low = Math.min(first, second);
-  const high = Math.max(first, second);
-  return zone.transitionIn(low, high) ?? high;
-}
-
 function weekdayIndex(day: number): number {
   // 1970-01-01 was a Thursday (index 3 with Monday = 0).
   return (((day + 3) % 7) + 7) % 7;
@@ -495,31 +295,6 @@ function compile(cal: BusinessCalendar): CompiledCalendar {
     holidays.add(day);
   }
   return { zone, ranges, holidays };
-}
-
-function assertHours(hours: WeeklyHours): void {
-  const [problem] = weeklyHoursProblems(hours, 'weeklyHours');
-  if (problem) throw new RangeError(`Invalid business hours: ${problem.field} ${problem.message}`);
-}
-
-/** Minutes since midnight for 'HH:mm', or null; '24:00' only when `allowEndOfDay`. */
-function parseTime(value: unknown, allowEndOfDay: boolean): number | null {
-  if (typeof value !== 'string') return null;
-  if (value === '24:00') return allowEndOfDay ? MINUTES_PER_DAY : null;
-  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
-  return match ? Number(match[1]) * 60 + Number(match[2]) : null;
-}
-
-function dayNumberOf(value: unknown): number | null {
-  if (typeof value !== 'string') return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  // setUTCFullYear, not Date.UTC: the latter maps years 0–99 to 1900–1999.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return Math.floor(date.getTime() / DAY);
 }
 
 function instant(date: Date, name: string): number {

@@ -1,20 +1,118 @@
 import { Injectable } from '@nestjs/common';
 import { priorityRank } from '@intake/leads';
-import { TransactionRunner } from '@intake/platform';
+import { sql, TransactionRunner } from '@intake/platform';
 import { FollowUp, FollowUpState } from '../domain/follow-up';
+import type { QueueItem, QueueKey } from '../application/get-queue/queue-item';
+import { followUps } from './scheduling.tables';
 
-const COLUMNS = `id, lead_id AS "leadId", kind, status, due_at AS "dueAt",
-  sla_deadline AS "slaDeadline", assignee_id AS "assigneeId", attempt, priority,
-  due_notified_at AS "dueNotifiedAt", overdue_at AS "overdueAt", created_at AS "createdAt",
-  closed_at AS "closedAt", outcome, attempt_id AS "attemptId", cancel_reason AS "cancelReason",
-  reschedule_reason AS "rescheduleReason"`;
+/** What a follow-up's state reads from its row (all but the stored sort key). */
+const STATE = [
+  'id',
+  'leadId',
+  'kind',
+  'status',
+  'dueAt',
+  'slaDeadline',
+  'assigneeId',
+  'attempt',
+  'priority',
+  'dueNotifiedAt',
+  'overdueAt',
+  'createdAt',
+  'closedAt',
+  'outcome',
+  'attemptId',
+  'cancelReason',
+  'rescheduleReason',
+] as const;
+const COLUMNS = followUps.select(STATE);
 
-export interface QueueItem extends FollowUpState {
-  overdue: boolean;
+const INSERTED = [
+  'id',
+  'leadId',
+  'kind',
+  'status',
+  'dueAt',
+  'slaDeadline',
+  'assigneeId',
+  'attempt',
+  'priority',
+  'priorityRank',
+  'dueNotifiedAt',
+  'overdueAt',
+  'createdAt',
+] as const;
+const UPDATED = [
+  'status',
+  'dueAt',
+  'slaDeadline',
+  'assigneeId',
+  'priority',
+  'priorityRank',
+  'dueNotifiedAt',
+  'overdueAt',
+  'closedAt',
+  'outcome',
+  'attemptId',
+  'cancelReason',
+  'rescheduleReason',
+] as const;
+
+const FIND_OPEN_FOR_UPDATE = sql<{ leadId: string }, FollowUpState>(
+  `SELECT ${COLUMNS} FROM follow_ups WHERE lead_id = :leadId AND status = 'open' FOR UPDATE`,
+);
+const INSERT = sql<Record<(typeof INSERTED)[number], unknown>>(followUps.insert(INSERTED));
+const UPDATE = sql<Record<'id' | (typeof UPDATED)[number], unknown>>(
+  `UPDATE follow_ups SET ${followUps.set(UPDATED)} WHERE id = :id`,
+);
+const LIST_FOR_LEAD = sql<{ leadId: string }, FollowUpState>(
+  `SELECT ${COLUMNS} FROM follow_ups WHERE lead_id = :leadId ORDER BY created_at DESC, id`,
+);
+// The lead is locked with its follow-up, as every writer of a lead's events does, so a lead's
+// events commit (and go out, and are numbered) in the order they happened; one someone is
+// writing to now is left for the next round.
+const CLAIM_DUE = sql<{ now: Date; limit: number }, FollowUpState>(
+  `SELECT ${COLUMNS} FROM follow_ups
+    WHERE id IN (
+      SELECT f.id FROM follow_ups f JOIN leads l ON l.id = f.lead_id
+       WHERE f.status = 'open' AND f.due_notified_at IS NULL AND f.due_at <= :now
+       ORDER BY f.due_at LIMIT :limit FOR UPDATE OF l, f SKIP LOCKED)
+    ORDER BY due_at`,
+);
+const OVERDUE_CANDIDATES = sql<{ now: Date; limit: number }, { id: string; leadId: string }>(
+  `SELECT ${followUps.select(['id', 'leadId'])} FROM follow_ups
+    WHERE status = 'open' AND overdue_at IS NULL AND sla_deadline <= :now
+    ORDER BY sla_deadline LIMIT :limit`,
+);
+
+interface QueueParams {
+  assigneeId: string;
+  now: Date;
+  limit: number;
+  /** After a previous page's last row: its sort key. */
+  afterNotOverdue?: boolean;
+  afterRank?: number;
+  afterDue?: string;
+  afterId?: string;
 }
-
-/** A queue row's sort key: overdue, priority rank, due time (ISO, microseconds), id. */
-export type QueueKey = [overdue: boolean, priorityRank: number, dueAt: string, id: string];
+type QueueRow = QueueItem & { priorityRank: number; dueKey: string };
+const queueStatement = (keyset: boolean) =>
+  sql<QueueParams, QueueRow>(
+    `SELECT ${COLUMNS}, sla_deadline <= :now AS overdue, priority_rank AS "priorityRank",
+            to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "dueKey"
+       FROM follow_ups
+      WHERE assignee_id = :assigneeId AND status = 'open' ${
+        keyset
+          ? `AND (sla_deadline > :now, priority_rank, due_at, id) > (:afterNotOverdue, :afterRank, :afterDue::timestamptz, :afterId)`
+          : ''
+      }
+      ORDER BY sla_deadline > :now, priority_rank, due_at, id LIMIT :limit`,
+  );
+const QUEUE_FIRST = queueStatement(false);
+const QUEUE_AFTER = queueStatement(true);
+const OPEN_COUNT = sql<{ assigneeId: string }, { count: number }>(
+  `SELECT count(*)::int AS count FROM follow_ups WHERE assignee_id = :assigneeId AND status = 'open'`,
+);
 
 @Injectable()
 export class FollowUpRepository {
@@ -22,72 +120,29 @@ export class FollowUpRepository {
 
   /** The lead's open follow-up, locked; callers hold the lead's lock first (one lock order). */
   async findOpenForUpdate(leadId: string): Promise<FollowUp | null> {
-    const rows: FollowUpState[] = await this.tx
-      .requireTransaction()
-      .query(
-        `SELECT ${COLUMNS} FROM follow_ups WHERE lead_id = $1 AND status = 'open' FOR UPDATE`,
-        [leadId],
-      );
-    return rows[0] ? FollowUp.restore(rows[0]) : null;
+    const row = await FIND_OPEN_FOR_UPDATE.one(this.tx.requireTransaction(), { leadId });
+    return row ? FollowUp.restore(row) : null;
   }
 
   async insert(f: FollowUp): Promise<void> {
     const s = f.snapshot();
-    await this.tx.requireTransaction().query(
-      `INSERT INTO follow_ups (id, lead_id, kind, status, due_at, sla_deadline, assignee_id,
-         attempt, priority, priority_rank, due_notified_at, overdue_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        s.id,
-        s.leadId,
-        s.kind,
-        s.status,
-        s.dueAt,
-        s.slaDeadline,
-        s.assigneeId,
-        s.attempt,
-        s.priority,
-        priorityRank(s.priority),
-        s.dueNotifiedAt,
-        s.overdueAt,
-        s.createdAt,
-      ],
+    await INSERT.execute(
+      this.tx.requireTransaction(),
+      followUps.params(INSERTED, { ...s, priorityRank: priorityRank(s.priority) }),
     );
   }
 
   async update(f: FollowUp): Promise<void> {
     const s = f.snapshot();
-    await this.tx.requireTransaction().query(
-      `UPDATE follow_ups SET status = $2, due_at = $3, sla_deadline = $4, assignee_id = $5,
-         priority = $6, priority_rank = $7, due_notified_at = $8, overdue_at = $9, closed_at = $10,
-         outcome = $11, attempt_id = $12, cancel_reason = $13, reschedule_reason = $14
-       WHERE id = $1`,
-      [
-        s.id,
-        s.status,
-        s.dueAt,
-        s.slaDeadline,
-        s.assigneeId,
-        s.priority,
-        priorityRank(s.priority),
-        s.dueNotifiedAt,
-        s.overdueAt,
-        s.closedAt,
-        s.outcome,
-        s.attemptId,
-        s.cancelReason,
-        s.rescheduleReason,
-      ],
+    await UPDATE.execute(
+      this.tx.requireTransaction(),
+      followUps.params(['id', ...UPDATED], { ...s, priorityRank: priorityRank(s.priority) }),
     );
   }
 
   /** Newest first. */
   listForLead(leadId: string): Promise<FollowUpState[]> {
-    return this.tx
-      .manager()
-      .query(`SELECT ${COLUMNS} FROM follow_ups WHERE lead_id = $1 ORDER BY created_at DESC, id`, [
-        leadId,
-      ]);
+    return LIST_FOR_LEAD.rows(this.tx.manager(), { leadId });
   }
 
   /**
@@ -95,29 +150,13 @@ export class FollowUpRepository {
    * Reads only the partial index `idx_follow_ups_due`.
    */
   async claimDue(now: Date, limit: number): Promise<FollowUp[]> {
-    // The lead is locked with its follow-up, as every writer of a lead's events does, so a lead's
-    // events commit (and go out, and are numbered) in the order they happened; one someone is
-    // writing to now is left for the next round.
-    const rows: FollowUpState[] = await this.tx.requireTransaction().query(
-      `SELECT ${COLUMNS} FROM follow_ups
-        WHERE id IN (
-          SELECT f.id FROM follow_ups f JOIN leads l ON l.id = f.lead_id
-           WHERE f.status = 'open' AND f.due_notified_at IS NULL AND f.due_at <= $1
-           ORDER BY f.due_at LIMIT $2 FOR UPDATE OF l, f SKIP LOCKED)
-        ORDER BY due_at`,
-      [now, limit],
-    );
+    const rows = await CLAIM_DUE.rows(this.tx.requireTransaction(), { now, limit });
     return rows.map((r) => FollowUp.restore(r));
   }
 
   /** Follow-ups past their SLA deadline and not yet escalated (`idx_follow_ups_sla`); unlocked. */
   overdueCandidates(now: Date, limit: number): Promise<Array<{ id: string; leadId: string }>> {
-    return this.tx.manager().query(
-      `SELECT id, lead_id AS "leadId" FROM follow_ups
-        WHERE status = 'open' AND overdue_at IS NULL AND sla_deadline <= $1
-        ORDER BY sla_deadline LIMIT $2`,
-      [now, limit],
-    );
+    return OVERDUE_CANDIDATES.rows(this.tx.manager(), { now, limit });
   }
 
   /**
@@ -130,21 +169,16 @@ export class FollowUpRepository {
     limit: number,
     after: QueueKey | null,
   ): Promise<{ items: QueueItem[]; lastKey: QueueKey | null }> {
-    const params: unknown[] = [assigneeId, now, limit + 1];
-    const keyset = after
-      ? `AND (sla_deadline > $2, priority_rank, due_at, id) > ($4, $5, $6::timestamptz, $7)`
-      : '';
-    if (after) params.push(!after[0], after[1], after[2], after[3]);
-    const rows: Array<QueueItem & { priorityRank: number; dueKey: string }> = await this.tx
-      .manager()
-      .query(
-        `SELECT ${COLUMNS}, sla_deadline <= $2 AS overdue, priority_rank AS "priorityRank",
-                to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "dueKey"
-           FROM follow_ups
-          WHERE assignee_id = $1 AND status = 'open' ${keyset}
-          ORDER BY sla_deadline > $2, priority_rank, due_at, id LIMIT $3`,
-        params,
-      );
+    const params: QueueParams = { assigneeId, now, limit: limit + 1 };
+    const rows = after
+      ? await QUEUE_AFTER.rows(this.tx.manager(), {
+          ...params,
+          afterNotOverdue: !after[0],
+          afterRank: after[1],
+          afterDue: after[2],
+          afterId: after[3],
+        })
+      : await QUEUE_FIRST.rows(this.tx.manager(), params);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -158,12 +192,7 @@ export class FollowUpRepository {
 
   /** How many open follow-ups a person has. */
   async openCount(assigneeId: string): Promise<number> {
-    const [row]: Array<{ count: number }> = await this.tx
-      .manager()
-      .query(
-        `SELECT count(*)::int AS count FROM follow_ups WHERE assignee_id = $1 AND status = 'open'`,
-        [assigneeId],
-      );
+    const row = await OPEN_COUNT.one(this.tx.manager(), { assigneeId });
     return row?.count ?? 0;
   }
 }

@@ -1,35 +1,86 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@intake/platform';
-import { Choice, PoolMember, PoolState, Strategy } from '../domain/routing';
+import { sql, TransactionRunner } from '@intake/platform';
+import { Choice, PoolMember, PoolState } from '../domain/routing';
+import { PoolSettings } from '../application/manage-routing/pool-settings';
+import { routingPoolMembers, routingPools } from './scheduling.tables';
 
-/** A pool as admins see and edit it. */
-export interface PoolSettings {
-  id: string;
-  name: string;
-  strategy: Strategy;
-  allCoordinators: boolean;
-  catchUpCap: number;
-  isDefault: boolean;
-  /** In rotation order; ignored when `allCoordinators`. */
-  memberIds: string[];
-}
+const SETTINGS = ['id', 'name', 'strategy', 'allCoordinators', 'catchUpCap', 'isDefault'] as const;
+const SAVED = [...SETTINGS, 'createdAt', 'updatedAt'] as const;
+const ROUTING = [
+  'id',
+  'name',
+  'strategy',
+  'catchUpCap',
+  'lastStaffId',
+  'lastPosition',
+  'virtualTime',
+  'allCoordinators',
+] as const;
+const ROTATION = ['lastStaffId', 'lastPosition', 'virtualTime'] as const;
 
-const POOL_COLUMNS = `id, name, strategy, all_coordinators AS "allCoordinators",
-  catch_up_cap AS "catchUpCap", is_default AS "isDefault"`;
+const LIST_POOLS = sql<Record<string, never>, Omit<PoolSettings, 'memberIds'>>(
+  `SELECT ${routingPools.select(SETTINGS)} FROM routing_pools ORDER BY is_default DESC, name, id`,
+);
+const LIST_MEMBERS = sql<Record<string, never>, { poolId: string; staffId: string }>(
+  `SELECT ${routingPoolMembers.select(['poolId', 'staffId'])} FROM routing_pool_members ORDER BY position`,
+);
+const DEFAULT_ID = sql<Record<string, never>, { id: string }>(
+  `SELECT id FROM routing_pools WHERE is_default`,
+);
+const UNSET_OTHER_DEFAULT = sql<{ id: string }>(
+  `UPDATE routing_pools SET is_default = false WHERE is_default AND id <> :id`,
+);
+const SAVE = sql<Record<(typeof SAVED)[number], unknown>>(
+  `${routingPools.insert(SAVED)}
+   ON CONFLICT (id) DO UPDATE SET ${routingPools.set(['name', 'strategy', 'allCoordinators', 'catchUpCap', 'isDefault', 'updatedAt'])}`,
+);
+const REMOVE_OTHER_MEMBERS = sql<{ poolId: string; staffIds: string[] }>(
+  `DELETE FROM routing_pool_members WHERE pool_id = :poolId AND NOT (staff_id = ANY(:staffIds::uuid[]))`,
+);
+const DELETE = sql<{ id: string }>(`DELETE FROM routing_pools WHERE id = :id`);
+const USED_BY_RULE = sql<{ id: string }, unknown>(
+  `SELECT 1 FROM routing_rules WHERE pool_id = :id LIMIT 1`,
+);
+const MEMBER_IDS = sql<{ id: string }, { allCoordinators: boolean; staffId: string | null }>(
+  `SELECT ${routingPools.select(['allCoordinators'], 'p')}, ${routingPoolMembers.select(['staffId'], 'm')}
+     FROM routing_pools p LEFT JOIN routing_pool_members m ON m.pool_id = p.id
+    WHERE p.id = :id ORDER BY m.position`,
+);
+const LOCK_FOR_ROUTING = sql<
+  { id: string },
+  Omit<PoolState, 'members'> & { allCoordinators: boolean }
+>(`SELECT ${routingPools.select(ROUTING)} FROM routing_pools WHERE id = :id FOR UPDATE`);
+const MEMBERS = sql<{ poolId: string }, PoolMember>(
+  `SELECT ${routingPoolMembers.select(['staffId', 'position', 'pass', 'lastAssignedAt'])}
+     FROM routing_pool_members WHERE pool_id = :poolId ORDER BY position`,
+);
+const SAVE_ROTATION = sql<Record<'id' | (typeof ROTATION)[number], unknown>>(
+  `UPDATE routing_pools SET ${routingPools.set(ROTATION)} WHERE id = :id`,
+);
+const COUNT_ASSIGNMENT = sql<{ poolId: string; staffId: string; pass: number | null; at: Date }>(
+  `UPDATE routing_pool_members
+      SET pass = COALESCE(:pass, pass), assigned_count = assigned_count + 1, last_assigned_at = :at
+    WHERE pool_id = :poolId AND staff_id = :staffId`,
+);
+const addMembersStatement = (reorder: boolean) =>
+  sql<{ poolId: string; staffIds: string[] }>(
+    `INSERT INTO routing_pool_members (pool_id, staff_id, position, pass)
+     SELECT :poolId, t.staff_id,
+            (SELECT COALESCE(max(position), 0) FROM routing_pool_members WHERE pool_id = :poolId) + t.n,
+            (SELECT virtual_time FROM routing_pools WHERE id = :poolId)
+       FROM unnest(:staffIds::uuid[]) WITH ORDINALITY AS t(staff_id, n)
+     ON CONFLICT (pool_id, staff_id) DO ${reorder ? 'UPDATE SET position = EXCLUDED.position' : 'NOTHING'}`,
+  );
+const ADD_MEMBERS_REORDERED = addMembersStatement(true);
+const ADD_MEMBERS = addMembersStatement(false);
 
 @Injectable()
 export class PoolRepository {
   constructor(private readonly tx: TransactionRunner) {}
 
   async list(): Promise<PoolSettings[]> {
-    const pools: Omit<PoolSettings, 'memberIds'>[] = await this.tx
-      .manager()
-      .query(`SELECT ${POOL_COLUMNS} FROM routing_pools ORDER BY is_default DESC, name, id`);
-    const members: Array<{ poolId: string; staffId: string }> = await this.tx
-      .manager()
-      .query(
-        `SELECT pool_id AS "poolId", staff_id AS "staffId" FROM routing_pool_members ORDER BY position`,
-      );
+    const pools = await LIST_POOLS.rows(this.tx.manager(), {});
+    const members = await LIST_MEMBERS.rows(this.tx.manager(), {});
     return pools.map((p) => ({
       ...p,
       memberIds: p.allCoordinators
@@ -43,65 +94,30 @@ export class PoolRepository {
   }
 
   async defaultId(): Promise<string | null> {
-    const rows: Array<{ id: string }> = await this.tx
-      .manager()
-      .query(`SELECT id FROM routing_pools WHERE is_default`);
-    return rows[0]?.id ?? null;
+    return (await DEFAULT_ID.one(this.tx.manager(), {}))?.id ?? null;
   }
 
   /** Creates or replaces a pool; members who stay keep their place in the weighted rotation. */
   async save(pool: PoolSettings, at: Date): Promise<void> {
     const m = this.tx.requireTransaction();
-    if (pool.isDefault) {
-      await m.query(`UPDATE routing_pools SET is_default = false WHERE is_default AND id <> $1`, [
-        pool.id,
-      ]);
-    }
-    await m.query(
-      `INSERT INTO routing_pools
-         (id, name, strategy, all_coordinators, catch_up_cap, is_default, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
-       ON CONFLICT (id) DO UPDATE SET name = $2, strategy = $3, all_coordinators = $4,
-         catch_up_cap = $5, is_default = $6, updated_at = $7`,
-      [
-        pool.id,
-        pool.name,
-        pool.strategy,
-        pool.allCoordinators,
-        pool.catchUpCap,
-        pool.isDefault,
-        at,
-      ],
-    );
+    if (pool.isDefault) await UNSET_OTHER_DEFAULT.execute(m, { id: pool.id });
+    await SAVE.execute(m, routingPools.params(SAVED, { ...pool, createdAt: at, updatedAt: at }));
     const memberIds = pool.allCoordinators ? [] : pool.memberIds;
-    await m.query(
-      `DELETE FROM routing_pool_members WHERE pool_id = $1 AND NOT (staff_id = ANY($2::uuid[]))`,
-      [pool.id, memberIds],
-    );
+    await REMOVE_OTHER_MEMBERS.execute(m, { poolId: pool.id, staffIds: memberIds });
     await this.addMembers(pool.id, memberIds, true);
   }
 
   async delete(id: string): Promise<void> {
-    await this.tx.requireTransaction().query(`DELETE FROM routing_pools WHERE id = $1`, [id]);
+    await DELETE.execute(this.tx.requireTransaction(), { id });
   }
 
   async isUsedByRule(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.tx
-      .manager()
-      .query(`SELECT 1 FROM routing_rules WHERE pool_id = $1 LIMIT 1`, [id]);
-    return rows.length > 0;
+    return (await USED_BY_RULE.rows(this.tx.manager(), { id })).length > 0;
   }
 
   /** The pool's members in rotation order, unlocked: to prepare before taking the lock. */
   async memberIds(id: string): Promise<{ allCoordinators: boolean; memberIds: string[] }> {
-    const rows: Array<{ allCoordinators: boolean; staffId: string | null }> = await this.tx
-      .manager()
-      .query(
-        `SELECT p.all_coordinators AS "allCoordinators", m.staff_id AS "staffId"
-           FROM routing_pools p LEFT JOIN routing_pool_members m ON m.pool_id = p.id
-          WHERE p.id = $1 ORDER BY m.position`,
-        [id],
-      );
+    const rows = await MEMBER_IDS.rows(this.tx.manager(), { id });
     return {
       allCoordinators: rows[0]?.allCoordinators ?? false,
       memberIds: rows.flatMap((r) => (r.staffId ? [r.staffId] : [])),
@@ -115,21 +131,9 @@ export class PoolRepository {
    */
   async lockForRouting(id: string, coordinators: readonly string[]): Promise<PoolState> {
     const m = this.tx.requireTransaction();
-    const rows: Array<Omit<PoolState, 'members'> & { allCoordinators: boolean }> = await m.query(
-      `SELECT id, name, strategy, catch_up_cap AS "catchUpCap", last_staff_id AS "lastStaffId",
-              last_position AS "lastPosition", virtual_time AS "virtualTime",
-              all_coordinators AS "allCoordinators"
-         FROM routing_pools WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
-    const pool = rows[0];
+    const pool = await LOCK_FOR_ROUTING.one(m, { id });
     if (!pool) throw new Error(`Routing pool ${id} vanished`);
-    const select = (): Promise<PoolMember[]> =>
-      m.query(
-        `SELECT staff_id AS "staffId", position, pass, last_assigned_at AS "lastAssignedAt"
-           FROM routing_pool_members WHERE pool_id = $1 ORDER BY position`,
-        [id],
-      );
+    const select = (): Promise<PoolMember[]> => MEMBERS.rows(m, { poolId: id });
     let members = await select();
     if (pool.allCoordinators) {
       const known = new Set(members.map((x) => x.staffId));
@@ -155,17 +159,8 @@ export class PoolRepository {
 
   async saveRotation(poolId: string, next: Choice['next'], staffId: string, at: Date) {
     const m = this.tx.requireTransaction();
-    await m.query(
-      `UPDATE routing_pools SET last_staff_id = $2, last_position = $3, virtual_time = $4
-        WHERE id = $1`,
-      [poolId, next.lastStaffId, next.lastPosition, next.virtualTime],
-    );
-    await m.query(
-      `UPDATE routing_pool_members
-          SET pass = COALESCE($3, pass), assigned_count = assigned_count + 1, last_assigned_at = $4
-        WHERE pool_id = $1 AND staff_id = $2`,
-      [poolId, staffId, next.pass, at],
-    );
+    await SAVE_ROTATION.execute(m, { id: poolId, ...routingPools.params(ROTATION, next) });
+    await COUNT_ASSIGNMENT.execute(m, { poolId, staffId, pass: next.pass, at });
   }
 
   /**
@@ -174,14 +169,9 @@ export class PoolRepository {
    */
   private async addMembers(poolId: string, staffIds: string[], reorder: boolean): Promise<void> {
     if (staffIds.length === 0) return;
-    await this.tx.requireTransaction().query(
-      `INSERT INTO routing_pool_members (pool_id, staff_id, position, pass)
-       SELECT $1, t.staff_id,
-              (SELECT COALESCE(max(position), 0) FROM routing_pool_members WHERE pool_id = $1) + t.n,
-              (SELECT virtual_time FROM routing_pools WHERE id = $1)
-         FROM unnest($2::uuid[]) WITH ORDINALITY AS t(staff_id, n)
-       ON CONFLICT (pool_id, staff_id) DO ${reorder ? 'UPDATE SET position = EXCLUDED.position' : 'NOTHING'}`,
-      [poolId, staffIds],
-    );
+    await (reorder ? ADD_MEMBERS_REORDERED : ADD_MEMBERS).execute(this.tx.requireTransaction(), {
+      poolId,
+      staffIds,
+    });
   }
 }

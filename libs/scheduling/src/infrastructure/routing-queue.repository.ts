@@ -1,16 +1,39 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@intake/platform';
+import { RowOf, sql, TransactionRunner } from '@intake/platform';
+import { RoutingCause, routingQueue } from './scheduling.tables';
 
-/** `adopted`: an open lead from before scheduling existed; it keeps its owner, if it has one. */
-export type RoutingCause = 'new' | 'reopened' | 'adopted';
+export type { RoutingCause } from './scheduling.tables';
 
-export interface QueueEntry {
-  leadId: string;
-  dueAt: Date;
-  cause: RoutingCause;
-  attempts: number;
-  unassignableAt: Date | null;
-}
+const ENTRY = ['leadId', 'dueAt', 'cause', 'attempts', 'unassignableAt'] as const;
+
+export type QueueEntry = Pick<RowOf<typeof routingQueue.columns>, (typeof ENTRY)[number]>;
+
+const ENQUEUE = sql<{ leadId: string; dueAt: Date; cause: RoutingCause; queuedAt: Date }>(
+  `${routingQueue.insert(['leadId', 'dueAt', 'cause', 'queuedAt'])}
+   ON CONFLICT (lead_id) DO UPDATE SET due_at = LEAST(routing_queue.due_at, :dueAt)`,
+);
+const CLAIM_DUE = sql<{ now: Date }, QueueEntry>(
+  `SELECT ${routingQueue.select(ENTRY)}
+     FROM routing_queue WHERE due_at <= :now ORDER BY due_at, lead_id
+    LIMIT 1 FOR UPDATE SKIP LOCKED`,
+);
+const FIND = sql<{ leadId: string }, QueueEntry>(
+  `SELECT ${routingQueue.select(ENTRY)} FROM routing_queue WHERE lead_id = :leadId`,
+);
+const POSTPONE = sql<{ leadId: string; dueAt: Date; unassignableAt: Date | null }>(
+  `UPDATE routing_queue SET due_at = :dueAt, attempts = attempts + 1, unassignable_at = :unassignableAt
+    WHERE lead_id = :leadId`,
+);
+const EXPEDITE = sql<{ leadId: string; at: Date }>(
+  `UPDATE routing_queue SET due_at = LEAST(due_at, :at) WHERE lead_id = :leadId`,
+);
+const REPLAN_WAITING = sql<{ at: Date }>(
+  `UPDATE routing_queue SET due_at = :at WHERE due_at > :at`,
+);
+const RETRY_LATER = sql<{ leadId: string; dueAt: Date }>(
+  `UPDATE routing_queue SET due_at = :dueAt, attempts = attempts + 1 WHERE lead_id = :leadId`,
+);
+const REMOVE = sql<{ leadId: string }>(`DELETE FROM routing_queue WHERE lead_id = :leadId`);
 
 /** Leads waiting for an owner, each with when to try next. */
 @Injectable()
@@ -18,11 +41,7 @@ export class RoutingQueueRepository {
   constructor(private readonly tx: TransactionRunner) {}
 
   async enqueue(leadId: string, dueAt: Date, cause: RoutingCause, at: Date): Promise<void> {
-    await this.tx.requireTransaction().query(
-      `INSERT INTO routing_queue (lead_id, due_at, cause, queued_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (lead_id) DO UPDATE SET due_at = LEAST(routing_queue.due_at, $2)`,
-      [leadId, dueAt, cause, at],
-    );
+    await ENQUEUE.execute(this.tx.requireTransaction(), { leadId, dueAt, cause, queuedAt: at });
   }
 
   /**
@@ -30,43 +49,21 @@ export class RoutingQueueRepository {
    * workers drain the queue side by side.
    */
   async claimDue(now: Date): Promise<QueueEntry | null> {
-    const rows: QueueEntry[] = await this.tx.requireTransaction().query(
-      `SELECT lead_id AS "leadId", due_at AS "dueAt", cause, attempts,
-              unassignable_at AS "unassignableAt"
-         FROM routing_queue WHERE due_at <= $1 ORDER BY due_at, lead_id
-        LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      [now],
-    );
-    return rows[0] ?? null;
+    return CLAIM_DUE.one(this.tx.requireTransaction(), { now });
   }
 
   async find(leadId: string): Promise<QueueEntry | null> {
-    const rows: QueueEntry[] = await this.tx.manager().query(
-      `SELECT lead_id AS "leadId", due_at AS "dueAt", cause, attempts,
-              unassignable_at AS "unassignableAt"
-         FROM routing_queue WHERE lead_id = $1`,
-      [leadId],
-    );
-    return rows[0] ?? null;
+    return FIND.one(this.tx.manager(), { leadId });
   }
 
   /** Try again at `dueAt`; `unassignableAt` says whether this wait was announced. */
   async postpone(leadId: string, dueAt: Date, unassignableAt: Date | null): Promise<void> {
-    await this.tx.requireTransaction().query(
-      `UPDATE routing_queue SET due_at = $2, attempts = attempts + 1, unassignable_at = $3
-        WHERE lead_id = $1`,
-      [leadId, dueAt, unassignableAt],
-    );
+    await POSTPONE.execute(this.tx.requireTransaction(), { leadId, dueAt, unassignableAt });
   }
 
   /** Routes a waiting lead at `at` at the latest. */
   async expedite(leadId: string, at: Date): Promise<void> {
-    await this.tx
-      .requireTransaction()
-      .query(`UPDATE routing_queue SET due_at = LEAST(due_at, $2) WHERE lead_id = $1`, [
-        leadId,
-        at,
-      ]);
+    await EXPEDITE.execute(this.tx.requireTransaction(), { leadId, at });
   }
 
   /**
@@ -74,22 +71,15 @@ export class RoutingQueueRepository {
    * each was told to wait for may no longer be the first opening.
    */
   async replanWaiting(at: Date): Promise<void> {
-    await this.tx.manager().query(`UPDATE routing_queue SET due_at = $1 WHERE due_at > $1`, [at]);
+    await REPLAN_WAITING.execute(this.tx.manager(), { at });
   }
 
   /** After a failure: later, counted, and whether this wait was announced is kept. */
   async retryLater(leadId: string, dueAt: Date): Promise<void> {
-    await this.tx
-      .requireTransaction()
-      .query(`UPDATE routing_queue SET due_at = $2, attempts = attempts + 1 WHERE lead_id = $1`, [
-        leadId,
-        dueAt,
-      ]);
+    await RETRY_LATER.execute(this.tx.requireTransaction(), { leadId, dueAt });
   }
 
   async remove(leadId: string): Promise<void> {
-    await this.tx
-      .requireTransaction()
-      .query(`DELETE FROM routing_queue WHERE lead_id = $1`, [leadId]);
+    await REMOVE.execute(this.tx.requireTransaction(), { leadId });
   }
 }

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@intake/platform';
+import { sql, TransactionRunner } from '@intake/platform';
 import { RoutingRule } from '../domain/routing';
+import { routingRules } from './scheduling.tables';
+
+const RULE = ['id', 'name', 'conditions', 'poolId', 'active'] as const;
+const STORED = ['id', 'position', 'name', 'conditions', 'poolId', 'active'] as const;
+
+const LIST = sql<Record<string, never>, RoutingRule>(
+  `SELECT ${routingRules.select(RULE)} FROM routing_rules ORDER BY position`,
+);
+const DELETE_ALL = sql(`DELETE FROM routing_rules`);
+const INSERT = sql<Record<(typeof STORED)[number], unknown>>(routingRules.insert(STORED));
 
 @Injectable()
 export class RuleRepository {
@@ -8,22 +18,15 @@ export class RuleRepository {
 
   /** In evaluation order. */
   list(): Promise<RoutingRule[]> {
-    return this.tx.manager().query(
-      `SELECT id, name, conditions, pool_id AS "poolId", active
-         FROM routing_rules ORDER BY position`,
-    );
+    return LIST.rows(this.tx.manager(), {});
   }
 
   /** The whole ordered list at once, so the order can never be half-changed. */
   async replaceAll(rules: readonly RoutingRule[]): Promise<void> {
     const m = this.tx.requireTransaction();
-    await m.query(`DELETE FROM routing_rules`);
+    await DELETE_ALL.execute(m, {});
     for (const [position, rule] of rules.entries()) {
-      await m.query(
-        `INSERT INTO routing_rules (id, position, name, conditions, pool_id, active)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [rule.id, position, rule.name, JSON.stringify(rule.conditions), rule.poolId, rule.active],
-      );
+      await INSERT.execute(m, routingRules.params(STORED, { ...rule, position }));
     }
   }
 }

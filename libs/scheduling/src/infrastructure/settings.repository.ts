@@ -1,6 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@intake/platform';
+import { sql, TransactionRunner } from '@intake/platform';
 import { DEFAULT_SETTINGS, SchedulingSettings } from '../domain/scheduling-settings';
+import { schedulingSettings } from './scheduling.tables';
+
+type Stored = { settings: Partial<SchedulingSettings> };
+const GET = sql<Record<string, never>, Stored>(
+  `SELECT settings FROM scheduling_settings WHERE id = 1`,
+);
+const GET_FOR_UPDATE = sql<Record<string, never>, Stored>(`${GET.source} FOR UPDATE`);
+const SAVED = ['settings', 'updatedAt', 'updatedBy'] as const;
+const SAVE = sql<Record<(typeof SAVED)[number], unknown>>(
+  `INSERT INTO scheduling_settings (id, settings, updated_at, updated_by)
+   VALUES (1, :settings, :updatedAt, :updatedBy)
+   ON CONFLICT (id) DO UPDATE SET ${schedulingSettings.set(SAVED)}`,
+);
 
 /** The clinic's one settings row; the defaults until an admin saves their own. */
 @Injectable()
@@ -9,19 +22,14 @@ export class SettingsRepository {
 
   /** `lock`: the row (once saved) stays locked to the end of the transaction. */
   async get(options: { lock?: boolean } = {}): Promise<SchedulingSettings> {
-    const rows: Array<{ settings: SchedulingSettings }> = await this.tx
-      .manager()
-      .query(
-        `SELECT settings FROM scheduling_settings WHERE id = 1${options.lock ? ' FOR UPDATE' : ''}`,
-      );
-    return rows[0] ? { ...DEFAULT_SETTINGS, ...rows[0].settings } : DEFAULT_SETTINGS;
+    const row = await (options.lock ? GET_FOR_UPDATE : GET).one(this.tx.manager(), {});
+    return row ? { ...DEFAULT_SETTINGS, ...row.settings } : DEFAULT_SETTINGS;
   }
 
   async save(settings: SchedulingSettings, by: string | null, at: Date): Promise<void> {
-    await this.tx.manager().query(
-      `INSERT INTO scheduling_settings (id, settings, updated_at, updated_by) VALUES (1, $1, $2, $3)
-       ON CONFLICT (id) DO UPDATE SET settings = $1, updated_at = $2, updated_by = $3`,
-      [JSON.stringify(settings), at, by],
+    await SAVE.execute(
+      this.tx.manager(),
+      schedulingSettings.params(SAVED, { settings, updatedAt: at, updatedBy: by }),
     );
   }
 }

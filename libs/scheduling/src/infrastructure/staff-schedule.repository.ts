@@ -1,22 +1,59 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@intake/platform';
-import { WeeklyHours } from '../domain/business-time';
+import { RowOf, sql, TransactionRunner } from '@intake/platform';
 import { AwayPeriod, AwayReason, defaultSchedule, StaffSchedule } from '../domain/staff-schedule';
+import { staffAwayPeriods, staffSchedules } from './scheduling.tables';
 
-interface ScheduleRow {
-  staffId: string;
-  timeZone: string | null;
-  workingHours: WeeklyHours | null;
-  languages: string[];
-  licensedStates: string[] | null;
-  capacity: number | null;
-  weight: number;
-  lastAssignedAt: Date | null;
-}
+const SCHEDULE = [
+  'staffId',
+  'timeZone',
+  'workingHours',
+  'languages',
+  'licensedStates',
+  'capacity',
+  'weight',
+  'lastAssignedAt',
+] as const;
+type ScheduleRow = Pick<RowOf<typeof staffSchedules.columns>, (typeof SCHEDULE)[number]>;
+const SAVED = [
+  'staffId',
+  'timeZone',
+  'workingHours',
+  'languages',
+  'licensedStates',
+  'capacity',
+  'weight',
+  'updatedAt',
+] as const;
+const AWAY = staffAwayPeriods.select(['id', 'staffId', 'startsAt', 'endsAt', 'reason']);
 
-const COLUMNS = `staff_id AS "staffId", time_zone AS "timeZone", working_hours AS "workingHours",
-  languages, licensed_states AS "licensedStates", capacity, weight,
-  last_assigned_at AS "lastAssignedAt"`;
+const GET_MANY = sql<{ staffIds: readonly string[] }, ScheduleRow>(
+  `SELECT ${staffSchedules.select(SCHEDULE)} FROM staff_schedules WHERE staff_id = ANY(:staffIds::uuid[])`,
+);
+const SAVE = sql<Record<(typeof SAVED)[number], unknown>>(
+  `${staffSchedules.insert(SAVED)}
+   ON CONFLICT (staff_id) DO UPDATE SET ${staffSchedules.set(SAVED.slice(1))}`,
+);
+const LOCK = sql<{ staffId: string }>(
+  `SELECT 1 FROM staff_schedules WHERE staff_id = :staffId FOR UPDATE`,
+);
+const INSERT_DEFAULTS = sql<{ staffId: string; updatedAt: Date }>(
+  `${staffSchedules.insert(['staffId', 'updatedAt'])} ON CONFLICT (staff_id) DO NOTHING`,
+);
+const RECORD_ASSIGNMENT = sql<{ staffId: string; at: Date }>(
+  `UPDATE staff_schedules SET last_assigned_at = :at WHERE staff_id = :staffId`,
+);
+const AWAY_FROM = sql<{ staffIds: readonly string[]; from: Date }, AwayPeriod>(
+  `SELECT ${AWAY}
+     FROM staff_away_periods WHERE staff_id = ANY(:staffIds::uuid[]) AND ends_at > :from
+    ORDER BY starts_at`,
+);
+const LIST_AWAY = sql<{ staffId: string }, AwayPeriod>(
+  `SELECT ${AWAY} FROM staff_away_periods WHERE staff_id = :staffId ORDER BY starts_at, id`,
+);
+const ADD_AWAY = sql<Record<string, unknown>>(staffAwayPeriods.insert());
+const REMOVE_AWAY = sql<{ staffId: string; id: string }, AwayPeriod>(
+  `DELETE FROM staff_away_periods WHERE staff_id = :staffId AND id = :id RETURNING ${AWAY}`,
+);
 
 /** Staff calendars: working hours, languages, licences, capacity, weight; and away periods. */
 @Injectable()
@@ -31,30 +68,15 @@ export class StaffScheduleRepository {
   async getMany(staffIds: readonly string[]): Promise<Map<string, StaffSchedule>> {
     const result = new Map(staffIds.map((id) => [id, defaultSchedule(id)]));
     if (staffIds.length === 0) return result;
-    const rows: ScheduleRow[] = await this.tx
-      .manager()
-      .query(`SELECT ${COLUMNS} FROM staff_schedules WHERE staff_id = ANY($1::uuid[])`, [staffIds]);
+    const rows = await GET_MANY.rows(this.tx.manager(), { staffIds });
     for (const row of rows) result.set(row.staffId, row);
     return result;
   }
 
   async save(schedule: StaffSchedule, at: Date): Promise<void> {
-    await this.tx.manager().query(
-      `INSERT INTO staff_schedules
-         (staff_id, time_zone, working_hours, languages, licensed_states, capacity, weight, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (staff_id) DO UPDATE SET time_zone = $2, working_hours = $3, languages = $4,
-         licensed_states = $5, capacity = $6, weight = $7, updated_at = $8`,
-      [
-        schedule.staffId,
-        schedule.timeZone,
-        schedule.workingHours === null ? null : JSON.stringify(schedule.workingHours),
-        schedule.languages,
-        schedule.licensedStates,
-        schedule.capacity,
-        schedule.weight,
-        at,
-      ],
+    await SAVE.execute(
+      this.tx.manager(),
+      staffSchedules.params(SAVED, { ...schedule, updatedAt: at }),
     );
   }
 
@@ -64,60 +86,42 @@ export class StaffScheduleRepository {
    */
   async lock(staffId: string, at: Date): Promise<void> {
     const m = this.tx.requireTransaction();
-    const sql = `SELECT 1 FROM staff_schedules WHERE staff_id = $1 FOR UPDATE`;
-    if ((await m.query(sql, [staffId])).length > 0) return;
+    if ((await LOCK.rows(m, { staffId })).length > 0) return;
     // Nobody configured this person yet: a row of defaults to hold the lock on.
-    await m.query(
-      `INSERT INTO staff_schedules (staff_id, updated_at) VALUES ($1, $2)
-       ON CONFLICT (staff_id) DO NOTHING`,
-      [staffId, at],
-    );
-    await m.query(sql, [staffId]);
+    await INSERT_DEFAULTS.execute(m, { staffId, updatedAt: at });
+    await LOCK.rows(m, { staffId });
   }
 
   async recordAssignment(staffId: string, at: Date): Promise<void> {
-    await this.tx
-      .requireTransaction()
-      .query(`UPDATE staff_schedules SET last_assigned_at = $2 WHERE staff_id = $1`, [staffId, at]);
+    await RECORD_ASSIGNMENT.execute(this.tx.requireTransaction(), { staffId, at });
   }
 
   /** Away periods of these people that have not ended by `from`. */
   async awayFrom(staffIds: readonly string[], from: Date): Promise<Map<string, AwayPeriod[]>> {
     const result = new Map<string, AwayPeriod[]>(staffIds.map((id) => [id, []]));
     if (staffIds.length === 0) return result;
-    const rows: AwayPeriod[] = await this.tx.manager().query(
-      `SELECT id, staff_id AS "staffId", starts_at AS "startsAt", ends_at AS "endsAt", reason
-         FROM staff_away_periods WHERE staff_id = ANY($1::uuid[]) AND ends_at > $2
-        ORDER BY starts_at`,
-      [staffIds, from],
-    );
+    const rows = await AWAY_FROM.rows(this.tx.manager(), { staffIds, from });
     for (const row of rows) result.get(row.staffId)?.push(row);
     return result;
   }
 
   async listAway(staffId: string): Promise<AwayPeriod[]> {
-    return this.tx.manager().query(
-      `SELECT id, staff_id AS "staffId", starts_at AS "startsAt", ends_at AS "endsAt", reason
-         FROM staff_away_periods WHERE staff_id = $1 ORDER BY starts_at, id`,
-      [staffId],
-    );
+    return LIST_AWAY.rows(this.tx.manager(), { staffId });
   }
 
   async addAway(period: AwayPeriod & { reason: AwayReason }, by: string, at: Date): Promise<void> {
-    await this.tx.manager().query(
-      `INSERT INTO staff_away_periods (id, staff_id, starts_at, ends_at, reason, created_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [period.id, period.staffId, period.startsAt, period.endsAt, period.reason, at, by],
+    await ADD_AWAY.execute(
+      this.tx.manager(),
+      staffAwayPeriods.params(staffAwayPeriods.properties(), {
+        ...period,
+        createdAt: at,
+        createdBy: by,
+      }),
     );
   }
 
   /** The period removed, or null if this person has none with that id. */
   async removeAway(staffId: string, id: string): Promise<AwayPeriod | null> {
-    const [rows]: [AwayPeriod[], number] = await this.tx.manager().query(
-      `DELETE FROM staff_away_periods WHERE staff_id = $1 AND id = $2
-       RETURNING id, staff_id AS "staffId", starts_at AS "startsAt", ends_at AS "endsAt", reason`,
-      [staffId, id],
-    );
-    return rows[0] ?? null;
+    return REMOVE_AWAY.one(this.tx.manager(), { staffId, id });
   }
 }

@@ -12,11 +12,12 @@ import {
 } from '@mantine/core';
 import { getHotkeyHandler } from '@mantine/hooks';
 import { useState } from 'react';
-import { api, ApiError, type LeadDetail } from '../../api/client';
+import { api, type LeadDetail } from '../../api/client';
 import { CHANNEL_LABEL, OUTCOMES_BY_CHANNEL, OUTCOME_LABEL } from '../../lib/labels';
 import { fromLocalInput } from '../../lib/time';
 import { useDraft } from '../../lib/use-draft';
-import { writeErrorMessage, type useLeadWriter } from './lead.api';
+import { useDialogWrite } from './dialog-write';
+import { type useLeadWriter } from './lead.api';
 
 type Writer = ReturnType<typeof useLeadWriter>['write'];
 
@@ -46,17 +47,12 @@ export function AttemptDialog({
   const [channel, setChannel] = useState(channels[0] ?? 'phone');
   const [note, setNote, clearNote] = useDraft(`attempt-note.${lead.id}`);
   const [callback, setCallback] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, error, fields, run } = useDialogWrite<string>();
   const outcomes = OUTCOMES_BY_CHANNEL[channel] ?? [];
 
   const record = async (outcome: string) => {
     if (busy) return;
-    setBusy(outcome);
-    setError(null);
-    setFields({});
-    try {
+    await run(outcome, async () => {
       const callbackAt = callback ? fromLocalInput(callback) : null;
       await write((headers) =>
         api.POST('/v1/leads/{leadId}/contact-attempts', {
@@ -76,12 +72,7 @@ export function AttemptDialog({
         `Logged: ${CHANNEL_LABEL[channel]?.toLowerCase()}, ${OUTCOME_LABEL[outcome]?.toLowerCase()}.`,
       );
       onClose();
-    } catch (e) {
-      if (e instanceof ApiError) setFields(e.fields);
-      setError(writeErrorMessage(e));
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   const keys = getHotkeyHandler(outcomes.map((o, i) => [String(i + 1), () => void record(o)]));

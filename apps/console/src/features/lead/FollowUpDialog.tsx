@@ -1,18 +1,10 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  SegmentedControl,
-  Select,
-  Stack,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, Modal, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { api, ApiError, type FollowUp, type LeadDetail } from '../../api/client';
+import { api, type FollowUp, type LeadDetail } from '../../api/client';
 import { RESCHEDULE_REASON_LABEL } from '../../lib/labels';
 import { fromLocalInput, toLocalInput } from '../../lib/time';
-import { writeErrorMessage, type useLeadWriter } from './lead.api';
+import { DialogFooter, useDialogWrite } from './dialog-write';
+import { type useLeadWriter } from './lead.api';
 
 type Writer = ReturnType<typeof useLeadWriter>['write'];
 
@@ -49,17 +41,12 @@ export function FollowUpDialog({
   );
   const [dueAt, setDueAt] = useState(() => toLocalInput(new Date(Date.now() + 3_600_000)));
   const [reason, setReason] = useState<string | null>('patient_request');
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, error, fields, setFields, run } = useDialogWrite();
 
   const save = async () => {
     const at = fromLocalInput(dueAt);
     if (!at) return setFields({ dueAt: 'Give a date and time.' });
-    setBusy(true);
-    setError(null);
-    setFields({});
-    try {
+    await run(true, async () => {
       if (mode === 'reschedule') {
         await write((headers) =>
           api.POST('/v1/leads/{leadId}/follow-up/reschedule', {
@@ -79,12 +66,7 @@ export function FollowUpDialog({
       }
       onDone(mode === 'reschedule' ? 'Follow-up moved.' : 'Follow-up scheduled.');
       onClose();
-    } catch (e) {
-      if (e instanceof ApiError) setFields(e.fields);
-      setError(writeErrorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -133,19 +115,7 @@ export function FollowUpDialog({
             error={fields.reason}
           />
         )}
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button onClick={() => void save()} loading={busy}>
-            Save
-          </Button>
-        </Group>
+        <DialogFooter error={error} onCancel={onClose} onSave={save} saving={!!busy} />
       </Stack>
     </Modal>
   );

@@ -1,19 +1,10 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-} from '@mantine/core';
+import { Button, Checkbox, Modal, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ApiError, type LeadDetail } from '../../api/client';
+import { api, type LeadDetail } from '../../api/client';
 import type { Session } from '../../api/session';
-import { writeErrorMessage, type useLeadWriter } from './lead.api';
+import { DialogFooter, useDialogWrite } from './dialog-write';
+import { type useLeadWriter } from './lead.api';
 
 type Writer = ReturnType<typeof useLeadWriter>['write'];
 
@@ -45,15 +36,10 @@ export function ReassignDialog({
     queryFn: async () => (await api.GET('/v1/assignees')).data?.items ?? [],
   });
   const [staffId, setStaffId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldError, setFieldError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, fields, run } = useDialogWrite();
 
-  const assign = async (id: string, name: string) => {
-    setBusy(true);
-    setError(null);
-    setFieldError(undefined);
-    try {
+  const assign = (id: string, name: string) =>
+    run(true, async () => {
       await write((headers) =>
         api.PUT('/v1/leads/{leadId}/owner', {
           params: { path: { leadId: lead.id } },
@@ -63,13 +49,7 @@ export function ReassignDialog({
       );
       onDone(`Assigned to ${name}.`);
       onClose();
-    } catch (e) {
-      if (e instanceof ApiError) setFieldError(e.fields.staffId);
-      setError(writeErrorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Modal opened={opened} onClose={onClose} title="Reassign">
@@ -83,7 +63,7 @@ export function ReassignDialog({
             data={(people.data ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.role})` }))}
             value={staffId}
             onChange={setStaffId}
-            error={fieldError}
+            error={fields.staffId}
             nothingFoundMessage={people.isPending ? 'Loading…' : 'Nobody found'}
           />
         ) : (
@@ -92,23 +72,15 @@ export function ReassignDialog({
             it to someone else.
           </Text>
         )}
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
+        <DialogFooter error={error} onCancel={onClose}>
           {lead.owner?.id !== staff.id && mayGive && (
-            <Button variant="light" loading={busy} onClick={() => void assign(staff.id, 'you')}>
+            <Button variant="light" loading={!!busy} onClick={() => void assign(staff.id, 'you')}>
               Assign to me
             </Button>
           )}
           {mayGive && (
             <Button
-              loading={busy}
+              loading={!!busy}
               disabled={!staffId}
               onClick={() =>
                 staffId &&
@@ -118,7 +90,7 @@ export function ReassignDialog({
               Reassign
             </Button>
           )}
-        </Group>
+        </DialogFooter>
       </Stack>
     </Modal>
   );
@@ -128,13 +100,10 @@ export function ReassignDialog({
 export function PriorityDialog({ lead, opened, onClose, write, onDone }: Props) {
   const [priority, setPriority] = useState(lead.priority);
   const [clearCrisis, setClearCrisis] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useDialogWrite();
 
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const save = () =>
+    run(true, async () => {
       await write((headers) =>
         api.PUT('/v1/leads/{leadId}/priority', {
           params: { path: { leadId: lead.id } },
@@ -144,12 +113,7 @@ export function PriorityDialog({ lead, opened, onClose, write, onDone }: Props) 
       );
       onDone(clearCrisis ? 'Crisis flag cleared.' : `Priority set to ${priority}.`);
       onClose();
-    } catch (e) {
-      setError(writeErrorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Modal opened={opened} onClose={onClose} title="Priority">
@@ -167,19 +131,7 @@ export function PriorityDialog({ lead, opened, onClose, write, onDone }: Props) 
             onChange={(e) => setClearCrisis(e.currentTarget.checked)}
           />
         )}
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button onClick={() => void save()} loading={busy}>
-            Save
-          </Button>
-        </Group>
+        <DialogFooter error={error} onCancel={onClose} onSave={save} saving={!!busy} />
       </Stack>
     </Modal>
   );

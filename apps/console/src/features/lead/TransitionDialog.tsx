@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
+import { Alert, Button, Modal, Radio, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { api, ApiError, type LeadDetail } from '../../api/client';
+import { api, type LeadDetail } from '../../api/client';
 import { DISQUALIFY_REASON_LABEL, STATUS_LABEL, words } from '../../lib/labels';
-import { writeErrorMessage, type useLeadWriter } from './lead.api';
+import { DialogFooter, useDialogWrite } from './dialog-write';
+import { type useLeadWriter } from './lead.api';
 
 type Writer = ReturnType<typeof useLeadWriter>['write'];
 
@@ -25,19 +26,14 @@ export function TransitionDialog({
 }) {
   const [to, setTo] = useState<string>('');
   const [reason, setReason] = useState<string>('');
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, error, fields, setFields, run } = useDialogWrite();
   const allowed = lead.allowedTransitions;
 
   const submit = async () => {
     if (!to) return setFields({ to: 'Choose where the lead goes.' });
     if (to === 'disqualified' && !reason)
       return setFields({ reason: 'Say why the lead is disqualified.' });
-    setBusy(true);
-    setError(null);
-    setFields({});
-    try {
+    await run(true, async () => {
       await write((headers) =>
         api.POST('/v1/leads/{leadId}/transitions', {
           params: { path: { leadId: lead.id } },
@@ -52,12 +48,7 @@ export function TransitionDialog({
       setTo('');
       setReason('');
       onClose();
-    } catch (e) {
-      if (e instanceof ApiError) setFields(e.fields);
-      setError(writeErrorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -97,19 +88,11 @@ export function TransitionDialog({
             </Stack>
           </Radio.Group>
         )}
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button onClick={() => void submit()} loading={busy} disabled={allowed.length === 0}>
+        <DialogFooter error={error} onCancel={onClose}>
+          <Button onClick={() => void submit()} loading={!!busy} disabled={allowed.length === 0}>
             Move
           </Button>
-        </Group>
+        </DialogFooter>
       </Stack>
     </Modal>
   );

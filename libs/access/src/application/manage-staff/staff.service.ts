@@ -1,80 +1,43 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
-import { StaffNotFoundError } from '../../domain/access-errors';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { AuditContext } from '../../domain/admin-audit';
-import { Role } from '../../domain/role';
 import { StaffMember } from '../../domain/staff';
-import { StaffRepository } from '../../infrastructure/staff.repository';
-import { AdminAuditService } from '../admin-audit/admin-audit.service';
+import { CreateStaffCommand, NewStaff } from '../create-staff/create-staff.command';
+import { GetStaffQuery } from '../get-staff/get-staff.query';
+import { ListStaffQuery } from '../list-staff/list-staff.query';
+import { StaffChanges, UpdateStaffCommand } from '../update-staff/update-staff.command';
 
-export interface NewStaff {
-  name: string;
-  email: string | null;
-  role: Role;
-}
+export type { NewStaff } from '../create-staff/create-staff.command';
+export type { StaffChanges } from '../update-staff/update-staff.command';
 
-export interface StaffChanges {
-  name?: string;
-  email?: string | null;
-  role?: Role;
-  active?: boolean;
-}
-
-/** Admins add staff, change their role, and deactivate them (which stops their keys). */
+/**
+ * The staff use cases for callers that are not HTTP: the CLI, the demo seed, the test harness,
+ * and scheduling, which checks that a staff member exists. It only dispatches each use case's
+ * command or query (create-staff/, update-staff/, get-staff/, list-staff/), where the rules
+ * are.
+ */
 @Injectable()
 export class StaffService {
   constructor(
-    private readonly staff: StaffRepository,
-    private readonly audit: AdminAuditService,
-    private readonly tx: TransactionRunner,
-    private readonly clock: Clock,
-    private readonly ids: IdGenerator,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
-  async create(input: NewStaff, context: AuditContext): Promise<StaffMember> {
-    const now = this.clock.now();
-    const member: StaffMember = {
-      id: this.ids.next(),
-      ...input,
-      active: true,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await this.tx.run(async () => {
-      await this.staff.insert(member);
-      await this.audit.record(context, {
-        action: 'staff.created',
-        targetId: member.id,
-        before: null,
-        after: member,
-      });
-    });
-    return member;
+  create(input: NewStaff, context: AuditContext): Promise<StaffMember> {
+    return this.commands.execute(
+      new CreateStaffCommand({ name: input.name, email: input.email, role: input.role, context }),
+    );
   }
 
-  /** A change of role is audited as `staff.role_changed`, whatever else changed with it. */
-  async update(id: string, changes: StaffChanges, context: AuditContext): Promise<StaffMember> {
-    return this.tx.run(async () => {
-      const before = await this.staff.findById(id, { lock: true });
-      if (!before) throw new StaffNotFoundError(id);
-      const after = (await this.staff.update(id, { ...changes, updatedAt: this.clock.now() }))!;
-      await this.audit.record(context, {
-        action: after.role !== before.role ? 'staff.role_changed' : 'staff.updated',
-        targetId: id,
-        before,
-        after,
-      });
-      return after;
-    });
+  update(id: string, changes: StaffChanges, context: AuditContext): Promise<StaffMember> {
+    return this.commands.execute(new UpdateStaffCommand({ staffId: id, changes, context }));
   }
 
-  async get(id: string): Promise<StaffMember> {
-    const member = await this.staff.findById(id);
-    if (!member) throw new StaffNotFoundError(id);
-    return member;
+  get(id: string): Promise<StaffMember> {
+    return this.queries.execute(new GetStaffQuery({ staffId: id }));
   }
 
   list(): Promise<StaffMember[]> {
-    return this.staff.list();
+    return this.queries.execute(new ListStaffQuery());
   }
 }

@@ -1,6 +1,7 @@
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { asInt } from '@intake/platform';
 import type { SessionPolicy } from '../../domain/session';
+import type { SignInSite } from '../../application/sign-in/sign-in-site';
 import type { OidcConfig } from './oidc.config';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -9,7 +10,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * The console's sign-in (authorization code + PKCE at OIDC_ISSUER, as a confidential client) and
  * its sessions. Off until OIDC_CLIENT_ID is set; cross-variable rules are in `problems()`.
  */
-export class SignInConfig {
+export class SignInConfig implements SignInSite {
   /** Where browsers reach Intake: the origin of the console, the cookie and the callback. */
   @Matches(/^https?:\/\/[^\s/?#]+$/, { message: 'must be an http(s) origin without a path' })
   PUBLIC_URL = 'http://localhost:3000';

@@ -7,7 +7,7 @@ import {
   AUDIT_TARGET_TYPES,
   AuditActorType,
 } from '../../domain/admin-audit';
-import { AdminAuditRow } from '../../infrastructure/admin-audit.repository';
+import { AdminAuditRow } from '../../application/admin-audit/admin-audit-row';
 
 export class ListAdminAuditRequest extends TimeWindowPageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'The staff member who made the change.' })

@@ -1,7 +1,13 @@
 import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponses, JsonBodyInterceptor } from '@intake/platform';
-import { AdminAuditService } from '../../application/admin-audit/admin-audit.service';
+import {
+  ApiErrorResponses,
+  JsonBodyInterceptor,
+  timeWindowAnswer,
+  timeWindowPage,
+} from '@intake/platform';
+import { ListAdminAuditQuery } from '../../application/list-admin-audit/list-admin-audit.query';
 import { RequirePermission } from './auth.decorators';
 import {
   AdminAuditEntryResponse,
@@ -14,7 +20,7 @@ import {
 @UseInterceptors(JsonBodyInterceptor)
 @Controller('v1/admin-audit')
 export class AdminAuditHttpController {
-  constructor(private readonly audit: AdminAuditService) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @RequirePermission('audit:read')
@@ -24,18 +30,18 @@ export class AdminAuditHttpController {
   })
   @ApiOkResponse({ type: AdminAuditPageResponse })
   async list(@Query() query: ListAdminAuditRequest): Promise<AdminAuditPageResponse> {
-    const page = await this.audit.list({
-      actorId: query.actorId ?? null,
-      actorType: query.actorType ?? null,
-      action: query.action ?? null,
-      targetType: query.targetType ?? null,
-      targetId: query.targetId ?? null,
-      from: query.from ? new Date(query.from) : null,
-      to: query.to ? new Date(query.to) : null,
-      before: query.cursor ?? null,
-      limit: query.limit ?? 50,
-    });
-    const items = page.items.map(AdminAuditEntryResponse.from);
-    return { items, nextCursor: page.hasMore ? (items[items.length - 1]?.id ?? null) : null };
+    const page = await this.queries.execute(
+      new ListAdminAuditQuery({
+        filter: {
+          actorId: query.actorId ?? null,
+          actorType: query.actorType ?? null,
+          action: query.action ?? null,
+          targetType: query.targetType ?? null,
+          targetId: query.targetId ?? null,
+          ...timeWindowPage(query),
+        },
+      }),
+    );
+    return timeWindowAnswer(page.items.map(AdminAuditEntryResponse.from), page.hasMore);
   }
 }

@@ -14,8 +14,8 @@ import { ApiErrorResponses, Public, statusForKind } from '@intake/platform';
 import type { Request, Response } from 'express';
 import { SessionsService } from '../../application/sessions/sessions.service';
 import { PENDING_LOGIN_TTL_MS, SignInService } from '../../application/sign-in/sign-in.service';
+import { SIGN_IN_SITE, SignInSite } from '../../application/sign-in/sign-in-site';
 import { UnauthenticatedError } from '../../domain/access-errors';
-import { SignInConfig } from '../../infrastructure/oidc/sign-in.config';
 import {
   cookieOf,
   csrfHeaderOf,
@@ -39,7 +39,7 @@ export class SignInHttpController {
   constructor(
     private readonly signIn: SignInService,
     private readonly sessions: SessionsService,
-    @Inject(SignInConfig) private readonly config: SignInConfig,
+    @Inject(SIGN_IN_SITE) private readonly site: SignInSite,
   ) {}
 
   @Get('login')
@@ -81,7 +81,7 @@ export class SignInHttpController {
       response.cookie(
         LOGIN_COOKIE,
         started.browserSecret,
-        loginCookieOptions(this.config.isLocal(), PENDING_LOGIN_TTL_MS),
+        loginCookieOptions(this.site.isLocal(), PENDING_LOGIN_TTL_MS),
       );
       response.redirect(302, started.redirectTo);
     } catch (error) {
@@ -110,7 +110,7 @@ export class SignInHttpController {
   async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
     noStore(response);
     // The registered redirect URI, with the provider's query: never the request's Host header.
-    const callbackUrl = new URL(this.config.redirectUri());
+    const callbackUrl = new URL(this.site.redirectUri());
     const query = request.originalUrl.indexOf('?');
     callbackUrl.search = query >= 0 ? request.originalUrl.slice(query) : '';
     try {
@@ -118,7 +118,7 @@ export class SignInHttpController {
         callbackUrl,
         browserSecret: cookieOf(request, LOGIN_COOKIE),
       });
-      response.cookie(SESSION_COOKIE, sessionToken, sessionCookieOptions(this.config.isLocal()));
+      response.cookie(SESSION_COOKIE, sessionToken, sessionCookieOptions(this.site.isLocal()));
       response.redirect(302, returnTo);
     } catch (error) {
       this.page(error, request, response);
@@ -184,7 +184,7 @@ export class SignInHttpController {
   }
 
   private clear(response: Response): void {
-    const { maxAge: _maxAge, ...options } = sessionCookieOptions(this.config.isLocal());
+    const { maxAge: _maxAge, ...options } = sessionCookieOptions(this.site.isLocal());
     response.clearCookie(SESSION_COOKIE, options);
   }
 

@@ -10,7 +10,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { Trim } from '@intake/platform';
-import { ApiKeyRecord } from '../../infrastructure/api-key.repository';
+import { ApiKeyRecord } from '../../application/manage-api-keys/api-key-record';
 import { ASSIGNABLE_ROLES, Role, ROLES } from '../../domain/role';
 import { StaffMember } from '../../domain/staff';
 

@@ -11,10 +11,16 @@ import {
   Query,
   UseInterceptors,
 } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses, JsonBodyInterceptor, uuidParam } from '@intake/platform';
-import { ApiKeysService } from '../../application/manage-api-keys/api-keys.service';
-import { StaffService } from '../../application/manage-staff/staff.service';
+import { CreateApiKeyCommand } from '../../application/create-api-key/create-api-key.command';
+import { ListApiKeysQuery } from '../../application/list-api-keys/list-api-keys.query';
+import { RevokeApiKeyCommand } from '../../application/revoke-api-key/revoke-api-key.command';
+import { CreateStaffCommand } from '../../application/create-staff/create-staff.command';
+import { GetStaffQuery } from '../../application/get-staff/get-staff.query';
+import { ListStaffQuery } from '../../application/list-staff/list-staff.query';
+import { UpdateStaffCommand } from '../../application/update-staff/update-staff.command';
 import { StaffDirectory } from '../../application/staff-directory';
 import { Actor } from '../../domain/actor';
 import { AuditContext } from '../../domain/admin-audit';
@@ -40,8 +46,8 @@ import {
 @Controller('v1')
 export class StaffHttpController {
   constructor(
-    private readonly staff: StaffService,
-    private readonly keys: ApiKeysService,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly directory: StaffDirectory,
   ) {}
 
@@ -54,7 +60,9 @@ export class StaffHttpController {
   @ApiOkResponse({ type: MeResponse })
   async me(@CurrentActor() actor: Actor): Promise<MeResponse> {
     return {
-      staff: StaffResponse.from(await this.staff.get(actor.staffId)),
+      staff: StaffResponse.from(
+        await this.queries.execute(new GetStaffQuery({ staffId: actor.staffId })),
+      ),
       credential: actor.credential,
       permissions: [...ROLE_PERMISSIONS[actor.role]],
     };
@@ -72,9 +80,13 @@ export class StaffHttpController {
     @CurrentAuditContext() context: AuditContext,
   ): Promise<StaffResponse> {
     return StaffResponse.from(
-      await this.staff.create(
-        { name: body.name, email: body.email ?? null, role: body.role },
-        context,
+      await this.commands.execute(
+        new CreateStaffCommand({
+          name: body.name,
+          email: body.email ?? null,
+          role: body.role,
+          context,
+        }),
       ),
     );
   }
@@ -97,7 +109,7 @@ export class StaffHttpController {
   @ApiOperation({ operationId: 'listStaff', summary: 'List staff' })
   @ApiOkResponse({ type: StaffListResponse })
   async list(): Promise<StaffListResponse> {
-    return { items: (await this.staff.list()).map(StaffResponse.from) };
+    return { items: (await this.queries.execute(new ListStaffQuery())).map(StaffResponse.from) };
   }
 
   @Get('staff/:staffId')
@@ -106,7 +118,7 @@ export class StaffHttpController {
   @ApiOkResponse({ type: StaffResponse })
   @ApiErrorResponses(404)
   async get(@Param('staffId', uuidParam('staffId')) id: string): Promise<StaffResponse> {
-    return StaffResponse.from(await this.staff.get(id));
+    return StaffResponse.from(await this.queries.execute(new GetStaffQuery({ staffId: id })));
   }
 
   @Patch('staff/:staffId')
@@ -122,7 +134,9 @@ export class StaffHttpController {
     @Body() body: UpdateStaffRequest,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<StaffResponse> {
-    return StaffResponse.from(await this.staff.update(id, body, context));
+    return StaffResponse.from(
+      await this.commands.execute(new UpdateStaffCommand({ staffId: id, changes: body, context })),
+    );
   }
 
   @Post('staff/:staffId/api-keys')
@@ -138,7 +152,9 @@ export class StaffHttpController {
     @Body() body: CreateApiKeyRequest,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<CreatedApiKeyResponse> {
-    const created = await this.keys.create(staffId, body.name, context);
+    const created = await this.commands.execute(
+      new CreateApiKeyCommand({ staffId, name: body.name, context }),
+    );
     return { ...ApiKeyResponse.from(created.record), key: created.plaintext };
   }
 
@@ -153,7 +169,8 @@ export class StaffHttpController {
   async listKeys(
     @Query('staffId', new ParseUUIDPipe({ optional: true })) staffId?: string,
   ): Promise<ApiKeyListResponse> {
-    return { items: (await this.keys.list(staffId)).map(ApiKeyResponse.from) };
+    const keys = await this.queries.execute(new ListApiKeysQuery({ staffId }));
+    return { items: keys.map(ApiKeyResponse.from) };
   }
 
   @Delete('api-keys/:keyId')
@@ -169,6 +186,8 @@ export class StaffHttpController {
     @Param('keyId', uuidParam('keyId')) id: string,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<ApiKeyResponse> {
-    return ApiKeyResponse.from(await this.keys.revoke(id, context));
+    return ApiKeyResponse.from(
+      await this.commands.execute(new RevokeApiKeyCommand({ keyId: id, context })),
+    );
   }
 }

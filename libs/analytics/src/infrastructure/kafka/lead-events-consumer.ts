@@ -5,7 +5,8 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
-import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { textHeaders, Wakeup } from '@intake/events';
 import { ANALYTICS_OPTIONS, AnalyticsOptions } from '../../analytics-options';
 import { EventProcessor, Processable } from '../../application/consume-events/event-processor';
 import { LeadEventDecoder } from '../../application/consume-events/lead-event-decoder';
@@ -45,7 +46,8 @@ export class LeadEventsConsumer implements OnApplicationBootstrap, OnModuleDestr
   private joined = false;
   private halted = false;
   private deadLettered = 0;
-  private wakeUp: (() => void) | null = null;
+  /** Cut short by stop(): a backoff never outlives the consumer. */
+  private readonly wakeup = new Wakeup();
   private crashBackoff = FIRST_START_BACKOFF_MS;
 
   constructor(
@@ -70,7 +72,7 @@ export class LeadEventsConsumer implements OnApplicationBootstrap, OnModuleDestr
   /** Leaves the group after the record in progress (its transaction and offset commit) is done. */
   async stop(): Promise<void> {
     this.wanted = false;
-    this.wakeUp?.();
+    this.wakeup.signal();
     await this.starting;
     const consumer = this.consumer;
     this.consumer = null;
@@ -121,12 +123,8 @@ export class LeadEventsConsumer implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /** Waits, unless stop() wakes it up first. */
-  private async sleep(ms: number): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeUp = () => (clearTimeout(timer), resolve());
-    });
-    this.wakeUp = null;
+  private sleep(ms: number): Promise<void> {
+    return this.wakeup.wait(ms);
   }
 
   /**
@@ -269,15 +267,6 @@ export class LeadEventsConsumer implements OnApplicationBootstrap, OnModuleDestr
     this.halted = true;
     this.consumer?.pause([{ topic: this.options.topic }]);
   }
-}
-
-function textHeaders(headers: IHeaders | undefined): Record<string, string | undefined> {
-  const text: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    const first = Array.isArray(value) ? value[0] : value;
-    text[name] = first === undefined ? undefined : first.toString();
-  }
-  return text;
 }
 
 /**

@@ -7,10 +7,9 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { checkDatabase, Public } from '@intake/platform';
-import { ConsumerLag } from '../../infrastructure/kafka/consumer-lag';
-import { LeadEventsConsumer } from '../../infrastructure/kafka/lead-events-consumer';
-import { LivenessResponse, ReadinessResponse } from './analytics-health.responses';
+import { checkDatabase, LivenessController, Public } from '@intake/platform';
+import { ConsumerHealthQuery } from '../../application/get-consumer-health/consumer-health.query';
+import { ReadinessResponse } from './analytics-health.responses';
 
 /**
  * Liveness and readiness of the analytics service. Ready when Postgres answers (the figures are
@@ -20,18 +19,12 @@ import { LivenessResponse, ReadinessResponse } from './analytics-health.response
 @ApiTags('health')
 @Public()
 @Controller('health')
-export class AnalyticsHealthHttpController {
+export class AnalyticsHealthHttpController extends LivenessController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly consumer: LeadEventsConsumer,
-    private readonly lag: ConsumerLag,
-  ) {}
-
-  @Get('live')
-  @ApiOperation({ operationId: 'live', summary: 'Liveness' })
-  @ApiOkResponse({ type: LivenessResponse, description: 'The process answers.' })
-  live(): LivenessResponse {
-    return { status: 'ok' };
+    private readonly consumerHealth: ConsumerHealthQuery,
+  ) {
+    super();
   }
 
   @Get('ready')
@@ -47,16 +40,22 @@ export class AnalyticsHealthHttpController {
     description: 'PostgreSQL unreachable (`unavailable`).',
   })
   async ready(@Res() res: Response): Promise<void> {
-    const [database, lag] = await Promise.all([checkDatabase(this.dataSource), this.lag.report()]);
-    const { running, topic, groupId } = this.consumer.status();
+    const [database, consumer] = await Promise.all([
+      checkDatabase(this.dataSource),
+      this.consumerHealth.run(),
+    ]);
     const status =
-      database === 'down' ? 'unavailable' : running && lag !== null ? 'ok' : 'degraded';
+      database === 'down'
+        ? 'unavailable'
+        : consumer.running && consumer.lag !== null
+          ? 'ok'
+          : 'degraded';
     const body: ReadinessResponse = {
       status,
       checks: {
         database,
-        kafka: lag === null ? 'down' : 'up',
-        consumer: { running, topic, groupId, lag },
+        kafka: consumer.lag === null ? 'down' : 'up',
+        consumer,
       },
     };
     res.status(database === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);

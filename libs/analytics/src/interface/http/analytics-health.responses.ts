@@ -4,12 +4,6 @@ import { Check, CHECK_STATES } from '@intake/platform';
 export const READINESS_STATES = ['ok', 'degraded', 'unavailable'] as const;
 export type Readiness = (typeof READINESS_STATES)[number];
 
-@ApiSchema({ name: 'Liveness' })
-export class LivenessResponse {
-  @ApiProperty({ enum: ['ok'], description: 'Always `ok`: the process answers.' })
-  status!: 'ok';
-}
-
 @ApiSchema({ name: 'PartitionLag' })
 export class PartitionLagResponse {
   @ApiProperty({ type: 'integer', minimum: 0, description: 'The partition number.' })

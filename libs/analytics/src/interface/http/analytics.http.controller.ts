@@ -6,7 +6,6 @@ import { FunnelQuery } from '../../application/get-funnel/funnel.query';
 import { SpeedToLeadQuery } from '../../application/get-speed-to-lead/speed-to-lead.query';
 import { ConsumerStatsQuery } from '../../application/get-stats/consumer-stats.query';
 import { reportingWindow } from '../../domain/reporting-window';
-import { LeadEventsConsumer } from '../../infrastructure/kafka/lead-events-consumer';
 import { FunnelRequest, WindowRequest } from './analytics.dto';
 import {
   AnalyticsStatsResponse,
@@ -24,7 +23,6 @@ export class AnalyticsHttpController {
     private readonly funnel: FunnelQuery,
     private readonly speedToLead: SpeedToLeadQuery,
     private readonly stats: ConsumerStatsQuery,
-    private readonly consumer: LeadEventsConsumer,
   ) {}
 
   @Get('funnel')
@@ -74,8 +72,7 @@ export class AnalyticsHttpController {
   // No query: unknown parameters are ignored here, so there is no 400 to document.
   @ApiOkResponse({ type: AnalyticsStatsResponse })
   async getStats(): Promise<AnalyticsStatsResponse> {
-    const { deadLettered } = this.consumer.status();
-    return { ...(await this.stats.run()), deadLetteredSinceStart: deadLettered };
+    return this.stats.run();
   }
 }
 

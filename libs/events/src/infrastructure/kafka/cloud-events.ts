@@ -1,4 +1,4 @@
-import { Message } from 'kafkajs';
+import { IHeaders, Message } from 'kafkajs';
 import { dataSchemaOf } from '../../contracts/envelope';
 import { EventType } from '../../contracts/event-catalog';
 
@@ -44,4 +44,14 @@ export function toKafkaMessage(record: OutboxRecord): Message {
       'content-type': 'application/json',
     },
   };
+}
+
+/** A record's headers as text, the first value of each (what a consumer reads `ce_*` from). */
+export function textHeaders(headers: IHeaders | undefined): Record<string, string | undefined> {
+  const text: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    text[name] = first === undefined ? undefined : first.toString();
+  }
+  return text;
 }

@@ -7,7 +7,7 @@ import { FormAccess, GetFormAccessQuery } from './get-form-access.query';
 export class GetFormAccessHandler implements IQueryHandler<GetFormAccessQuery, FormAccess> {
   constructor(private readonly forms: FormRepository) {}
 
-  async execute(query: GetFormAccessQuery): Promise<FormAccess> {
+  async execute({ props: query }: GetFormAccessQuery): Promise<FormAccess> {
     const form = await this.forms.findByKey(query.formKey);
     if (!form) throw new FormNotFoundError(query.formKey);
     if (!form.allowsOrigin(query.origin)) throw new OriginNotAllowedError();

@@ -17,7 +17,7 @@ export class IssueStartTokenHandler implements IQueryHandler<
     private readonly clock: Clock,
   ) {}
 
-  async execute(query: IssueStartTokenQuery): Promise<IssuedStartToken> {
+  async execute({ props: query }: IssueStartTokenQuery): Promise<IssuedStartToken> {
     const form = await this.forms.findByKey(query.formKey);
     if (!form) throw new FormNotFoundError(query.formKey);
     if (!form.allowsOrigin(query.origin)) throw new OriginNotAllowedError();

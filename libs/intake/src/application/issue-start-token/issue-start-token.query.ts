@@ -1,8 +1,13 @@
-export class IssueStartTokenQuery {
-  constructor(
-    readonly formKey: string,
-    readonly origin: string | null,
-  ) {}
+import { Query } from '@nestjs/cqrs';
+export interface IssueStartTokenProps {
+  readonly formKey: string;
+  readonly origin: string | null;
+}
+
+export class IssueStartTokenQuery extends Query<IssuedStartToken> {
+  constructor(readonly props: IssueStartTokenProps) {
+    super();
+  }
 }
 
 /** A start token for a form page, and until when it is good. */

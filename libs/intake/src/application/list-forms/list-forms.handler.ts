@@ -7,7 +7,7 @@ import { FormView, ListFormsQuery } from './list-forms.query';
 export class ListFormsHandler implements IQueryHandler<ListFormsQuery, FormView[]> {
   constructor(private readonly forms: FormRepository) {}
 
-  async execute(query: ListFormsQuery): Promise<FormView[]> {
+  async execute({ props: query }: ListFormsQuery): Promise<FormView[]> {
     const forms = (await this.forms.list(query.key)).map(({ form, updatedAt }) => ({
       settings: { ...form.settings },
       updatedAt,

@@ -1,8 +1,15 @@
+import { Query } from '@nestjs/cqrs';
 import type { FormSettings } from '../../domain/form';
 
-/** One form by key, or all of them when `key` is null. */
-export class ListFormsQuery {
-  constructor(readonly key: string | null = null) {}
+export interface ListFormsProps {
+  /** One form by key, or all of them when null. */
+  readonly key: string | null;
+}
+
+export class ListFormsQuery extends Query<FormView[]> {
+  constructor(readonly props: ListFormsProps) {
+    super();
+  }
 }
 
 export interface FormView {

@@ -1,3 +1,4 @@
+import { Command } from '@nestjs/cqrs';
 import type { AuditContext } from '@intake/access';
 import type { CaptchaSettings, FormSettings } from '../../domain/form';
 import type { FormView } from '../list-forms/list-forms.query';
@@ -7,11 +8,15 @@ export type FormSettingsInput = Omit<FormSettings, 'captcha'> & {
   captcha: (Omit<CaptchaSettings, 'secret'> & { secret: string | null }) | null;
 };
 
-export class SaveFormCommand {
-  constructor(
-    readonly settings: FormSettingsInput,
-    readonly context: AuditContext,
-  ) {}
+export interface SaveFormProps {
+  readonly settings: FormSettingsInput;
+  readonly context: AuditContext;
+}
+
+export class SaveFormCommand extends Command<SavedForm> {
+  constructor(readonly props: SaveFormProps) {
+    super();
+  }
 }
 
 export interface SavedForm extends FormView {

@@ -15,7 +15,7 @@ export class SaveFormHandler implements ICommandHandler<SaveFormCommand, SavedFo
   ) {}
 
   /** The form and its audit row commit together; the audit redacts the form's secrets. */
-  async execute(command: SaveFormCommand): Promise<SavedForm> {
+  async execute({ props: command }: SaveFormCommand): Promise<SavedForm> {
     return this.tx.run(async () => {
       const before = await this.forms.findByKey(command.settings.key, { lock: true });
       const settings = withCaptchaSecret(command.settings, before?.settings ?? null);

@@ -10,7 +10,7 @@ export class SubmissionsOfLeadHandler implements IQueryHandler<
 > {
   constructor(private readonly submissions: SubmissionRepository) {}
 
-  execute(query: SubmissionsOfLeadQuery): Promise<SubmissionOfLead[]> {
+  execute({ props: query }: SubmissionsOfLeadQuery): Promise<SubmissionOfLead[]> {
     return this.submissions.findByLead(query.leadId);
   }
 }

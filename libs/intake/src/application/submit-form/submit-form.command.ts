@@ -1,14 +1,19 @@
+import { Command } from '@nestjs/cqrs';
 import { RawFields } from '../../domain/consultation-request';
 
-export class SubmitFormCommand {
-  constructor(
-    readonly formKey: string,
-    readonly fields: RawFields,
-    readonly origin: string | null,
-    readonly idempotencyKey: string | null,
-    readonly clientIp: string | null,
-    readonly userAgent: string | null,
-  ) {}
+export interface SubmitFormProps {
+  readonly formKey: string;
+  readonly fields: RawFields;
+  readonly origin: string | null;
+  readonly idempotencyKey: string | null;
+  readonly clientIp: string | null;
+  readonly userAgent: string | null;
+}
+
+export class SubmitFormCommand extends Command<SubmitFormResult> {
+  constructor(readonly props: SubmitFormProps) {
+    super();
+  }
 }
 
 /**

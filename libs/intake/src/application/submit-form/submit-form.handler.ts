@@ -22,7 +22,7 @@ import { toIntegrationEvents } from './submission-integration-events';
 import { AnswerPacer } from './answer-pacer';
 import { SubmissionThrottle } from './submission-throttle';
 import { SubmissionMetrics, SubmissionOutcome } from './submission-metrics';
-import { SubmitFormCommand, SubmitFormResult } from './submit-form.command';
+import { SubmitFormCommand, SubmitFormProps, SubmitFormResult } from './submit-form.command';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -47,7 +47,7 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
     private readonly captcha: CaptchaVerifier,
   ) {}
 
-  async execute(command: SubmitFormCommand): Promise<SubmitFormResult> {
+  async execute({ props: command }: SubmitFormCommand): Promise<SubmitFormResult> {
     try {
       return await this.submit(command);
     } catch (error) {
@@ -56,7 +56,7 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
     }
   }
 
-  private async submit(command: SubmitFormCommand): Promise<SubmitFormResult> {
+  private async submit(command: SubmitFormProps): Promise<SubmitFormResult> {
     const startedAt = performance.now();
     const form = await this.forms.findByKey(command.formKey);
     if (!form) throw new FormNotFoundError(command.formKey);

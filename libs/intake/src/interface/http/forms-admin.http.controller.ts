@@ -4,8 +4,8 @@ import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import { AuditContext, CurrentAuditContext, RequirePermission } from '@intake/access';
 import { ApiErrorResponses, JsonBodyInterceptor } from '@intake/platform';
-import { FormView, ListFormsQuery } from '../../application/list-forms/list-forms.query';
-import { SavedForm, SaveFormCommand } from '../../application/save-form/save-form.command';
+import { ListFormsQuery } from '../../application/list-forms/list-forms.query';
+import { SaveFormCommand } from '../../application/save-form/save-form.command';
 import { FormListResponse, FormResponse, SaveFormRequest } from './forms-admin.dto';
 import { DEFAULT_SUBMISSION_LIMITS } from '../../domain/form';
 
@@ -25,7 +25,7 @@ export class FormsAdminHttpController {
   @ApiOperation({ operationId: 'listForms', summary: 'Every form' })
   @ApiOkResponse({ type: FormListResponse })
   async list(): Promise<FormListResponse> {
-    const forms = await this.queries.execute<ListFormsQuery, FormView[]>(new ListFormsQuery());
+    const forms = await this.queries.execute(new ListFormsQuery({ key: null }));
     return { items: forms.map(FormResponse.from) };
   }
 
@@ -35,7 +35,7 @@ export class FormsAdminHttpController {
   @ApiOkResponse({ type: FormResponse })
   @ApiErrorResponses(404)
   async get(@Param('formKey') key: string): Promise<FormResponse> {
-    const [form] = await this.queries.execute<ListFormsQuery, FormView[]>(new ListFormsQuery(key));
+    const [form] = await this.queries.execute(new ListFormsQuery({ key }));
     return FormResponse.from(form!);
   }
 
@@ -55,9 +55,9 @@ export class FormsAdminHttpController {
     @Res({ passthrough: true }) res: Response,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<FormResponse> {
-    const saved = await this.commands.execute<SaveFormCommand, SavedForm>(
-      new SaveFormCommand(
-        {
+    const saved = await this.commands.execute(
+      new SaveFormCommand({
+        settings: {
           key,
           ...body,
           limits: body.limits ?? DEFAULT_SUBMISSION_LIMITS,
@@ -65,7 +65,7 @@ export class FormsAdminHttpController {
           captcha: body.captcha ? { ...body.captcha, secret: body.captcha.secret ?? null } : null,
         },
         context,
-      ),
+      }),
     );
     res.status(saved.created ? 201 : 200);
     return FormResponse.from(saved);

@@ -3,10 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiErrorResponses, Public } from '@intake/platform';
-import {
-  IssuedStartToken,
-  IssueStartTokenQuery,
-} from '../../application/issue-start-token/issue-start-token.query';
+import { IssueStartTokenQuery } from '../../application/issue-start-token/issue-start-token.query';
 import { allowCors, headerOf } from './form-cors';
 
 export class StartTokenResponse {
@@ -50,8 +47,8 @@ export class StartTokenHttpController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StartTokenResponse> {
-    const issued = await this.queries.execute<IssueStartTokenQuery, IssuedStartToken>(
-      new IssueStartTokenQuery(formKey, headerOf(req, 'origin')),
+    const issued = await this.queries.execute(
+      new IssueStartTokenQuery({ formKey, origin: headerOf(req, 'origin') }),
     );
     allowCors(res, issued.allowedOrigin);
     return { startToken: issued.startToken, expiresAt: issued.expiresAt.toISOString() };

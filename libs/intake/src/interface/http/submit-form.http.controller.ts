@@ -1,14 +1,8 @@
 import { Controller, HttpCode, Options, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
-import {
-  SubmitFormCommand,
-  SubmitFormResult,
-} from '../../application/submit-form/submit-form.command';
-import {
-  FormAccess,
-  GetFormAccessQuery,
-} from '../../application/get-form-access/get-form-access.query';
+import { SubmitFormCommand } from '../../application/submit-form/submit-form.command';
+import { GetFormAccessQuery } from '../../application/get-form-access/get-form-access.query';
 import {
   ApiBody,
   ApiConsumes,
@@ -141,20 +135,18 @@ export class SubmitFormHttpController {
   ): Promise<void> {
     const origin = originOf(req);
     // Form and origin first, so a refused site learns nothing and its body is never read.
-    const access = await this.queries.execute<GetFormAccessQuery, FormAccess>(
-      new GetFormAccessQuery(formKey, origin),
-    );
+    const access = await this.queries.execute(new GetFormAccessQuery({ formKey, origin }));
     allowCors(res, access.allowedOrigin);
     const fields = await readSubmissionBody(req);
-    const result = await this.commands.execute<SubmitFormCommand, SubmitFormResult>(
-      new SubmitFormCommand(
+    const result = await this.commands.execute(
+      new SubmitFormCommand({
         formKey,
         fields,
         origin,
-        headerOf(req, 'idempotency-key'),
-        req.ip ?? null,
-        headerOf(req, 'user-agent'),
-      ),
+        idempotencyKey: headerOf(req, 'idempotency-key'),
+        clientIp: req.ip ?? null,
+        userAgent: headerOf(req, 'user-agent'),
+      }),
     );
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     if (isBrowserFormPost(req)) {
@@ -183,8 +175,8 @@ export class SubmitFormHttpController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const access = await this.queries.execute<GetFormAccessQuery, FormAccess>(
-      new GetFormAccessQuery(formKey, originOf(req)),
+    const access = await this.queries.execute(
+      new GetFormAccessQuery({ formKey, origin: originOf(req) }),
     );
     allowCors(res, access.allowedOrigin);
     res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');

@@ -1,11 +1,16 @@
+import { Command } from '@nestjs/cqrs';
 import { CommandContext } from '../shared/command-context';
 
-export class AddNoteCommand {
-  constructor(
-    readonly leadId: string,
-    readonly body: string,
-    readonly context: CommandContext,
-  ) {}
+export interface AddNoteProps {
+  readonly leadId: string;
+  readonly body: string;
+  readonly context: CommandContext;
+}
+
+export class AddNoteCommand extends Command<NoteView> {
+  constructor(readonly props: AddNoteProps) {
+    super();
+  }
 }
 
 export interface NoteView {

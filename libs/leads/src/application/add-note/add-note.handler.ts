@@ -14,7 +14,7 @@ export class AddNoteHandler implements ICommandHandler<AddNoteCommand> {
     private readonly ids: IdGenerator,
   ) {}
 
-  async execute(c: AddNoteCommand): Promise<NoteView> {
+  async execute({ props: c }: AddNoteCommand): Promise<NoteView> {
     const { result } = await this.writer.change(c.leadId, null, c.context, async (lead, by) => {
       const note = {
         id: this.ids.next(),

@@ -11,7 +11,7 @@ export class AssignOwnerHandler implements ICommandHandler<AssignOwnerCommand> {
     private readonly staff: StaffDirectory,
   ) {}
 
-  execute(c: AssignOwnerCommand): Promise<WriteResult<void>> {
+  execute({ props: c }: AssignOwnerCommand): Promise<WriteResult<void>> {
     return this.writer.change(c.leadId, c.expectedVersion, c.context, async (lead, by) => {
       if (!(await this.staff.findAssignable(c.staffId))) {
         throw new LeadInvalidError([

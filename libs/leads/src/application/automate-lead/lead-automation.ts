@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Lead, LeadState } from '../../domain/lead';
+import {
+  AssignmentBasis,
+  AssignmentReason,
+  Lead,
+  LeadState,
+  UnassignableCause,
+} from '../../domain/lead';
+import { LeadPriority } from '../../domain/lead-status';
 import { LeadRepository } from '../../infrastructure/lead.repository';
 import { LeadChanges } from '../shared/lead-changes';
 
@@ -22,11 +29,49 @@ export class LeadAutomation {
     return this.leads.findForUpdate(leadId, options.skipLocked ?? false);
   }
 
+  /** Routing decided who takes the lead (`reason` and `basis` say why). */
+  assignByRouting(
+    lead: Lead,
+    decision: {
+      staffId: string;
+      reason: Exclude<AssignmentReason, 'manual'>;
+      basis: AssignmentBasis;
+    },
+    at: Date,
+  ): Promise<Lead> {
+    return this.change(lead, (l) =>
+      l.assignTo(decision.staffId, { actorId: null, at }, decision.reason, decision.basis),
+    );
+  }
+
+  /** Routing found nobody to take the lead, and says when it tries again. */
+  markUnassignable(
+    lead: Lead,
+    wait: { cause: UnassignableCause; nextAttemptAt: Date | null; basis: AssignmentBasis },
+    at: Date,
+  ): Promise<Lead> {
+    return this.change(lead, (l) =>
+      l.markUnassignable(wait.cause, wait.nextAttemptAt, wait.basis, { actorId: null, at }),
+    );
+  }
+
+  /** The follow-up cadence is used up: the lead closes as unresponsive (and can be reopened). */
+  closeAsUnresponsive(lead: Lead, at: Date): Promise<Lead> {
+    return this.change(lead, (l) => l.transitionTo('unresponsive', null, { actorId: null, at }));
+  }
+
+  /** A follow-up went past its SLA: the lead's priority goes up a step; its crisis flag stays. */
+  raisePriority(lead: Lead, to: LeadPriority, at: Date): Promise<Lead> {
+    return this.change(lead, (l) =>
+      l.setPriority(to, l.snapshot().crisisFlag, { actorId: null, at }),
+    );
+  }
+
   /**
    * Saves the lead, its history and its events, if `apply` changed anything. Returns the lead as
    * saved, for a further change in the same transaction.
    */
-  async change(lead: Lead, apply: (lead: Lead) => void): Promise<Lead> {
+  private async change(lead: Lead, apply: (lead: Lead) => void): Promise<Lead> {
     const before = lead.snapshot();
     apply(lead);
     const events = lead.pullEvents();

@@ -6,7 +6,7 @@ import { ChangePriorityCommand } from './change-priority.command';
 export class ChangePriorityHandler implements ICommandHandler<ChangePriorityCommand> {
   constructor(private readonly writer: LeadWriter) {}
 
-  execute(c: ChangePriorityCommand): Promise<WriteResult<void>> {
+  execute({ props: c }: ChangePriorityCommand): Promise<WriteResult<void>> {
     return this.writer.change(c.leadId, c.expectedVersion, c.context, (lead, by) =>
       lead.setPriority(c.priority, c.crisisFlag ?? lead.snapshot().crisisFlag, by),
     );

@@ -18,7 +18,7 @@ export class DecideContactHandler implements ICommandHandler<DecideContactComman
     private readonly ids: IdGenerator,
   ) {}
 
-  execute(c: DecideContactCommand): Promise<WriteResult<void>> {
+  execute({ props: c }: DecideContactCommand): Promise<WriteResult<void>> {
     return this.writer.change(c.leadId, c.expectedVersion, c.context, async (lead, by) => {
       const contact = await this.records.pendingContactForUpdate(lead.id, c.contactId);
       if (!contact) throw new ContactToConfirmNotFoundError(lead.id, c.contactId);

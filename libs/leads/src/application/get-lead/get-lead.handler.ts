@@ -5,12 +5,7 @@ import { maskContact } from '../../domain/masking';
 import { LeadReadModel } from '../../infrastructure/lead-read-model';
 import { AccessLogger } from '../shared/access-logger';
 import { leadView, staffRef } from '../shared/lead-views';
-import {
-  GetLeadQuery,
-  LeadDetail,
-  SubmissionOfLead,
-  SubmissionsOfLeadQuery,
-} from './get-lead.query';
+import { GetLeadQuery, LeadDetail, SubmissionsOfLeadQuery } from './get-lead.query';
 
 @QueryHandler(GetLeadQuery)
 export class GetLeadHandler implements IQueryHandler<GetLeadQuery, LeadDetail> {
@@ -21,7 +16,7 @@ export class GetLeadHandler implements IQueryHandler<GetLeadQuery, LeadDetail> {
     private readonly queries: QueryBus,
   ) {}
 
-  async execute(q: GetLeadQuery): Promise<LeadDetail> {
+  async execute({ props: q }: GetLeadQuery): Promise<LeadDetail> {
     const row = await this.read.findById(q.leadId);
     if (!row) throw new LeadNotFoundError(q.leadId);
     const seesNotes = q.actor.can('notes:read');
@@ -31,9 +26,7 @@ export class GetLeadHandler implements IQueryHandler<GetLeadQuery, LeadDetail> {
       this.read.contactAttempts(q.leadId),
       seesNotes ? this.read.notes(q.leadId) : Promise.resolve([]),
       this.read.history(q.leadId),
-      this.queries.execute<SubmissionsOfLeadQuery, SubmissionOfLead[]>(
-        new SubmissionsOfLeadQuery(q.leadId),
-      ),
+      this.queries.execute(new SubmissionsOfLeadQuery({ leadId: q.leadId })),
       this.read.contactsToConfirm(q.leadId),
     ]);
     const names = await this.staff.namesOf(

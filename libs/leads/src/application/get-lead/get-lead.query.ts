@@ -1,3 +1,4 @@
+import { Query } from '@nestjs/cqrs';
 import type { Actor } from '@intake/access';
 import type {
   AccessLogRow,
@@ -8,20 +9,30 @@ import type {
 } from '../../infrastructure/lead-read-model';
 import type { LeadView, StaffRef } from '../shared/lead-views';
 
-export class GetLeadQuery {
-  constructor(
-    readonly leadId: string,
-    readonly actor: Actor,
-    readonly requestId: string | null,
-  ) {}
+export interface GetLeadProps {
+  readonly leadId: string;
+  readonly actor: Actor;
+  readonly requestId: string | null;
+}
+
+export class GetLeadQuery extends Query<LeadDetail> {
+  constructor(readonly props: GetLeadProps) {
+    super();
+  }
 }
 
 /**
  * Asked of whichever context keeps submissions (intake answers it), so leads never reads
  * another context's tables.
  */
-export class SubmissionsOfLeadQuery {
-  constructor(readonly leadId: string) {}
+export interface SubmissionsOfLeadProps {
+  readonly leadId: string;
+}
+
+export class SubmissionsOfLeadQuery extends Query<SubmissionOfLead[]> {
+  constructor(readonly props: SubmissionsOfLeadProps) {
+    super();
+  }
 }
 
 export interface SubmissionOfLead {

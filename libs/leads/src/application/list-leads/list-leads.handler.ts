@@ -13,7 +13,7 @@ export class ListLeadsHandler implements IQueryHandler<ListLeadsQuery, LeadPage>
     private readonly access: AccessLogger,
   ) {}
 
-  async execute(q: ListLeadsQuery): Promise<LeadPage> {
+  async execute({ props: q }: ListLeadsQuery): Promise<LeadPage> {
     const search = q.filter.search;
     if (search && !('name' in search) && !q.actor.can('leads:read_contact')) {
       // Masked results would still answer "is this email a lead here?".

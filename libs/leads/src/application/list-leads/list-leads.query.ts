@@ -1,13 +1,18 @@
+import { Query } from '@nestjs/cqrs';
 import type { Actor } from '@intake/access';
-import type { LeadListFilter } from '../../infrastructure/lead-read-model';
+import type { LeadListFilter } from './lead-list-filter';
 import type { LeadView } from '../shared/lead-views';
 
-export class ListLeadsQuery {
-  constructor(
-    readonly filter: LeadListFilter,
-    readonly actor: Actor,
-    readonly requestId: string | null,
-  ) {}
+export interface ListLeadsProps {
+  readonly filter: LeadListFilter;
+  readonly actor: Actor;
+  readonly requestId: string | null;
+}
+
+export class ListLeadsQuery extends Query<LeadPage> {
+  constructor(readonly props: ListLeadsProps) {
+    super();
+  }
 }
 
 export interface LeadPage {

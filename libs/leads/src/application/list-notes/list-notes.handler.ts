@@ -15,7 +15,7 @@ export class ListNotesHandler implements IQueryHandler<ListNotesQuery, NoteItemV
     private readonly access: AccessLogger,
   ) {}
 
-  async execute(q: ListNotesQuery): Promise<NoteItemView[]> {
+  async execute({ props: q }: ListNotesQuery): Promise<NoteItemView[]> {
     if (!(await this.read.findById(q.leadId))) throw new LeadNotFoundError(q.leadId);
     const notes = await this.read.notes(q.leadId);
     const names = await this.staff.namesOf(notes.map((n) => n.authorId));

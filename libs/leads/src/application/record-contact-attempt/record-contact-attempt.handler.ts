@@ -13,7 +13,7 @@ export class RecordContactAttemptHandler implements ICommandHandler<RecordContac
     private readonly ids: IdGenerator,
   ) {}
 
-  execute(c: RecordContactAttemptCommand): Promise<WriteResult<ContactAttempt>> {
+  execute({ props: c }: RecordContactAttemptCommand): Promise<WriteResult<ContactAttempt>> {
     return this.writer.change(c.leadId, c.expectedVersion, c.context, async (lead, by) => {
       const attempt = lead.recordContactAttempt(
         {

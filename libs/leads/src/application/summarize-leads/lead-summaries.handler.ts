@@ -11,7 +11,7 @@ export class LeadSummariesHandler implements IQueryHandler<LeadSummariesQuery, L
     private readonly access: AccessLogger,
   ) {}
 
-  async execute(q: LeadSummariesQuery): Promise<LeadSummary[]> {
+  async execute({ props: q }: LeadSummariesQuery): Promise<LeadSummary[]> {
     const rows = await this.read.summaries([...new Set(q.leadIds)]);
     await this.access.record(
       q.actor,

@@ -1,3 +1,4 @@
+import { Query } from '@nestjs/cqrs';
 import type { Actor } from '@intake/access';
 import type { LeadSummaryRow } from '../../infrastructure/lead-read-model';
 
@@ -6,12 +7,16 @@ import type { LeadSummaryRow } from '../../infrastructure/lead-read-model';
  * and what they asked about, with no contact details. Answered by leads, which records the read
  * in the access log as it does for its own lists.
  */
-export class LeadSummariesQuery {
-  constructor(
-    readonly leadIds: readonly string[],
-    readonly actor: Actor,
-    readonly requestId: string | null,
-  ) {}
+export interface LeadSummariesProps {
+  readonly leadIds: readonly string[];
+  readonly actor: Actor;
+  readonly requestId: string | null;
+}
+
+export class LeadSummariesQuery extends Query<LeadSummary[]> {
+  constructor(readonly props: LeadSummariesProps) {
+    super();
+  }
 }
 
 export type LeadSummary = LeadSummaryRow & {

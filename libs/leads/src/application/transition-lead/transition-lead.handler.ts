@@ -3,7 +3,7 @@ import { contactLockKeys } from '../../domain/duplicate-matching';
 import { Lead } from '../../domain/lead';
 import { LeadRepository } from '../../infrastructure/lead.repository';
 import { LeadWriter, WriteResult } from '../shared/lead-writer';
-import { TransitionLeadCommand } from './transition-lead.command';
+import { TransitionLeadCommand, TransitionLeadProps } from './transition-lead.command';
 
 @CommandHandler(TransitionLeadCommand)
 export class TransitionLeadHandler implements ICommandHandler<TransitionLeadCommand> {
@@ -12,7 +12,7 @@ export class TransitionLeadHandler implements ICommandHandler<TransitionLeadComm
     private readonly leads: LeadRepository,
   ) {}
 
-  execute(c: TransitionLeadCommand): Promise<WriteResult<void>> {
+  execute({ props: c }: TransitionLeadCommand): Promise<WriteResult<void>> {
     return this.writer.change(c.leadId, c.expectedVersion, c.context, async (lead, by) =>
       lead.transitionTo(c.to, c.reason, by, await this.openLeadOfSamePerson(lead, c)),
     );
@@ -22,7 +22,7 @@ export class TransitionLeadHandler implements ICommandHandler<TransitionLeadComm
    * Only when reopening: the same contact locks intake takes, so no submission can open a lead
    * for this person between the check and the commit.
    */
-  private async openLeadOfSamePerson(lead: Lead, c: TransitionLeadCommand): Promise<string | null> {
+  private async openLeadOfSamePerson(lead: Lead, c: TransitionLeadProps): Promise<string | null> {
     if (!lead.reopens(c.to)) return null;
     const contact = lead.snapshot().contact;
     await this.leads.lockKeys(contactLockKeys(contact));

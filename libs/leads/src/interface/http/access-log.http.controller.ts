@@ -2,11 +2,15 @@ import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@intake/access';
-import { ApiErrorResponses, JsonBodyInterceptor } from '@intake/platform';
-import { AccessLogPage } from '../../application/list-access-log/list-access-log.handler';
+import {
+  ApiErrorResponses,
+  JsonBodyInterceptor,
+  timeWindowAnswer,
+  timeWindowPage,
+} from '@intake/platform';
 import { ListAccessLogQuery } from '../../application/list-access-log/list-access-log.query';
 import { ListAccessLogRequest } from './lead-requests.dto';
-import { AccessLogEntryResponse, AccessLogPageResponse } from './lead-responses.dto';
+import { AccessLogEntryResponse, AccessLogPageResponse } from './access-log-responses.dto';
 
 @ApiTags('audit')
 @ApiErrorResponses(400, 401, 403)
@@ -23,17 +27,15 @@ export class AccessLogHttpController {
   })
   @ApiOkResponse({ type: AccessLogPageResponse })
   async list(@Query() query: ListAccessLogRequest): Promise<AccessLogPageResponse> {
-    const page = await this.queries.execute<ListAccessLogQuery, AccessLogPage>(
+    const page = await this.queries.execute(
       new ListAccessLogQuery({
-        leadId: query.leadId ?? null,
-        actorId: query.actorId ?? null,
-        from: query.from ? new Date(query.from) : null,
-        to: query.to ? new Date(query.to) : null,
-        before: query.cursor ?? null,
-        limit: query.limit ?? 50,
+        filter: {
+          leadId: query.leadId ?? null,
+          actorId: query.actorId ?? null,
+          ...timeWindowPage(query),
+        },
       }),
     );
-    const items = page.items.map(AccessLogEntryResponse.from);
-    return { items, nextCursor: page.hasMore ? (items[items.length - 1]?.id ?? null) : null };
+    return timeWindowAnswer(page.items.map(AccessLogEntryResponse.from), page.hasMore);
   }
 }

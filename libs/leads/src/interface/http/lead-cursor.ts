@@ -1,7 +1,7 @@
 import { isUUID } from 'class-validator';
 import { isTimestamp } from '@intake/platform';
 import { LeadInvalidError } from '../../domain/lead-errors';
-import type { LeadSort } from '../../infrastructure/lead-read-model';
+import type { LeadSort } from '../../application/list-leads/lead-list-filter';
 
 /** An opaque page cursor: the sort it belongs to and the last row's sort key. */
 export function encodeCursor(sort: LeadSort, key: unknown[]): string {

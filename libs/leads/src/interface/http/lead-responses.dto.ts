@@ -6,7 +6,6 @@ import type {
   NoteItemView,
 } from '../../application/get-lead/get-lead.query';
 import type { LeadView, StaffRef } from '../../application/shared/lead-views';
-import type { AccessLogRow, ContactToConfirmRow } from '../../infrastructure/lead-read-model';
 import { MATCHING_CHANNELS } from '../../domain/duplicate-matching';
 import type { Touch } from '../../domain/inquiry';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES } from '../../domain/contact-attempt';
@@ -18,9 +17,7 @@ import {
   LEAD_STATUSES,
 } from '../../domain/lead-status';
 import { leadTimeZone } from '../../domain/state-time-zones';
-
-const iso = (d: Date | string | null): string | null =>
-  d === null ? null : (d instanceof Date ? d : new Date(d)).toISOString();
+import { iso } from './iso-time';
 
 export class StaffRefResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -313,7 +310,7 @@ export class ContactToConfirmResponse {
   submissionId!: string;
   @ApiProperty({ format: 'date-time' }) receivedAt!: string;
 
-  static from(row: ContactToConfirmRow): ContactToConfirmResponse {
+  static from(row: LeadDetail['contactsToConfirm'][number]): ContactToConfirmResponse {
     return { ...row, receivedAt: iso(row.receivedAt)! };
   }
 }
@@ -368,36 +365,4 @@ export class LeadDetailResponse extends LeadResponse {
 export class ContactAttemptRecordedResponse {
   @ApiProperty({ type: ContactAttemptResponse }) attempt!: ContactAttemptResponse;
   @ApiProperty({ type: LeadResponse }) lead!: LeadResponse;
-}
-
-export class AccessLogEntryResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) actorId!: string;
-  @ApiProperty() actorRole!: string;
-  @ApiProperty({
-    enum: ['lead.viewed', 'leads.listed', 'lead.notes_listed', 'lead.changed'],
-    description: 'lead.changed: a write, whose response shows the lead.',
-  })
-  action!: string;
-  @ApiProperty({ type: [String], description: 'Every lead whose personal data the read returned.' })
-  leadIds!: string[];
-  @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
-  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
-
-  static from(row: AccessLogRow): AccessLogEntryResponse {
-    return {
-      id: row.id,
-      actorId: row.actorId,
-      actorRole: row.actorRole,
-      action: row.action,
-      leadIds: row.leadIds,
-      requestId: row.requestId,
-      occurredAt: iso(row.occurredAt)!,
-    };
-  }
-}
-
-export class AccessLogPageResponse {
-  @ApiProperty({ type: [AccessLogEntryResponse] }) items!: AccessLogEntryResponse[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }

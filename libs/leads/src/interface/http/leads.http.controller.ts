@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   Param,
   Post,
@@ -29,7 +28,7 @@ import {
   RequestId,
   uuidParam,
 } from '@intake/platform';
-import { AddNoteCommand, NoteView } from '../../application/add-note/add-note.command';
+import { AddNoteCommand } from '../../application/add-note/add-note.command';
 import { AssignOwnerCommand } from '../../application/assign-owner/assign-owner.command';
 import { ChangePriorityCommand } from '../../application/change-priority/change-priority.command';
 import {
@@ -37,18 +36,17 @@ import {
   ContactDecision,
   DecideContactCommand,
 } from '../../application/decide-contact/decide-contact.command';
-import { GetLeadQuery, LeadDetail, NoteItemView } from '../../application/get-lead/get-lead.query';
-import { LeadPage, ListLeadsQuery } from '../../application/list-leads/list-leads.query';
+import { GetLeadQuery } from '../../application/get-lead/get-lead.query';
+import { ListLeadsQuery } from '../../application/list-leads/list-leads.query';
 import { parseSearchTerm } from '../../application/list-leads/search-term';
 import { ListNotesQuery } from '../../application/list-notes/list-notes.query';
 import { RecordContactAttemptCommand } from '../../application/record-contact-attempt/record-contact-attempt.command';
-import { CommandContext } from '../../application/shared/command-context';
 import { LeadPresenter } from '../../application/shared/lead-presenter';
 import { WriteResult } from '../../application/shared/lead-writer';
 import { TransitionLeadCommand } from '../../application/transition-lead/transition-lead.command';
-import { ContactAttempt } from '../../domain/contact-attempt';
 import { decodeCursor, encodeCursor } from './lead-cursor';
-import { expectedVersion, setLeadEtag } from './etag';
+import { setLeadEtag } from './etag';
+import { LeadWriteRequest, WriteRequest } from './lead-write-request';
 import {
   AddNoteRequest,
   AssignOwnerRequest,
@@ -102,9 +100,9 @@ export class LeadsHttpController {
     @RequestId() requestId: string | null,
   ): Promise<LeadPageResponse> {
     const sort = query.sort ?? '-created';
-    const page = await this.queries.execute<ListLeadsQuery, LeadPage>(
-      new ListLeadsQuery(
-        {
+    const page = await this.queries.execute(
+      new ListLeadsQuery({
+        filter: {
           statuses: query.status ?? [],
           ownerId: query.ownerId === 'me' ? actor.staffId : (query.ownerId ?? null),
           unassigned: query.unassigned ?? false,
@@ -123,7 +121,7 @@ export class LeadsHttpController {
         },
         actor,
         requestId,
-      ),
+      }),
     );
     return {
       items: page.items.map(LeadResponse.from),
@@ -149,9 +147,7 @@ export class LeadsHttpController {
     @RequestId() requestId: string | null,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LeadDetailResponse> {
-    const detail = await this.queries.execute<GetLeadQuery, LeadDetail>(
-      new GetLeadQuery(id, actor, requestId),
-    );
+    const detail = await this.queries.execute(new GetLeadQuery({ leadId: id, actor, requestId }));
     setLeadEtag(res, detail.lead.version);
     return LeadDetailResponse.fromDetail(detail);
   }
@@ -178,18 +174,18 @@ export class LeadsHttpController {
   async transition(
     @Param('leadId', leadId) id: string,
     @Body() body: TransitionRequest,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @RequestId() requestId: string | null,
+    @WriteRequest() write: LeadWriteRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LeadResponse> {
-    const written = await this.commands.execute<TransitionLeadCommand, WriteResult<void>>(
-      new TransitionLeadCommand(id, body.to, body.reason ?? null, expectedVersion(ifMatch), {
-        actor,
-        requestId,
+    const written = await this.commands.execute(
+      new TransitionLeadCommand({
+        leadId: id,
+        to: body.to,
+        reason: body.reason ?? null,
+        ...write,
       }),
     );
-    return this.respond(written, actor, res);
+    return this.respond(written, write.context.actor, res);
   }
 
   @Post(':leadId/contact-attempts')
@@ -211,29 +207,22 @@ export class LeadsHttpController {
   async contactAttempt(
     @Param('leadId', leadId) id: string,
     @Body() body: ContactAttemptRequest,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @RequestId() requestId: string | null,
+    @WriteRequest() write: LeadWriteRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ContactAttemptRecordedResponse> {
-    const context: CommandContext = { actor, requestId };
-    const written = await this.commands.execute<
-      RecordContactAttemptCommand,
-      WriteResult<ContactAttempt>
-    >(
-      new RecordContactAttemptCommand(
-        id,
-        body.channel,
-        body.outcome,
-        body.note || null,
-        body.callbackAt ? new Date(body.callbackAt) : null,
-        expectedVersion(ifMatch),
-        context,
-      ),
+    const written = await this.commands.execute(
+      new RecordContactAttemptCommand({
+        leadId: id,
+        channel: body.channel,
+        outcome: body.outcome,
+        note: body.note || null,
+        callbackAt: body.callbackAt ? new Date(body.callbackAt) : null,
+        ...write,
+      }),
     );
     return {
       attempt: ContactAttemptResponse.from(await this.presenter.presentAttempt(written.result)),
-      lead: await this.respond(written, actor, res),
+      lead: await this.respond(written, write.context.actor, res),
     };
   }
 
@@ -249,15 +238,17 @@ export class LeadsHttpController {
   async assign(
     @Param('leadId', leadId) id: string,
     @Body() body: AssignOwnerRequest,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @RequestId() requestId: string | null,
+    @WriteRequest() write: LeadWriteRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LeadResponse> {
-    const written = await this.commands.execute<AssignOwnerCommand, WriteResult<void>>(
-      new AssignOwnerCommand(id, body.staffId, expectedVersion(ifMatch), { actor, requestId }),
+    const written = await this.commands.execute(
+      new AssignOwnerCommand({
+        leadId: id,
+        staffId: body.staffId,
+        ...write,
+      }),
     );
-    return this.respond(written, actor, res);
+    return this.respond(written, write.context.actor, res);
   }
 
   @Put(':leadId/priority')
@@ -272,21 +263,18 @@ export class LeadsHttpController {
   async priority(
     @Param('leadId', leadId) id: string,
     @Body() body: ChangePriorityRequest,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @RequestId() requestId: string | null,
+    @WriteRequest() write: LeadWriteRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LeadResponse> {
-    const written = await this.commands.execute<ChangePriorityCommand, WriteResult<void>>(
-      new ChangePriorityCommand(
-        id,
-        body.priority,
-        body.crisisFlag ?? null,
-        expectedVersion(ifMatch),
-        { actor, requestId },
-      ),
+    const written = await this.commands.execute(
+      new ChangePriorityCommand({
+        leadId: id,
+        priority: body.priority,
+        crisisFlag: body.crisisFlag ?? null,
+        ...write,
+      }),
     );
-    return this.respond(written, actor, res);
+    return this.respond(written, write.context.actor, res);
   }
 
   @Post(':leadId/contacts-to-confirm/:contactId/:decision')
@@ -310,18 +298,18 @@ export class LeadsHttpController {
     @Param('leadId', leadId) id: string,
     @Param('contactId', uuidParam('contactId')) contact: string,
     @Param('decision', oneOfParam('decision', CONTACT_DECISIONS)) decision: ContactDecision,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @RequestId() requestId: string | null,
+    @WriteRequest() write: LeadWriteRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LeadResponse> {
-    const written = await this.commands.execute<DecideContactCommand, WriteResult<void>>(
-      new DecideContactCommand(id, contact, decision, expectedVersion(ifMatch), {
-        actor,
-        requestId,
+    const written = await this.commands.execute(
+      new DecideContactCommand({
+        leadId: id,
+        contactId: contact,
+        decision,
+        ...write,
       }),
     );
-    return this.respond(written, actor, res);
+    return this.respond(written, write.context.actor, res);
   }
 
   @Post(':leadId/notes')
@@ -338,8 +326,8 @@ export class LeadsHttpController {
     @CurrentActor() actor: Actor,
     @RequestId() requestId: string | null,
   ): Promise<NoteResponse> {
-    const note = await this.commands.execute<AddNoteCommand, NoteView>(
-      new AddNoteCommand(id, body.body, { actor, requestId }),
+    const note = await this.commands.execute(
+      new AddNoteCommand({ leadId: id, body: body.body, context: { actor, requestId } }),
     );
     return NoteResponse.from(await this.presenter.presentNote(note));
   }
@@ -357,9 +345,7 @@ export class LeadsHttpController {
     @CurrentActor() actor: Actor,
     @RequestId() requestId: string | null,
   ): Promise<NoteListResponse> {
-    const notes = await this.queries.execute<ListNotesQuery, NoteItemView[]>(
-      new ListNotesQuery(id, actor, requestId),
-    );
+    const notes = await this.queries.execute(new ListNotesQuery({ leadId: id, actor, requestId }));
     return { items: notes.map(NoteResponse.from) };
   }
 

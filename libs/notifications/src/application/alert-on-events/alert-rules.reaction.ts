@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Alerts } from '../send-alerts/alerts';
-import { ALERTING_TYPES, alertsFor } from '../../domain/alert-rules';
+import { ALERTING_TYPES, alertsFor } from './alert-rules';
 import { LeadFactsReader } from '../../infrastructure/lead-facts.reader';
 import type { EventReaction, ReceivedEvent } from '../react-to-events/event-reaction';
 

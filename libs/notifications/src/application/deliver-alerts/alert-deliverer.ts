@@ -1,11 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
-import { Clock, PeriodicTask, TransactionRunner } from '@intake/platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Clock, PeriodicJob, TransactionRunner } from '@intake/platform';
 import { composeMessage } from '../../domain/alert-message';
 import { routeAlert } from '../../domain/alert-settings';
 import {
@@ -30,9 +24,8 @@ const SEND_BATCH = 50;
  * At least once: a delivery is leased while it is sent, and tried again if the worker dies.
  */
 @Injectable()
-export class AlertDeliverer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AlertDeliverer extends PeriodicJob {
   private readonly logger = new Logger(AlertDeliverer.name);
-  readonly task: PeriodicTask;
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -43,17 +36,10 @@ export class AlertDeliverer implements OnApplicationBootstrap, OnApplicationShut
     private readonly chat: ChatChannel,
     @Inject(NOTIFICATIONS_OPTIONS) private readonly options: NotificationsOptions,
   ) {
-    this.task = new PeriodicTask('alert-delivery', options.delivery!.pollIntervalMs, () =>
-      this.runOnce(),
-    );
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.options.delivery!.autoStart) this.task.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task.stop();
+    super('alert-delivery', {
+      intervalMs: options.delivery!.pollIntervalMs,
+      autoStart: options.delivery!.autoStart,
+    });
   }
 
   /** One round: release what waited, route, send. Tests call it to step the deliverer. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, IdGenerator } from '@intake/platform';
-import { webhookPayloadOf } from '../../domain/webhooks/webhook-payload';
+import { webhookPayloadOf } from './webhook-payload';
 import { WebhookDeliveryRepository } from '../../infrastructure/webhooks/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from '../../infrastructure/webhooks/webhook-subscription.repository';
 import { EventReaction, ReceivedEvent } from '../react-to-events/event-reaction';

@@ -1,5 +1,4 @@
 import type { FieldError } from '@intake/kernel';
-import { WEBHOOK_WITHHELD_TYPES } from './webhook-payload';
 
 /** An integrator's endpoint as admins see it; the signing secret is shown only when made. */
 export interface WebhookSubscription {
@@ -16,6 +15,18 @@ export interface WebhookSubscription {
 }
 
 export const MAX_EVENT_TYPES = 50;
+
+/**
+ * Event types not offered to webhooks at all, because their bare envelope tells of a crisis: a
+ * priority change is about priority and the crisis flag and nothing else, and a crisis page's
+ * events exist only for crisis language.
+ */
+export const WEBHOOK_WITHHELD_TYPES: readonly string[] = [
+  'intake.lead.priority_changed.v1',
+  'intake.crisis.paged.v1',
+  'intake.crisis.escalated.v1',
+  'intake.crisis.acknowledged.v1',
+];
 
 /** What is wrong with a subscription's event types, given the catalog's types. */
 export function eventTypeProblems(

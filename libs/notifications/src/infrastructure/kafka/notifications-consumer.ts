@@ -5,8 +5,15 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
-import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
-import { createKafka, EVENT_TYPES, EventType, PublishedEvent } from '@intake/events';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import {
+  createKafka,
+  EVENT_TYPES,
+  EventType,
+  PublishedEvent,
+  textHeaders,
+  Wakeup,
+} from '@intake/events';
 import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
 import { EventHandling } from '../../application/react-to-events/event-handling';
 import type { ReceivedEvent } from '../../application/react-to-events/event-reaction';
@@ -52,7 +59,8 @@ export class NotificationsConsumer implements OnApplicationBootstrap, OnModuleDe
   private restartBackoff = 500;
   private restartTimer: NodeJS.Timeout | null = null;
   private starting: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
+  /** Cut short by stop(): a backoff never outlives the consumer. */
+  private readonly wakeup = new Wakeup();
 
   constructor(
     private readonly handling: EventHandling,
@@ -96,18 +104,14 @@ export class NotificationsConsumer implements OnApplicationBootstrap, OnModuleDe
   }
 
   /** Waits, unless stop() wakes it up first. */
-  private async sleep(ms: number): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeUp = () => (clearTimeout(timer), resolve());
-    });
-    this.wakeUp = null;
+  private sleep(ms: number): Promise<void> {
+    return this.wakeup.wait(ms);
   }
 
   async stop(): Promise<void> {
     this.wanted = false;
     if (this.restartTimer) clearTimeout(this.restartTimer);
-    this.wakeUp?.();
+    this.wakeup.signal();
     await this.starting;
     const consumer = this.consumer;
     this.consumer = null;
@@ -308,15 +312,6 @@ export function decodeRecord(
   if (event.eventId !== headers.ce_id)
     return { kind: 'poison', error: 'eventId differs from ce_id' };
   return { kind: 'event', event: { type: type as EventType, payload: event } };
-}
-
-function textHeaders(headers: IHeaders | undefined): Record<string, string | undefined> {
-  const text: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    const first = Array.isArray(value) ? value[0] : value;
-    text[name] = first === undefined ? undefined : first.toString();
-  }
-  return text;
 }
 
 /** The error's class and SQLSTATE, and its message cut short. */

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@intake/platform';
-
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+import type {
+  AttemptView,
+  DeliveryStatus,
+  DeliveryView,
+} from '../../application/list-webhook-deliveries/webhook-delivery-views';
 
 export interface NewDelivery {
   id: string;
@@ -25,30 +28,6 @@ export interface ClaimedDelivery {
   payload: Record<string, unknown>;
   attempts: number;
   firstAttemptAt: Date | null;
-}
-
-export interface AttemptView {
-  attemptedAt: Date;
-  statusCode: number | null;
-  latencyMs: number;
-  error: string | null;
-}
-
-export interface DeliveryView {
-  id: string;
-  eventId: string;
-  eventType: string;
-  leadId: string | null;
-  sequence: number;
-  status: DeliveryStatus;
-  attempts: number;
-  createdAt: Date;
-  nextAttemptAt: Date | null;
-  deliveredAt: Date | null;
-  lastStatusCode: number | null;
-  lastLatencyMs: number | null;
-  lastError: string | null;
-  recentAttempts: AttemptView[];
 }
 
 export interface AttemptRecord {

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Put, UseInterceptors } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, RequirePermission } from '@intake/access';
 import { ApiErrorResponses, JsonBodyInterceptor } from '@intake/platform';
-import { AlertSettingsService } from '../../application/manage-alert-settings/alert-settings.service';
+import { GetAlertSettingsQuery } from '../../application/get-alert-settings/get-alert-settings.query';
+import { ReplaceAlertSettingsCommand } from '../../application/replace-alert-settings/replace-alert-settings.command';
 import { AlertSettingsDto, AlertSettingsResponse } from './alerts.dto';
 
 /** Each person's own alert settings. */
@@ -11,7 +13,10 @@ import { AlertSettingsDto, AlertSettingsResponse } from './alerts.dto';
 @UseInterceptors(JsonBodyInterceptor)
 @Controller('v1/me/alert-settings')
 export class AlertSettingsHttpController {
-  constructor(private readonly settings: AlertSettingsService) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Get()
   @RequirePermission('leads:read')
@@ -21,7 +26,9 @@ export class AlertSettingsHttpController {
   })
   @ApiOkResponse({ type: AlertSettingsResponse })
   async get(@CurrentActor() actor: Actor): Promise<AlertSettingsResponse> {
-    return AlertSettingsResponse.from(await this.settings.get(actor.staffId));
+    return AlertSettingsResponse.from(
+      await this.queries.execute(new GetAlertSettingsQuery({ staffId: actor.staffId })),
+    );
   }
 
   @Put()
@@ -37,6 +44,10 @@ export class AlertSettingsHttpController {
     @Body() body: AlertSettingsDto,
     @CurrentActor() actor: Actor,
   ): Promise<AlertSettingsResponse> {
-    return AlertSettingsResponse.from(await this.settings.replace(actor.staffId, body));
+    return AlertSettingsResponse.from(
+      await this.commands.execute(
+        new ReplaceAlertSettingsCommand({ staffId: actor.staffId, settings: body }),
+      ),
+    );
   }
 }

@@ -21,8 +21,8 @@ import {
   DIGEST_MODES,
   DigestMode,
 } from '../../domain/alert-settings';
-import type { DeadDelivery } from '../../infrastructure/alert-delivery.repository';
-import type { ParkedEvent } from '../../application/redrive-alerts/dead-letters.service';
+import type { DeadDelivery } from '../../application/list-dead-alert-deliveries/dead-delivery';
+import type { ParkedEvent } from '../../application/list-parked-events/list-parked-events.query';
 
 export class QuietHoursDto {
   @ApiProperty({ example: '21:00', description: 'HH:mm in `timeZone`.' })

@@ -20,7 +20,7 @@ import {
   WEEKDAYS,
   Weekday,
 } from '../../domain/crisis/on-call-rotation';
-import type { OnCallView } from '../../application/manage-on-call/on-call-settings.service';
+import type { OnCallView } from '../../application/get-on-call/on-call-view';
 
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const END = /^(([01]\d|2[0-3]):([0-5]\d)|24:00)$/;

@@ -9,6 +9,7 @@ import {
   Query,
   UseInterceptors,
 } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   Actor,
@@ -18,8 +19,10 @@ import {
   RequirePermission,
 } from '@intake/access';
 import { ApiErrorResponses, JsonBodyInterceptor, RequestId, uuidParam } from '@intake/platform';
-import { AcknowledgeCrisisPage } from '../../application/acknowledge-crisis-page/acknowledge-crisis-page';
-import { OnCallSettingsService } from '../../application/manage-on-call/on-call-settings.service';
+import { AcknowledgeCrisisPageCommand } from '../../application/acknowledge-crisis-page/acknowledge-crisis-page.command';
+import { GetOnCallQuery } from '../../application/get-on-call/get-on-call.query';
+import { ListCrisisPagesQuery } from '../../application/list-crisis-pages/list-crisis-pages.query';
+import { ReplaceOnCallCommand } from '../../application/replace-on-call/replace-on-call.command';
 import {
   CrisisPageListResponse,
   CrisisPageResponse,
@@ -35,8 +38,8 @@ import {
 @Controller('v1/crisis')
 export class CrisisHttpController {
   constructor(
-    private readonly onCall: OnCallSettingsService,
-    private readonly pages: AcknowledgeCrisisPage,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Get('on-call')
@@ -47,7 +50,7 @@ export class CrisisHttpController {
   })
   @ApiOkResponse({ type: OnCallResponse })
   async getOnCall(): Promise<OnCallResponse> {
-    return OnCallResponse.from(await this.onCall.get());
+    return OnCallResponse.from(await this.queries.execute(new GetOnCallQuery()));
   }
 
   @Put('on-call')
@@ -61,7 +64,9 @@ export class CrisisHttpController {
     @Body() body: OnCallSettingsDto,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<OnCallResponse> {
-    return OnCallResponse.from(await this.onCall.save(body, context));
+    return OnCallResponse.from(
+      await this.commands.execute(new ReplaceOnCallCommand({ settings: body, context })),
+    );
   }
 
   @Get('pages')
@@ -72,7 +77,8 @@ export class CrisisHttpController {
   })
   @ApiOkResponse({ type: CrisisPageListResponse })
   async list(@Query() query: CrisisPagesQuery): Promise<CrisisPageListResponse> {
-    return { items: (await this.pages.ofLead(query.leadId)).map(CrisisPageResponse.from) };
+    const pages = await this.queries.execute(new ListCrisisPagesQuery({ leadId: query.leadId }));
+    return { items: pages.map(CrisisPageResponse.from) };
   }
 
   @Post('pages/:pageId/acknowledge')
@@ -91,6 +97,10 @@ export class CrisisHttpController {
     @CurrentActor() actor: Actor,
     @RequestId() requestId: string | null,
   ): Promise<CrisisPageResponse> {
-    return CrisisPageResponse.from(await this.pages.acknowledge(pageId, actor.staffId, requestId));
+    return CrisisPageResponse.from(
+      await this.commands.execute(
+        new AcknowledgeCrisisPageCommand({ pageId, staffId: actor.staffId, requestId }),
+      ),
+    );
   }
 }

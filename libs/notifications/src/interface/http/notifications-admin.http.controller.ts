@@ -1,8 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditContext, CurrentAuditContext, RequirePermission } from '@intake/access';
 import { ApiErrorResponses, JsonBodyInterceptor, uuidParam } from '@intake/platform';
-import { DeadLettersService } from '../../application/redrive-alerts/dead-letters.service';
+import { ListDeadAlertDeliveriesQuery } from '../../application/list-dead-alert-deliveries/list-dead-alert-deliveries.query';
+import { ListParkedEventsQuery } from '../../application/list-parked-events/list-parked-events.query';
+import { RedriveAlertDeliveryCommand } from '../../application/redrive-alert-delivery/redrive-alert-delivery.command';
+import { RedriveParkedEventCommand } from '../../application/redrive-parked-event/redrive-parked-event.command';
 import {
   DeadAlertDeliveryListResponse,
   DeadAlertDeliveryResponse,
@@ -16,7 +20,10 @@ import {
 @UseInterceptors(JsonBodyInterceptor)
 @Controller('v1')
 export class NotificationsAdminHttpController {
-  constructor(private readonly deadLetters: DeadLettersService) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Get('alert-deliveries/dead')
   @RequirePermission('staff:manage')
@@ -26,9 +33,8 @@ export class NotificationsAdminHttpController {
   })
   @ApiOkResponse({ type: DeadAlertDeliveryListResponse })
   async listDead(): Promise<DeadAlertDeliveryListResponse> {
-    return {
-      items: (await this.deadLetters.listDeadDeliveries()).map(DeadAlertDeliveryResponse.from),
-    };
+    const dead = await this.queries.execute(new ListDeadAlertDeliveriesQuery());
+    return { items: dead.map(DeadAlertDeliveryResponse.from) };
   }
 
   @Post('alert-deliveries/:deliveryId/redrive')
@@ -44,7 +50,7 @@ export class NotificationsAdminHttpController {
     @Param('deliveryId', uuidParam('deliveryId')) id: string,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<void> {
-    await this.deadLetters.redriveDelivery(id, context);
+    await this.commands.execute(new RedriveAlertDeliveryCommand({ deliveryId: id, context }));
   }
 
   @Get('notifications/parked-events')
@@ -56,9 +62,8 @@ export class NotificationsAdminHttpController {
   })
   @ApiOkResponse({ type: ParkedNotificationEventListResponse })
   async listParked(): Promise<ParkedNotificationEventListResponse> {
-    return {
-      items: (await this.deadLetters.listParkedEvents()).map(ParkedNotificationEventResponse.from),
-    };
+    const parked = await this.queries.execute(new ListParkedEventsQuery());
+    return { items: parked.map(ParkedNotificationEventResponse.from) };
   }
 
   @Post('notifications/parked-events/:parkedId/redrive')
@@ -75,6 +80,6 @@ export class NotificationsAdminHttpController {
     @Param('parkedId', uuidParam('parkedId')) id: string,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<void> {
-    await this.deadLetters.redriveParkedEvent(id, context);
+    await this.commands.execute(new RedriveParkedEventCommand({ parkedId: id, context }));
   }
 }

@@ -26,7 +26,7 @@ import type {
   AttemptView,
   DeliveryStatus,
   DeliveryView,
-} from '../../infrastructure/webhooks/webhook-delivery.repository';
+} from '../../application/list-webhook-deliveries/webhook-delivery-views';
 
 const EVENT_TYPE_ENUM = webhookEventTypes(EVENT_TYPES);
 const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'failed'];

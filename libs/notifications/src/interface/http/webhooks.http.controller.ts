@@ -10,13 +10,21 @@ import {
   Query,
   UseInterceptors,
 } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuditContext, CurrentAuditContext, RequirePermission } from '@intake/access';
 import { ApiErrorResponses, JsonBodyInterceptor, uuidParam } from '@intake/platform';
 import {
-  WebhooksService,
+  CreateWebhookCommand,
   WebhookWithSecret,
-} from '../../application/manage-webhooks/webhooks.service';
+} from '../../application/create-webhook/create-webhook.command';
+import { DeleteWebhookCommand } from '../../application/delete-webhook/delete-webhook.command';
+import { GetWebhookQuery } from '../../application/get-webhook/get-webhook.query';
+import { ListWebhookDeliveriesQuery } from '../../application/list-webhook-deliveries/list-webhook-deliveries.query';
+import { ListWebhooksQuery } from '../../application/list-webhooks/list-webhooks.query';
+import { RedeliverWebhookDeliveryCommand } from '../../application/redeliver-webhook-delivery/redeliver-webhook-delivery.command';
+import { RotateWebhookSecretCommand } from '../../application/rotate-webhook-secret/rotate-webhook-secret.command';
+import { UpdateWebhookCommand } from '../../application/update-webhook/update-webhook.command';
 import {
   CreateWebhookRequest,
   DeliveryListResponse,
@@ -38,7 +46,10 @@ function withSecret({ subscription, secret }: WebhookWithSecret): WebhookWithSec
 @UseInterceptors(JsonBodyInterceptor)
 @Controller('v1/webhooks')
 export class WebhooksHttpController {
-  constructor(private readonly webhooks: WebhooksService) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Post()
   @RequirePermission('webhooks:manage')
@@ -52,9 +63,13 @@ export class WebhooksHttpController {
     @CurrentAuditContext() context: AuditContext,
   ): Promise<WebhookWithSecretResponse> {
     return withSecret(
-      await this.webhooks.create(
-        { url: body.url, eventTypes: body.eventTypes, description: body.description ?? '' },
-        context,
+      await this.commands.execute(
+        new CreateWebhookCommand({
+          url: body.url,
+          eventTypes: body.eventTypes,
+          description: body.description ?? '',
+          context,
+        }),
       ),
     );
   }
@@ -64,7 +79,9 @@ export class WebhooksHttpController {
   @ApiOperation({ operationId: 'listWebhooks', summary: 'Webhook subscriptions' })
   @ApiOkResponse({ type: WebhookListResponse })
   async list(): Promise<WebhookListResponse> {
-    return { items: (await this.webhooks.list()).map(WebhookResponse.from) };
+    return {
+      items: (await this.queries.execute(new ListWebhooksQuery())).map(WebhookResponse.from),
+    };
   }
 
   @Get(':webhookId')
@@ -73,7 +90,7 @@ export class WebhooksHttpController {
   @ApiOkResponse({ type: WebhookResponse })
   @ApiErrorResponses(404)
   async get(@Param('webhookId', uuidParam('webhookId')) id: string): Promise<WebhookResponse> {
-    return WebhookResponse.from(await this.webhooks.get(id));
+    return WebhookResponse.from(await this.queries.execute(new GetWebhookQuery({ webhookId: id })));
   }
 
   @Patch(':webhookId')
@@ -89,7 +106,11 @@ export class WebhooksHttpController {
     @Body() body: UpdateWebhookRequest,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<WebhookResponse> {
-    return WebhookResponse.from(await this.webhooks.update(id, body, context));
+    return WebhookResponse.from(
+      await this.commands.execute(
+        new UpdateWebhookCommand({ webhookId: id, change: body, context }),
+      ),
+    );
   }
 
   @Delete(':webhookId')
@@ -104,7 +125,9 @@ export class WebhooksHttpController {
     @Param('webhookId', uuidParam('webhookId')) id: string,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<WebhookResponse> {
-    return WebhookResponse.from(await this.webhooks.delete(id, context));
+    return WebhookResponse.from(
+      await this.commands.execute(new DeleteWebhookCommand({ webhookId: id, context })),
+    );
   }
 
   @Post(':webhookId/rotate-secret')
@@ -120,7 +143,9 @@ export class WebhooksHttpController {
     @Param('webhookId', uuidParam('webhookId')) id: string,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<WebhookWithSecretResponse> {
-    return withSecret(await this.webhooks.rotateSecret(id, context));
+    return withSecret(
+      await this.commands.execute(new RotateWebhookSecretCommand({ webhookId: id, context })),
+    );
   }
 
   @Get(':webhookId/deliveries')
@@ -135,11 +160,14 @@ export class WebhooksHttpController {
     @Param('webhookId', uuidParam('webhookId')) id: string,
     @Query() query: ListDeliveriesRequest,
   ): Promise<DeliveryListResponse> {
-    const page = await this.webhooks.listDeliveries(id, {
-      status: query.status,
-      limit: query.limit ?? 50,
-      before: query.before,
-    });
+    const page = await this.queries.execute(
+      new ListWebhookDeliveriesQuery({
+        webhookId: id,
+        status: query.status,
+        limit: query.limit ?? 50,
+        before: query.before,
+      }),
+    );
     return { items: page.items.map(DeliveryResponse.from), hasMore: page.hasMore };
   }
 
@@ -157,6 +185,10 @@ export class WebhooksHttpController {
     @Param('deliveryId', uuidParam('deliveryId')) deliveryId: string,
     @CurrentAuditContext() context: AuditContext,
   ): Promise<DeliveryResponse> {
-    return DeliveryResponse.from(await this.webhooks.redeliver(id, deliveryId, context));
+    return DeliveryResponse.from(
+      await this.commands.execute(
+        new RedeliverWebhookDeliveryCommand({ webhookId: id, deliveryId, context }),
+      ),
+    );
   }
 }

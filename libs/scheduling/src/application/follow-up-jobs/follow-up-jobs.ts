@@ -96,9 +96,7 @@ export class FollowUpJobs {
     }
     const l = lead.snapshot();
     if (l.priority !== RAISED[l.priority]) {
-      lead = await this.automation.change(lead, (x) =>
-        x.setPriority(RAISED[l.priority], l.crisisFlag, { actorId: null, at: now }),
-      );
+      lead = await this.automation.raisePriority(lead, RAISED[l.priority], now);
     }
     const reassigned = await this.router.reassignIfAbsent(lead, now);
     // Reactions to the changes above rewrote the follow-up; take it as it is now.

@@ -3,7 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { Actor, ForbiddenError, StaffService } from '@intake/access';
 import { LeadSummariesQuery, LeadSummary } from '@intake/leads';
 import { Clock } from '@intake/platform';
-import { FollowUpRepository, QueueItem, QueueKey } from '../../infrastructure/follow-up.repository';
+import { FollowUpRepository } from '../../infrastructure/follow-up.repository';
+import type { QueueItem, QueueKey } from './queue-item';
 
 export interface QueuePageRequest {
   limit: number;
@@ -45,12 +46,8 @@ export class QueueQuery {
       this.followUps.queue(staffId, now, page.limit, page.after?.key ?? null),
       this.followUps.openCount(staffId),
     ]);
-    const summaries = await this.queries.execute<LeadSummariesQuery, LeadSummary[]>(
-      new LeadSummariesQuery(
-        items.map((i) => i.leadId),
-        actor,
-        requestId,
-      ),
+    const summaries = await this.queries.execute(
+      new LeadSummariesQuery({ leadIds: items.map((i) => i.leadId), actor, requestId }),
     );
     const leads = new Map(summaries.map((lead) => [lead.id, lead]));
     return {

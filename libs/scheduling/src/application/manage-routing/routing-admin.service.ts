@@ -8,9 +8,10 @@ import {
   PoolNotFoundError,
   SchedulingInvalidError,
 } from '../../domain/scheduling-errors';
-import { PoolRepository, PoolSettings } from '../../infrastructure/pool.repository';
+import { PoolRepository } from '../../infrastructure/pool.repository';
 import { RoutingQueueRepository } from '../../infrastructure/routing-queue.repository';
 import { RuleRepository } from '../../infrastructure/rule.repository';
+import { PoolSettings } from './pool-settings';
 
 export type PoolInput = Omit<PoolSettings, 'id'>;
 export type RuleInput = Omit<RoutingRule, 'id'> & { id?: string };

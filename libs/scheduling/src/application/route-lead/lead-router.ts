@@ -1,24 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { StaffDirectory } from '@intake/access';
-import {
-  AssignmentBasis,
-  AssignmentReason,
-  Lead,
-  LeadAutomation,
-  LeadState,
-  sourceOf,
-  UnassignableCause,
-} from '@intake/leads';
+import { AssignmentBasis, Lead, LeadAutomation, LeadState, sourceOf } from '@intake/leads';
 import { Clock, IdGenerator, loggableError, TransactionRunner } from '@intake/platform';
-import { choose, matchRule, PoolState, RoutingLead, RoutingRule, Skip } from '../../domain/routing';
+import { PoolState, RoutingLead, RoutingRule } from '../../domain/routing';
 import { SchedulingSettings } from '../../domain/scheduling-settings';
-import {
-  Candidate,
-  isPermanent,
-  nextAvailable,
-  skipReason,
-  SkipReason,
-} from '../../domain/staff-schedule';
+import { Candidate } from '../../domain/staff-schedule';
 import { AssignmentDecision, DecisionRepository } from '../../infrastructure/decision.repository';
 import { PoolRepository } from '../../infrastructure/pool.repository';
 import { QueueEntry, RoutingQueueRepository } from '../../infrastructure/routing-queue.repository';
@@ -28,25 +14,31 @@ import { StaffScheduleRepository } from '../../infrastructure/staff-schedule.rep
 import { Candidates } from '../shared/candidates';
 import { FollowUpPlanner } from '../shared/follow-up-planner';
 import { SchedulingMetrics } from '../shared/scheduling-metrics';
+import {
+  decideEscalation,
+  decideRouting,
+  EscalationSituation,
+  LockedPool,
+  Need,
+  Pick,
+  RoutedReason,
+  RoutingSituation,
+  Wait,
+  workingNow,
+} from './routing-policy';
 
-/** When everyone is at capacity, try again after this long: leads close at any moment. */
-const CAPACITY_RETRY_MS = 5 * 60_000;
-/** When nobody could ever take the lead, look again after this long (an admin may fix it). */
-const NOBODY_RETRY_MS = 60 * 60_000;
 /** A lead a person is writing to right now is routed a moment later. */
 const BUSY_RETRY_MS = 2_000;
 /** A lead whose routing failed is tried again after this long; the others go on meanwhile. */
 const FAILED_RETRY_MS = 60_000;
 
 type Outcome = 'none' | 'routed' | 'busy';
-type RoutedReason = Exclude<AssignmentReason, 'manual'>;
 
 interface Routing {
   outcome: Outcome;
   /** A new lead's first owner: what the time to assignment is measured on. */
   firstOwner?: { reason: RoutedReason; submittedAt: Date };
 }
-type Judge = (candidate: Candidate) => SkipReason | null;
 
 /** What every decision in one batch reads: settings, rules and pools change rarely. */
 interface Setup {
@@ -57,24 +49,9 @@ interface Setup {
   assignable: string[];
 }
 
-interface Pick {
-  staffId: string;
-  reason: RoutedReason;
-  rule: RoutingRule | null;
-  pool: PoolState | null;
-  skipped: Skip[];
-}
-
-interface PoolPick {
-  pool: PoolState;
-  staffId: string | null;
-  skipped: Skip[];
-  candidates: Map<string, Candidate>;
-}
-
 /**
- * Gives waiting leads an owner: sticky owner first, then the matching rule's pool and its
- * strategy, and for an urgent lead anyone working now. Each lead is routed in its own
+ * Gives waiting leads an owner, as the routing policy (routing-policy.ts) decides: this reads
+ * what it asks for, takes the locks and saves the outcome. Each lead is routed in its own
  * transaction. Only the pick itself runs under the pool's lock; calendars are read before it.
  */
 @Injectable()
@@ -138,36 +115,23 @@ export class LeadRouter {
   async reassignIfAbsent(lead: Lead, now: Date): Promise<boolean> {
     const setup = await this.setup();
     const state = lead.snapshot();
-    const facts = routingFacts(state);
     const ownerId = state.ownerId;
-    const judge: Judge = (c) => skipReason(c, facts, setup.settings, now, { ignoreCapacity: true });
-    if (ownerId) {
-      // Only absence moves a lead: an owner chosen by hand outside the rules keeps it.
-      const owner = (await this.candidates.load([ownerId], now)).get(ownerId)!;
-      const reason = judge(owner);
-      if (reason !== 'away' && reason !== 'off_shift' && reason !== 'inactive') return false;
+    const s: EscalationSituation = {
+      lead: routingFacts(state),
+      settings: setup.settings,
+      now,
+      rules: setup.rules,
+      defaultPoolId: setup.defaultPoolId,
+      owner: ownerId ? (await this.candidates.load([ownerId], now)).get(ownerId)! : null,
+    };
+    for (let step = decideEscalation(s); ; step = decideEscalation(s)) {
+      if (step.kind === 'keep') return false;
+      if (step.kind === 'assign') {
+        await this.assign(lead, null, now, step.pick);
+        return true;
+      }
+      await this.read(step, s, setup, now);
     }
-    const notOwner: Judge = (c) => (c.staffId === ownerId ? 'off_shift' : judge(c));
-    const rule = matchRule(setup.rules, facts);
-    const poolId = rule?.poolId ?? setup.defaultPoolId;
-    const picked = poolId ? await this.pickFromPool(poolId, notOwner, setup, now) : null;
-    const staffId = picked?.staffId ?? (await this.anyoneWorking(facts, setup, now, ownerId));
-    if (!staffId) return false;
-    const decision = this.decision(lead.id, now, {
-      outcome: 'assigned',
-      reason: 'escalation',
-      rule,
-      pool: picked?.pool ?? null,
-      assigneeId: staffId,
-      skipped: picked?.skipped ?? [],
-      nextAttemptAt: null,
-    });
-    await this.decisions.insert(decision);
-    await this.schedules.recordAssignment(staffId, now);
-    await this.automation.change(lead, (l) =>
-      l.assignTo(staffId, { actorId: null, at: now }, 'escalation', basisOf(decision)),
-    );
-    return true;
   }
 
   private async setup(): Promise<Setup> {
@@ -215,81 +179,61 @@ export class LeadRouter {
     now: Date,
   ): Promise<RoutedReason | null> {
     const state = lead.snapshot();
-    const facts = routingFacts(state);
-    const rule = matchRule(setup.rules, facts);
-    const poolId = rule?.poolId ?? setup.defaultPoolId;
-    const judge: Judge = (c) => skipReason(c, facts, setup.settings, now);
-    const skipped: Skip[] = [];
-
+    const s: RoutingSituation = {
+      lead: routingFacts(state),
+      settings: setup.settings,
+      now,
+      rules: setup.rules,
+      defaultPoolId: setup.defaultPoolId,
+      sticky: null,
+    };
     const stickyId =
       entry.cause === 'reopened' ? state.ownerId : await this.automation.previousOwnerOf(state);
     if (stickyId) {
-      // A reopened lead kept by its owner adds nothing to their load: capacity does not apply.
       const keeping = entry.cause === 'reopened' && stickyId === state.ownerId;
       const candidates = await this.candidates.load([stickyId], now);
       if (!keeping) await this.candidates.withLoad(candidates, [stickyId]);
-      const sticky = candidates.get(stickyId)!;
-      const reason = keeping
-        ? skipReason(sticky, facts, setup.settings, now, { ignoreCapacity: true })
-        : (judge(sticky) ?? ((await this.confirm(sticky, now)) ? null : 'at_capacity'));
-      if (reason === null) {
-        const pick = {
-          staffId: stickyId,
-          reason: 'sticky' as const,
-          rule: null,
-          pool: null,
-          skipped,
-        };
-        return this.assign(lead, entry, now, pick);
-      }
-      skipped.push({ staffId: stickyId, reason });
+      s.sticky = { candidate: candidates.get(stickyId)!, keeping };
     }
+    for (let step = decideRouting(s); ; step = decideRouting(s)) {
+      if (step.kind === 'assign') return this.assign(lead, entry, now, step.pick);
+      if (step.kind === 'wait') {
+        await this.wait(lead, entry, now, step.wait);
+        return null;
+      }
+      await this.read(step, s, setup, now);
+    }
+  }
 
-    let picked: PoolPick | null = null;
-    if (poolId) {
-      picked = await this.pickFromPool(poolId, judge, setup, now);
-      skipped.push(...picked.skipped);
-      if (picked.staffId) {
-        const pick = {
-          staffId: picked.staffId,
-          reason: 'rule' as const,
-          rule,
-          pool: picked.pool,
-          skipped,
-        };
-        return this.assign(lead, entry, now, pick);
+  /** Reads what the policy needs into the situation it decides on. */
+  private async read(
+    need: Need,
+    s: RoutingSituation | EscalationSituation,
+    setup: Setup,
+    now: Date,
+  ): Promise<void> {
+    switch (need.kind) {
+      case 'confirm_room': {
+        const hasRoom = await this.confirm(need.candidate, now);
+        if (need.of === 'sticky' && 'sticky' in s) s.sticky = { ...s.sticky!, hasRoom };
+        else s.pool = withRoom(s.pool!, need.candidate.staffId, hasRoom);
+        return;
       }
+      case 'lock_pool':
+        s.pool = await this.lockPool(need.poolId, setup, now);
+        return;
+      case 'load_everyone':
+        s.everyone = await this.loadEveryone(s.lead, setup, now, need.except);
+        return;
     }
-
-    if (state.priority === 'urgent') {
-      const someone = await this.anyoneWorking(facts, setup, now);
-      if (someone) {
-        const pick = {
-          staffId: someone,
-          reason: 'escalation' as const,
-          rule,
-          pool: picked?.pool ?? null,
-          skipped,
-        };
-        return this.assign(lead, entry, now, pick);
-      }
-    }
-    await this.wait(lead, entry, setup, now, { rule, picked, skipped });
-    return null;
   }
 
   /**
-   * The strategy's choice. Calendars are read first; then the pool's lock, fresh loads where
-   * capacity or least-loaded needs them, the choice, and the chosen person's lock: another pool
-   * may have given them a lead meanwhile, so a person found full is skipped and the choice made
-   * again.
+   * The pool under its lock. Calendars are read first; then the pool's lock, and fresh loads
+   * where capacity or least-loaded needs them. The pick runs under the lock; the chosen person's
+   * room is confirmed under theirs.
    */
-  private async pickFromPool(
-    poolId: string,
-    judge: Judge,
-    setup: Setup,
-    now: Date,
-  ): Promise<PoolPick> {
+  private async lockPool(poolId: string, setup: Setup, now: Date): Promise<LockedPool> {
     const listed = await this.pools.memberIds(poolId);
     const candidates = await this.candidates.load(
       listed.allCoordinators ? setup.coordinators : listed.memberIds,
@@ -305,19 +249,7 @@ export class LeadRouter {
       .filter((c) => pool.strategy === 'least_loaded' || c.schedule.capacity !== null)
       .map((c) => c.staffId);
     await this.candidates.withLoad(candidates, weighed);
-
-    const full = new Set<string>();
-    for (;;) {
-      const choice = choose(pool, candidates, (c) =>
-        full.has(c.staffId) ? 'at_capacity' : judge(c),
-      );
-      if (!choice.staffId) return { pool, staffId: null, skipped: choice.skipped, candidates };
-      if (await this.confirm(candidates.get(choice.staffId)!, now)) {
-        await this.pools.saveRotation(pool.id, choice.next, choice.staffId, now);
-        return { pool, staffId: choice.staffId, skipped: choice.skipped, candidates };
-      }
-      full.add(choice.staffId);
-    }
+    return { state: pool, candidates, hasRoom: new Map() };
   }
 
   /** Locks the chosen person; true if they still have room (their load read under the lock). */
@@ -329,46 +261,39 @@ export class LeadRouter {
     return (load.get(candidate.staffId) ?? 0) < capacity;
   }
 
-  /** An urgent lead goes to whoever is working now, least loaded first, past capacity if need be. */
-  private async anyoneWorking(
+  /** Every assignable person, and the load of those working now (only theirs is compared). */
+  private async loadEveryone(
     facts: RoutingLead,
     setup: Setup,
     now: Date,
-    except: string | null = null,
-  ): Promise<string | null> {
+    except: string | null,
+  ): Promise<Map<string, Candidate>> {
     const everyone = await this.candidates.load(setup.assignable, now);
-    const working = [...everyone.values()].filter(
-      (c) =>
-        c.staffId !== except &&
-        skipReason(c, facts, setup.settings, now, { ignoreCapacity: true }) === null,
-    );
+    const working = workingNow(everyone, facts, setup.settings, now, except);
     await this.candidates.withLoad(
       everyone,
       working.map((c) => c.staffId),
     );
-    const chosen = working
-      .map((c) => everyone.get(c.staffId)!)
-      .sort(
-        (a, b) =>
-          a.openLeads - b.openLeads ||
-          (a.schedule.lastAssignedAt?.getTime() ?? 0) - (b.schedule.lastAssignedAt?.getTime() ?? 0),
-      )[0];
-    if (!chosen) return null;
-    await this.schedules.lock(chosen.staffId, now);
-    return chosen.staffId;
+    return everyone;
   }
 
+  /** Saves the pick: the pool's rotation, the decision, the person's last assignment, the owner. */
   private async assign(
     lead: Lead,
-    entry: QueueEntry,
+    entry: QueueEntry | null,
     now: Date,
     pick: Pick,
   ): Promise<RoutedReason> {
+    // Someone chosen past capacity was not confirmed, so not locked yet.
+    if (pick.needsLock) await this.schedules.lock(pick.staffId, now);
+    if (pick.rotation) {
+      await this.pools.saveRotation(pick.pool!.id, pick.rotation, pick.staffId, now);
+    }
     const decision = this.decision(lead.id, now, {
       outcome: 'assigned',
       reason: pick.reason,
       rule: pick.rule,
-      pool: pick.reason === 'sticky' ? null : pick.pool,
+      pool: pick.pool,
       assigneeId: pick.staffId,
       skipped: pick.skipped,
       nextAttemptAt: null,
@@ -377,10 +302,12 @@ export class LeadRouter {
     await this.schedules.recordAssignment(pick.staffId, now);
     const before = lead.ownerId;
     // The reaction to `assigned` creates the first follow-up and takes the lead off the queue.
-    await this.automation.change(lead, (l) =>
-      l.assignTo(pick.staffId, { actorId: null, at: now }, pick.reason, basisOf(decision)),
+    await this.automation.assignByRouting(
+      lead,
+      { staffId: pick.staffId, reason: pick.reason, basis: basisOf(decision) },
+      now,
     );
-    if (before === pick.staffId) {
+    if (entry && before === pick.staffId) {
       // The owner kept the lead (a reopened lead's sticky owner): nothing was assigned.
       await this.planner.afterAssignment(lead.snapshot(), now, 'reopened');
       await this.queue.remove(entry.leadId);
@@ -388,51 +315,25 @@ export class LeadRouter {
     return pick.reason;
   }
 
-  /**
-   * Nobody can take the lead now: it waits for the pool's next opening. An urgent lead nobody is
-   * working for, or a lead nobody could ever take, is announced as unassignable, once per wait.
-   */
-  private async wait(
-    lead: Lead,
-    entry: QueueEntry,
-    setup: Setup,
-    now: Date,
-    context: { rule: RoutingRule | null; picked: PoolPick | null; skipped: Skip[] },
-  ): Promise<void> {
-    const facts = routingFacts(lead.snapshot());
-    const urgent = lead.snapshot().priority === 'urgent';
-    // Where an opening can come from: the pool, or for an urgent lead anyone at all.
-    const people = urgent
-      ? await this.candidates.load(setup.assignable, now)
-      : (context.picked?.candidates ?? new Map<string, Candidate>());
-    const times = [...people.values()]
-      .map((c) => nextAvailable(c, facts, setup.settings, now)?.getTime() ?? null)
-      .filter((t): t is number => t !== null && t > now.getTime());
-    // Someone working but full may close a lead any minute.
-    if (context.skipped.some((s) => s.reason === 'at_capacity')) {
-      times.push(now.getTime() + CAPACITY_RETRY_MS);
-    }
-    const nobodyEver = times.length === 0 && context.skipped.every((s) => isPermanent(s.reason));
-    const next = new Date(times.length > 0 ? Math.min(...times) : now.getTime() + NOBODY_RETRY_MS);
-    const cause: UnassignableCause | null = nobodyEver
-      ? 'nobody_eligible'
-      : urgent
-        ? 'nobody_working'
-        : null;
+  /** Saves a wait: the decision, once per wait the unassignable lead, and the next try. */
+  private async wait(lead: Lead, entry: QueueEntry, now: Date, wait: Wait): Promise<void> {
+    const { cause, nextAttemptAt: next } = wait;
     const decision = this.decision(lead.id, now, {
-      outcome: cause ? 'unassignable' : 'waiting',
+      outcome: wait.outcome,
       reason: null,
-      rule: context.rule,
-      pool: context.picked?.pool ?? null,
+      rule: wait.rule,
+      pool: wait.pool,
       assigneeId: null,
-      skipped: context.skipped,
+      skipped: wait.skipped,
       nextAttemptAt: next,
     });
     // A wait retried every few minutes keeps one decision, brought up to date.
     decision.id = await this.decisions.saveWait(decision, entry.attempts > 0);
     if (cause !== null && entry.unassignableAt === null) {
-      await this.automation.change(lead, (l) =>
-        l.markUnassignable(cause, next, basisOf(decision), { actorId: null, at: now }),
+      await this.automation.markUnassignable(
+        lead,
+        { cause, nextAttemptAt: next, basis: basisOf(decision) },
+        now,
       );
       this.logger.warn({ leadId: lead.id, cause }, 'lead is unassignable');
     }
@@ -473,6 +374,10 @@ export function routingFacts(lead: Readonly<LeadState>): RoutingLead {
     source: sourceOf(lead.firstTouch),
     priority: lead.priority,
   };
+}
+
+function withRoom(pool: LockedPool, staffId: string, hasRoom: boolean): LockedPool {
+  return { ...pool, hasRoom: new Map(pool.hasRoom).set(staffId, hasRoom) };
 }
 
 function basisOf(d: AssignmentDecision): AssignmentBasis {

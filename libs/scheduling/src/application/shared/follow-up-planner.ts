@@ -80,9 +80,7 @@ export class FollowUpPlanner {
     // The cadence is used up: the lead closes as unresponsive (and can be reopened).
     const locked = await this.automation.lock(lead.id);
     if (locked?.isOpen) {
-      await this.automation.change(locked, (l) =>
-        l.transitionTo('unresponsive', null, { actorId: null, at }),
-      );
+      await this.automation.closeAsUnresponsive(locked, at);
     }
   }
 

@@ -27,16 +27,14 @@ import { FollowUpsService } from '../../application/reschedule-follow-up/follow-
 import { QueueChanges } from '../../application/watch-queue/queue-changes';
 import { decodeQueueCursor, encodeQueueCursor } from './queue-cursor';
 import { toServerSentEvent } from './queue-stream.sse';
+import { AssignmentExplanationResponse } from './assignment-explanation.dto';
 import {
-  AssignmentExplanationResponse,
   FollowUpListResponse,
   FollowUpResponse,
-  LeadChangeEventData,
-  QueueRequest,
-  QueueResponse,
   RescheduleFollowUpRequest,
   ScheduleFollowUpRequest,
-} from './scheduling.dto';
+} from './follow-ups.dto';
+import { LeadChangeEventData, QueueRequest, QueueResponse } from './queue.dto';
 
 /** Follow-ups, work queues and why a lead went to whom. */
 @ApiTags('follow-ups')

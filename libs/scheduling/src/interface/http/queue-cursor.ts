@@ -2,7 +2,7 @@ import { isUUID } from 'class-validator';
 import { isTimestamp } from '@intake/platform';
 import { SchedulingInvalidError } from '../../domain/scheduling-errors';
 import type { QueuePageRequest } from '../../application/get-queue/queue.query';
-import type { QueueKey } from '../../infrastructure/follow-up.repository';
+import type { QueueKey } from '../../application/get-queue/queue-item';
 
 /**
  * An opaque queue cursor: the time the first page judged overdue at (so every page ranks the

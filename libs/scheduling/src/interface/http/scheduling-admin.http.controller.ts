@@ -28,19 +28,16 @@ import { ApiErrorResponses, JsonBodyInterceptor, uuidParam } from '@intake/platf
 import { SchedulingSettingsService } from '../../application/manage-settings/scheduling-settings.service';
 import { RoutingAdminService } from '../../application/manage-routing/routing-admin.service';
 import { StaffSchedulesService } from '../../application/manage-staff-schedules/staff-schedules.service';
+import { PoolListResponse, PoolRequest, PoolResponse } from './routing-pools.dto';
+import { RulesRequest, RulesResponse } from './routing-rules.dto';
+import { SchedulingSettingsDto } from './settings.dto';
 import {
   AwayPeriodListResponse,
   AwayPeriodResponse,
   CreateAwayPeriodRequest,
-  PoolListResponse,
-  PoolRequest,
-  PoolResponse,
-  RulesRequest,
-  RulesResponse,
-  SchedulingSettingsDto,
   StaffScheduleResponse,
   UpdateStaffScheduleRequest,
-} from './scheduling.dto';
+} from './staff-schedules.dto';
 
 /** Clinic settings, staff calendars, routing pools and rules. */
 @ApiTags('scheduling')

@@ -1,0 +1,25 @@
+import { ContactDetails, LeadProfile, Touch } from './inquiry';
+import { DisqualificationReason, LeadPriority, LeadStatus } from './lead-status';
+
+/** The lead as stored; the aggregate in lead.ts changes it, and each event carries a copy. */
+export interface LeadState {
+  id: string;
+  status: LeadStatus;
+  statusReason: DisqualificationReason | null;
+  priority: LeadPriority;
+  crisisFlag: boolean;
+  contact: ContactDetails;
+  profile: LeadProfile;
+  firstTouch: Touch;
+  latestTouch: Touch;
+  formKey: string;
+  ownerId: string | null;
+  submissionCount: number;
+  contactAttemptCount: number;
+  firstContactAttemptAt: Date | null;
+  firstReachedAt: Date | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  lastSubmittedAt: Date;
+}
