@@ -4,17 +4,17 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import request from 'supertest';
 import { ApiKeysService, StaffService } from '@intake/access';
 import { AlertDeliverer, Alerts } from '@intake/notifications';
 import { TransactionRunner } from '@intake/platform';
 import { FollowUpJobs, LeadRouter } from '@intake/scheduling';
+import { clientsOf } from './support/clients';
+import { clockFor } from './support/clock';
 import {
   consultation,
   createForm,
   leadOf,
   resetDatabase,
-  setClock,
   StaffCredential,
   staffWithKey,
   startApi,
@@ -25,10 +25,10 @@ import {
 } from './support/harness';
 import { WorkerHealth } from '../apps/worker/src/worker-health';
 import { reactToOutbox } from './support/notifications';
+import { adminAudit, leadCount, openFollowUpOf } from './support/probes';
 import { CaughtMail, SmtpCatcher } from './support/smtp-catcher';
 import { TEST_KAFKA_BROKERS, uniqueTopic } from './support/test-config';
 
-const ENDPOINT = '/v1/forms/consultation/submissions';
 const PUBLIC_URL = 'https://intake.clinic.example';
 const SMTP_PORT = 2525;
 // Wednesday 2 December 2026, 10:15 in Chicago (CST, UTC−6).
@@ -125,20 +125,9 @@ describe('alerts to staff: real Postgres, a real SMTP server and a chat webhook 
   let cora: Person;
   const smtp = new SmtpCatcher(SMTP_PORT);
   const chat = new ChatReceiver();
-  const http = () => request(api.getHttpServer());
-  const as = (who: StaffCredential) => ({
-    get: (path: string) => http().get(path).set('Authorization', who.auth),
-    post: (path: string, body: object = {}) =>
-      http().post(path).set('Authorization', who.auth).send(body),
-    put: (path: string, body: object = {}) =>
-      http().put(path).set('Authorization', who.auth).send(body),
-  });
+  const { as, submission, submit } = clientsOf(() => ({ api, pool }));
+  const { at } = clockFor(() => [api, worker]);
   const deliver = () => worker.get(AlertDeliverer).runOnce();
-
-  function at(time: string | Date): void {
-    setClock(api, time);
-    setClock(worker, time);
-  }
 
   async function personWithEmail(role: 'coordinator' | 'admin', name: string): Promise<Person> {
     const email = `${name.toLowerCase()}.${randomUUID().slice(0, 6)}@clinic.example`;
@@ -153,7 +142,7 @@ describe('alerts to staff: real Postgres, a real SMTP server and a chat webhook 
     priority: 'normal' | 'urgent' = 'normal',
     person = distinctivePerson(),
   ): Promise<{ leadId: string; person: Record<string, unknown> }> {
-    const leadId = await leadOf(pool, await http().post(ENDPOINT).send(person).expect(201));
+    const leadId = await submit(person);
     await as(admin).put(`/v1/leads/${leadId}/priority`, { priority }).expect(200);
     await as(admin).put(`/v1/leads/${leadId}/owner`, { staffId: to.staffId }).expect(200);
     await reactToOutbox(pool, worker, { leadId });
@@ -321,13 +310,9 @@ describe('alerts to staff: real Postgres, a real SMTP server and a chat webhook 
   it('tells the admins about a lead waiting with nobody available', async () => {
     const ada = await personWithEmail('admin', 'Adele');
     // The only coordinator leaves: the pool is empty, nobody can ever take the lead.
-    await http()
-      .patch(`/v1/staff/${cora.staffId}`)
-      .set('Authorization', admin.auth)
-      .send({ active: false })
-      .expect(200);
+    await as(admin).patch(`/v1/staff/${cora.staffId}`, { active: false }).expect(200);
     const person = distinctivePerson();
-    const waiting = await leadOf(pool, await http().post(ENDPOINT).send(person).expect(201));
+    const waiting = await submit(person);
     await worker.get(LeadRouter).routeDue(new Date(MORNING));
     await reactToOutbox(pool, worker, { leadId: waiting });
     await deliver();
@@ -347,17 +332,12 @@ describe('alerts to staff: real Postgres, a real SMTP server and a chat webhook 
 
   it('tells the owner when a follow-up is overdue, and when a later one comes due', async () => {
     const { leadId } = await assignedLead(cora, 'normal');
-    const open = () =>
-      pool.query(
-        `SELECT kind, due_at, sla_deadline FROM follow_ups WHERE lead_id = $1 AND status = 'open'`,
-        [leadId],
-      );
-    const first = (await open()).rows[0];
+    const first = (await openFollowUpOf(as(cora), leadId))!;
     // The first contact is due at once: the assignment's mail said so, no second mail.
-    const due = new Date(first.due_at.getTime() + 1000);
+    const due = new Date(Date.parse(first.dueAt) + 1000);
     at(due);
     await worker.get(FollowUpJobs).announceDue(due);
-    const late = new Date(first.sla_deadline.getTime() + 1000);
+    const late = new Date(Date.parse(first.slaDeadline) + 1000);
     at(late);
     await worker.get(FollowUpJobs).escalateOverdue(late);
     await reactToOutbox(pool, worker, { leadId });
@@ -377,9 +357,9 @@ describe('alerts to staff: real Postgres, a real SMTP server and a chat webhook 
     await as(cora)
       .post(`/v1/leads/${leadId}/contact-attempts`, { channel: 'phone', outcome: 'no_answer' })
       .expect(201);
-    const retry = (await open()).rows[0];
+    const retry = (await openFollowUpOf(as(cora), leadId))!;
     expect(retry.kind).toBe('retry');
-    const retryDue = new Date(retry.due_at.getTime() + 1000);
+    const retryDue = new Date(Date.parse(retry.dueAt) + 1000);
     at(retryDue);
     await worker.get(FollowUpJobs).announceDue(retryDue);
     await reactToOutbox(pool, worker, { leadId });
@@ -392,12 +372,8 @@ describe('alerts to staff: real Postgres, a real SMTP server and a chat webhook 
     await smtp.stop();
     try {
       // Intake does not wait on notifications: every request is answered and stored.
-      for (let i = 0; i < 5; i += 1) {
-        await http().post(ENDPOINT).send(consultation()).expect(201);
-      }
-      expect(
-        await pool.query('SELECT count(*)::int AS n FROM leads').then((r) => r.rows[0].n),
-      ).toBe(5);
+      for (let i = 0; i < 5; i += 1) await submission();
+      expect(await leadCount(as(admin))).toBe(5);
       const { leadId } = await assignedLead(cora, 'urgent');
       await deliver();
       let row = (
@@ -432,15 +408,12 @@ describe('alerts to staff: real Postgres, a real SMTP server and a chat webhook 
 
       await smtp.start();
       await as(admin).post(`/v1/alert-deliveries/${dead.body.items[0].id}/redrive`).expect(204);
-      const audit = await pool.query(
-        `SELECT action, target_id, actor_id FROM admin_audit WHERE action = 'alert_delivery.redriven'`,
-      );
-      expect(audit.rows).toEqual([
-        {
+      expect(await adminAudit(as(admin), { action: 'alert_delivery.redriven' })).toEqual([
+        expect.objectContaining({
           action: 'alert_delivery.redriven',
-          target_id: dead.body.items[0].id,
-          actor_id: admin.staffId,
-        },
+          targetId: dead.body.items[0].id,
+          actor: expect.objectContaining({ staffId: admin.staffId }),
+        }),
       ]);
       await deliver();
       expect(smtp.to(cora.email)).toHaveLength(1);
@@ -509,7 +482,7 @@ describe('the notifications consumer through the real broker', () => {
   const smtp = new SmtpCatcher(SMTP_PORT + 1);
   const topic = uniqueTopic();
   const group = `intake-notifications-alerts-test-${randomUUID().slice(0, 8)}`;
-  const http = () => request(api.getHttpServer());
+  const { as, submission, submit } = clientsOf(() => ({ api, pool }));
 
   beforeAll(async () => {
     pool = testPool();
@@ -550,10 +523,8 @@ describe('the notifications consumer through the real broker', () => {
     const onCall = await api
       .get(StaffService)
       .create({ name: 'Olive', email, role: 'coordinator' }, TEST_SETUP);
-    await http()
-      .put('/v1/crisis/on-call')
-      .set('Authorization', admin.auth)
-      .send({
+    await as(admin)
+      .put('/v1/crisis/on-call', {
         timeZone: 'UTC',
         ackTimeoutMinutes: 5,
         shifts: [
@@ -571,7 +542,7 @@ describe('the notifications consumer through the real broker', () => {
       ...distinctivePerson(),
       message: 'Lately I keep thinking I would be better off dead.',
     };
-    const answer = await http().post(ENDPOINT).send(person).expect(201);
+    const answer = await submission(person);
     expect(answer.body.showCrisisResources).toBe(true);
     const leadId = await leadOf(pool, answer);
 
@@ -592,15 +563,8 @@ describe('the notifications consumer through the real broker', () => {
       .get(StaffService)
       .create({ name: 'Cora', email, role: 'coordinator' }, TEST_SETUP);
     const assign = async () => {
-      const leadId = await leadOf(
-        pool,
-        await http().post(ENDPOINT).send(distinctivePerson()).expect(201),
-      );
-      await http()
-        .put(`/v1/leads/${leadId}/owner`)
-        .set('Authorization', admin.auth)
-        .send({ staffId: cora.id })
-        .expect(200);
+      const leadId = await submit(distinctivePerson());
+      await as(admin).put(`/v1/leads/${leadId}/owner`, { staffId: cora.id }).expect(200);
       return leadId;
     };
     const mailFor = (leadId: string) =>
@@ -646,10 +610,7 @@ describe('the notifications consumer through the real broker', () => {
 
     const second = await assign();
     await mailFor(second);
-    const parked = await http()
-      .get('/v1/notifications/parked-events')
-      .set('Authorization', admin.auth)
-      .expect(200);
+    const parked = await as(admin).get('/v1/notifications/parked-events').expect(200);
     expect(parked.body.items).toHaveLength(2);
     expect(parked.body.items).toEqual(
       expect.arrayContaining([
@@ -704,15 +665,9 @@ describe('the notifications consumer through the real broker', () => {
     );
     const stuck = parked.body.items.find((p: { eventId: string }) => p.eventId === 'not-a-uuid');
     for (const id of [fixable, stuck.id]) {
-      await http()
-        .post(`/v1/notifications/parked-events/${id}/redrive`)
-        .set('Authorization', admin.auth)
-        .expect(204);
+      await as(admin).post(`/v1/notifications/parked-events/${id}/redrive`).expect(204);
     }
-    await http()
-      .post(`/v1/notifications/parked-events/${randomUUID()}/redrive`)
-      .set('Authorization', admin.auth)
-      .expect(404);
+    await as(admin).post(`/v1/notifications/parked-events/${randomUUID()}/redrive`).expect(404);
     const escalated = await waitUntil(
       async () =>
         smtp.to(email).find((m) => m.subject === 'Lead escalated to you — open in Intake'),
@@ -734,9 +689,7 @@ describe('the notifications consumer through the real broker', () => {
     expect(left.rows.map((r) => r.id).sort()).toEqual(
       parked.body.items.map((p: { id: string }) => p.id).sort(),
     );
-    const audit = await pool.query(
-      `SELECT target_id FROM admin_audit WHERE action = 'notification_event.redriven'`,
-    );
-    expect(audit.rows.map((r) => r.target_id).sort()).toEqual([fixable, stuck.id].sort());
+    const audit = await adminAudit(as(admin), { action: 'notification_event.redriven' });
+    expect(audit.map((e) => e.targetId).sort()).toEqual([fixable, stuck.id].sort());
   });
 });

@@ -4,12 +4,11 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { loadAnalyticsConfig } from '../apps/analytics/src/analytics.config';
 import { createAnalyticsApp } from '../apps/analytics/src/bootstrap';
+import { clientsOf } from './support/clients';
+import { clockFor, secondsAfter } from './support/clock';
 import {
-  consultation,
   createForm,
-  leadOf,
   resetDatabase,
-  setClock,
   StaffCredential,
   staffWithKey,
   startApi,
@@ -23,7 +22,7 @@ import { testEnv, uniqueTopic } from './support/test-config';
 // Monday 1 June 2026, 02:00 UTC: a window no other suite submits in.
 const T0 = new Date('2026-06-01T02:00:00Z');
 const WINDOW = 'from=2026-06-01T00:00:00Z&to=2026-06-02T00:00:00Z';
-const later = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+const later = (seconds: number) => secondsAfter(T0, seconds);
 
 /**
  * Time to a human, end to end: the crisis events go out through the real outbox, relay and
@@ -36,11 +35,8 @@ describe('analytics: the crisis clock beside speed to lead (real Postgres and Ka
   let analytics: INestApplication;
   let admin: StaffCredential;
   let cora: StaffCredential;
-
-  function at(time: Date): void {
-    setClock(api, time);
-    setClock(worker, time);
-  }
+  const { as, submit } = clientsOf(() => ({ api, pool }));
+  const { at } = clockFor(() => [api, worker]);
 
   beforeAll(async () => {
     pool = testPool();
@@ -69,37 +65,25 @@ describe('analytics: the crisis clock beside speed to lead (real Postgres and Ka
     await createForm(api, { minFillSeconds: 0 });
     admin = await staffWithKey(api, 'admin');
     cora = await staffWithKey(api, 'coordinator');
-    const http = () => request(api.getHttpServer());
     at(T0);
-    await http()
-      .put('/v1/crisis/on-call')
-      .set('Authorization', admin.auth)
-      .send({ timeZone: 'UTC', ackTimeoutMinutes: 5, shifts: [], escalation: [cora.staffId] })
+    await as(admin)
+      .put('/v1/crisis/on-call', {
+        timeZone: 'UTC',
+        ackTimeoutMinutes: 5,
+        shifts: [],
+        escalation: [cora.staffId],
+      })
       .expect(200);
 
-    const res = await http()
-      .post('/v1/forms/consultation/submissions')
-      .send(consultation({ message: 'I have thought about suicide more than once.' }))
-      .expect(201);
-    const leadId = await leadOf(pool, res);
+    const leadId = await submit({ message: 'I have thought about suicide more than once.' });
     await reactToOutbox(pool, worker, { leadId });
-    const [page] = (
-      await http()
-        .get(`/v1/crisis/pages?leadId=${leadId}`)
-        .set('Authorization', cora.auth)
-        .expect(200)
-    ).body.items;
+    const [page] = (await as(cora).get(`/v1/crisis/pages?leadId=${leadId}`).expect(200)).body.items;
 
     at(later(180));
-    await http()
-      .post(`/v1/crisis/pages/${page.id}/acknowledge`)
-      .set('Authorization', cora.auth)
-      .expect(200);
+    await as(cora).post(`/v1/crisis/pages/${page.id}/acknowledge`).expect(200);
     at(later(240));
-    await http()
-      .post(`/v1/leads/${leadId}/contact-attempts`)
-      .set('Authorization', cora.auth)
-      .send({ channel: 'phone', outcome: 'reached' })
+    await as(cora)
+      .post(`/v1/leads/${leadId}/contact-attempts`, { channel: 'phone', outcome: 'reached' })
       .expect(201);
 
     let body: { crisis?: unknown } = {};

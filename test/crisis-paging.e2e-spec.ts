@@ -1,14 +1,13 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Pool } from 'pg';
-import request from 'supertest';
 import { CrisisEscalation } from '@intake/notifications';
+import { clientsOf } from './support/clients';
+import { clockFor, minutesAfter, setClock } from './support/clock';
 import { schemaErrors } from './support/event-schema-validator';
 import {
-  consultation,
   createForm,
   leadOf,
   resetDatabase,
-  setClock,
   StaffCredential,
   staffWithKey,
   startApi,
@@ -17,11 +16,11 @@ import {
   waitUntil,
 } from './support/harness';
 import { reactToOutbox } from './support/notifications';
+import { adminAudit, historyOf, outboxOf } from './support/probes';
 
-const ENDPOINT = '/v1/forms/consultation/submissions';
 // Saturday 5 December 2026, 03:00 in New York: a weekend night.
 const SATURDAY_3AM = new Date('2026-12-05T08:00:00Z');
-const later = (minutes: number) => new Date(SATURDAY_3AM.getTime() + minutes * 60_000);
+const later = (minutes: number) => minutesAfter(SATURDAY_3AM, minutes);
 const PERSON = {
   firstName: 'Quinta',
   lastName: 'Crisistest',
@@ -41,20 +40,8 @@ describe('crisis safety loop: on call paged, escalation, acknowledgement (real P
   let weekendNights: StaffCredential;
   let backup: StaffCredential;
   let lastResort: StaffCredential;
-  const http = () => request(api.getHttpServer());
-
-  const as = (who: StaffCredential) => ({
-    get: (path: string) => http().get(path).set('Authorization', who.auth),
-    post: (path: string, body: object = {}) =>
-      http().post(path).set('Authorization', who.auth).send(body),
-    put: (path: string, body: object = {}) =>
-      http().put(path).set('Authorization', who.auth).send(body),
-  });
-
-  function at(time: Date): void {
-    setClock(api, time);
-    setClock(worker, time);
-  }
+  const { as, submission, submit } = clientsOf(() => ({ api, pool }));
+  const { at } = clockFor(() => [api, worker]);
 
   const escalate = () => worker.get(CrisisEscalation).escalateDue();
 
@@ -68,18 +55,12 @@ describe('crisis safety loop: on call paged, escalation, acknowledgement (real P
   }
 
   async function crisisEvents(leadId: string) {
-    const { rows } = await pool.query(
-      `SELECT type, payload FROM outbox WHERE partition_key = $1 AND type LIKE 'intake.crisis.%' ORDER BY seq`,
-      [leadId],
-    );
-    return rows as Array<{ type: string; payload: Record<string, unknown> }>;
+    return (await outboxOf(pool, leadId)).filter((e) => e.type.startsWith('intake.crisis.'));
   }
 
+  /** The person's crisis request, and its events handled by the worker. */
   async function submitCrisis(overrides: Record<string, unknown> = {}): Promise<string> {
-    const res = await http()
-      .post(ENDPOINT)
-      .send(consultation({ ...PERSON, ...overrides }))
-      .expect(201);
+    const res = await submission({ ...PERSON, ...overrides });
     expect(res.body.showCrisisResources).toBe(true);
     const leadId = await leadOf(pool, res);
     await reactToOutbox(pool, worker, { leadId });
@@ -140,17 +121,12 @@ describe('crisis safety loop: on call paged, escalation, acknowledgement (real P
         onCallNow: weekendNights.staffId,
         gaps: [],
       });
-      const audit = (
-        await pool.query(
-          `SELECT action, actor_id, target_type FROM admin_audit WHERE action LIKE 'crisis%'`,
-        )
-      ).rows;
-      expect(audit).toEqual([
-        {
+      expect(await adminAudit(as(admin), { targetType: 'crisis_on_call' })).toEqual([
+        expect.objectContaining({
           action: 'crisis_on_call.updated',
-          actor_id: admin.staffId,
-          target_type: 'crisis_on_call',
-        },
+          actor: expect.objectContaining({ staffId: admin.staffId }),
+          targetType: 'crisis_on_call',
+        }),
       ]);
     });
 
@@ -298,36 +274,30 @@ describe('crisis safety loop: on call paged, escalation, acknowledgement (real P
       .expect(201);
     await reactToOutbox(pool, worker, { leadId });
 
-    const history = (
-      await pool.query(
-        `SELECT action, actor_id, changes, occurred_at FROM lead_history
-          WHERE lead_id = $1 AND action LIKE 'crisis%' ORDER BY occurred_at`,
-        [leadId],
-      )
-    ).rows;
+    // On the lead's history, as staff read it.
+    const history = (await historyOf(as(backup), leadId)).filter((h) =>
+      h.action.startsWith('crisis'),
+    );
     expect(history).toEqual([
-      {
+      expect.objectContaining({
         action: 'crisis_acknowledged',
-        actor_id: backup.staffId,
+        actor: expect.objectContaining({ id: backup.staffId }),
         changes: {
           crisisPageId: { from: null, to: page.id },
           secondsToAcknowledge: { from: null, to: 7 * 60 },
         },
-        occurred_at: later(7),
-      },
-      {
+        occurredAt: later(7).toISOString(),
+      }),
+      expect.objectContaining({
         action: 'crisis_first_contact',
-        actor_id: backup.staffId,
+        actor: expect.objectContaining({ id: backup.staffId }),
         changes: {
           crisisPageId: { from: null, to: page.id },
           secondsToFirstContact: { from: null, to: 9 * 60 },
         },
-        occurred_at: later(9),
-      },
+        occurredAt: later(9).toISOString(),
+      }),
     ]);
-    // The lead's own history API shows them.
-    const lead = await as(backup).get(`/v1/leads/${leadId}`).expect(200);
-    expect(JSON.stringify(lead.body)).toContain('crisis_acknowledged');
   });
 
   it("escalates by itself on the worker's crisis clock", async () => {
@@ -393,19 +363,14 @@ describe('crisis safety loop: on call paged, escalation, acknowledgement (real P
   });
 
   it('does not page for a request without crisis language', async () => {
-    const res = await http().post(ENDPOINT).send(consultation()).expect(201);
-    const leadId = await leadOf(pool, res);
+    const leadId = await submit();
     await reactToOutbox(pool, worker, { leadId });
     expect(await alerts(leadId)).toEqual([]);
     expect(await crisisEvents(leadId)).toEqual([]);
   });
 
   it('pages when a later request from a known person brings crisis language', async () => {
-    const calm = await http()
-      .post(ENDPOINT)
-      .send(consultation({ ...PERSON, message: 'Just asking about prices.' }))
-      .expect(201);
-    const leadId = await leadOf(pool, calm);
+    const leadId = await submit({ ...PERSON, message: 'Just asking about prices.' });
     await reactToOutbox(pool, worker, { leadId });
     expect(await alerts(leadId)).toEqual([]);
 

@@ -1,30 +1,36 @@
 import { INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
-import request from 'supertest';
 import { CaptchaSettings } from '@intake/intake';
+import { clientsOf } from './support/clients';
+import { clockFor, secondsAfter } from './support/clock';
 import {
   CLINIC_ORIGIN,
   consultation,
   count,
   createForm,
   resetDatabase,
-  setClock,
+  StaffCredential,
   staffWithKey,
   startApi,
   testPool,
 } from './support/harness';
+import { leadCount } from './support/probes';
 import { SiteverifyServer } from './support/siteverify-server';
 
 const ENDPOINT = '/v1/forms/consultation/submissions';
 const T0 = new Date('2026-12-05T10:00:00.000Z');
-const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+const later = (seconds: number) => secondsAfter(T0, seconds);
 const SECRET = 'siteverify-secret-of-the-clinic';
 
 describe('proof that a person filled the form: start tokens and captcha (HTTP, real PostgreSQL)', () => {
   let app: INestApplication;
   let pool: Pool;
+  /** Counts the leads, as staff find them. */
+  let viewer: StaffCredential;
   const provider = new SiteverifyServer(SECRET);
-  const http = () => request(app.getHttpServer());
+  const { http, as, submission } = clientsOf(() => ({ api: app, pool }));
+  const { at } = clockFor(() => [app]);
+  const leads = () => leadCount(as(viewer));
 
   beforeAll(async () => {
     pool = testPool();
@@ -46,17 +52,19 @@ describe('proof that a person filled the form: start tokens and captcha (HTTP, r
     await resetDatabase(pool);
     provider.mode = 'ok';
     provider.requests.length = 0;
+    viewer = await staffWithKey(app, 'viewer');
   });
 
   async function startToken(formKey = 'consultation', when = T0): Promise<string> {
-    setClock(app, when);
+    at(when);
     const res = await http().get(`/v1/forms/${formKey}/start-token`).expect(200);
     return res.body.startToken;
   }
 
-  async function submit(fields: Record<string, unknown>, when: Date) {
-    setClock(app, when);
-    const res = await http().post(ENDPOINT).send(consultation(fields)).expect(201);
+  /** A website's post at `when`, and what became of it as intake keeps it. */
+  async function submitted(fields: Record<string, unknown>, when: Date) {
+    at(when);
+    const res = await submission(fields);
     // The same answer whatever became of it.
     expect(Object.keys(res.body)).toEqual(['submissionId', 'showCrisisResources']);
     expect(res.body.showCrisisResources).toBe(false);
@@ -74,14 +82,14 @@ describe('proof that a person filled the form: start tokens and captcha (HTTP, r
   describe('start tokens', () => {
     it('are issued per form, never cached, readable by an allowed site only', async () => {
       await createForm(app);
-      setClock(app, T0);
+      at(T0);
       const res = await http()
         .get('/v1/forms/consultation/start-token')
         .set('Origin', CLINIC_ORIGIN)
         .expect(200);
       expect(res.body).toEqual({
         startToken: expect.stringMatching(/^[\w-]+\.[\w-]+$/),
-        expiresAt: at(86_400).toISOString(),
+        expiresAt: later(86_400).toISOString(),
       });
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.headers['access-control-allow-origin']).toBe(CLINIC_ORIGIN);
@@ -96,15 +104,15 @@ describe('proof that a person filled the form: start tokens and captcha (HTTP, r
 
     it("measure the fill time from the token, not from the page's claim", async () => {
       await createForm(app, { minFillSeconds: 3, requireStartToken: true });
-      const quick = await submit(
-        { startToken: await startToken(), formStartedAt: at(-600).getTime() },
-        at(1),
+      const quick = await submitted(
+        { startToken: await startToken(), formStartedAt: later(-600).getTime() },
+        later(1),
       );
       expect(quick).toMatchObject(rejected('too_fast'));
 
-      const person = await submit({ startToken: await startToken() }, at(42));
+      const person = await submitted({ startToken: await startToken() }, later(42));
       expect(person).toMatchObject({ ...accepted, fill_ms: 42_000 });
-      expect(await count(pool, 'leads')).toBe(1);
+      expect(await leads()).toBe(1);
     });
 
     it('treat a forged, expired, other-form or (where required) missing token as spam', async () => {
@@ -116,43 +124,47 @@ describe('proof that a person filled the form: start tokens and captcha (HTTP, r
       const backdated = Buffer.from(JSON.stringify({ ...claims, t: claims.t - 60_000 }));
 
       const cases: Array<[string, Record<string, unknown>, Date]> = [
-        ['forged', { startToken: `${backdated.toString('base64url')}.${mac}` }, at(30)],
-        ['garbage', { startToken: 'not-a-token' }, at(30)],
-        ['expired', { startToken: good }, at(86_400 + 1)],
-        ['other form', { startToken: await startToken('spring') }, at(30)],
-        ['missing', {}, at(30)],
+        ['forged', { startToken: `${backdated.toString('base64url')}.${mac}` }, later(30)],
+        ['garbage', { startToken: 'not-a-token' }, later(30)],
+        ['expired', { startToken: good }, later(86_400 + 1)],
+        ['other form', { startToken: await startToken('spring') }, later(30)],
+        ['missing', {}, later(30)],
       ];
       for (const [, fields, when] of cases) {
-        expect(await submit(fields, when)).toMatchObject(rejected('start_token'));
+        expect(await submitted(fields, when)).toMatchObject(rejected('start_token'));
       }
-      expect(await count(pool, 'leads')).toBe(0);
+      expect(await leads()).toBe(0);
       // Only the successor event can say why; the deprecated v1 cannot, so it is not written.
       const types = (await pool.query('SELECT DISTINCT type FROM outbox')).rows.map((r) => r.type);
       expect(types).toEqual(['intake.submission.rejected.v2']);
 
       // The same token, in time, is a person's.
-      expect(await submit({ startToken: good }, at(30))).toMatchObject(accepted);
+      expect(await submitted({ startToken: good }, later(30))).toMatchObject(accepted);
     });
 
     it('are optional unless the form requires one, but a bad one is always spam', async () => {
       await createForm(app, { minFillSeconds: 3 });
-      expect(await submit({ formStartedAt: at(-60).getTime() }, at(0))).toMatchObject(accepted);
-      expect(await submit({ startToken: 'x.y' }, at(0))).toMatchObject(rejected('start_token'));
+      expect(await submitted({ formStartedAt: later(-60).getTime() }, later(0))).toMatchObject(
+        accepted,
+      );
+      expect(await submitted({ startToken: 'x.y' }, later(0))).toMatchObject(
+        rejected('start_token'),
+      );
     });
 
     it('come with the demo page, and its browser post is a person’s', async () => {
       await createForm(app, { minFillSeconds: 3, requireStartToken: true });
-      setClock(app, T0);
+      at(T0);
       const page = await http().get('/demo').expect(200);
       const token = /name="startToken" value="([^"]+)"/.exec(page.text)![1]!;
-      setClock(app, at(60));
+      at(later(60));
       await http()
         .post(ENDPOINT)
         .set('Accept', 'text/html')
         .type('form')
         .send(`startToken=${token}&firstName=Ann&phone=4155550123&contactConsent=on`)
         .expect(303);
-      expect(await count(pool, 'leads')).toBe(1);
+      expect(await leads()).toBe(1);
     });
   });
 
@@ -167,28 +179,35 @@ describe('proof that a person filled the form: start tokens and captcha (HTTP, r
     it('accepts a response the provider passes, and sends it the secret and nothing personal', async () => {
       await createForm(app, { minFillSeconds: 0, captcha: turnstile('closed') });
       const response = provider.issue();
-      expect(await submit({ 'cf-turnstile-response': response }, at(0))).toMatchObject(accepted);
+      expect(await submitted({ 'cf-turnstile-response': response }, later(0))).toMatchObject(
+        accepted,
+      );
       expect(provider.requests).toEqual([{ secret: SECRET, response }]);
     });
 
     it('treats a missing, refused or reused response as spam, with the usual answer', async () => {
       await createForm(app, { minFillSeconds: 0, captcha: turnstile('closed') });
       const response = provider.issue();
-      expect(await submit({ 'cf-turnstile-response': response }, at(0))).toMatchObject(accepted);
-      expect(await submit({ 'cf-turnstile-response': response }, at(0))).toMatchObject(
+      expect(await submitted({ 'cf-turnstile-response': response }, later(0))).toMatchObject(
+        accepted,
+      );
+      expect(await submitted({ 'cf-turnstile-response': response }, later(0))).toMatchObject(
         rejected('captcha'),
       );
-      expect(await submit({ 'cf-turnstile-response': 'made-up' }, at(0))).toMatchObject(
+      expect(await submitted({ 'cf-turnstile-response': 'made-up' }, later(0))).toMatchObject(
         rejected('captcha'),
       );
-      expect(await submit({}, at(0))).toMatchObject(rejected('captcha'));
+      expect(await submitted({}, later(0))).toMatchObject(rejected('captcha'));
       expect(provider.requests).toHaveLength(3); // a missing response is not worth asking about
-      expect(await count(pool, 'leads')).toBe(1);
+      expect(await leads()).toBe(1);
     });
 
     it('does not ask the provider about requests the free checks already caught', async () => {
       await createForm(app, { minFillSeconds: 0, captcha: turnstile('closed') });
-      const res = await submit({ 'cf-turnstile-response': provider.issue(), website: 'x' }, at(0));
+      const res = await submitted(
+        { 'cf-turnstile-response': provider.issue(), website: 'x' },
+        later(0),
+      );
       expect(res).toMatchObject(rejected('honeypot'));
       expect(provider.requests).toHaveLength(0);
     });
@@ -197,9 +216,9 @@ describe('proof that a person filled the form: start tokens and captcha (HTTP, r
       it(`fails open or closed, as the form says, when the provider ${mode === 'error' ? 'errs' : 'does not answer'}`, async () => {
         provider.mode = mode;
         await createForm(app, { minFillSeconds: 0, captcha: turnstile('open') });
-        expect(await submit({ 'cf-turnstile-response': provider.issue() }, at(0))).toMatchObject(
-          accepted,
-        );
+        expect(
+          await submitted({ 'cf-turnstile-response': provider.issue() }, later(0)),
+        ).toMatchObject(accepted);
 
         await createForm(app, { minFillSeconds: 0, captcha: turnstile('closed') });
         const started = Date.now();
@@ -210,7 +229,7 @@ describe('proof that a person filled the form: start tokens and captcha (HTTP, r
         expect(Date.now() - started).toBeLessThan(5_000);
         expect(res.body.error).toMatchObject({ code: 'CAPTCHA.UNAVAILABLE', fields: [] });
         expect(await count(pool, 'submissions')).toBe(1);
-        expect(await count(pool, 'leads')).toBe(1);
+        expect(await leads()).toBe(1);
       });
     }
 
@@ -220,7 +239,7 @@ describe('proof that a person filled the form: start tokens and captcha (HTTP, r
         captcha: { ...turnstile('closed'), provider: 'hcaptcha', siteKey: 'hc-site-key' },
       });
       const response = provider.issue();
-      expect(await submit({ 'h-captcha-response': response }, at(0))).toMatchObject(accepted);
+      expect(await submitted({ 'h-captcha-response': response }, later(0))).toMatchObject(accepted);
       expect(provider.requests).toEqual([{ secret: SECRET, response, sitekey: 'hc-site-key' }]);
     });
 
@@ -259,9 +278,9 @@ describe('proof that a person filled the form: start tokens and captcha (HTTP, r
         .set('Authorization', admin.auth)
         .expect(200);
       expect(JSON.stringify(read.body)).not.toContain(SECRET);
-      expect(await submit({ 'cf-turnstile-response': provider.issue() }, at(0))).toMatchObject(
-        accepted,
-      );
+      expect(
+        await submitted({ 'cf-turnstile-response': provider.issue() }, later(0)),
+      ).toMatchObject(accepted);
       // Another provider needs its own secret.
       await put({ ...form, captcha: { ...withoutSecret, provider: 'hcaptcha' } }).expect(400);
       // And the audit never holds it.

@@ -1,13 +1,11 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Pool } from 'pg';
-import request from 'supertest';
 import { Metrics } from '@intake/platform';
 import { LeadRouter } from '@intake/scheduling';
+import { clientsOf } from './support/clients';
 import { EventStreamClient } from './support/event-stream';
 import {
-  consultation,
   createForm,
-  leadOf,
   resetDatabase,
   StaffCredential,
   staffWithKey,
@@ -16,8 +14,8 @@ import {
   testPool,
   waitUntil,
 } from './support/harness';
+import { followUpsOf } from './support/probes';
 
-const ENDPOINT = '/v1/forms/consultation/submissions';
 const ALL_DAY = [{ start: '00:00', end: '24:00' }];
 const ALWAYS = Object.fromEntries(
   ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ALL_DAY]),
@@ -40,17 +38,7 @@ describe('live updates: queue streams fed by LISTEN/NOTIFY, on two api instances
   let cora: StaffCredential;
   let cole: StaffCredential;
   const streams: EventStreamClient[] = [];
-  const http = (api: INestApplication = apiA) => request(api.getHttpServer());
-
-  const as = (who: StaffCredential, api: INestApplication = apiA) => ({
-    get: (path: string) => http(api).get(path).set('Authorization', who.auth),
-    post: (path: string, body: object = {}, headers: Record<string, string> = {}) =>
-      http(api).post(path).set('Authorization', who.auth).set(headers).send(body),
-    put: (path: string, body: object = {}) =>
-      http(api).put(path).set('Authorization', who.auth).send(body),
-    patch: (path: string, body: object = {}) =>
-      http(api).patch(path).set('Authorization', who.auth).send(body),
-  });
+  const { as, submission, submit } = clientsOf(() => ({ api: apiA, pool }));
 
   async function stream(who: StaffCredential | null, api: INestApplication = apiA) {
     const s = await EventStreamClient.open(api, who?.auth ?? null);
@@ -69,10 +57,6 @@ describe('live updates: queue streams fed by LISTEN/NOTIFY, on two api instances
     return s;
   }
 
-  async function submit(overrides: Record<string, unknown> = {}): Promise<string> {
-    return leadOf(pool, await http().post(ENDPOINT).send(consultation(overrides)).expect(201));
-  }
-
   async function coordinator(name: string): Promise<StaffCredential> {
     const member = await staffWithKey(apiA, 'coordinator', name);
     await as(admin)
@@ -89,7 +73,7 @@ describe('live updates: queue streams fed by LISTEN/NOTIFY, on two api instances
   }
 
   async function version(leadId: string): Promise<number> {
-    return (await pool.query('SELECT version FROM leads WHERE id = $1', [leadId])).rows[0].version;
+    return (await as(admin).get(`/v1/leads/${leadId}`).expect(200)).body.version;
   }
 
   /** Waits so that anything wrongly sent would have arrived. */
@@ -185,11 +169,8 @@ describe('live updates: queue streams fed by LISTEN/NOTIFY, on two api instances
     const before = await version(leadId);
 
     await as(cora)
-      .post(
-        `/v1/leads/${leadId}/contact-attempts`,
-        { channel: 'phone', outcome: 'no_answer' },
-        { 'If-Match': `"${before}"` },
-      )
+      .post(`/v1/leads/${leadId}/contact-attempts`, { channel: 'phone', outcome: 'no_answer' })
+      .set('If-Match', `"${before}"`)
       .expect(201);
 
     expect(await coraStream.lead(leadId, 'lead_changed')).toEqual({
@@ -202,11 +183,8 @@ describe('live updates: queue streams fed by LISTEN/NOTIFY, on two api instances
     // The attempt completes the open follow-up and schedules the next by the cadence: two rows,
     // one notification, as PostgreSQL folds a transaction's identical notifications into one.
     await coraStream.lead(leadId, 'follow_up_changed');
-    const followUps = await pool.query(
-      'SELECT status, attempt FROM follow_ups WHERE lead_id = $1 ORDER BY created_at',
-      [leadId],
-    );
-    expect(followUps.rows).toEqual([
+    const followUps = (await followUpsOf(as(cora), leadId)).reverse();
+    expect(followUps.map(({ status, attempt }) => ({ status, attempt }))).toEqual([
       { status: 'completed', attempt: 1 },
       { status: 'open', attempt: 2 },
     ]);
@@ -272,11 +250,8 @@ describe('live updates: queue streams fed by LISTEN/NOTIFY, on two api instances
     const stale = (await version(leadId)) - 1;
 
     await as(cora)
-      .post(
-        `/v1/leads/${leadId}/contact-attempts`,
-        { channel: 'phone', outcome: 'no_answer' },
-        { 'If-Match': `"${stale}"` },
-      )
+      .post(`/v1/leads/${leadId}/contact-attempts`, { channel: 'phone', outcome: 'no_answer' })
+      .set('If-Match', `"${stale}"`)
       .expect(412);
 
     const client = await pool.connect();
@@ -408,7 +383,7 @@ describe('live updates: queue streams fed by LISTEN/NOTIFY, on two api instances
     await worker.get(LeadRouter).routeDue(new Date());
     await s.lead(leadId, 'assigned');
     // A resubmission by the same person changes the lead.
-    await http().post(ENDPOINT).send(consultation(PERSON)).expect(201);
+    await submission(PERSON);
     await s.lead(leadId, 'lead_changed');
     for (const value of Object.values(PERSON)) {
       expect(s.raw).not.toContain(value);

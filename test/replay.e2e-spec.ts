@@ -6,13 +6,13 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { runCli } from '../apps/cli/src/cli';
 import { CliModule, loadCliConfig } from '../apps/cli/src/cli.module';
+import { setClock } from './support/clock';
 import {
   consultation,
   count,
   createForm,
   leadOf,
   resetDatabase,
-  setClock,
   startApi,
   startWorker,
   testPool,

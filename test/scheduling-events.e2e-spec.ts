@@ -1,14 +1,12 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Pool } from 'pg';
-import request from 'supertest';
 import { FollowUpJobs, LeadRouter } from '@intake/scheduling';
+import { clientsOf } from './support/clients';
+import { clockFor } from './support/clock';
 import { schemaErrors } from './support/event-schema-validator';
 import {
-  consultation,
   createForm,
-  leadOf,
   resetDatabase,
-  setClock,
   staffWithKey,
   startApi,
   startWorker,
@@ -17,20 +15,13 @@ import {
 import { TopicReader } from './support/kafka-reader';
 import { uniqueTopic } from './support/test-config';
 
-const ENDPOINT = '/v1/forms/consultation/submissions';
-
 describe('scheduling events through the outbox to the real Kafka broker', () => {
   let pool: Pool;
   let api: INestApplication;
   let worker: INestApplicationContext;
   let reader: TopicReader;
-  const http = () => request(api.getHttpServer());
-
-  function at(time: string): Date {
-    setClock(api, time);
-    setClock(worker, time);
-    return new Date(time);
-  }
+  const { as, submit } = clientsOf(() => ({ api, pool }));
+  const { at } = clockFor(() => [api, worker]);
 
   beforeAll(async () => {
     pool = testPool();
@@ -55,10 +46,9 @@ describe('scheduling events through the outbox to the real Kafka broker', () => 
     const jobs = worker.get(FollowUpJobs);
     const admin = await staffWithKey(api, 'admin', 'Ada Admin');
     const cora = await staffWithKey(api, 'coordinator', 'Cora Coordinator');
-    const auth = { Authorization: cora.auth };
     // Saturday 5 December 2026 in New York: the clinic's default hours are weekdays 9–17.
     const saturday = at('2026-12-05T16:00:00Z');
-    const person = consultation({
+    const leadId = await submit({
       firstName: 'Wilhelmina',
       lastName: 'Xanthopoulos',
       email: 'wilhelmina.x@example.com',
@@ -66,7 +56,6 @@ describe('scheduling events through the outbox to the real Kafka broker', () => 
       message: 'Some days I want to die, and I need help.',
       language: 'Spanish',
     });
-    const leadId = await leadOf(pool, await http().post(ENDPOINT).send(person).expect(201));
     await router.routeDue(saturday);
 
     // Monday 09:00: assigned by the default pool; the first call is due at once.
@@ -76,21 +65,20 @@ describe('scheduling events through the outbox to the real Kafka broker', () => 
     // The urgent SLA is 5 wall minutes.
     expect(await jobs.escalateOverdue(at('2026-12-07T14:06:00Z'))).toBe(1);
     at('2026-12-07T14:10:00Z');
-    await http()
-      .post(`/v1/leads/${leadId}/contact-attempts`)
-      .set(auth)
-      .send({ channel: 'phone', outcome: 'left_voicemail', note: 'Voicemail for Wilhelmina' })
+    await as(cora)
+      .post(`/v1/leads/${leadId}/contact-attempts`, {
+        channel: 'phone',
+        outcome: 'left_voicemail',
+        note: 'Voicemail for Wilhelmina',
+      })
       .expect(201);
-    await http()
-      .post(`/v1/leads/${leadId}/follow-up/reschedule`)
-      .set(auth)
-      .send({ dueAt: '2026-12-07T19:00:00Z', reason: 'patient_request' })
+    await as(cora)
+      .post(`/v1/leads/${leadId}/follow-up/reschedule`, {
+        dueAt: '2026-12-07T19:00:00Z',
+        reason: 'patient_request',
+      })
       .expect(200);
-    await http()
-      .post(`/v1/leads/${leadId}/transitions`)
-      .set({ Authorization: admin.auth })
-      .send({ to: 'lost' })
-      .expect(200);
+    await as(admin).post(`/v1/leads/${leadId}/transitions`, { to: 'lost' }).expect(200);
 
     const all = await reader.waitForCount(13);
     expect(all.map((r) => r.headers.ce_type)).toEqual([

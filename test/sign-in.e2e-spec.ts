@@ -1,11 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
-import { Clock } from '@intake/platform';
 import { Browser, formAction, Page } from './support/browser';
+import { clockFor, minutesAfter, resumeClock, setClock } from './support/clock';
 import {
   freePort,
   resetDatabase,
-  setClock,
   staffWithKey,
   startApi,
   startIdp,
@@ -27,6 +26,7 @@ describe('console sign-in (OIDC code + PKCE, server-side sessions)', () => {
   let api: INestApplication;
   let base: string;
   const staff: Record<string, string> = {};
+  const { at } = clockFor(() => [api]);
 
   const UNKNOWN = {
     sub: 'demo-uma',
@@ -61,7 +61,7 @@ describe('console sign-in (OIDC code + PKCE, server-side sessions)', () => {
     ] as const) {
       staff[email.toLowerCase()] = (await people.create({ name, email, role }, TEST_SETUP)).id;
     }
-    api.get(Clock).now = () => new Date();
+    resumeClock(api);
   });
 
   /** Starts at /auth/login and stops at the provider's login form. */
@@ -325,13 +325,12 @@ describe('console sign-in (OIDC code + PKCE, server-side sessions)', () => {
     const browser = new Browser();
     await signIn(browser, 'cora@clinic.example');
     const start = Date.now();
-    const at = (minutes: number) => setClock(api, new Date(start + minutes * 60_000));
 
-    at(20);
+    at(minutesAfter(start, 20));
     expect((await api$(browser, 'GET', '/v1/me')).status).toBe(200);
-    at(45); // 25 idle minutes since the last use
+    at(minutesAfter(start, 45)); // 25 idle minutes since the last use
     expect((await api$(browser, 'GET', '/v1/me')).status).toBe(200);
-    at(76); // 31
+    at(minutesAfter(start, 76)); // 31
     const expired = await api$(browser, 'GET', '/v1/me');
     expect(expired.status).toBe(401);
     expect(expired.body.error.code).toBe('AUTH.SESSION_EXPIRED');
@@ -345,14 +344,14 @@ describe('console sign-in (OIDC code + PKCE, server-side sessions)', () => {
     await signIn(browser, 'cora@clinic.example');
     const start = Date.now();
     for (const minutes of [25, 50, 75, 100]) {
-      setClock(api, new Date(start + minutes * 60_000));
+      at(minutesAfter(start, minutes));
       expect((await api$(browser, 'GET', '/v1/me')).status).toBe(200);
     }
-    setClock(api, new Date(start + 115 * 60_000));
+    at(minutesAfter(start, 115));
     const session = (await api$(browser, 'GET', '/auth/session')).body;
     // Idle would be 145 minutes in; the absolute limit (2 h here) comes first.
     expect(Date.parse(session.expiresAt)).toBeLessThanOrEqual(start + 121 * 60_000);
-    setClock(api, new Date(start + 121 * 60_000));
+    at(minutesAfter(start, 121));
     const over = await api$(browser, 'GET', '/v1/me');
     expect(over.status).toBe(401);
     expect(over.body.error.code).toBe('AUTH.SESSION_EXPIRED');
@@ -401,12 +400,12 @@ describe('console sign-in (OIDC code + PKCE, server-side sessions)', () => {
     try {
       const pruner = context.get(SessionPruner);
       const start = Date.now();
-      setClock(context, new Date(start + 11 * 60_000));
+      setClock(context, minutesAfter(start, 11));
       expect(await pruner.prune()).toEqual({ sessions: 0, logins: 1 });
       // Ended sessions stay a day, so a late request still hears AUTH.SESSION_EXPIRED.
-      setClock(context, new Date(start + 24 * 3_600_000));
+      setClock(context, minutesAfter(start, 24 * 60));
       expect(await pruner.prune()).toEqual({ sessions: 0, logins: 0 });
-      setClock(context, new Date(start + 25 * 3_600_000));
+      setClock(context, minutesAfter(start, 25 * 60));
       expect(await pruner.prune()).toEqual({ sessions: 1, logins: 0 });
       expect(await countRows('auth_sessions')).toBe(0);
     } finally {

@@ -5,14 +5,13 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { OutboxRelay } from '@intake/events';
 import { WebhookDeliverer } from '@intake/notifications';
-import { Clock } from '@intake/platform';
+import { clientsOf } from './support/clients';
+import { resumeClock, setClock } from './support/clock';
 import {
   consultation,
   count,
   createForm,
-  leadOf,
   resetDatabase,
-  setClock,
   StaffCredential,
   staffWithKey,
   startApi,
@@ -20,10 +19,10 @@ import {
   testPool,
 } from './support/harness';
 import { reactToOutbox } from './support/notifications';
+import { adminAudit } from './support/probes';
 import { uniqueTopic } from './support/test-config';
 import { WebhookReceiver } from './support/webhook-receiver';
 
-const ENDPOINT = '/v1/forms/consultation/submissions';
 const TYPES = [
   'intake.lead.submitted.v1',
   'intake.lead.resubmitted.v1',
@@ -39,15 +38,7 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
   let admin: StaffCredential;
   let receiver: WebhookReceiver;
   let receiverUrl: string;
-  const http = () => request(api.getHttpServer());
-  const as = {
-    get: (path: string) => http().get(path).set('Authorization', admin.auth),
-    post: (path: string, body: object = {}) =>
-      http().post(path).set('Authorization', admin.auth).send(body),
-    patch: (path: string, body: object) =>
-      http().patch(path).set('Authorization', admin.auth).send(body),
-    delete: (path: string) => http().delete(path).set('Authorization', admin.auth),
-  };
+  const { as, submission, submit } = clientsOf(() => ({ api, pool }));
 
   /** The relay numbers and publishes the outbox; then the worker reacts, as its consumer will. */
   async function publishAndReact(): Promise<void> {
@@ -69,7 +60,7 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
   }
 
   async function subscribe(body: object = {}): Promise<{ id: string; secret: string }> {
-    const res = await as
+    const res = await as(admin)
       .post('/v1/webhooks', { url: receiverUrl, eventTypes: TYPES, description: 'CRM', ...body })
       .expect(201);
     receiver.secret = res.body.secret;
@@ -100,7 +91,7 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
   });
 
   afterEach(async () => {
-    worker.get(Clock).now = () => new Date();
+    resumeClock(worker);
     await receiver.stop();
   });
 
@@ -108,7 +99,7 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
     const created = await subscribe();
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     // The secret is shown once: never again in a read.
-    const read = await as.get(`/v1/webhooks/${created.id}`).expect(200);
+    const read = await as(admin).get(`/v1/webhooks/${created.id}`).expect(200);
     expect(read.body).toMatchObject({
       id: created.id,
       url: receiverUrl,
@@ -116,21 +107,21 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
       enabled: true,
     });
     expect(JSON.stringify(read.body)).not.toContain(created.secret);
-    expect(JSON.stringify((await as.get('/v1/webhooks').expect(200)).body)).not.toContain(
+    expect(JSON.stringify((await as(admin).get('/v1/webhooks').expect(200)).body)).not.toContain(
       created.secret,
     );
 
     const people = [consultation(), consultation()];
-    const leadA = await leadOf(pool, await http().post(ENDPOINT).send(people[0]).expect(201));
-    const leadB = await leadOf(pool, await http().post(ENDPOINT).send(people[1]).expect(201));
-    await http()
-      .post(ENDPOINT)
-      .send({ ...people[0], message: 'Still hoping to hear back about ketamine for my PTSD.' })
-      .expect(201);
-    await as
+    const leadA = await submit(people[0]);
+    const leadB = await submit(people[1]);
+    await submission({
+      ...people[0],
+      message: 'Still hoping to hear back about ketamine for my PTSD.',
+    });
+    await as(admin)
       .post(`/v1/leads/${leadA}/contact-attempts`, { channel: 'email', outcome: 'no_answer' })
       .expect(201);
-    await as.post(`/v1/leads/${leadA}/transitions`, { to: 'lost' }).expect(200);
+    await as(admin).post(`/v1/leads/${leadA}/transitions`, { to: 'lost' }).expect(200);
     await publishAndReact();
     // The consumer may hand an event over again: it queues nothing more.
     expect(new Set(await reactToOutbox(pool, worker))).toEqual(new Set(['duplicate']));
@@ -199,7 +190,7 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
     }
 
     // What an admin sees of it: each delivered at the first attempt, with its latency.
-    const list = await as.get(`/v1/webhooks/${created.id}/deliveries`).expect(200);
+    const list = await as(admin).get(`/v1/webhooks/${created.id}/deliveries`).expect(200);
     expect(list.body.items).toHaveLength(events.length);
     for (const item of list.body.items) {
       expect(item).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 204 });
@@ -215,7 +206,7 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
 
     // Redelivered: the same webhook-id once more, recorded as a second attempt.
     const again = list.body.items[0];
-    const redelivered = await as
+    const redelivered = await as(admin)
       .post(`/v1/webhooks/${created.id}/deliveries/${again.id}/redeliver`)
       .expect(200);
     expect(redelivered.body).toMatchObject({ id: again.id, status: 'pending' });
@@ -225,18 +216,18 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
     );
     expect(
       (
-        await as.get(`/v1/webhooks/${created.id}/deliveries?status=delivered`).expect(200)
+        await as(admin).get(`/v1/webhooks/${created.id}/deliveries?status=delivered`).expect(200)
       ).body.items.find((d: { id: string }) => d.id === again.id),
     ).toMatchObject({ attempts: 2 });
   });
 
   it('after a rotation signs with both secrets for a while, then with the new one alone', async () => {
     const created = await subscribe({ eventTypes: ['intake.lead.submitted.v1'] });
-    const rotated = await as.post(`/v1/webhooks/${created.id}/rotate-secret`).expect(200);
+    const rotated = await as(admin).post(`/v1/webhooks/${created.id}/rotate-secret`).expect(200);
     expect(rotated.body.secret).toMatch(/^whsec_/);
     expect(rotated.body.secret).not.toBe(created.secret);
-    await http().post(ENDPOINT).send(consultation()).expect(201);
-    await http().post(ENDPOINT).send(consultation()).expect(201);
+    await submission();
+    await submission();
     await publishAndReact();
     // A receiver not yet switched still verifies (the old secret's signature is there)…
     receiver.secret = created.secret;
@@ -245,8 +236,8 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
     expect(String(receiver.received[0].headers['webhook-signature']).split(' ')).toHaveLength(2);
     // …and one switched verifies with the new secret.
     receiver.secret = rotated.body.secret;
-    await as.post(
-      `/v1/webhooks/${created.id}/deliveries/${(await as.get(`/v1/webhooks/${created.id}/deliveries`)).body.items[0].id}/redeliver`,
+    await as(admin).post(
+      `/v1/webhooks/${created.id}/deliveries/${(await as(admin).get(`/v1/webhooks/${created.id}/deliveries`)).body.items[0].id}/redeliver`,
     );
     await deliverAll();
     expect(receiver.received).toHaveLength(3);
@@ -257,7 +248,7 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
       `UPDATE webhook_subscriptions SET previous_secret_expires_at = now() - interval '1 second'`,
     );
     receiver.secret = created.secret;
-    await http().post(ENDPOINT).send(consultation()).expect(201);
+    await submission();
     await publishAndReact();
     await deliverAll();
     expect(receiver.rejected).toBe(1);
@@ -276,7 +267,7 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
     receiver.failing = true;
     const start = new Date('2027-03-01T12:00:00Z');
     setClock(worker, start);
-    await http().post(ENDPOINT).send(consultation()).expect(201);
+    await submission();
     await publishAndReact();
 
     const waits: number[] = [];
@@ -301,10 +292,10 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
     expect(attempts).toBe(waits.length + 1);
     expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
 
-    const subscription = await as.get(`/v1/webhooks/${created.id}`).expect(200);
+    const subscription = await as(admin).get(`/v1/webhooks/${created.id}`).expect(200);
     expect(subscription.body).toMatchObject({ enabled: false, disabledReason: 'failing' });
-    const [delivery] = (await as.get(`/v1/webhooks/${created.id}/deliveries`).expect(200)).body
-      .items;
+    const [delivery] = (await as(admin).get(`/v1/webhooks/${created.id}/deliveries`).expect(200))
+      .body.items;
     expect(delivery).toMatchObject({
       status: 'failed',
       attempts,
@@ -326,13 +317,13 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
 
     // Off: a new event queues nothing for it, and nothing is sent.
     receiver.failing = false;
-    worker.get(Clock).now = () => new Date(); // real time again: receivers refuse stale timestamps
-    await http().post(ENDPOINT).send(consultation()).expect(201);
+    resumeClock(worker); // receivers refuse stale timestamps
+    await submission();
     await publishAndReact();
     expect(await count(pool, 'webhook_deliveries')).toBe(1);
     // Turned back on by an admin, it gets the next events.
-    await as.patch(`/v1/webhooks/${created.id}`, { enabled: true }).expect(200);
-    await http().post(ENDPOINT).send(consultation()).expect(201);
+    await as(admin).patch(`/v1/webhooks/${created.id}`, { enabled: true }).expect(200);
+    await submission();
     await publishAndReact();
     await deliverAll();
     expect(receiver.received.filter((r) => r.verified)).toHaveLength(1);
@@ -357,16 +348,20 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
       [{ eventTypes: ['intake.crisis.paged.v1'] }, 'eventTypes[0]'],
     ];
     for (const [change, field] of refusals) {
-      const res = await as
+      const res = await as(admin)
         .post('/v1/webhooks', { url: receiverUrl, eventTypes: TYPES, ...change })
         .expect(400);
       expect(res.body.error.fields.map((f: { field: string }) => f.field)).toContain(field);
     }
     const created = await subscribe();
-    await as.patch(`/v1/webhooks/${created.id}`, { url: 'http://172.16.0.1/hooks' }).expect(400);
+    await as(admin)
+      .patch(`/v1/webhooks/${created.id}`, { url: 'http://172.16.0.1/hooks' })
+      .expect(400);
     expect(await count(pool, 'webhook_subscriptions')).toBe(1);
-    expect((await as.get(`/v1/webhooks/${created.id}`).expect(200)).body.url).toBe(receiverUrl);
-    expect(await count(pool, 'admin_audit', `target_type = 'webhook'`)).toBe(1);
+    expect((await as(admin).get(`/v1/webhooks/${created.id}`).expect(200)).body.url).toBe(
+      receiverUrl,
+    );
+    expect(await adminAudit(as(admin), { targetType: 'webhook' })).toHaveLength(1);
   });
 
   it('in production: https only, special addresses only when the allow-list names them', async () => {
@@ -397,12 +392,12 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
     const created = await subscribe({ eventTypes: ['intake.lead.submitted.v1'] });
     const strict = await startWorker({ NODE_ENV: 'production', KAFKA_TOPIC: uniqueTopic() });
     try {
-      await http().post(ENDPOINT).send(consultation()).expect(201);
+      await submission();
       await publishAndReact();
       await deliverAll(strict.context.get(WebhookDeliverer));
       expect(receiver.received).toHaveLength(0);
-      const [delivery] = (await as.get(`/v1/webhooks/${created.id}/deliveries`).expect(200)).body
-        .items;
+      const [delivery] = (await as(admin).get(`/v1/webhooks/${created.id}/deliveries`).expect(200))
+        .body.items;
       expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null });
       expect(delivery.lastError).toBe('refused: 127.0.0.1 resolves to 127.0.0.1');
     } finally {
@@ -420,11 +415,11 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
         url: `http://127.0.0.1:${port}/never`,
         eventTypes: ['intake.lead.submitted.v1'],
       });
-      await http().post(ENDPOINT).send(consultation()).expect(201);
+      await submission();
       await publishAndReact();
       await deliverAll(slow.context.get(WebhookDeliverer));
-      const [delivery] = (await as.get(`/v1/webhooks/${created.id}/deliveries`).expect(200)).body
-        .items;
+      const [delivery] = (await as(admin).get(`/v1/webhooks/${created.id}/deliveries`).expect(200))
+        .body.items;
       expect(delivery).toMatchObject({
         status: 'pending',
         attempts: 1,
@@ -458,11 +453,11 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
         url: `http://127.0.0.1:${port}/endless`,
         eventTypes: ['intake.lead.submitted.v1'],
       });
-      await http().post(ENDPOINT).send(consultation()).expect(201);
+      await submission();
       await publishAndReact();
       await deliverAll(capped.context.get(WebhookDeliverer));
-      const [delivery] = (await as.get(`/v1/webhooks/${created.id}/deliveries`).expect(200)).body
-        .items;
+      const [delivery] = (await as(admin).get(`/v1/webhooks/${created.id}/deliveries`).expect(200))
+        .body.items;
       expect(delivery).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200 });
     } finally {
       endless.closeAllConnections();
@@ -473,12 +468,12 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
 
   it('deletes a subscription with its deliveries', async () => {
     const created = await subscribe({ eventTypes: ['intake.lead.submitted.v1'] });
-    await http().post(ENDPOINT).send(consultation()).expect(201);
+    await submission();
     await publishAndReact();
     expect(await count(pool, 'webhook_deliveries')).toBe(1);
-    await as.delete(`/v1/webhooks/${created.id}`).expect(200);
-    await as.get(`/v1/webhooks/${created.id}`).expect(404);
+    await as(admin).delete(`/v1/webhooks/${created.id}`).expect(200);
+    await as(admin).get(`/v1/webhooks/${created.id}`).expect(404);
     expect(await count(pool, 'webhook_deliveries')).toBe(0);
-    expect(await count(pool, 'admin_audit', `action = 'webhook.deleted'`)).toBe(1);
+    expect(await adminAudit(as(admin), { action: 'webhook.deleted' })).toHaveLength(1);
   });
 });

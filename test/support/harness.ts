@@ -8,7 +8,6 @@ import type { DestinationStream } from 'pino';
 import { ApiKeysService, cliAuditContext, Role, StaffService } from '@intake/access';
 import { OutboxRelay } from '@intake/events';
 import { FormRepository, FormSettings, SubmissionLimits } from '@intake/intake';
-import { Clock } from '@intake/platform';
 import { loadApiConfig } from '../../apps/api/src/api.config';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { loadWorkerConfig } from '../../apps/worker/src/worker.config';
@@ -97,12 +96,6 @@ export async function startWorker(
   );
   await context.init();
   return { context, relay: context.get(OutboxRelay) };
-}
-
-/** Stops the app's clock at `at` (every service reads time from the one Clock). */
-export function setClock(app: INestApplicationContext, at: Date | string): void {
-  const fixed = new Date(at);
-  app.get(Clock).now = () => new Date(fixed);
 }
 
 /** A plain connection for looking at what the service stored. */
