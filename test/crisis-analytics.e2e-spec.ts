@@ -42,8 +42,9 @@ describe('analytics: the crisis clock beside speed to lead (real Postgres and Ka
     pool = testPool();
     const topic = uniqueTopic();
     api = await startApi();
-    worker = (await startWorker({ KAFKA_TOPIC: topic }, true)).context;
+    // Emptied before the relay starts: an earlier suite's unpublished rows must not reach this topic.
     await resetDatabase(pool);
+    worker = (await startWorker({ KAFKA_TOPIC: topic }, true)).context;
     analytics = await createAnalyticsApp(
       loadAnalyticsConfig(
         testEnv({ KAFKA_TOPIC: topic, ANALYTICS_GROUP_ID: `intake-test-${randomUUID()}` }),

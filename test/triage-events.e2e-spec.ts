@@ -29,8 +29,9 @@ describe('triage events through the outbox to the real Kafka broker', () => {
     const topic = uniqueTopic();
     api = await startApi();
     reader = await new TopicReader(topic, 3).start();
-    worker = (await startWorker({ KAFKA_TOPIC: topic }, true)).context;
+    // Emptied before the relay starts: an earlier suite's unpublished rows must not reach this topic.
     await resetDatabase(pool);
+    worker = (await startWorker({ KAFKA_TOPIC: topic }, true)).context;
     await createForm(api);
   });
 
