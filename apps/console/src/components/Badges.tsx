@@ -1,8 +1,9 @@
-import { Badge, Group, Text, Tooltip } from '@mantine/core';
+import { Badge, Tooltip } from '@mantine/core';
 import { useClock } from '../lib/clock';
 import { slaState, SLA_COLOURS, type SlaLevel } from '../lib/sla';
 import { CALL_WINDOW, theirClock, theirTime, type CallHour } from '../lib/time';
 import { KIND_LABEL, PRIORITY_COLOUR, STATUS_LABEL, words } from '../lib/labels';
+import classes from './rows.module.css';
 
 export function PriorityBadge({ priority }: { priority: string }) {
   return (
@@ -88,26 +89,17 @@ export function LeadLocalTime({
     const their = theirClock(now, zone);
     return `${their.verdict} ${their.shown}`;
   });
-  if (zone === null) {
-    return (
-      <Text size="sm" c="dimmed">
-        {CALL_WORDS.unknown}
-      </Text>
-    );
-  }
+  if (zone === null) return <span className={classes.dimmed}>{CALL_WORDS.unknown}</span>;
   const verdict = shown.slice(0, shown.indexOf(' ')) as Exclude<CallHour, 'unknown'>;
   const time = shown.slice(verdict.length + 1);
   const cell = (
-    <Group
-      gap={6}
-      wrap="nowrap"
+    <div
+      className={classes.inlineTight}
       {...(explain
         ? { tabIndex: 0, role: 'group', 'aria-label': `Their time ${time}, ${CALL_WORDS[verdict]}` }
         : {})}
     >
-      <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
-        {time}
-      </Text>
+      <span className={classes.tabular}>{time}</span>
       <Badge
         size="sm"
         color={verdict === 'ok' ? 'teal' : 'orange'}
@@ -116,7 +108,7 @@ export function LeadLocalTime({
       >
         {verdict === 'ok' ? 'ok to call' : verdict === 'early' ? 'too early' : 'too late'}
       </Badge>
-    </Group>
+    </div>
   );
   if (!explain) return cell;
   return (

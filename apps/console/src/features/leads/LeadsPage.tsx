@@ -55,6 +55,8 @@ export function LeadsPage() {
   const leads = useInfiniteQuery(leadsQuery(filters));
   const rows = leads.data?.pages.flatMap((p) => p.items) ?? [];
   const keys = useRowKeys(rows.length);
+  // Plain cells with Mantine's own cell class: see rows.module.css.
+  const td = Table.classes.td;
   const search = useRef<HTMLInputElement>(null);
   useHotkeys([['/', () => search.current?.focus()]]);
 
@@ -111,8 +113,8 @@ export function LeadsPage() {
                   data-selected={keys.index === i || undefined}
                   data-testid="lead-row"
                 >
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
+                  <td className={td}>
+                    <div className={classes.inline}>
                       <Anchor
                         component={Link}
                         to={`/leads/${lead.id}`}
@@ -124,28 +126,26 @@ export function LeadsPage() {
                         {fullName(lead)}
                       </Anchor>
                       {lead.crisisFlag && <CrisisBadge />}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
+                    </div>
+                  </td>
+                  <td className={td}>
                     <StatusBadge status={lead.status} />
-                  </Table.Td>
-                  <Table.Td>
+                  </td>
+                  <td className={td}>
                     <PriorityBadge priority={lead.priority} />
-                  </Table.Td>
-                  <Table.Td>{words(lead.interest)}</Table.Td>
-                  <Table.Td>{lead.state ?? '—'}</Table.Td>
-                  <Table.Td>
+                  </td>
+                  <td className={td}>{words(lead.interest)}</td>
+                  <td className={td}>{lead.state ?? '—'}</td>
+                  <td className={td}>
                     {lead.owner ? (
                       (lead.owner.name ?? 'someone')
                     ) : (
-                      <Text size="sm" c="dimmed">
-                        nobody
-                      </Text>
+                      <span className={classes.dimmed}>nobody</span>
                     )}
-                  </Table.Td>
-                  <Table.Td>{lead.source}</Table.Td>
-                  <Table.Td>{formatDateTime(lead.createdAt)}</Table.Td>
-                  <Table.Td>{lead.contactAttemptCount}</Table.Td>
+                  </td>
+                  <td className={td}>{lead.source}</td>
+                  <td className={td}>{formatDateTime(lead.createdAt)}</td>
+                  <td className={td}>{lead.contactAttemptCount}</td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -159,6 +159,7 @@ const QueueRow = memo(function QueueRow({
 }) {
   const ref = useCallback((el: HTMLElement | null) => setRow(index, el), [index, setRow]);
   const lead = item.lead;
+  const td = Table.classes.td;
   return (
     <Table.Tr
       className={classes.row}
@@ -166,8 +167,8 @@ const QueueRow = memo(function QueueRow({
       data-testid="queue-row"
       data-lead-id={item.leadId}
     >
-      <Table.Td>
-        <Group gap="xs" wrap="nowrap">
+      <td className={td}>
+        <div className={classes.inline}>
           <Anchor
             component={Link}
             to={`/leads/${item.leadId}`}
@@ -180,28 +181,22 @@ const QueueRow = memo(function QueueRow({
           </Anchor>
           {lead.crisisFlag && <CrisisBadge />}
           {item.priority !== 'normal' && <PriorityBadge priority={item.priority} />}
-        </Group>
-      </Table.Td>
-      <Table.Td>{words(lead.interest)}</Table.Td>
-      <Table.Td>
-        <Group gap={6} wrap="nowrap">
+        </div>
+      </td>
+      <td className={td}>{words(lead.interest)}</td>
+      <td className={td}>
+        <div className={classes.inlineTight}>
           <KindBadge kind={item.kind} />
-          {item.attempt > 1 && (
-            <Text size="xs" c="dimmed">
-              attempt {item.attempt}
-            </Text>
-          )}
-        </Group>
-      </Table.Td>
-      <Table.Td>
+          {item.attempt > 1 && <span className={classes.note}>attempt {item.attempt}</span>}
+        </div>
+      </td>
+      <td className={td}>
         <SlaCountdown followUp={item} />
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm">{formatDateTime(item.dueAt)}</Text>
-      </Table.Td>
-      <Table.Td>
+      </td>
+      <td className={`${td} ${classes.small}`}>{formatDateTime(item.dueAt)}</td>
+      <td className={td}>
         <LeadLocalTime zone={lead.timeZone} explain={false} />
-      </Table.Td>
+      </td>
     </Table.Tr>
   );
 });
