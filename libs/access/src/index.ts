@@ -8,8 +8,6 @@ export * from './application/staff-directory';
 export * from './application/manage-staff/staff.service';
 export * from './application/manage-api-keys/api-keys.service';
 export { AdminAuditRecorder } from './application/admin-audit/admin-audit-recorder';
-// The recorder's earlier name, still imported by scheduling and intake.
-export { AdminAuditRecorder as AdminAuditService } from './application/admin-audit/admin-audit-recorder';
 export type { AdminAuditPage } from './application/list-admin-audit/list-admin-audit.query';
 export * from './infrastructure/oidc/oidc.config';
 export * from './infrastructure/oidc/sign-in.config';

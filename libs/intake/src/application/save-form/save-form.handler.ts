@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AdminAuditService } from '@intake/access';
+import { AdminAuditRecorder } from '@intake/access';
 import { TransactionRunner } from '@intake/platform';
 import { FormSettings, formSettingsProblems } from '../../domain/form';
 import { FormInvalidError } from '../../domain/intake-errors';
@@ -10,7 +10,7 @@ import { FormSettingsInput, SavedForm, SaveFormCommand } from './save-form.comma
 export class SaveFormHandler implements ICommandHandler<SaveFormCommand, SavedForm> {
   constructor(
     private readonly forms: FormRepository,
-    private readonly audit: AdminAuditService,
+    private readonly audit: AdminAuditRecorder,
     private readonly tx: TransactionRunner,
   ) {}
 
