@@ -6,10 +6,8 @@ import { PassThrough } from 'node:stream';
 import { INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { OutboxPruner } from '@intake/events';
 import { IntakePruner } from '@intake/intake';
-import { dataSourceOptions } from '@intake/platform';
 import {
   consultation,
   count,
@@ -23,7 +21,6 @@ import {
   testPool,
   waitUntil,
 } from './support/harness';
-import { TEST_DATABASE_URL } from './support/test-config';
 
 const ENDPOINT = '/v1/forms/consultation/submissions';
 const ROOT = join(__dirname, '..');
@@ -39,23 +36,6 @@ describe('operations', () => {
   });
   beforeEach(async () => {
     await resetDatabase(pool);
-  });
-
-  it('the migrations produce exactly the schema the entities describe', async () => {
-    const dataSource = new DataSource(
-      dataSourceOptions(
-        { DATABASE_URL: TEST_DATABASE_URL, DATABASE_POOL_SIZE: 1 },
-        'intake-test-drift',
-      ),
-    );
-    await dataSource.initialize();
-    try {
-      const pending = await dataSource.driver.createSchemaBuilder().log();
-      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
-      expect(await dataSource.showMigrations()).toBe(false);
-    } finally {
-      await dataSource.destroy();
-    }
   });
 
   it('writes no name, email, phone or message to the logs, even when a request fails inside', async () => {
