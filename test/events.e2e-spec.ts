@@ -15,6 +15,7 @@ import {
   testPool,
   waitUntil,
 } from './support/harness';
+import { outboxDrained } from './support/probes';
 import { TopicReader } from './support/kafka-reader';
 import { testEnv, uniqueTopic } from './support/test-config';
 import { runCli } from '../apps/cli/src/cli';
@@ -97,12 +98,7 @@ describe('events through the outbox to the real Kafka broker', () => {
       .expect(201);
 
     const records = await reader.waitForCount(4);
-    // A record can reach the topic before the relay's transaction marking it published commits.
-    await waitUntil(
-      async () => (await count(pool, 'outbox', 'published_at IS NULL')) === 0,
-      10_000,
-      'the relay to mark what it sent',
-    );
+    await outboxDrained(pool);
     const outbox = (await pool.query('SELECT id, type, published_at FROM outbox ORDER BY seq'))
       .rows;
     expect(outbox.every((row) => row.published_at !== null)).toBe(true);
@@ -249,7 +245,7 @@ describe('events through the outbox to the real Kafka broker', () => {
     const ids = new Set(records.map((r) => r.headers.ce_id));
     expect(ids.size).toBe(n);
     expect(new Set(records.map((r) => r.key))).toEqual(leads);
-    expect(await count(pool, 'outbox', 'published_at IS NULL')).toBe(0);
+    await outboxDrained(pool);
     // However the writes interleaved, each lead's events are numbered 1, 2, … in topic order.
     const byLead = new Map<string, number[]>();
     for (const record of records) {

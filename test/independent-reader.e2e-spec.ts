@@ -7,7 +7,6 @@ import { EVENT_SCHEMAS, EVENT_TYPES, EventType } from '@intake/events';
 import { schemaErrors } from './support/event-schema-validator';
 import {
   consultation,
-  count,
   createForm,
   leadOf,
   resetDatabase,
@@ -15,8 +14,8 @@ import {
   startApi,
   startWorker,
   testPool,
-  waitUntil,
 } from './support/harness';
+import { outboxDrained } from './support/probes';
 import { TEST_KAFKA_BROKERS, uniqueTopic } from './support/test-config';
 
 const ENDPOINT = '/v1/forms/consultation/submissions';
@@ -102,11 +101,7 @@ describe('the topic read by an independent client (kcat, librdkafka)', () => {
       .set(auth)
       .send({ channel: 'phone', outcome: 'no_answer', note: 'Ottoline did not pick up' })
       .expect(201);
-    await waitUntil(
-      async () => (await count(pool, 'outbox', 'published_at IS NULL')) === 0,
-      20_000,
-      'every event published',
-    );
+    await outboxDrained(pool, 20_000);
     const written = (await pool.query('SELECT id, partition_key FROM outbox ORDER BY seq')).rows;
     expect(written.length).toBeGreaterThanOrEqual(8);
 

@@ -12,6 +12,7 @@ import {
   startWorker,
   testPool,
 } from './support/harness';
+import { outboxDrained } from './support/probes';
 import { TopicReader } from './support/kafka-reader';
 import { uniqueTopic } from './support/test-config';
 
@@ -161,9 +162,6 @@ describe('triage events through the outbox to the real Kafka broker', () => {
         expect(everything).not.toContain(personal.toLowerCase());
       }
     }
-    const outbox = await pool.query(
-      'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
-    );
-    expect(outbox.rows[0].n).toBe(0);
+    await outboxDrained(pool);
   });
 });

@@ -90,3 +90,22 @@ export async function leadCount(reader: Actor): Promise<number> {
   if (page.nextCursor) throw new Error('leadCount: more leads than one page');
   return page.items.length;
 }
+
+/**
+ * Waits until the relay has marked every outbox row published. A record can reach the topic
+ * before the relay's transaction marking it published commits, so a suite that has read what it
+ * expects from the topic waits here before it checks the outbox.
+ */
+export async function outboxDrained(pool: Pool, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
+    );
+    if (rows[0].n === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`${rows[0].n} outbox rows still unpublished after ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
