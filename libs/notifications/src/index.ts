@@ -10,7 +10,6 @@ export { WebhookDeliverer } from './application/deliver-webhooks/webhook-deliver
 export { WebhooksConfig } from './infrastructure/webhooks/webhooks.config';
 export { WEBHOOK_WITHHELD_FIELDS } from './application/fan-out-webhooks/webhook-payload';
 export * from './application/escalate-crisis-pages/crisis-escalation';
-export * from './application/escalate-crisis-pages/crisis-jobs';
 export { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';
 export { NotificationsConsumer } from './infrastructure/kafka/notifications-consumer';
 export { DeadLetterCounts } from './application/count-dead-letters/dead-letter-counts';

@@ -1,4 +1,3 @@
-import type { CrisisJobOptions } from './application/escalate-crisis-pages/crisis-jobs';
 import type { WebhooksConfig } from './infrastructure/webhooks/webhooks.config';
 
 /** How the worker delivers alerts (from AlertsConfig). */
@@ -31,6 +30,13 @@ export interface NotificationsConsumerOptions {
   autoStart: boolean;
 }
 
+/** The worker's crisis clock. */
+export interface CrisisEscalationOptions {
+  /** How often open pages are checked: a page escalates within about this long of its time. */
+  escalationIntervalMs: number;
+  autoStart: boolean;
+}
+
 export interface NotificationsOptions {
   /** The worker: consume the lead events and deliver. The api only serves the HTTP interface. */
   worker: boolean;
@@ -45,7 +51,7 @@ export interface NotificationsOptions {
   /** Signed webhooks: URL safety (api and worker), sending and retries (worker). */
   webhooks: WebhooksConfig;
   /** The worker's crisis escalation clock; defaults: every 5 s, started with the worker. */
-  crisis?: CrisisJobOptions;
+  crisis?: CrisisEscalationOptions;
 }
 
 export const NOTIFICATIONS_OPTIONS = Symbol('NOTIFICATIONS_OPTIONS');

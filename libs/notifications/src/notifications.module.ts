@@ -6,12 +6,8 @@ import { AcknowledgeCrisisPageHandler } from './application/acknowledge-crisis-p
 import { ListCrisisPagesHandler } from './application/list-crisis-pages/list-crisis-pages.handler';
 import { AlertRules } from './application/alert-on-events/alert-rules.reaction';
 import { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';
-import {
-  WEBHOOK_DELIVERER_OPTIONS,
-  WebhookDeliverer,
-} from './application/deliver-webhooks/webhook-deliverer';
+import { WebhookDeliverer } from './application/deliver-webhooks/webhook-deliverer';
 import { CrisisEscalation } from './application/escalate-crisis-pages/crisis-escalation';
-import { CRISIS_JOB_OPTIONS, CrisisJobs } from './application/escalate-crisis-pages/crisis-jobs';
 import { WebhookFanOut } from './application/fan-out-webhooks/webhook-fan-out';
 import { GetAlertSettingsHandler } from './application/get-alert-settings/get-alert-settings.handler';
 import { ReplaceAlertSettingsHandler } from './application/replace-alert-settings/replace-alert-settings.handler';
@@ -102,14 +98,7 @@ export class NotificationsModule {
       GetOnCallHandler,
       ReplaceOnCallHandler,
     ];
-    const crisisWorker = [
-      CrisisEscalation,
-      CrisisJobs,
-      {
-        provide: CRISIS_JOB_OPTIONS,
-        useValue: options.crisis ?? { escalationIntervalMs: 5000, autoStart: true },
-      },
-    ];
+    const crisisWorker = [CrisisEscalation];
     // Signed webhooks: subscriptions in the api, deliveries in the worker.
     const webhooksApi = [
       WebhookInputCheck,
@@ -122,10 +111,7 @@ export class NotificationsModule {
       ListWebhookDeliveriesHandler,
       RedeliverWebhookDeliveryHandler,
     ];
-    const webhooksWorker = [
-      WebhookDeliverer,
-      { provide: WEBHOOK_DELIVERER_OPTIONS, useValue: { autoStart: options.autoStart ?? true } },
-    ];
+    const webhooksWorker = [WebhookDeliverer];
     return {
       module: NotificationsModule,
       imports: [
@@ -188,7 +174,6 @@ export class NotificationsModule {
               AlertDeliverer,
               ParkedEventRedriver,
               CrisisEscalation,
-              CrisisJobs,
               WebhookDeliverer,
             ]
           : []),

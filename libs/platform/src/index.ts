@@ -21,5 +21,6 @@ export * from './http/openapi';
 export * from './http/storable-text';
 export * from './http/http-server-limits';
 export * from './http/time-window-page.query';
+export * from './http/page-limit';
 export * from './metrics';
 export * from './http/liveness';

@@ -1,5 +1,5 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { PeriodicTask } from '@intake/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicJob } from '@intake/platform';
 import { FollowUpJobs } from './application/follow-up-jobs/follow-up-jobs';
 import { LeadRouter } from './application/route-lead/lead-router';
 
@@ -11,35 +11,41 @@ export interface SchedulingJobOptions {
 
 export const SCHEDULING_JOB_OPTIONS = Symbol('SCHEDULING_JOB_OPTIONS');
 
-/** The worker's scheduling clock: route waiting leads, announce due and overdue follow-ups. */
+/** The worker's routing clock: routes the leads waiting for someone. */
 @Injectable()
-export class SchedulingJobs implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly routing: PeriodicTask;
-  readonly followUps: PeriodicTask;
-
+export class LeadRoutingJob extends PeriodicJob {
   constructor(
-    router: LeadRouter,
-    jobs: FollowUpJobs,
-    private readonly options: SchedulingJobOptions,
+    private readonly router: LeadRouter,
+    @Inject(SCHEDULING_JOB_OPTIONS) options: SchedulingJobOptions,
   ) {
-    this.routing = new PeriodicTask('lead-routing', options.routingIntervalMs, async () => {
-      await router.routeDue();
-    });
-    // Two jobs on one clock; a failure of one does not keep the other from running.
-    this.followUps = new PeriodicTask('follow-up-clock', options.followUpIntervalMs, async () => {
-      const results = await Promise.allSettled([jobs.announceDue(), jobs.escalateOverdue()]);
-      const failed = results.find((r) => r.status === 'rejected');
-      if (failed) throw failed.reason;
+    super('lead-routing', { intervalMs: options.routingIntervalMs, autoStart: options.autoStart });
+  }
+
+  runOnce(): Promise<number> {
+    return this.router.routeDue();
+  }
+}
+
+/** The worker's follow-up clock: announces due follow-ups and escalates overdue ones. */
+@Injectable()
+export class FollowUpClockJob extends PeriodicJob {
+  constructor(
+    private readonly jobs: FollowUpJobs,
+    @Inject(SCHEDULING_JOB_OPTIONS) options: SchedulingJobOptions,
+  ) {
+    super('follow-up-clock', {
+      intervalMs: options.followUpIntervalMs,
+      autoStart: options.autoStart,
     });
   }
 
-  onApplicationBootstrap(): void {
-    if (!this.options.autoStart) return;
-    this.routing.start();
-    this.followUps.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.routing.stop(), this.followUps.stop()]);
+  /** Two jobs on one clock; a failure of one does not keep the other from running. */
+  async runOnce(): Promise<void> {
+    const results = await Promise.allSettled([
+      this.jobs.announceDue(),
+      this.jobs.escalateOverdue(),
+    ]);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 }

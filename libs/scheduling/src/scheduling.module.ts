@@ -41,7 +41,12 @@ import { RoutingQueueRepository } from './infrastructure/routing-queue.repositor
 import { RuleRepository } from './infrastructure/rule.repository';
 import { SettingsRepository } from './infrastructure/settings.repository';
 import { StaffScheduleRepository } from './infrastructure/staff-schedule.repository';
-import { SCHEDULING_JOB_OPTIONS, SchedulingJobOptions, SchedulingJobs } from './scheduling-jobs';
+import {
+  FollowUpClockJob,
+  LeadRoutingJob,
+  SCHEDULING_JOB_OPTIONS,
+  SchedulingJobOptions,
+} from './scheduling-jobs';
 import { FollowUpsHttpController } from './interface/http/follow-ups.http.controller';
 import { SchedulingAdminHttpController } from './interface/http/scheduling-admin.http.controller';
 
@@ -63,12 +68,8 @@ export class SchedulingModule {
     const jobs = options.jobs
       ? [
           { provide: SCHEDULING_JOB_OPTIONS, useValue: options.jobs },
-          {
-            provide: SchedulingJobs,
-            useFactory: (router: LeadRouter, followUps: FollowUpJobs, o: SchedulingJobOptions) =>
-              new SchedulingJobs(router, followUps, o),
-            inject: [LeadRouter, FollowUpJobs, SCHEDULING_JOB_OPTIONS],
-          },
+          LeadRoutingJob,
+          FollowUpClockJob,
           // The database-wide routing and follow-up gauges come from the workers only.
           SchedulingGauges,
         ]
@@ -118,7 +119,11 @@ export class SchedulingModule {
         ...jobs,
         ...http,
       ],
-      exports: [LeadRouter, FollowUpJobs, ...(options.jobs ? [SchedulingJobs] : [])],
+      exports: [
+        LeadRouter,
+        FollowUpJobs,
+        ...(options.jobs ? [LeadRoutingJob, FollowUpClockJob] : []),
+      ],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { asInt } from '../config/common.config';
+import { IsOptional, IsUUID } from 'class-validator';
+import { PageLimit } from './page-limit';
 import { IsTimestamp } from './validation';
 
 /**
@@ -23,12 +23,7 @@ export class TimeWindowPageQuery {
   @IsUUID()
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @asInt()
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 }
 

@@ -16,10 +16,7 @@ import { api, type LeadDetail } from '../../api/client';
 import { CHANNEL_LABEL, OUTCOMES_BY_CHANNEL, OUTCOME_LABEL } from '../../lib/labels';
 import { fromLocalInput } from '../../lib/time';
 import { useDraft } from '../../lib/use-draft';
-import { useDialogWrite } from './dialog-write';
-import { type useLeadWriter } from './lead.api';
-
-type Writer = ReturnType<typeof useLeadWriter>['write'];
+import { useDialogWrite, type LeadDialogProps } from './dialog-write';
 
 /** Channels this lead can be reached on: phone (and text) with a phone number, email with one. */
 export function channelsOf(lead: Pick<LeadDetail, 'phone' | 'email'>): string[] {
@@ -30,19 +27,7 @@ export function channelsOf(lead: Pick<LeadDetail, 'phone' | 'email'>): string[] 
  * Log a contact attempt. Each outcome button records at once with what is filled in, so the
  * common case, "called, no answer", is `a` then `1` (or two clicks).
  */
-export function AttemptDialog({
-  lead,
-  opened,
-  onClose,
-  write,
-  onDone,
-}: {
-  lead: LeadDetail;
-  opened: boolean;
-  onClose: () => void;
-  write: Writer;
-  onDone: (message: string) => void;
-}) {
+export function AttemptDialog({ lead, opened, onClose, write, onDone }: LeadDialogProps) {
   const channels = channelsOf(lead);
   const [channel, setChannel] = useState(channels[0] ?? 'phone');
   const [note, setNote, clearNote] = useDraft(`attempt-note.${lead.id}`);

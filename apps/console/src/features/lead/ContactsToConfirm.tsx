@@ -3,10 +3,8 @@ import { useState } from 'react';
 import { api, type LeadDetail } from '../../api/client';
 import { CHANNEL_LABEL } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
-import { writeErrorMessage, type useLeadWriter } from './lead.api';
+import { writeErrorMessage, type LeadWrite } from './lead.api';
 import { Section } from './Section';
-
-type Writer = ReturnType<typeof useLeadWriter>['write'];
 
 export function ContactsToConfirm({
   lead,
@@ -15,7 +13,7 @@ export function ContactsToConfirm({
 }: {
   lead: LeadDetail;
   canWrite: boolean;
-  write: Writer;
+  write: LeadWrite;
 }) {
   const [error, setError] = useState<string | null>(null);
   const decide = async (contactId: string, decision: 'confirm' | 'dismiss') => {

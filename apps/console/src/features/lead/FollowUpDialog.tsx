@@ -1,12 +1,9 @@
 import { Button, Group, Modal, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { api, type FollowUp, type LeadDetail } from '../../api/client';
+import { api, type FollowUp } from '../../api/client';
 import { RESCHEDULE_REASON_LABEL } from '../../lib/labels';
 import { fromLocalInput, toLocalInput } from '../../lib/time';
-import { DialogFooter, useDialogWrite } from './dialog-write';
-import { type useLeadWriter } from './lead.api';
-
-type Writer = ReturnType<typeof useLeadWriter>['write'];
+import { DialogFooter, useDialogWrite, type LeadDialogProps } from './dialog-write';
 
 const PRESETS: { label: string; at: (now: Date) => Date }[] = [
   { label: 'In 1 hour', at: (now) => new Date(now.getTime() + 3_600_000) },
@@ -28,14 +25,7 @@ export function FollowUpDialog({
   onClose,
   write,
   onDone,
-}: {
-  lead: LeadDetail;
-  open: FollowUp | null;
-  opened: boolean;
-  onClose: () => void;
-  write: Writer;
-  onDone: (message: string) => void;
-}) {
+}: LeadDialogProps & { open: FollowUp | null }) {
   const [mode, setMode] = useState<'reschedule' | 'callback' | 'consult_reminder'>(
     open ? 'reschedule' : 'callback',
   );

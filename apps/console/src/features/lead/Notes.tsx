@@ -4,10 +4,8 @@ import { useState } from 'react';
 import { api, ApiError, type LeadDetail } from '../../api/client';
 import { formatDateTime } from '../../lib/time';
 import { useDraft } from '../../lib/use-draft';
-import { writeErrorMessage, type useLeadWriter } from './lead.api';
+import { writeErrorMessage, type LeadWrite } from './lead.api';
 import { Section } from './Section';
-
-type Writer = ReturnType<typeof useLeadWriter>['write'];
 
 export function Notes({
   lead,
@@ -19,7 +17,7 @@ export function Notes({
   lead: LeadDetail;
   canWrite: boolean;
   noteRef: React.RefObject<HTMLTextAreaElement | null>;
-  write: Writer;
+  write: LeadWrite;
   onDone: (message: string) => void;
 }) {
   const [body, setBody, clear] = useDraft(`note.${lead.id}`);

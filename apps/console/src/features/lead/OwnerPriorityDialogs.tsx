@@ -1,20 +1,9 @@
 import { Button, Checkbox, Modal, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type LeadDetail } from '../../api/client';
+import { api } from '../../api/client';
 import type { Session } from '../../api/session';
-import { DialogFooter, useDialogWrite } from './dialog-write';
-import { type useLeadWriter } from './lead.api';
-
-type Writer = ReturnType<typeof useLeadWriter>['write'];
-
-interface Props {
-  lead: LeadDetail;
-  opened: boolean;
-  onClose: () => void;
-  write: Writer;
-  onDone: (message: string) => void;
-}
+import { DialogFooter, useDialogWrite, type LeadDialogProps } from './dialog-write';
 
 /**
  * Reassign: anyone who may write the lead (an admin; its coordinator, or anyone while nobody has
@@ -27,7 +16,7 @@ export function ReassignDialog({
   write,
   onDone,
   staff,
-}: Props & { staff: Session['staff'] }) {
+}: LeadDialogProps & { staff: Session['staff'] }) {
   const isAdmin = staff.role === 'admin';
   const mayGive = isAdmin || lead.owner === null || lead.owner.id === staff.id;
   const people = useQuery({
@@ -97,7 +86,7 @@ export function ReassignDialog({
 }
 
 /** Priority, and clearing a crisis flag that was a false alarm (only a person lowers it). */
-export function PriorityDialog({ lead, opened, onClose, write, onDone }: Props) {
+export function PriorityDialog({ lead, opened, onClose, write, onDone }: LeadDialogProps) {
   const [priority, setPriority] = useState(lead.priority);
   const [clearCrisis, setClearCrisis] = useState(false);
   const { busy, error, run } = useDialogWrite();

@@ -1,29 +1,14 @@
 import { Alert, Button, Modal, Radio, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { api, type LeadDetail } from '../../api/client';
+import { api } from '../../api/client';
 import { DISQUALIFY_REASON_LABEL, STATUS_LABEL, words } from '../../lib/labels';
-import { DialogFooter, useDialogWrite } from './dialog-write';
-import { type useLeadWriter } from './lead.api';
-
-type Writer = ReturnType<typeof useLeadWriter>['write'];
+import { DialogFooter, useDialogWrite, type LeadDialogProps } from './dialog-write';
 
 /**
  * Move the lead in the pipeline: only the states the API allows next (`allowedTransitions`);
  * disqualifying asks for the reason.
  */
-export function TransitionDialog({
-  lead,
-  opened,
-  onClose,
-  write,
-  onDone,
-}: {
-  lead: LeadDetail;
-  opened: boolean;
-  onClose: () => void;
-  write: Writer;
-  onDone: (message: string) => void;
-}) {
+export function TransitionDialog({ lead, opened, onClose, write, onDone }: LeadDialogProps) {
   const [to, setTo] = useState<string>('');
   const [reason, setReason] = useState<string>('');
   const { busy, error, fields, setFields, run } = useDialogWrite();

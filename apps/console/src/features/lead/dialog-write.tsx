@@ -1,7 +1,16 @@
 import { Alert, Button, Group } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
-import { ApiError } from '../../api/client';
-import { writeErrorMessage } from './lead.api';
+import { ApiError, type LeadDetail } from '../../api/client';
+import { writeErrorMessage, type LeadWrite } from './lead.api';
+
+/** What the lead page gives each of its write dialogs. */
+export interface LeadDialogProps {
+  lead: LeadDetail;
+  opened: boolean;
+  onClose: () => void;
+  write: LeadWrite;
+  onDone: (message: string) => void;
+}
 
 /**
  * A dialog's write to the lead: `busy` names what is being saved while it runs (a dialog with

@@ -98,6 +98,9 @@ export function useLeadWriter(lead: LeadDetail | undefined) {
   return { write, conflict, reload };
 }
 
+/** The lead writer's `write`, as the lead page hands it to its sections and dialogs. */
+export type LeadWrite = ReturnType<typeof useLeadWriter>['write'];
+
 /** A message for an error from a write, or null when the conflict dialog already explains it. */
 export function writeErrorMessage(error: unknown): string | null {
   if (error instanceof ConflictShown) return null;

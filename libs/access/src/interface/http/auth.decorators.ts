@@ -5,7 +5,7 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import { ApiBearerAuth, DocumentBuilder } from '@nestjs/swagger';
-import { ApiErrorResponses, clientRequestIdOf } from '@intake/platform';
+import { ApiErrorResponses, clientRequestIdOf, requestIdOf } from '@intake/platform';
 import type { Request } from 'express';
 import { Actor } from '../../domain/actor';
 import { auditActorOf, AuditContext } from '../../domain/admin-audit';
@@ -71,12 +71,19 @@ export const RequirePermission = (permission: Permission) =>
 
 export type AuthenticatedRequest = Request & { actor?: Actor; id?: string };
 
+/**
+ * The staff member the guard authenticated; `usedBy` names the decorator for the error a route
+ * without the guard gets.
+ */
+export function authenticatedActorOf(request: AuthenticatedRequest, usedBy: string): Actor {
+  if (!request.actor) throw new Error(`${usedBy} used on a route without authentication`);
+  return request.actor;
+}
+
 /** The authenticated staff member; only on routes behind the guard. */
-export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext) => {
-  const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
-  if (!actor) throw new Error('CurrentActor used on a route without authentication');
-  return actor;
-});
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext) =>
+  authenticatedActorOf(context.switchToHttp().getRequest<AuthenticatedRequest>(), 'CurrentActor'),
+);
 
 /**
  * Who is changing what, for the admin audit: the authenticated actor, the server's request id
@@ -85,11 +92,9 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
 export const CurrentAuditContext = createParamDecorator(
   (_: unknown, context: ExecutionContext): AuditContext => {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (!request.actor)
-      throw new Error('CurrentAuditContext used on a route without authentication');
     return {
-      actor: auditActorOf(request.actor),
-      requestId: request.id === undefined ? null : String(request.id),
+      actor: auditActorOf(authenticatedActorOf(request, 'CurrentAuditContext')),
+      requestId: requestIdOf(request),
       clientRequestId: clientRequestIdOf(request),
     };
   },

@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Actor } from '@intake/access';
+import { authenticatedActorOf, AuthenticatedRequest } from '@intake/access';
+import { requestIdOf } from '@intake/platform';
 import type { CommandContext } from '../../application/write-lead/command-context';
 import { expectedVersion } from './etag';
 
@@ -11,23 +12,17 @@ export interface LeadWriteRequest {
 
 /**
  * A write's `If-Match` (as the version it expects) and its command context (the authenticated
- * actor and the request id), for spreading into the command's props. Only behind the guard.
+ * actor and the request id, read as `CurrentActor` and `RequestId` read them), for spreading into
+ * the command's props. Only behind the guard.
  */
 export const WriteRequest = createParamDecorator(
   (_: unknown, execution: ExecutionContext): LeadWriteRequest => {
-    const request = execution.switchToHttp().getRequest<{
-      actor?: Actor;
-      id?: unknown;
-      headers: Record<string, string | string[] | undefined>;
-    }>();
-    if (!request.actor) throw new Error('WriteRequest used on a route without authentication');
+    const request = execution.switchToHttp().getRequest<AuthenticatedRequest>();
+    const actor = authenticatedActorOf(request, 'WriteRequest');
     const ifMatch = request.headers['if-match'];
     return {
       expectedVersion: expectedVersion(Array.isArray(ifMatch) ? ifMatch[0] : ifMatch),
-      context: {
-        actor: request.actor,
-        requestId: request.id === undefined || request.id === null ? null : String(request.id),
-      },
+      context: { actor, requestId: requestIdOf(request) },
     };
   },
 );

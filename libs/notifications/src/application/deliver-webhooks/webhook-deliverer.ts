@@ -1,13 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
 import { Webhook } from 'standardwebhooks';
-import { Clock, IdGenerator, Metrics, PeriodicTask, TransactionRunner } from '@intake/platform';
+import { Clock, IdGenerator, Metrics, PeriodicJob, TransactionRunner } from '@intake/platform';
 import { isDelivered, nextAttemptAt } from '../../domain/webhooks/webhook-retry';
 import {
   ClaimedDelivery,
@@ -16,14 +10,8 @@ import {
 import { WebhookHttpSender } from '../../infrastructure/webhooks/webhook-http-sender';
 import { WebhookSubscriptionRepository } from '../../infrastructure/webhooks/webhook-subscription.repository';
 import { WebhooksConfig } from '../../infrastructure/webhooks/webhooks.config';
+import { NOTIFICATIONS_OPTIONS, NotificationsOptions } from '../../notifications-options';
 import { Alerts } from '../send-alerts/alerts';
-
-export interface WebhookDelivererOptions {
-  /** Poll on a timer (the worker); tests and the bench call `deliverDue` themselves. */
-  autoStart: boolean;
-}
-
-export const WEBHOOK_DELIVERER_OPTIONS = Symbol('WEBHOOK_DELIVERER_OPTIONS');
 
 /**
  * Sends queued webhook deliveries, after the commit that queued them, signed as the Standard
@@ -34,12 +22,11 @@ export const WEBHOOK_DELIVERER_OPTIONS = Symbol('WEBHOOK_DELIVERER_OPTIONS');
  * that dies mid-send leaves its deliveries to be sent again when their lease ends.
  */
 @Injectable()
-export class WebhookDeliverer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WebhookDeliverer extends PeriodicJob {
   private readonly logger = new Logger(WebhookDeliverer.name);
   private readonly sender = new WebhookHttpSender();
   private readonly attempts: Counter<'result'>;
   private readonly latency: Histogram;
-  readonly task: PeriodicTask;
 
   constructor(
     private readonly deliveries: WebhookDeliveryRepository,
@@ -49,9 +36,14 @@ export class WebhookDeliverer implements OnApplicationBootstrap, OnApplicationSh
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     @Inject(WebhooksConfig) private readonly config: WebhooksConfig,
-    @Inject(WEBHOOK_DELIVERER_OPTIONS) private readonly options: WebhookDelivererOptions,
+    // Polls on a timer unless `autoStart` is false: tests and the bench call `deliverDue`.
+    @Inject(NOTIFICATIONS_OPTIONS) options: NotificationsOptions,
     metrics: Metrics,
   ) {
+    super('webhook-deliveries', {
+      intervalMs: config.WEBHOOKS_POLL_INTERVAL_MS,
+      autoStart: options.autoStart ?? true,
+    });
     this.attempts = metrics.counter({
       name: 'intake_webhook_attempts_total',
       help: 'Webhook delivery attempts, by result: delivered, retry (failed, tried again later), given_up (failed for the whole retry window).',
@@ -62,24 +54,17 @@ export class WebhookDeliverer implements OnApplicationBootstrap, OnApplicationSh
       help: 'Time of one webhook attempt, from resolving the host to the end of the answer.',
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     });
-    this.task = new PeriodicTask(
-      'webhook-deliveries',
-      config.WEBHOOKS_POLL_INTERVAL_MS,
-      async () => {
-        // A full batch means more may be due: keep going until a batch comes back short.
-        let sent: number;
-        do sent = await this.deliverDue();
-        while (sent === this.config.WEBHOOKS_BATCH_SIZE);
-      },
-    );
   }
 
-  onApplicationBootstrap(): void {
-    if (this.options.autoStart) this.task.start();
+  /** Sends everything due: a full batch means more may be due, so until a batch comes back short. */
+  async runOnce(): Promise<void> {
+    let sent: number;
+    do sent = await this.deliverDue();
+    while (sent === this.config.WEBHOOKS_BATCH_SIZE);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.task.stop();
+  override async onApplicationShutdown(): Promise<void> {
+    await super.onApplicationShutdown();
     this.sender.close();
   }
 

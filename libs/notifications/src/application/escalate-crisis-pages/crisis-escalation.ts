@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { OutboxWriter } from '@intake/events';
-import { Clock, TransactionRunner } from '@intake/platform';
+import { Clock, PeriodicJob, TransactionRunner } from '@intake/platform';
 import { escalate } from '../../domain/crisis/crisis-page';
 import { CrisisPageRepository } from '../../infrastructure/crisis-page.repository';
 import { OnCallSettingsRepository } from '../../infrastructure/on-call-settings.repository';
 import { crisisEscalated } from '../page-on-call/crisis-events';
+import { NOTIFICATIONS_OPTIONS, NotificationsOptions } from '../../notifications-options';
 import { CrisisPaging } from '../page-on-call/crisis-paging';
 
 const BATCH = 50;
@@ -15,7 +16,7 @@ const BATCH = 50;
  * by another worker, so each step pages once.
  */
 @Injectable()
-export class CrisisEscalation {
+export class CrisisEscalation extends PeriodicJob {
   constructor(
     private readonly pages: CrisisPageRepository,
     private readonly onCall: OnCallSettingsRepository,
@@ -23,7 +24,18 @@ export class CrisisEscalation {
     private readonly outbox: OutboxWriter,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
-  ) {}
+    @Inject(NOTIFICATIONS_OPTIONS) options: NotificationsOptions,
+  ) {
+    const every = options.crisis ?? { escalationIntervalMs: 5000, autoStart: true };
+    super('crisis-escalation', {
+      intervalMs: every.escalationIntervalMs,
+      autoStart: every.autoStart,
+    });
+  }
+
+  runOnce(): Promise<number> {
+    return this.escalateDue();
+  }
 
   /** Escalates every page due now; how many steps were paged. */
   async escalateDue(): Promise<number> {

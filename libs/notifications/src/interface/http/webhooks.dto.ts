@@ -5,18 +5,15 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Max,
   MaxLength,
-  Min,
   ValidateIf,
 } from 'class-validator';
 import { EVENT_TYPES } from '@intake/events';
-import { asInt, Trim } from '@intake/platform';
+import { PageLimit, Trim } from '@intake/platform';
 import {
   MAX_EVENT_TYPES,
   WebhookSubscription,
@@ -145,12 +142,7 @@ export class ListDeliveriesRequest {
   @IsIn(DELIVERY_STATUSES)
   status?: DeliveryStatus;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @asInt()
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 
   @ApiPropertyOptional({

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { asInt } from '@intake/platform';
+import { IsOptional, IsString } from 'class-validator';
+import { PageLimit } from '@intake/platform';
 import { LeadResponse } from '@intake/leads';
 import { LEAD_CHANGE_KINDS, LeadChangeKind } from '../../application/watch-queue/lead-change';
 import { QueuePage } from '../../application/get-queue/get-queue.query';
@@ -64,12 +64,7 @@ export class QueueResponse {
 }
 
 export class QueueRequest {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @asInt()
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor from the previous page.' })
