@@ -24,7 +24,6 @@ import { OidcSignInClient } from './infrastructure/oidc/oidc-sign-in.client';
 import { SignInConfig } from './infrastructure/oidc/sign-in.config';
 import { AuthSessionOrmEntity } from './infrastructure/auth-session.orm-entity';
 import { AuthSessionRepository } from './infrastructure/auth-session.repository';
-import { PendingLoginOrmEntity } from './infrastructure/pending-login.orm-entity';
 import { SessionPruner } from './infrastructure/session.pruner';
 import { SESSION_POLICY, SessionsService } from './application/sessions/sessions.service';
 import { SignInService } from './application/sign-in/sign-in.service';
@@ -80,7 +79,6 @@ export class AccessModule {
           ApiKeyOrmEntity,
           AdminAuditOrmEntity,
           AuthSessionOrmEntity,
-          PendingLoginOrmEntity,
         ]),
       ],
       controllers: options.http

@@ -1,7 +1,6 @@
 export * from './contracts';
 export * from './outbox.module';
 export * from './infrastructure/outbox-writer';
-export * from './infrastructure/outbox.orm-entity';
 export * from './infrastructure/kafka/kafka-client';
 export * from './infrastructure/kafka/kafka-health';
 export * from './infrastructure/kafka/cloud-events';

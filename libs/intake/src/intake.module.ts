@@ -13,7 +13,6 @@ import { SubmissionMetrics } from './application/submit-form/submission-metrics'
 import { SubmitFormHandler } from './application/submit-form/submit-form.handler';
 import { FormOrmEntity } from './infrastructure/form.orm-entity';
 import { FormRepository } from './infrastructure/form.repository';
-import { IdempotencyKeyOrmEntity } from './infrastructure/idempotency-key.orm-entity';
 import { IdempotencyRepository } from './infrastructure/idempotency.repository';
 import { KeyedHasher } from './infrastructure/keyed-hasher';
 import { CaptchaEndpoints, CaptchaVerifier } from './infrastructure/captcha-verifier';
@@ -55,7 +54,7 @@ export class IntakeModule {
       imports: [
         CqrsModule,
         LeadsModule,
-        TypeOrmModule.forFeature([FormOrmEntity, SubmissionOrmEntity, IdempotencyKeyOrmEntity]),
+        TypeOrmModule.forFeature([FormOrmEntity, SubmissionOrmEntity]),
         throttling,
         ThrottlerModule.forRootAsync({
           imports: [throttling],

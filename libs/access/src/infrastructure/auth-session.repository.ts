@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { deleteInBatches, TransactionRunner } from '@intake/platform';
+import { deleteInBatches, RowOf, sql, TransactionRunner } from '@intake/platform';
 import { Role } from '../domain/role';
 import { SessionTimes } from '../domain/session';
+import { pendingLogins } from './access.tables';
 import { AuthSessionOrmEntity } from './auth-session.orm-entity';
-import { PendingLoginOrmEntity } from './pending-login.orm-entity';
 
 export interface AuthSessionRecord extends SessionTimes {
   id: string;
@@ -17,15 +17,23 @@ export interface AuthSessionWithStaff extends AuthSessionRecord {
   staff: { id: string; name: string; email: string | null; role: Role; active: boolean };
 }
 
-export interface PendingLoginRecord {
-  stateHash: string;
-  browserHash: string;
-  nonce: string;
-  codeVerifier: string;
-  returnTo: string;
-  createdAt: Date;
-  expiresAt: Date;
-}
+export type PendingLoginRecord = RowOf<typeof pendingLogins.columns>;
+
+const INSERT_PENDING_LOGIN = sql<PendingLoginRecord>(pendingLogins.insert());
+
+const TAKE_PENDING_LOGIN = sql<{ stateHash: string }, PendingLoginRecord>(
+  `DELETE FROM auth_pending_logins WHERE state_hash = :stateHash RETURNING ${pendingLogins.select()}`,
+);
+
+const DELETE_ENDED_SESSIONS = sql<{ before: Date; batch: number }>(
+  `DELETE FROM auth_sessions WHERE id IN (
+     SELECT id FROM auth_sessions WHERE expires_at < :before LIMIT :batch)`,
+);
+
+const DELETE_EXPIRED_LOGINS = sql<{ before: Date; batch: number }>(
+  `DELETE FROM auth_pending_logins WHERE state_hash IN (
+     SELECT state_hash FROM auth_pending_logins WHERE expires_at < :before LIMIT :batch)`,
+);
 
 /** Sessions and pending sign-ins; both keyed by hashes of what the browser holds. */
 @Injectable()
@@ -65,19 +73,12 @@ export class AuthSessionRepository {
   }
 
   async insertPendingLogin(login: PendingLoginRecord): Promise<void> {
-    await this.tx.manager().insert(PendingLoginOrmEntity, login);
+    await INSERT_PENDING_LOGIN.execute(this.tx.manager(), login);
   }
 
   /** Takes the pending sign-in out, so a state is good for one callback only. */
-  async takePendingLogin(stateHash: string): Promise<PendingLoginRecord | null> {
-    const [rows]: [PendingLoginRecord[], number] = await this.tx.manager().query(
-      `DELETE FROM auth_pending_logins WHERE state_hash = $1
-       RETURNING state_hash AS "stateHash", browser_hash AS "browserHash", nonce,
-                 code_verifier AS "codeVerifier", return_to AS "returnTo",
-                 created_at AS "createdAt", expires_at AS "expiresAt"`,
-      [stateHash],
-    );
-    return rows[0] ?? null;
+  takePendingLogin(stateHash: string): Promise<PendingLoginRecord | null> {
+    return TAKE_PENDING_LOGIN.one(this.tx.manager(), { stateHash });
   }
 
   /**
@@ -88,18 +89,12 @@ export class AuthSessionRepository {
     sessionsBefore: Date,
     now: Date,
   ): Promise<{ sessions: number; logins: number }> {
-    const sessions = await deleteInBatches(
-      this.tx.manager(),
-      `DELETE FROM auth_sessions WHERE id IN (
-         SELECT id FROM auth_sessions WHERE expires_at < $1 LIMIT $2)`,
-      [sessionsBefore],
-    );
-    const logins = await deleteInBatches(
-      this.tx.manager(),
-      `DELETE FROM auth_pending_logins WHERE state_hash IN (
-         SELECT state_hash FROM auth_pending_logins WHERE expires_at < $1 LIMIT $2)`,
-      [now],
-    );
+    const sessions = await deleteInBatches(this.tx.manager(), DELETE_ENDED_SESSIONS, {
+      before: sessionsBefore,
+    });
+    const logins = await deleteInBatches(this.tx.manager(), DELETE_EXPIRED_LOGINS, {
+      before: now,
+    });
     return { sessions, logins };
   }
 }

@@ -1,5 +1,5 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Clock, PeriodicTask } from '@intake/platform';
+import { Injectable } from '@nestjs/common';
+import { Clock, PeriodicJob } from '@intake/platform';
 import { AuthSessionRepository } from './auth-session.repository';
 
 /** Ended sessions are kept this long, so a late request hears `AUTH.SESSION_EXPIRED`. */
@@ -7,22 +7,16 @@ export const ENDED_SESSION_KEPT_MS = 24 * 3_600_000;
 
 /** Deletes ended sessions and unfinished sign-ins, in the worker's housekeeping. */
 @Injectable()
-export class SessionPruner implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task = new PeriodicTask('SessionPruner', 15 * 60_000, async () => {
-    await this.prune();
-  });
-
+export class SessionPruner extends PeriodicJob {
   constructor(
     private readonly sessions: AuthSessionRepository,
     private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.task.start();
+  ) {
+    super('SessionPruner', { intervalMs: 15 * 60_000, autoStart: true });
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+  runOnce(): Promise<{ sessions: number; logins: number }> {
+    return this.prune();
   }
 
   prune(): Promise<{ sessions: number; logins: number }> {

@@ -1,8 +1,38 @@
 import { Injectable } from '@nestjs/common';
-import { IdGenerator, TransactionRunner } from '@intake/platform';
+import { IdGenerator, sql, TransactionRunner } from '@intake/platform';
 import { envelopeOf } from '../contracts/envelope';
 import { IntegrationEvent } from '../contracts/event-catalog';
-import { OutboxOrmEntity } from './outbox.orm-entity';
+import { outbox } from './events.tables';
+
+const WRITTEN = [
+  'id',
+  'type',
+  'partitionKey',
+  'subject',
+  'source',
+  'payload',
+  'occurredAt',
+] as const;
+
+// One statement for all of a transaction's events, an array per column, in the events' order
+// (which sets their seq, so a lead's events go out in the order they happened); the table's
+// defaults give the rest.
+const APPEND = sql<{
+  ids: string[];
+  types: string[];
+  partitionKeys: string[];
+  subjects: string[];
+  sources: string[];
+  payloads: string[];
+  occurredAts: Date[];
+}>(
+  `INSERT INTO outbox (${WRITTEN.map((p) => outbox.col(p)).join(', ')})
+   SELECT id, type, partition_key, subject, source, payload::jsonb, occurred_at
+     FROM unnest(:ids::uuid[], :types::text[], :partitionKeys::text[], :subjects::text[],
+                 :sources::text[], :payloads::text[], :occurredAts::timestamptz[])
+          WITH ORDINALITY AS e (id, type, partition_key, subject, source, payload, occurred_at, n)
+    ORDER BY n`,
+);
 
 /**
  * The one way an event leaves Intake: a row written in the same transaction as the change. The
@@ -20,19 +50,16 @@ export class OutboxWriter {
   async append(events: IntegrationEvent[]): Promise<string[]> {
     if (events.length === 0) return [];
     const manager = this.tx.requireTransaction();
-    const rows = events.map((event) => {
-      const id = this.ids.next();
-      return manager.create(OutboxOrmEntity, {
-        id,
-        type: event.type,
-        partitionKey: event.key,
-        subject: event.subject,
-        source: event.source,
-        payload: { ...envelopeOf(event, id), ...event.data },
-        occurredAt: event.occurredAt,
-      });
+    const ids = events.map(() => this.ids.next());
+    await APPEND.execute(manager, {
+      ids,
+      types: events.map((e) => e.type),
+      partitionKeys: events.map((e) => e.key),
+      subjects: events.map((e) => e.subject),
+      sources: events.map((e) => e.source),
+      payloads: events.map((e, i) => JSON.stringify({ ...envelopeOf(e, ids[i]!), ...e.data })),
+      occurredAts: events.map((e) => e.occurredAt),
     });
-    await manager.insert(OutboxOrmEntity, rows);
-    return rows.map((row) => row.id);
+    return ids;
   }
 }

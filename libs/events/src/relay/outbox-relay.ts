@@ -7,8 +7,10 @@ import {
 } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import { sql } from '@intake/platform';
 import { REJECTED_SUBMISSION_TYPES } from '../contracts/event-catalog';
-import { OUTBOX_RECORD_COLUMNS, OutboxRecord } from '../infrastructure/kafka/cloud-events';
+import { OUTBOX_RECORD, outbox } from '../infrastructure/events.tables';
+import { OutboxRecord } from '../infrastructure/kafka/cloud-events';
 import { isBrokerUnavailable, KafkaPublisher } from '../infrastructure/kafka/kafka-publisher';
 import { RelayMetrics } from './relay-metrics';
 import { RELAY_OPTIONS, RelayOptions } from './relay-options';
@@ -18,11 +20,13 @@ export const OUTBOX_CHANNEL = 'intake_outbox';
 
 const REJECTED = REJECTED_SUBMISSION_TYPES.map((t) => `'${t}'`).join(', ');
 
+type Numbered = Pick<OutboxRecord, 'seq' | 'sequence' | 'payload'>;
+
 // Only the oldest unpublished row of each key is eligible, so a lead's events reach Kafka in
 // order and a failing one holds back the rest, until it is parked. SKIP LOCKED lets several
 // relays share the work.
-const CLAIM = `
-  SELECT ${OUTBOX_RECORD_COLUMNS}
+const CLAIM = sql<{ limit: number }, OutboxRecord>(`
+  SELECT ${outbox.select(OUTBOX_RECORD, 'o')}
     FROM outbox o
    WHERE o.published_at IS NULL AND o.parked_at IS NULL
      AND o.next_attempt_at <= now()
@@ -30,16 +34,16 @@ const CLAIM = `
                       WHERE e.partition_key = o.partition_key AND e.published_at IS NULL
                         AND e.parked_at IS NULL AND e.seq < o.seq)
    ORDER BY o.seq
-   LIMIT $1
-     FOR UPDATE SKIP LOCKED`;
+   LIMIT :limit
+     FOR UPDATE SKIP LOCKED`);
 
 // A claimed row without a number gets its key's next one (a claim holds at most one row per key,
 // the oldest unpublished, so numbers follow the topic's order). It is kept even if the send then
 // fails, and the retry sends the same number. A rejected submission's key has its events written
 // once, together: each is numbered by its place among them, and spam never grows the counters.
-const NUMBER = `
+const NUMBER = sql<{ seqs: string[] }, Numbered>(`
   WITH need AS (
-    SELECT seq, partition_key, type FROM outbox WHERE seq = ANY($1::bigint[]) AND sequence IS NULL
+    SELECT seq, partition_key, type FROM outbox WHERE seq = ANY(:seqs::bigint[]) AND sequence IS NULL
   ), counted AS (
     INSERT INTO event_sequences AS c (stream_key, last_sequence)
     SELECT partition_key, 1 FROM need WHERE type NOT IN (${REJECTED}) ORDER BY partition_key
@@ -55,21 +59,30 @@ const NUMBER = `
                       WHERE e.partition_key = need.partition_key AND e.seq < need.seq)) AS sequence
          ) place
    WHERE o.seq = need.seq
-  RETURNING o.seq, o.sequence, o.payload`;
+  RETURNING ${outbox.select(['seq', 'sequence', 'payload'], 'o')}`);
 
-const MARK_PUBLISHED = `
+const MARK_PUBLISHED = sql<{ seqs: string[] }>(`
   UPDATE outbox SET published_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL
-   WHERE seq = ANY($1::bigint[])`;
+   WHERE seq = ANY(:seqs::bigint[])`);
 
 // A failed send: retried after a capped backoff. A record the broker itself refused (never an
-// outage, which passes no limit) is parked at its last allowed attempt ($4) with the reason ($5).
-const MARK_FAILED = `
-  UPDATE outbox SET attempts = attempts + 1, last_error = $2,
-         next_attempt_at = clock_timestamp() + make_interval(secs => least($3::float8, power(2, least(attempts, 30)))),
-         parked_at = CASE WHEN attempts + 1 >= $4::int THEN clock_timestamp() END,
-         parked_reason = CASE WHEN attempts + 1 >= $4::int THEN $5 END
-   WHERE seq = ANY($1::bigint[])
-  RETURNING parked_at IS NOT NULL AS parked`;
+// outage, which passes no limit) is parked at its last allowed attempt with the reason.
+const MARK_FAILED = sql<
+  {
+    seqs: string[];
+    lastError: string;
+    maxDelaySeconds: number;
+    parkAfter: number | null;
+    reason: string;
+  },
+  { parked: boolean }
+>(`
+  UPDATE outbox SET attempts = attempts + 1, last_error = :lastError,
+         next_attempt_at = clock_timestamp() + make_interval(secs => least(:maxDelaySeconds::float8, power(2, least(attempts, 30)))),
+         parked_at = CASE WHEN attempts + 1 >= :parkAfter::int THEN clock_timestamp() END,
+         parked_reason = CASE WHEN attempts + 1 >= :parkAfter::int THEN :reason END
+   WHERE seq = ANY(:seqs::bigint[])
+  RETURNING parked_at IS NOT NULL AS parked`);
 
 interface BatchOutcome {
   published: number;
@@ -134,7 +147,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const outcome = await this.dataSource.transaction(async (manager): Promise<BatchOutcome> => {
       const records = await this.numbered(
         manager,
-        await manager.query(CLAIM, [this.options.batchSize]),
+        await CLAIM.rows(manager, { limit: this.options.batchSize }),
       );
       let published = 0;
       for (const group of this.publisher.byPartition(records)) {
@@ -152,9 +165,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async numbered(manager: EntityManager, records: OutboxRecord[]): Promise<OutboxRecord[]> {
     const unnumbered = records.filter((r) => r.sequence === null).map((r) => r.seq);
     if (unnumbered.length === 0) return records;
-    // An UPDATE answers [rows, count].
-    const [rows]: [Array<Pick<OutboxRecord, 'seq' | 'sequence' | 'payload'>>, number] =
-      await manager.query(NUMBER, [unnumbered]);
+    const rows = await NUMBER.rows(manager, { seqs: unnumbered });
     const bySeq = new Map(rows.map((row) => [String(row.seq), row]));
     return records.map((r) => {
       const row = bySeq.get(String(r.seq));
@@ -179,7 +190,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     // Only the send is guarded: a database error after the broker acked must not resend.
     if (refused === null) {
       this.metrics.published.inc(group.length);
-      await manager.query(MARK_PUBLISHED, [group.map((r) => r.seq)]);
+      await MARK_PUBLISHED.execute(manager, { seqs: group.map((r) => r.seq) });
       return { published: group.length };
     }
     this.metrics.sendFailures.inc({
@@ -214,13 +225,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ): Promise<void> {
     const maxDelaySeconds = Math.ceil(this.options.maxBackoffMs / 1000);
     const reason = refusalCode(error);
-    const [rows]: [Array<{ parked: boolean }>, number] = await manager.query(MARK_FAILED, [
-      records.map((r) => r.seq),
-      describe(error),
+    const rows = await MARK_FAILED.rows(manager, {
+      seqs: records.map((r) => r.seq),
+      lastError: describe(error),
       maxDelaySeconds,
       parkAfter,
       reason,
-    ]);
+    });
     const [record] = records;
     if (rows[0]?.parked && record) {
       this.metrics.parked.inc({ reason });

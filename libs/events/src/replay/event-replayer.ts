@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OUTBOX_RECORD_COLUMNS, OutboxRecord } from '../infrastructure/kafka/cloud-events';
+import { RowOf, sql } from '@intake/platform';
+import { OUTBOX_RECORD, outbox, outboxRetention } from '../infrastructure/events.tables';
+import { OutboxRecord } from '../infrastructure/kafka/cloud-events';
 import { createKafka } from '../infrastructure/kafka/kafka-client';
 import { KafkaPublisher, TopicSettings } from '../infrastructure/kafka/kafka-publisher';
 
@@ -37,17 +39,29 @@ export interface ReplayOutcome {
 const PAGE = 500;
 
 // Published events only, in the order they were written (per key, that is sequence order).
-const PAGE_QUERY = `
-  SELECT ${OUTBOX_RECORD_COLUMNS}
+const PAGE_QUERY = sql<
+  { from: Date; to: Date | null; leadId: string | null; after: string; last: string },
+  OutboxRecord
+>(`
+  SELECT ${outbox.select(OUTBOX_RECORD, 'o')}
     FROM outbox o
    WHERE o.published_at IS NOT NULL
-     AND o.occurred_at >= $1
-     AND ($2::timestamptz IS NULL OR o.occurred_at < $2)
-     AND ($3::text IS NULL OR o.partition_key = $3)
-     AND o.seq > $4
-     AND o.seq <= $5
+     AND o.occurred_at >= :from
+     AND (:to::timestamptz IS NULL OR o.occurred_at < :to)
+     AND (:leadId::text IS NULL OR o.partition_key = :leadId)
+     AND o.seq > :after
+     AND o.seq <= :last
    ORDER BY o.seq
-   LIMIT ${PAGE}`;
+   LIMIT ${PAGE}`);
+
+const LAST_SEQ = sql<Record<string, never>, { last: string }>(
+  'SELECT coalesce(max(seq), 0) AS last FROM outbox',
+);
+
+const RETENTION = sql<
+  Record<string, never>,
+  Pick<RowOf<typeof outboxRetention.columns>, 'completeFrom'>
+>(`SELECT ${outboxRetention.select(['completeFrom'])} FROM outbox_retention`);
 
 /**
  * Republishes events kept in the outbox (published ones, for `OUTBOX_RETENTION_HOURS`) exactly as
@@ -79,19 +93,17 @@ export class EventReplayer {
     let after = '0';
     // What was written by the time it started: the relay keeps publishing meanwhile, and a replay
     // without --to must end.
-    const [{ last }] = await this.dataSource.query(
-      'SELECT coalesce(max(seq), 0) AS last FROM outbox',
-    );
+    const { last } = (await LAST_SEQ.one(this.dataSource.manager, {}))!;
     try {
       await publisher.ensureReady();
       for (;;) {
-        const records: OutboxRecord[] = await this.dataSource.query(PAGE_QUERY, [
-          request.from,
-          request.to ?? null,
-          request.leadId ?? null,
+        const records = await PAGE_QUERY.rows(this.dataSource.manager, {
+          from: request.from,
+          to: request.to ?? null,
+          leadId: request.leadId ?? null,
           after,
           last,
-        ]);
+        });
         if (records.length === 0) break;
         for (const group of publisher.byPartition(records)) await publisher.publish(group);
         for (const record of records) keys.add(record.partitionKey);
@@ -101,9 +113,7 @@ export class EventReplayer {
     } finally {
       await publisher.reset();
     }
-    const [retention] = await this.dataSource.query(
-      'SELECT complete_from AS "completeFrom" FROM outbox_retention',
-    );
+    const retention = await RETENTION.one(this.dataSource.manager, {});
     this.logger.log({ topic, published, keys: keys.size }, 'events replayed');
     return { topic, published, keys: keys.size, completeFrom: retention?.completeFrom ?? null };
   }

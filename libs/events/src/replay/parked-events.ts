@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@intake/platform';
+import { sql, TransactionRunner } from '@intake/platform';
+import { outbox } from '../infrastructure/events.tables';
 
 /** A record the relay gave up on; no payload (it is for operators, and may be large). */
 export interface ParkedEvent {
@@ -13,8 +14,24 @@ export interface ParkedEvent {
   parkedAt: Date;
 }
 
-const COLUMNS = `id, type, partition_key AS "partitionKey", sequence::text AS sequence, attempts,
-  parked_reason AS reason, last_error AS "lastError", parked_at AS "parkedAt"`;
+const PARKED = ['id', 'type', 'partitionKey', 'sequence', 'attempts'] as const;
+const COLUMNS = `${outbox.select(PARKED)}, parked_reason AS reason, ${outbox.select(['lastError', 'parkedAt'])}`;
+
+const LIST = sql<Record<string, never>, ParkedEvent>(
+  `SELECT ${COLUMNS} FROM outbox WHERE parked_at IS NOT NULL ORDER BY parked_at, seq`,
+);
+
+// Answers the record as it was parked: its attempts, reason and time from before the reset.
+const REDRIVE = sql<{ id: string }, ParkedEvent>(
+  `UPDATE outbox o SET parked_at = NULL, parked_reason = NULL, attempts = 0, next_attempt_at = now()
+     FROM (SELECT seq, attempts, parked_at, parked_reason FROM outbox WHERE id = :id AND parked_at IS NOT NULL FOR UPDATE) p
+    WHERE o.seq = p.seq
+   RETURNING ${outbox.select(['id', 'type', 'partitionKey', 'sequence'], 'o')}, p.attempts, p.parked_reason AS reason, o.last_error AS "lastError", p.parked_at AS "parkedAt"`,
+);
+
+const DISCARD = sql<{ id: string }, ParkedEvent>(
+  `DELETE FROM outbox WHERE id = :id AND parked_at IS NOT NULL RETURNING ${COLUMNS}`,
+);
 
 /**
  * What an operator does with parked records (`npm run cli -- outbox:parked`, `outbox:redrive`,
@@ -27,34 +44,19 @@ export class ParkedEvents {
   constructor(private readonly tx: TransactionRunner) {}
 
   list(): Promise<ParkedEvent[]> {
-    return this.tx
-      .manager()
-      .query(`SELECT ${COLUMNS} FROM outbox WHERE parked_at IS NOT NULL ORDER BY parked_at, seq`);
+    return LIST.rows(this.tx.manager(), {});
   }
 
   /**
    * Back to the relay with a fresh count; the record as it was parked, or null if no parked
    * record has that id.
    */
-  async redrive(id: string): Promise<ParkedEvent | null> {
-    const [rows]: [ParkedEvent[], number] = await this.tx.manager().query(
-      `UPDATE outbox o SET parked_at = NULL, parked_reason = NULL, attempts = 0, next_attempt_at = now()
-         FROM (SELECT seq, attempts, parked_at, parked_reason FROM outbox WHERE id = $1 AND parked_at IS NOT NULL FOR UPDATE) p
-        WHERE o.seq = p.seq
-       RETURNING o.id, o.type, o.partition_key AS "partitionKey", o.sequence::text AS sequence,
-                 p.attempts, p.parked_reason AS reason, o.last_error AS "lastError", p.parked_at AS "parkedAt"`,
-      [id],
-    );
-    return rows[0] ?? null;
+  redrive(id: string): Promise<ParkedEvent | null> {
+    return REDRIVE.one(this.tx.manager(), { id });
   }
 
   /** Deleted for good: the lead's sequence keeps its gap. Null if no parked record has that id. */
-  async discard(id: string): Promise<ParkedEvent | null> {
-    const [rows]: [ParkedEvent[], number] = await this.tx
-      .manager()
-      .query(`DELETE FROM outbox WHERE id = $1 AND parked_at IS NOT NULL RETURNING ${COLUMNS}`, [
-        id,
-      ]);
-    return rows[0] ?? null;
+  discard(id: string): Promise<ParkedEvent | null> {
+    return DISCARD.one(this.tx.manager(), { id });
   }
 }

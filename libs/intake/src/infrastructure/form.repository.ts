@@ -1,8 +1,40 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, TransactionRunner } from '@intake/platform';
+import { Clock, sql, TransactionRunner } from '@intake/platform';
 import { ConsultationField } from '../domain/consultation-request';
 import { Form, FORM_KEY, FormSettings } from '../domain/form';
 import { FormOrmEntity } from './form.orm-entity';
+
+// The forms entity reads them; the upsert, which says whether it created the form, is SQL.
+const SAVE = sql<
+  {
+    key: string;
+    name: string;
+    allowedOrigins: readonly string[];
+    thankYouUrl: string | null;
+    honeypotField: string | null;
+    fieldAliases: string;
+    requiredFields: readonly string[];
+    minFillSeconds: number;
+    limits: string;
+    requireStartToken: boolean;
+    captcha: string | null;
+    at: Date;
+  },
+  { created: boolean; updatedAt: Date }
+>(
+  `INSERT INTO forms (key, name, allowed_origins, thank_you_url, honeypot_field, field_aliases,
+                      required_fields, min_fill_seconds, limits, require_start_token, captcha,
+                      created_at, updated_at)
+   VALUES (:key, :name, :allowedOrigins, :thankYouUrl, :honeypotField, :fieldAliases,
+           :requiredFields, :minFillSeconds, :limits, :requireStartToken, :captcha, :at, :at)
+   ON CONFLICT (key) DO UPDATE SET name = EXCLUDED.name,
+     allowed_origins = EXCLUDED.allowed_origins, thank_you_url = EXCLUDED.thank_you_url,
+     honeypot_field = EXCLUDED.honeypot_field, field_aliases = EXCLUDED.field_aliases,
+     required_fields = EXCLUDED.required_fields, min_fill_seconds = EXCLUDED.min_fill_seconds,
+     limits = EXCLUDED.limits, require_start_token = EXCLUDED.require_start_token,
+     captcha = EXCLUDED.captcha, updated_at = EXCLUDED.updated_at
+   RETURNING (xmax = 0) AS created, updated_at AS "updatedAt"`,
+);
 
 @Injectable()
 export class FormRepository {
@@ -33,34 +65,21 @@ export class FormRepository {
   /** Creates or replaces a form's settings; says whether it created it, and when. */
   async save(settings: FormSettings): Promise<{ created: boolean; updatedAt: Date }> {
     const form = new Form(settings);
-    const rows: Array<{ created: boolean; updatedAt: Date }> = await this.tx.manager().query(
-      `INSERT INTO forms (key, name, allowed_origins, thank_you_url, honeypot_field, field_aliases,
-                          required_fields, min_fill_seconds, limits, require_start_token, captcha,
-                          created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
-       ON CONFLICT (key) DO UPDATE SET name = EXCLUDED.name,
-         allowed_origins = EXCLUDED.allowed_origins, thank_you_url = EXCLUDED.thank_you_url,
-         honeypot_field = EXCLUDED.honeypot_field, field_aliases = EXCLUDED.field_aliases,
-         required_fields = EXCLUDED.required_fields, min_fill_seconds = EXCLUDED.min_fill_seconds,
-         limits = EXCLUDED.limits, require_start_token = EXCLUDED.require_start_token,
-         captcha = EXCLUDED.captcha, updated_at = EXCLUDED.updated_at
-       RETURNING (xmax = 0) AS created, updated_at AS "updatedAt"`,
-      [
-        form.key,
-        form.settings.name,
-        form.settings.allowedOrigins,
-        form.settings.thankYouUrl,
-        form.settings.honeypotField,
-        JSON.stringify(form.settings.fieldAliases),
-        form.settings.requiredFields,
-        form.settings.minFillSeconds,
-        JSON.stringify(form.settings.limits),
-        form.settings.requireStartToken,
-        form.settings.captcha === null ? null : JSON.stringify(form.settings.captcha),
-        this.clock.now(),
-      ],
-    );
-    return rows[0]!;
+    const { settings: f } = form;
+    return (await SAVE.one(this.tx.manager(), {
+      key: form.key,
+      name: f.name,
+      allowedOrigins: f.allowedOrigins,
+      thankYouUrl: f.thankYouUrl,
+      honeypotField: f.honeypotField,
+      fieldAliases: JSON.stringify(f.fieldAliases),
+      requiredFields: f.requiredFields,
+      minFillSeconds: f.minFillSeconds,
+      limits: JSON.stringify(f.limits),
+      requireStartToken: f.requireStartToken,
+      captcha: f.captcha === null ? null : JSON.stringify(f.captcha),
+      at: this.clock.now(),
+    }))!;
   }
 }
 

@@ -1,9 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@intake/platform';
+import { sql, TransactionRunner } from '@intake/platform';
+import { idempotencyKeys } from './intake.tables';
 
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
 
 export type Claim<T> = { claimed: true } | { claimed: false; response: T | null };
+
+const CLAIM = sql<
+  { formKey: string; key: string; createdAt: Date; windowHours: number },
+  { key: string }
+>(
+  `${idempotencyKeys.insert(['formKey', 'key', 'createdAt'])}
+   ON CONFLICT (form_key, key) DO UPDATE SET created_at = EXCLUDED.created_at, response = NULL
+    WHERE idempotency_keys.created_at < :createdAt::timestamptz - make_interval(hours => :windowHours)
+   RETURNING key`,
+);
+
+const RESPONSE = sql<{ formKey: string; key: string }, { response: unknown }>(
+  `SELECT ${idempotencyKeys.select(['response'])} FROM idempotency_keys
+    WHERE form_key = :formKey AND key = :key`,
+);
+
+const COMPLETE = sql<{ formKey: string; key: string; response: unknown }>(
+  `UPDATE idempotency_keys SET ${idempotencyKeys.set(['response'])}
+    WHERE form_key = :formKey AND key = :key`,
+);
 
 /**
  * Claims an idempotency key inside the submission's transaction. A concurrent request with the
@@ -16,28 +37,22 @@ export class IdempotencyRepository {
 
   async claim<T>(formKey: string, key: string, now: Date): Promise<Claim<T>> {
     const manager = this.tx.requireTransaction();
-    const claimed: unknown[] = await manager.query(
-      `INSERT INTO idempotency_keys (form_key, key, created_at) VALUES ($1, $2, $3)
-       ON CONFLICT (form_key, key) DO UPDATE SET created_at = EXCLUDED.created_at, response = NULL
-        WHERE idempotency_keys.created_at < $3::timestamptz - make_interval(hours => $4)
-       RETURNING key`,
-      [formKey, key, now, IDEMPOTENCY_WINDOW_HOURS],
-    );
+    const claimed = await CLAIM.rows(manager, {
+      formKey,
+      key,
+      createdAt: now,
+      windowHours: IDEMPOTENCY_WINDOW_HOURS,
+    });
     if (claimed.length > 0) return { claimed: true };
-    const rows: Array<{ response: T | null }> = await manager.query(
-      'SELECT response FROM idempotency_keys WHERE form_key = $1 AND key = $2',
-      [formKey, key],
-    );
-    return { claimed: false, response: rows[0]?.response ?? null };
+    const row = await RESPONSE.one(manager, { formKey, key });
+    return { claimed: false, response: (row?.response as T | null) ?? null };
   }
 
   async complete(formKey: string, key: string, response: object): Promise<void> {
-    await this.tx
-      .requireTransaction()
-      .query('UPDATE idempotency_keys SET response = $3 WHERE form_key = $1 AND key = $2', [
-        formKey,
-        key,
-        JSON.stringify(response),
-      ]);
+    await COMPLETE.execute(this.tx.requireTransaction(), {
+      formKey,
+      key,
+      ...idempotencyKeys.params(['response'], { response }),
+    });
   }
 }

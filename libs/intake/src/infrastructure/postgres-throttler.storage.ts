@@ -1,8 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { deleteInBatches, TransactionRunner } from '@intake/platform';
+import { deleteInBatches, sql, TransactionRunner } from '@intake/platform';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+const HIT = sql<
+  { key: string; ttlMs: number; limit: number; blockDurationMs: number },
+  { hits: number; expiresIn: number; blockedFor: number | null }
+>(
+  `WITH settings AS (
+     SELECT now() AS at, make_interval(secs => :ttlMs / 1000.0) AS ttl,
+            make_interval(secs => :blockDurationMs / 1000.0) AS block)
+   INSERT INTO throttle_counters AS c (key, hits, window_ends_at, blocked_until)
+   SELECT :key, 1, at + ttl, CASE WHEN 1 > :limit THEN at + block END FROM settings
+   ON CONFLICT (key) DO UPDATE SET
+     hits = CASE WHEN c.blocked_until > now() THEN c.hits
+                 WHEN c.blocked_until IS NOT NULL OR c.window_ends_at <= now() THEN 1
+                 ELSE c.hits + 1 END,
+     window_ends_at = CASE WHEN c.blocked_until > now() THEN c.window_ends_at
+                 WHEN c.blocked_until IS NOT NULL OR c.window_ends_at <= now()
+                   THEN EXCLUDED.window_ends_at
+                 ELSE c.window_ends_at END,
+     blocked_until = CASE WHEN c.blocked_until > now() THEN c.blocked_until
+                 WHEN c.blocked_until IS NOT NULL OR c.window_ends_at <= now()
+                   THEN EXCLUDED.blocked_until
+                 WHEN c.hits + 1 > :limit THEN now() + make_interval(secs => :blockDurationMs / 1000.0)
+                 END
+   RETURNING hits,
+     ceil(extract(epoch FROM window_ends_at - now()))::int AS "expiresIn",
+     ceil(extract(epoch FROM blocked_until - now()))::int AS "blockedFor"`,
+);
+
+const PRUNE = sql<{ batch: number }>(
+  `DELETE FROM throttle_counters WHERE key IN (
+     SELECT key FROM throttle_counters
+      WHERE window_ends_at < now() AND (blocked_until IS NULL OR blocked_until < now())
+      LIMIT :batch)`,
+);
 
 /**
  * @nestjs/throttler's storage on PostgreSQL, so a limit holds across every api instance on one
@@ -20,36 +54,11 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
     limit: number,
     blockDurationMs: number,
   ): Promise<ThrottlerStorageRecord> {
-    const rows: Array<{ hits: number; expires_in: number; blocked_for: number | null }> =
-      await this.tx.manager().query(
-        `WITH settings AS (
-           SELECT now() AS at, make_interval(secs => $2 / 1000.0) AS ttl,
-                  make_interval(secs => $4 / 1000.0) AS block)
-         INSERT INTO throttle_counters AS c (key, hits, window_ends_at, blocked_until)
-         SELECT $1, 1, at + ttl, CASE WHEN 1 > $3 THEN at + block END FROM settings
-         ON CONFLICT (key) DO UPDATE SET
-           hits = CASE WHEN c.blocked_until > now() THEN c.hits
-                       WHEN c.blocked_until IS NOT NULL OR c.window_ends_at <= now() THEN 1
-                       ELSE c.hits + 1 END,
-           window_ends_at = CASE WHEN c.blocked_until > now() THEN c.window_ends_at
-                       WHEN c.blocked_until IS NOT NULL OR c.window_ends_at <= now()
-                         THEN EXCLUDED.window_ends_at
-                       ELSE c.window_ends_at END,
-           blocked_until = CASE WHEN c.blocked_until > now() THEN c.blocked_until
-                       WHEN c.blocked_until IS NOT NULL OR c.window_ends_at <= now()
-                         THEN EXCLUDED.blocked_until
-                       WHEN c.hits + 1 > $3 THEN now() + make_interval(secs => $4 / 1000.0)
-                       END
-         RETURNING hits,
-           ceil(extract(epoch FROM window_ends_at - now()))::int AS expires_in,
-           ceil(extract(epoch FROM blocked_until - now()))::int AS blocked_for`,
-        [key, ttlMs, limit, blockDurationMs],
-      );
-    const row = rows[0]!;
-    const blockedFor = row.blocked_for ?? 0;
+    const row = (await HIT.one(this.tx.manager(), { key, ttlMs, limit, blockDurationMs }))!;
+    const blockedFor = row.blockedFor ?? 0;
     return {
       totalHits: row.hits,
-      timeToExpire: Math.max(0, row.expires_in),
+      timeToExpire: Math.max(0, row.expiresIn),
       isBlocked: blockedFor > 0,
       timeToBlockExpire: Math.max(0, blockedFor),
     };
@@ -57,13 +66,6 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
 
   /** Drops windows that have ended and blocks that have lifted. */
   prune(): Promise<number> {
-    return deleteInBatches(
-      this.tx.manager(),
-      `DELETE FROM throttle_counters WHERE key IN (
-         SELECT key FROM throttle_counters
-          WHERE window_ends_at < now() AND (blocked_until IS NULL OR blocked_until < now())
-          LIMIT $1)`,
-      [],
-    );
+    return deleteInBatches(this.tx.manager(), PRUNE, {});
   }
 }

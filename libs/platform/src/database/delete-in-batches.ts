@@ -1,18 +1,19 @@
 import { EntityManager } from 'typeorm';
+import { Params, Statement } from './sql';
 
 /**
- * Runs a `DELETE … WHERE key IN (SELECT … LIMIT $n)` until it deletes fewer than `batch` rows,
- * so a large clean-up never holds long locks; `$n` is the last parameter. Returns the total.
+ * Runs a `DELETE … WHERE key IN (SELECT … LIMIT :batch)` until it deletes fewer than `batch`
+ * rows, so a large clean-up never holds long locks. Returns the total.
  */
-export async function deleteInBatches(
+export async function deleteInBatches<P extends Params>(
   manager: EntityManager,
-  sql: string,
-  params: unknown[],
+  statement: Statement<P & { batch: number }>,
+  params: P,
   batch = 5000,
 ): Promise<number> {
   let total = 0;
   for (;;) {
-    const [, deleted]: [unknown, number] = await manager.query(sql, [...params, batch]);
+    const deleted = await statement.execute(manager, { ...params, batch });
     total += deleted;
     if (deleted < batch) return total;
   }

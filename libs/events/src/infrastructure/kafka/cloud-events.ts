@@ -1,24 +1,11 @@
 import { IHeaders, Message } from 'kafkajs';
+import { RowOf } from '@intake/platform';
 import { dataSchemaOf } from '../../contracts/envelope';
 import { EventType } from '../../contracts/event-catalog';
+import { OUTBOX_RECORD, outbox } from '../events.tables';
 
-/** The outbox columns (table alias `o`) that make an `OutboxRecord`. */
-export const OUTBOX_RECORD_COLUMNS = `o.seq, o.id, o.type, o.partition_key AS "partitionKey",
-  o.subject, o.sequence, o.source, o.payload, o.occurred_at AS "occurredAt"`;
-
-/** One outbox row as the relay reads it. */
-export interface OutboxRecord {
-  seq: string;
-  id: string;
-  type: string;
-  partitionKey: string;
-  subject: string;
-  /** Given by the relay before the first send; null only on a row an older relay sent. */
-  sequence: string | null;
-  source: string;
-  payload: object;
-  occurredAt: Date;
-}
+/** One outbox row as the relay reads it and sends it. */
+export type OutboxRecord = Pick<RowOf<typeof outbox.columns>, (typeof OUTBOX_RECORD)[number]>;
 
 /**
  * CloudEvents 1.0, Kafka protocol binding, binary content mode: attributes as `ce_` headers.
