@@ -6,6 +6,7 @@ export * from './domain/access-errors';
 export * from './access.module';
 export * from './application/staff-directory';
 export * from './application/manage-staff/staff.service';
+export { GetStaffQuery } from './application/get-staff/get-staff.query';
 export * from './application/manage-api-keys/api-keys.service';
 export { AdminAuditRecorder } from './application/admin-audit/admin-audit-recorder';
 export type { AdminAuditPage } from './application/list-admin-audit/list-admin-audit.query';

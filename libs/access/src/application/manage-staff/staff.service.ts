@@ -11,10 +11,9 @@ export type { NewStaff } from '../create-staff/create-staff.command';
 export type { StaffChanges } from '../update-staff/update-staff.command';
 
 /**
- * The staff use cases for callers that are not HTTP: the CLI, the demo seed, the test harness,
- * and scheduling, which checks that a staff member exists. It only dispatches each use case's
- * command or query (create-staff/, update-staff/, get-staff/, list-staff/), where the rules
- * are.
+ * The staff use cases for the callers outside any request: the CLI, the demo seed and the test
+ * harness. It only dispatches each use case's command or query (create-staff/, update-staff/,
+ * get-staff/, list-staff/), where the rules are; other contexts send `GetStaffQuery` themselves.
  */
 @Injectable()
 export class StaffService {

@@ -1,5 +1,5 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AdminAuditRecorder, StaffService } from '@intake/access';
+import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
+import { AdminAuditRecorder, GetStaffQuery } from '@intake/access';
 import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
 import { SchedulingInvalidError } from '../../domain/scheduling-errors';
 import { AwayPeriod } from '../../domain/staff-schedule';
@@ -13,7 +13,7 @@ export class CreateAwayPeriodHandler implements ICommandHandler<CreateAwayPeriod
   constructor(
     private readonly schedules: StaffScheduleRepository,
     private readonly queue: RoutingQueueRepository,
-    private readonly staff: StaffService,
+    private readonly queries: QueryBus,
     private readonly audit: AdminAuditRecorder,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
@@ -22,7 +22,7 @@ export class CreateAwayPeriodHandler implements ICommandHandler<CreateAwayPeriod
 
   async execute({ props: c }: CreateAwayPeriodCommand): Promise<AwayPeriod> {
     requireOwnCalendarOrManager(c.staffId, c.actor);
-    await this.staff.get(c.staffId);
+    await this.queries.execute(new GetStaffQuery({ staffId: c.staffId }));
     if (c.endsAt.getTime() <= c.startsAt.getTime()) {
       throw new SchedulingInvalidError([{ field: 'endsAt', message: 'must be after startsAt' }]);
     }

@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { ForbiddenError, StaffService } from '@intake/access';
+import { ForbiddenError, GetStaffQuery } from '@intake/access';
 import { LeadSummariesQuery } from '@intake/leads';
 import { Clock } from '@intake/platform';
 import { FollowUpRepository } from '../../infrastructure/follow-up.repository';
@@ -9,7 +9,6 @@ import { GetQueueQuery, QueuePage } from './get-queue.query';
 export class GetQueueHandler implements IQueryHandler<GetQueueQuery, QueuePage> {
   constructor(
     private readonly followUps: FollowUpRepository,
-    private readonly staff: StaffService,
     private readonly queries: QueryBus,
     private readonly clock: Clock,
   ) {}
@@ -18,7 +17,7 @@ export class GetQueueHandler implements IQueryHandler<GetQueueQuery, QueuePage> 
     if (staffId !== actor.staffId && !actor.can('scheduling:manage')) {
       throw new ForbiddenError('Only admins see other people’s queues.');
     }
-    await this.staff.get(staffId);
+    await this.queries.execute(new GetStaffQuery({ staffId: staffId }));
     const now = page.after?.now ?? this.clock.now();
     const [{ items, lastKey }, total] = await Promise.all([
       this.followUps.queue(staffId, now, page.limit, page.after?.key ?? null),

@@ -1,5 +1,5 @@
-import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { StaffService } from '@intake/access';
+import { IQueryHandler, QueryHandler, QueryBus } from '@nestjs/cqrs';
+import { GetStaffQuery } from '@intake/access';
 import { StaffSchedule } from '../../domain/staff-schedule';
 import { StaffScheduleRepository } from '../../infrastructure/staff-schedule.repository';
 import { requireOwnCalendarOrManager } from './calendar-access';
@@ -12,12 +12,12 @@ export class GetStaffScheduleHandler implements IQueryHandler<
 > {
   constructor(
     private readonly schedules: StaffScheduleRepository,
-    private readonly staff: StaffService,
+    private readonly queries: QueryBus,
   ) {}
 
   async execute({ props: q }: GetStaffScheduleQuery): Promise<StaffSchedule> {
     requireOwnCalendarOrManager(q.staffId, q.actor);
-    await this.staff.get(q.staffId);
+    await this.queries.execute(new GetStaffQuery({ staffId: q.staffId }));
     return this.schedules.get(q.staffId);
   }
 }

@@ -1,5 +1,5 @@
-import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { StaffService } from '@intake/access';
+import { IQueryHandler, QueryHandler, QueryBus } from '@nestjs/cqrs';
+import { GetStaffQuery } from '@intake/access';
 import { AwayPeriod } from '../../domain/staff-schedule';
 import { StaffScheduleRepository } from '../../infrastructure/staff-schedule.repository';
 import { requireOwnCalendarOrManager } from '../get-staff-schedule/calendar-access';
@@ -9,12 +9,12 @@ import { ListAwayPeriodsQuery } from './list-away-periods.query';
 export class ListAwayPeriodsHandler implements IQueryHandler<ListAwayPeriodsQuery, AwayPeriod[]> {
   constructor(
     private readonly schedules: StaffScheduleRepository,
-    private readonly staff: StaffService,
+    private readonly queries: QueryBus,
   ) {}
 
   async execute({ props: q }: ListAwayPeriodsQuery): Promise<AwayPeriod[]> {
     requireOwnCalendarOrManager(q.staffId, q.actor);
-    await this.staff.get(q.staffId);
+    await this.queries.execute(new GetStaffQuery({ staffId: q.staffId }));
     return this.schedules.listAway(q.staffId);
   }
 }

@@ -1,5 +1,5 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AdminAuditRecorder, StaffService } from '@intake/access';
+import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
+import { AdminAuditRecorder, GetStaffQuery } from '@intake/access';
 import { Clock, TransactionRunner } from '@intake/platform';
 import { isValidTimeZone, weeklyHoursProblems } from '../../domain/business-time';
 import { SchedulingInvalidError } from '../../domain/scheduling-errors';
@@ -13,7 +13,7 @@ export class UpdateStaffScheduleHandler implements ICommandHandler<UpdateStaffSc
   constructor(
     private readonly schedules: StaffScheduleRepository,
     private readonly queue: RoutingQueueRepository,
-    private readonly staff: StaffService,
+    private readonly queries: QueryBus,
     private readonly audit: AdminAuditRecorder,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
@@ -22,7 +22,7 @@ export class UpdateStaffScheduleHandler implements ICommandHandler<UpdateStaffSc
   async execute({
     props: { staffId, changes: input, context },
   }: UpdateStaffScheduleCommand): Promise<StaffSchedule> {
-    await this.staff.get(staffId);
+    await this.queries.execute(new GetStaffQuery({ staffId: staffId }));
     const problems = [
       ...(typeof input.timeZone === 'string' && !isValidTimeZone(input.timeZone)
         ? [{ field: 'timeZone', message: 'must be an IANA time zone' }]
