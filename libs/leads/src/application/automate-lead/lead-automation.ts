@@ -65,7 +65,7 @@ export class LeadAutomation {
 
   /**
    * Saves the lead, its history and its events, if `apply` changed anything. Returns the lead as
-   * saved, for a further change in the same transaction.
+   * saved (and as the reactions left it), for a further change in the same transaction.
    */
   private async change(lead: Lead, apply: (lead: Lead) => void): Promise<Lead> {
     const before = lead.snapshot();
@@ -73,8 +73,7 @@ export class LeadAutomation {
     const events = lead.pullEvents();
     if (events.length === 0) return lead;
     await this.leads.update(lead);
-    await this.changes.record(before, events, null);
-    return Lead.restore(lead.snapshot());
+    return Lead.restore(await this.changes.record(before, lead.snapshot(), events, null));
   }
 
   /** The lead as it is, unlocked; null when there is no such lead. */
