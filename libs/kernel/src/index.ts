@@ -1,3 +1,4 @@
 export * from './domain-error';
 export * from './aggregate-root';
 export * from './attribution';
+export * from './routing';

@@ -1,3 +1,4 @@
+import type { AssignmentReason, UnassignableCause } from '@intake/kernel';
 import { AttributionV1 } from './attribution';
 
 // The value sets the schemas publish, where the producers' own types are as narrow: a new value
@@ -20,6 +21,9 @@ export type DisqualificationReasonV1 =
   'not_a_candidate' | 'out_of_area' | 'insurance' | 'duplicate' | 'other';
 export type RescheduleReasonV1 =
   'patient_request' | 'coordinator_unavailable' | 'awaiting_information' | 'other';
+/** Routing's words, which scheduling decides and leads carries: the kernel's, as published. */
+export type AssignmentReasonV1 = AssignmentReason;
+export type UnassignableCauseV1 = UnassignableCause;
 
 export interface LeadSubmittedV1 {
   leadId: string;
@@ -94,7 +98,7 @@ export interface LeadAssignedV1 {
   leadId: string;
   ownerId: string;
   previousOwnerId: string | null;
-  reason: 'manual' | 'rule' | 'sticky' | 'escalation';
+  reason: AssignmentReasonV1;
   /** Automatic assignments: the routing decision, the rule and pool it used, and the strategy. */
   decisionId?: string | null;
   ruleId?: string | null;
@@ -115,7 +119,7 @@ export interface LeadPriorityChangedV1 {
 
 export interface LeadUnassignableV1 {
   leadId: string;
-  cause: 'nobody_working' | 'nobody_eligible';
+  cause: UnassignableCauseV1;
   priority: LeadPriorityV1;
   nextAttemptAt: string | null;
   decisionId: string;

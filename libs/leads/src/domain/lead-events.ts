@@ -1,3 +1,4 @@
+import type { AssignmentBasis, AssignmentReason, UnassignableCause } from '@intake/kernel';
 import { ContactAttempt } from './contact-attempt';
 import { ContactChannel } from './duplicate-matching';
 import { Inquiry } from './inquiry';
@@ -62,19 +63,3 @@ export type LeadEvent = EventBase &
         previousCrisisFlag: boolean;
       }
   );
-
-/** `manual`: a person chose; the rest are automatic routing (scheduling). */
-export const ASSIGNMENT_REASONS = ['manual', 'rule', 'sticky', 'escalation'] as const;
-export type AssignmentReason = (typeof ASSIGNMENT_REASONS)[number];
-
-export const UNASSIGNABLE_CAUSES = ['nobody_working', 'nobody_eligible'] as const;
-export type UnassignableCause = (typeof UNASSIGNABLE_CAUSES)[number];
-
-/** Why routing chose as it did: ids and reason codes only, so it may go into history and events. */
-export interface AssignmentBasis {
-  decisionId: string;
-  ruleId: string | null;
-  poolId: string | null;
-  strategy: string | null;
-  skipped: ReadonlyArray<{ staffId: string; reason: string }>;
-}

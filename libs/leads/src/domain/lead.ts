@@ -1,4 +1,9 @@
-import { AggregateRoot } from '@intake/kernel';
+import {
+  AggregateRoot,
+  AssignmentBasis,
+  AssignmentReason,
+  UnassignableCause,
+} from '@intake/kernel';
 import {
   ContactAttempt,
   ContactAttemptChannel,
@@ -23,24 +28,10 @@ import {
   LeadStatus,
   OPEN_STATUSES,
 } from './lead-status';
-import {
-  AssignmentBasis,
-  AssignmentReason,
-  ChangeContext,
-  LeadEvent,
-  UnassignableCause,
-} from './lead-events';
+import { ChangeContext, LeadEvent } from './lead-events';
 import { LeadState } from './lead-state';
 
-export {
-  ASSIGNMENT_REASONS,
-  type AssignmentBasis,
-  type AssignmentReason,
-  type ChangeContext,
-  type LeadEvent,
-  UNASSIGNABLE_CAUSES,
-  type UnassignableCause,
-} from './lead-events';
+export type { ChangeContext, LeadEvent } from './lead-events';
 export type { LeadState } from './lead-state';
 
 export interface ContactAttemptInput {

@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import {
-  AssignmentBasis,
-  AssignmentReason,
-  Lead,
-  LeadState,
-  UnassignableCause,
-} from '../../domain/lead';
+import { AssignmentBasis } from '@intake/kernel';
+import { AssignmentReasonV1, UnassignableCauseV1 } from '@intake/events';
+import { Lead, LeadState } from '../../domain/lead';
 import { LeadPriority } from '../../domain/lead-status';
 import { LeadRepository } from '../../infrastructure/lead.repository';
 import { LeadChanges } from '../write-lead/lead-changes';
@@ -34,7 +30,7 @@ export class LeadAutomation {
     lead: Lead,
     decision: {
       staffId: string;
-      reason: Exclude<AssignmentReason, 'manual'>;
+      reason: Exclude<AssignmentReasonV1, 'manual'>;
       basis: AssignmentBasis;
     },
     at: Date,
@@ -47,7 +43,7 @@ export class LeadAutomation {
   /** Routing found nobody to take the lead, and says when it tries again. */
   markUnassignable(
     lead: Lead,
-    wait: { cause: UnassignableCause; nextAttemptAt: Date | null; basis: AssignmentBasis },
+    wait: { cause: UnassignableCauseV1; nextAttemptAt: Date | null; basis: AssignmentBasis },
     at: Date,
   ): Promise<Lead> {
     return this.change(lead, (l) =>
@@ -69,7 +65,7 @@ export class LeadAutomation {
 
   /**
    * Saves the lead, its history and its events, if `apply` changed anything. Returns the lead as
-   * saved, for a further change in the same transaction.
+   * saved (and as the reactions left it), for a further change in the same transaction.
    */
   private async change(lead: Lead, apply: (lead: Lead) => void): Promise<Lead> {
     const before = lead.snapshot();
@@ -77,8 +73,7 @@ export class LeadAutomation {
     const events = lead.pullEvents();
     if (events.length === 0) return lead;
     await this.leads.update(lead);
-    await this.changes.record(before, events, null);
-    return Lead.restore(lead.snapshot());
+    return Lead.restore(await this.changes.record(before, lead.snapshot(), events, null));
   }
 
   /** The lead as it is, unlocked; null when there is no such lead. */

@@ -44,7 +44,7 @@ export class CaptureLead {
       await this.leads.insert(lead);
     }
     const events = lead.pullEvents();
-    await this.changes.record(before, events, null);
+    await this.changes.record(before, lead.snapshot(), events, null);
     const resubmitted = events.find((e) => e.kind === 'resubmitted');
     if (resubmitted?.kind === 'resubmitted') {
       await this.records.addContactsToConfirm(

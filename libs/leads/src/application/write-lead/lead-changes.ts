@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { OutboxWriter } from '@intake/events';
 import { IdGenerator } from '@intake/platform';
@@ -13,6 +14,9 @@ import { LeadReactions } from '../react-to-changes/lead-reactions';
  */
 @Injectable()
 export class LeadChanges {
+  /** The leads the reactions to the change being recorded saved again, as they saved them last. */
+  private readonly savedByReactions = new AsyncLocalStorage<Map<string, Readonly<LeadState>>>();
+
   constructor(
     private readonly records: LeadRecordsRepository,
     private readonly outbox: OutboxWriter,
@@ -20,15 +24,27 @@ export class LeadChanges {
     private readonly reactions: LeadReactions,
   ) {}
 
+  /**
+   * Records the change from `before` to `after`, the lead as just saved. Returns the lead as it
+   * stands once the reactions ran: one may have changed it again (the end of the cadence closes
+   * it as `unresponsive`), through `LeadAutomation` and so through here, one level deeper.
+   */
   async record(
     before: Readonly<LeadState> | null,
+    after: Readonly<LeadState>,
     events: LeadEvent[],
     requestId: string | null,
-  ): Promise<void> {
+  ): Promise<Readonly<LeadState>> {
     await this.records.appendHistory(
       historyOf(before, events).map((entry) => ({ ...entry, id: this.ids.next(), requestId })),
     );
     await this.outbox.append(toIntegrationEvents(events));
-    await this.reactions.run(events);
+    const saved = new Map<string, Readonly<LeadState>>();
+    await this.savedByReactions.run(saved, () => this.reactions.run(events));
+    if (!saved.has(after.id)) saved.set(after.id, after);
+    // The change this one is a reaction to learns what its lead (or another) became.
+    const outer = this.savedByReactions.getStore();
+    for (const [id, state] of saved) outer?.set(id, state);
+    return saved.get(after.id)!;
   }
 }

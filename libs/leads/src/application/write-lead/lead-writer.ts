@@ -46,9 +46,8 @@ export class LeadWriter {
       let after = lead.snapshot();
       if (events.length > 0) {
         await this.leads.update(lead);
-        await this.changes.record(before, events, context.requestId);
-        // A reaction may have moved the lead on (the cadence ends in `unresponsive`).
-        after = (await this.leads.findForUpdate(leadId))?.snapshot() ?? after;
+        // The lead as the reactions left it (the cadence may end in `unresponsive`).
+        after = await this.changes.record(before, after, events, context.requestId);
       }
       // The response shows the lead, even when nothing changed.
       await this.access.record(context.actor, 'lead.changed', [lead.id], context.requestId);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
-import { AssignmentReason } from '@intake/leads';
 import { Metrics } from '@intake/platform';
 import { FollowUpKind } from '../../domain/follow-up';
+import { RoutedReason } from '../route-lead/routing-policy';
 
 /** Lead response is judged in minutes (first call at 5 minutes vs 30): buckets up to a day. */
 const ASSIGNMENT_BUCKETS = [1, 2, 5, 10, 30, 60, 120, 300, 900, 1800, 3600, 14_400, 86_400];
@@ -27,7 +27,7 @@ export class SchedulingMetrics {
     });
   }
 
-  leadAssigned(reason: Exclude<AssignmentReason, 'manual'>, submittedAt: Date, at: Date): void {
+  leadAssigned(reason: RoutedReason, submittedAt: Date, at: Date): void {
     this.assignment.observe({ reason }, Math.max(0, (at.getTime() - submittedAt.getTime()) / 1000));
   }
 

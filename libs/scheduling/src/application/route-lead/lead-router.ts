@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { StaffDirectory } from '@intake/access';
-import { AssignmentBasis, Lead, LeadAutomation, LeadState, sourceOf } from '@intake/leads';
+import { AssignmentBasis } from '@intake/kernel';
+import { Lead, LeadAutomation, LeadState, sourceOf } from '@intake/leads';
 import { Clock, IdGenerator, loggableError, TransactionRunner } from '@intake/platform';
 import { PoolState, RoutingLead, RoutingRule } from '../../domain/routing';
 import { SchedulingSettings } from '../../domain/scheduling-settings';

@@ -1,4 +1,4 @@
-import { AssignmentReason, UnassignableCause } from '@intake/leads';
+import { AssignmentReasonV1, UnassignableCauseV1 } from '@intake/events';
 import {
   choose,
   Choice,
@@ -30,7 +30,8 @@ const CAPACITY_RETRY_MS = 5 * 60_000;
 /** When nobody could ever take the lead, look again after this long (an admin may fix it). */
 const NOBODY_RETRY_MS = 60 * 60_000;
 
-export type RoutedReason = Exclude<AssignmentReason, 'manual'>;
+/** The words routing decides, as `lead.assigned` publishes them; `manual` is a person's. */
+export type RoutedReason = Exclude<AssignmentReasonV1, 'manual'>;
 
 /** What routing knows of a waiting lead so far; the router adds what the policy asks for. */
 export interface RoutingSituation {
@@ -91,7 +92,7 @@ export interface Pick {
 export interface Wait {
   outcome: 'waiting' | 'unassignable';
   /** Set for an unassignable lead: nobody could ever take it, or nobody is working for it. */
-  cause: UnassignableCause | null;
+  cause: UnassignableCauseV1 | null;
   rule: RoutingRule | null;
   pool: PoolState | null;
   skipped: Skip[];
@@ -274,7 +275,7 @@ function waitFor(
   // Someone working but full may close a lead any minute.
   if (skipped.some((k) => k.reason === 'at_capacity')) times.push(now + CAPACITY_RETRY_MS);
   const nobodyEver = times.length === 0 && skipped.every((k) => isPermanent(k.reason));
-  const cause: UnassignableCause | null = nobodyEver
+  const cause: UnassignableCauseV1 | null = nobodyEver
     ? 'nobody_eligible'
     : s.lead.priority === 'urgent'
       ? 'nobody_working'
