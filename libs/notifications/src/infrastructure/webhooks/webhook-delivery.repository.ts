@@ -172,9 +172,9 @@ export class WebhookDeliveryRepository {
    * delivered or given up.
    */
   claimDue(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
-    return this.tx.run(() =>
-      CLAIM_DUE.rows(this.tx.requireTransaction(), { now, leaseUntil, limit }),
-    );
+    // In a transaction (the caller's, if any): the lease holds once it commits.
+    const lease = { now, leaseUntil, limit };
+    return this.tx.run(() => CLAIM_DUE.rows(this.tx.requireTransaction(), lease));
   }
 
   async insertAttempt(attempt: AttemptRecord): Promise<void> {
