@@ -4,11 +4,13 @@ import { createKafka } from '@intake/events';
 import { ANALYTICS_OPTIONS, AnalyticsOptions } from './analytics-options';
 import { EventProcessor } from './application/consume-events/event-processor';
 import { LeadEventDecoder } from './application/consume-events/lead-event-decoder';
+import { AnalyticsReadModel } from './application/analytics-read-model';
 import { GetFunnelHandler } from './application/get-funnel/funnel.handler';
 import { GetSpeedToLeadHandler } from './application/get-speed-to-lead/speed-to-lead.handler';
 import { GetConsumerHealthHandler } from './application/get-consumer-health/consumer-health.handler';
 import { GetConsumerStatsHandler } from './application/get-stats/consumer-stats.handler';
 import { runAnalyticsMigrations } from './infrastructure/analytics-migrations';
+import { PgAnalyticsReadModel } from './infrastructure/analytics.read-model';
 import { ANALYTICS_KAFKA } from './infrastructure/kafka/analytics-kafka';
 import { ConsumerLag } from './infrastructure/kafka/consumer-lag';
 import { ConsumerMetrics } from './infrastructure/kafka/consumer-metrics';
@@ -49,6 +51,7 @@ export class AnalyticsModule {
         AnalyticsSchemaMigrator,
         { provide: LeadEventDecoder, useFactory: () => new LeadEventDecoder() },
         ProjectionRepository,
+        { provide: AnalyticsReadModel, useClass: PgAnalyticsReadModel },
         EventProcessor,
         DeadLetterPublisher,
         LeadEventsConsumer,

@@ -39,6 +39,7 @@ import { FollowUpRepository } from './infrastructure/follow-up.repository';
 import { PoolRepository } from './infrastructure/pool.repository';
 import { RoutingQueueRepository } from './infrastructure/routing-queue.repository';
 import { RuleRepository } from './infrastructure/rule.repository';
+import { SchedulingBacklogReader } from './infrastructure/scheduling-backlog.reader';
 import { SettingsRepository } from './infrastructure/settings.repository';
 import { StaffScheduleRepository } from './infrastructure/staff-schedule.repository';
 import {
@@ -71,6 +72,7 @@ export class SchedulingModule {
           LeadRoutingJob,
           FollowUpClockJob,
           // The database-wide routing and follow-up gauges come from the workers only.
+          SchedulingBacklogReader,
           SchedulingGauges,
         ]
       : [];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@intake/platform';
+import { sql, TransactionRunner } from '@intake/platform';
 import type { FieldChange } from '../domain/lead-history';
 import type { Touch } from '../domain/inquiry';
 import type { ContactToConfirm } from './lead-records.repository';
@@ -111,15 +111,52 @@ export interface AccessLogFilter {
   limit: number;
 }
 
-/** Parameters as a filter adds them: `param(value)` keeps the value and says its `$n`. */
-function positional(): { params: unknown[]; param: (value: unknown) => string } {
-  const params: unknown[] = [];
+type ListedRow = LeadRow & { priorityRank: number; createdKey: string };
+
+const SUMMARIES = sql<{ ids: string[] }, LeadSummaryRow>(
+  `SELECT id, first_name AS "firstName", last_name AS "lastName", interest, state,
+          crisis_flag AS "crisisFlag", status, version
+     FROM leads WHERE id = ANY(:ids::uuid[])`,
+);
+const FIND_BY_ID = sql<{ id: string }, LeadRow>(`SELECT ${COLUMNS} FROM leads WHERE id = :id`);
+const CONTACT_ATTEMPTS = sql<{ leadId: string }, ContactAttemptRow>(
+  `SELECT id, attempt_number AS "attemptNumber", channel, outcome, note,
+    callback_at AS "callbackAt", actor_id AS "actorId", attempted_at AS "attemptedAt"
+   FROM lead_contact_attempts WHERE lead_id = :leadId ORDER BY attempt_number`,
+);
+const NOTES = sql<{ leadId: string }, NoteRow>(
+  `SELECT id, author_id AS "authorId", body, created_at AS "createdAt"
+   FROM lead_notes WHERE lead_id = :leadId ORDER BY created_at, id`,
+);
+const CONTACTS_TO_CONFIRM = sql<{ leadId: string }, ContactToConfirmRow>(
+  `SELECT id, channel, value, submission_id AS "submissionId", received_at AS "receivedAt"
+   FROM lead_contacts_to_confirm WHERE lead_id = :leadId AND status = 'pending'
+   ORDER BY received_at, id`,
+);
+const HISTORY = sql<{ leadId: string }, HistoryRow>(
+  `SELECT id, action, actor_id AS "actorId", changes, request_id AS "requestId",
+    occurred_at AS "occurredAt"
+   FROM lead_history WHERE lead_id = :leadId ORDER BY id`,
+);
+
+/**
+ * A filter's conditions, each with the named parameters it takes: `add('owner_id = :ownerId',
+ * { ownerId })`. The statement is written per request, as the filters given shape it.
+ */
+function conditions(): {
+  params: Record<string, unknown>;
+  add: (condition: string, params?: Record<string, unknown>) => void;
+  clause: () => string;
+} {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
   return {
     params,
-    param: (value) => {
-      params.push(value);
-      return `$${params.length}`;
+    add: (condition, values = {}) => {
+      where.push(condition);
+      Object.assign(params, values);
     },
+    clause: () => (where.length ? `WHERE ${where.join(' AND ')}` : ''),
   };
 }
 
@@ -129,41 +166,45 @@ export class LeadReadModel {
   constructor(private readonly tx: TransactionRunner) {}
 
   async list(filter: LeadListFilter): Promise<{ rows: LeadRow[]; lastKey: unknown[] | null }> {
-    const where: string[] = [];
-    const { params, param } = positional();
-    if (filter.statuses.length) where.push(`status = ANY(${param(filter.statuses)}::text[])`);
-    if (filter.priorities.length) where.push(`priority = ANY(${param(filter.priorities)}::text[])`);
-    if (filter.ownerId) where.push(`owner_id = ${param(filter.ownerId)}`);
-    if (filter.unassigned) where.push('owner_id IS NULL');
-    if (filter.crisisFlag !== null)
-      where.push(filter.crisisFlag ? 'crisis_flag' : 'NOT crisis_flag');
-    if (filter.formKey) where.push(`form_key = ${param(filter.formKey)}`);
-    if (filter.source) where.push(`source = ${param(filter.source)}`);
-    if (filter.state) where.push(`state = ${param(filter.state)}`);
-    if (filter.interest) where.push(`interest = ${param(filter.interest)}`);
-    if (filter.createdFrom) where.push(`created_at >= ${param(filter.createdFrom)}`);
-    if (filter.createdTo) where.push(`created_at < ${param(filter.createdTo)}`);
+    const { add, params, clause } = conditions();
+    if (filter.statuses.length)
+      add('status = ANY(:statuses::text[])', { statuses: filter.statuses });
+    if (filter.priorities.length)
+      add('priority = ANY(:priorities::text[])', { priorities: filter.priorities });
+    if (filter.ownerId) add('owner_id = :ownerId', { ownerId: filter.ownerId });
+    if (filter.unassigned) add('owner_id IS NULL');
+    if (filter.crisisFlag !== null) add(filter.crisisFlag ? 'crisis_flag' : 'NOT crisis_flag');
+    if (filter.formKey) add('form_key = :formKey', { formKey: filter.formKey });
+    if (filter.source) add('source = :source', { source: filter.source });
+    if (filter.state) add('state = :state', { state: filter.state });
+    if (filter.interest) add('interest = :interest', { interest: filter.interest });
+    if (filter.createdFrom) add('created_at >= :createdFrom', { createdFrom: filter.createdFrom });
+    if (filter.createdTo) add('created_at < :createdTo', { createdTo: filter.createdTo });
     const search = filter.search;
-    if (search && 'email' in search) where.push(`email = ${param(search.email)}`);
-    if (search && 'phone' in search) where.push(`phone = ${param(search.phone)}`);
+    if (search && 'email' in search) add('email = :email', { email: search.email });
+    if (search && 'phone' in search) add('phone = :phone', { phone: search.phone });
     if (search && 'name' in search) {
-      where.push(`search_name LIKE ${param(`%${search.name.replace(/[\\%_]/g, '\\$&')}%`)}`);
+      const name = `%${search.name.replace(/[\\%_]/g, '\\$&')}%`;
+      add('search_name LIKE :name', { name });
     }
     const order = ORDERS[filter.sort];
     if (filter.after) {
       const comparison = order.direction === 'DESC' ? '<' : '>';
-      const placeholders = filter.after.map((value, i) =>
-        order.key[i] === 'created_at' ? `${param(value)}::timestamptz` : param(value),
+      const keys = filter.after.map((_, i) =>
+        order.key[i] === 'created_at' ? `:after${i}::timestamptz` : `:after${i}`,
       );
-      where.push(`(${order.key.join(', ')}) ${comparison} (${placeholders.join(', ')})`);
+      add(
+        `(${order.key.join(', ')}) ${comparison} (${keys.join(', ')})`,
+        Object.fromEntries(filter.after.map((value, i) => [`after${i}`, value])),
+      );
     }
-    const sql = `SELECT ${COLUMNS}, priority_rank AS "priorityRank", to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdKey"
-      FROM leads ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    const statement = sql<Record<string, unknown>, ListedRow>(
+      `SELECT ${COLUMNS}, priority_rank AS "priorityRank", to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdKey"
+      FROM leads ${clause()}
       ORDER BY ${order.key.map((c) => `${c} ${order.direction}`).join(', ')}
-      LIMIT ${param(filter.limit + 1)}`;
-    const found: Array<LeadRow & { priorityRank: number; createdKey: string }> = await this.tx
-      .manager()
-      .query(sql, params);
+      LIMIT :limit`,
+    );
+    const found = await statement.rows(this.tx.manager(), { ...params, limit: filter.limit + 1 });
     const rows = found.slice(0, filter.limit);
     const last = rows[rows.length - 1];
     const lastKey =
@@ -181,70 +222,42 @@ export class LeadReadModel {
   /** Names, interest and state of the leads given, for another context's lists; any order. */
   summaries(ids: string[]): Promise<LeadSummaryRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.tx.manager().query(
-      `SELECT id, first_name AS "firstName", last_name AS "lastName", interest, state,
-              crisis_flag AS "crisisFlag", status, version
-         FROM leads WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
+    return SUMMARIES.rows(this.tx.manager(), { ids });
   }
 
-  async findById(id: string): Promise<LeadRow | null> {
-    const rows: LeadRow[] = await this.tx
-      .manager()
-      .query(`SELECT ${COLUMNS} FROM leads WHERE id = $1`, [id]);
-    return rows[0] ?? null;
+  findById(id: string): Promise<LeadRow | null> {
+    return FIND_BY_ID.one(this.tx.manager(), { id });
   }
 
   contactAttempts(leadId: string): Promise<ContactAttemptRow[]> {
-    return this.tx.manager().query(
-      `SELECT id, attempt_number AS "attemptNumber", channel, outcome, note,
-        callback_at AS "callbackAt", actor_id AS "actorId", attempted_at AS "attemptedAt"
-       FROM lead_contact_attempts WHERE lead_id = $1 ORDER BY attempt_number`,
-      [leadId],
-    );
+    return CONTACT_ATTEMPTS.rows(this.tx.manager(), { leadId });
   }
 
   notes(leadId: string): Promise<NoteRow[]> {
-    return this.tx.manager().query(
-      `SELECT id, author_id AS "authorId", body, created_at AS "createdAt"
-       FROM lead_notes WHERE lead_id = $1 ORDER BY created_at, id`,
-      [leadId],
-    );
+    return NOTES.rows(this.tx.manager(), { leadId });
   }
 
   contactsToConfirm(leadId: string): Promise<ContactToConfirmRow[]> {
-    return this.tx.manager().query(
-      `SELECT id, channel, value, submission_id AS "submissionId", received_at AS "receivedAt"
-       FROM lead_contacts_to_confirm WHERE lead_id = $1 AND status = 'pending'
-       ORDER BY received_at, id`,
-      [leadId],
-    );
+    return CONTACTS_TO_CONFIRM.rows(this.tx.manager(), { leadId });
   }
 
   history(leadId: string): Promise<HistoryRow[]> {
-    return this.tx.manager().query(
-      `SELECT id, action, actor_id AS "actorId", changes, request_id AS "requestId",
-        occurred_at AS "occurredAt"
-       FROM lead_history WHERE lead_id = $1 ORDER BY id`,
-      [leadId],
-    );
+    return HISTORY.rows(this.tx.manager(), { leadId });
   }
 
   accessLog(filter: AccessLogFilter): Promise<AccessLogRow[]> {
-    const where: string[] = [];
-    const { params, param } = positional();
-    if (filter.leadId) where.push(`lead_ids @> ARRAY[${param(filter.leadId)}]::uuid[]`);
-    if (filter.actorId) where.push(`actor_id = ${param(filter.actorId)}`);
-    if (filter.from) where.push(`occurred_at >= ${param(filter.from)}`);
-    if (filter.to) where.push(`occurred_at < ${param(filter.to)}`);
-    if (filter.before) where.push(`id < ${param(filter.before)}`);
-    return this.tx.manager().query(
+    const { add, params, clause } = conditions();
+    if (filter.leadId) add('lead_ids @> ARRAY[:leadId]::uuid[]', { leadId: filter.leadId });
+    if (filter.actorId) add('actor_id = :actorId', { actorId: filter.actorId });
+    if (filter.from) add('occurred_at >= :from', { from: filter.from });
+    if (filter.to) add('occurred_at < :to', { to: filter.to });
+    if (filter.before) add('id < :before', { before: filter.before });
+    const statement = sql<Record<string, unknown>, AccessLogRow>(
       `SELECT id, actor_id AS "actorId", actor_role AS "actorRole", action,
         lead_ids AS "leadIds", request_id AS "requestId", occurred_at AS "occurredAt"
-       FROM access_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY id DESC LIMIT ${param(filter.limit + 1)}`,
-      params,
+       FROM access_log ${clause()}
+       ORDER BY id DESC LIMIT :limit`,
     );
+    return statement.rows(this.tx.manager(), { ...params, limit: filter.limit + 1 });
   }
 }

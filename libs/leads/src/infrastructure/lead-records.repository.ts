@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@intake/platform';
+import { sql, TransactionRunner } from '@intake/platform';
 import { ContactAttempt } from '../domain/contact-attempt';
 import { ContactChannel } from '../domain/duplicate-matching';
 import { HistoryEntry } from '../domain/lead-history';
@@ -34,6 +34,27 @@ export interface ContactToConfirm {
   submissionId: string;
   receivedAt: Date;
 }
+
+// One statement for any number of entries: each column's values as one array.
+const APPEND_HISTORY = sql<{
+  ids: string[];
+  leadIds: string[];
+  actions: string[];
+  actorIds: Array<string | null>;
+  changes: string[];
+  requestIds: Array<string | null>;
+  occurredAts: Date[];
+}>(
+  `INSERT INTO lead_history (id, lead_id, action, actor_id, changes, request_id, occurred_at)
+   SELECT id, lead_id, action, actor_id, changes::jsonb, request_id, occurred_at
+     FROM unnest(:ids::uuid[], :leadIds::uuid[], :actions::text[], :actorIds::uuid[],
+                 :changes::text[], :requestIds::text[], :occurredAts::timestamptz[])
+          AS h(id, lead_id, action, actor_id, changes, request_id, occurred_at)`,
+);
+const LOG_ACCESS = sql<AccessRecord>(
+  `INSERT INTO access_log (id, actor_id, actor_role, action, lead_ids, request_id, occurred_at)
+   VALUES (:id, :actorId, :actorRole, :action, :leadIds::uuid[], :requestId, :occurredAt)`,
+);
 
 /**
  * The rows that hang off a lead: attempts, notes, history and reads, only ever added; contact
@@ -94,35 +115,19 @@ export class LeadRecordsRepository {
     entries: Array<HistoryEntry & { id: string; requestId: string | null }>,
   ): Promise<void> {
     if (entries.length === 0) return;
-    const params: unknown[] = [];
-    const rows = entries.map((e) => {
-      params.push(
-        e.id,
-        e.leadId,
-        e.action,
-        e.actorId,
-        JSON.stringify(e.changes),
-        e.requestId,
-        e.at,
-      );
-      const n = params.length;
-      return `($${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}::jsonb, $${n - 1}, $${n})`;
+    await APPEND_HISTORY.execute(this.tx.requireTransaction(), {
+      ids: entries.map((e) => e.id),
+      leadIds: entries.map((e) => e.leadId),
+      actions: entries.map((e) => e.action),
+      actorIds: entries.map((e) => e.actorId),
+      changes: entries.map((e) => JSON.stringify(e.changes)),
+      requestIds: entries.map((e) => e.requestId),
+      occurredAts: entries.map((e) => e.at),
     });
-    await this.tx
-      .requireTransaction()
-      .query(
-        `INSERT INTO lead_history (id, lead_id, action, actor_id, changes, request_id, occurred_at) VALUES ${rows.join(', ')}`,
-        params,
-      );
   }
 
   /** In the caller's transaction when there is one (a write), on its own otherwise (a read). */
   async logAccess(r: AccessRecord): Promise<void> {
-    await this.tx
-      .manager()
-      .query(
-        `INSERT INTO access_log (id, actor_id, actor_role, action, lead_ids, request_id, occurred_at) VALUES ($1, $2, $3, $4, $5::uuid[], $6, $7)`,
-        [r.id, r.actorId, r.actorRole, r.action, r.leadIds, r.requestId, r.occurredAt],
-      );
+    await LOG_ACCESS.execute(this.tx.manager(), r);
   }
 }

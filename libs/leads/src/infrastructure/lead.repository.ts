@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { TransactionRunner } from '@intake/platform';
+import { sql, TransactionRunner } from '@intake/platform';
 import { ContactDetails } from '../domain/inquiry';
 import { Lead } from '../domain/lead';
 import { OPEN_STATUSES } from '../domain/lead-status';
@@ -8,6 +8,23 @@ import { toDomain, toOrm } from './lead.mapper';
 import { LeadOrmEntity } from './lead.orm-entity';
 
 export class StaleLeadError extends Error {}
+
+const LOCK_KEY = sql<{ key: string }>('SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))');
+const OPEN_LEAD_COUNTS = sql<
+  { ownerIds: readonly string[]; statuses: readonly string[] },
+  { ownerId: string; n: number }
+>(
+  `SELECT owner_id AS "ownerId", count(*)::int AS n FROM leads
+    WHERE owner_id = ANY(:ownerIds::uuid[]) AND status = ANY(:statuses::text[]) GROUP BY owner_id`,
+);
+const PREVIOUS_OWNER = sql<
+  { leadId: string; email: string | null; phone: string | null },
+  { ownerId: string }
+>(
+  `SELECT owner_id AS "ownerId" FROM leads
+    WHERE id <> :leadId AND owner_id IS NOT NULL AND (email = :email OR phone = :phone)
+    ORDER BY created_at DESC LIMIT 1`,
+);
 
 @Injectable()
 export class LeadRepository {
@@ -17,7 +34,7 @@ export class LeadRepository {
   async lockKeys(keys: string[]): Promise<void> {
     const manager = this.tx.requireTransaction();
     for (const key of keys) {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+      await LOCK_KEY.rows(manager, { key });
     }
   }
 
@@ -56,24 +73,22 @@ export class LeadRepository {
 
   async openLeadCounts(ownerIds: readonly string[]): Promise<Map<string, number>> {
     if (ownerIds.length === 0) return new Map();
-    const rows: Array<{ ownerId: string; n: number }> = await this.tx.manager().query(
-      `SELECT owner_id AS "ownerId", count(*)::int AS n FROM leads
-        WHERE owner_id = ANY($1::uuid[]) AND status = ANY($2::text[]) GROUP BY owner_id`,
-      [ownerIds, OPEN_STATUSES],
-    );
+    const rows = await OPEN_LEAD_COUNTS.rows(this.tx.manager(), {
+      ownerIds,
+      statuses: OPEN_STATUSES,
+    });
     return new Map(rows.map((r) => [r.ownerId, r.n]));
   }
 
   /** The owner of the same person's latest other lead (matched by email or phone). */
   async previousOwnerOf(leadId: string, contact: ContactDetails): Promise<string | null> {
     if (!contact.email && !contact.phone) return null;
-    const rows: Array<{ ownerId: string }> = await this.tx.manager().query(
-      `SELECT owner_id AS "ownerId" FROM leads
-        WHERE id <> $1 AND owner_id IS NOT NULL AND (email = $2 OR phone = $3)
-        ORDER BY created_at DESC LIMIT 1`,
-      [leadId, contact.email, contact.phone],
-    );
-    return rows[0]?.ownerId ?? null;
+    const row = await PREVIOUS_OWNER.one(this.tx.manager(), {
+      leadId,
+      email: contact.email,
+      phone: contact.phone,
+    });
+    return row?.ownerId ?? null;
   }
 
   async insert(lead: Lead): Promise<void> {

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@intake/platform';
+import { sql, TransactionRunner } from '@intake/platform';
 import type { LeadFacts } from '../application/alert-on-events/alert-rules';
+
+const PRIORITY = sql<{ leadId: string }, { priority: LeadFacts['priority'] }>(
+  'SELECT priority FROM leads WHERE id = :leadId',
+);
 
 /** The lead's priority now, read in the reaction's transaction (ids and priority only). */
 @Injectable()
@@ -8,9 +12,7 @@ export class LeadFactsReader {
   constructor(private readonly tx: TransactionRunner) {}
 
   async factsOf(leadId: string): Promise<LeadFacts> {
-    const rows: Array<{ priority: LeadFacts['priority'] }> = await this.tx
-      .requireTransaction()
-      .query('SELECT priority FROM leads WHERE id = $1', [leadId]);
-    return { priority: rows[0]?.priority ?? null };
+    const row = await PRIORITY.one(this.tx.requireTransaction(), { leadId });
+    return { priority: row?.priority ?? null };
   }
 }

@@ -5,43 +5,26 @@ import { FollowUp, FollowUpState } from '../domain/follow-up';
 import type { QueueItem, QueueKey } from '../application/get-queue/queue-item';
 import { followUps } from './scheduling.tables';
 
+/** What an insert writes of a follow-up's state: a new one is open, so nothing of its closing. */
+const OPENING = [
+  'id',
+  'leadId',
+  'kind',
+  'status',
+  'dueAt',
+  'slaDeadline',
+  'assigneeId',
+  'attempt',
+  'priority',
+  'dueNotifiedAt',
+  'overdueAt',
+  'createdAt',
+] as const;
+const CLOSING = ['closedAt', 'outcome', 'attemptId', 'cancelReason', 'rescheduleReason'] as const;
 /** What a follow-up's state reads from its row (all but the stored sort key). */
-const STATE = [
-  'id',
-  'leadId',
-  'kind',
-  'status',
-  'dueAt',
-  'slaDeadline',
-  'assigneeId',
-  'attempt',
-  'priority',
-  'dueNotifiedAt',
-  'overdueAt',
-  'createdAt',
-  'closedAt',
-  'outcome',
-  'attemptId',
-  'cancelReason',
-  'rescheduleReason',
-] as const;
+const STATE = [...OPENING, ...CLOSING] as const;
 const COLUMNS = followUps.select(STATE);
-
-const INSERTED = [
-  'id',
-  'leadId',
-  'kind',
-  'status',
-  'dueAt',
-  'slaDeadline',
-  'assigneeId',
-  'attempt',
-  'priority',
-  'priorityRank',
-  'dueNotifiedAt',
-  'overdueAt',
-  'createdAt',
-] as const;
+const INSERTED = [...OPENING, 'priorityRank'] as const;
 const UPDATED = [
   'status',
   'dueAt',
@@ -51,11 +34,7 @@ const UPDATED = [
   'priorityRank',
   'dueNotifiedAt',
   'overdueAt',
-  'closedAt',
-  'outcome',
-  'attemptId',
-  'cancelReason',
-  'rescheduleReason',
+  ...CLOSING,
 ] as const;
 
 const FIND_OPEN_FOR_UPDATE = sql<{ leadId: string }, FollowUpState>(

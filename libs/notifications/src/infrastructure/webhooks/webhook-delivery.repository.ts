@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@intake/platform';
+import { sql, TransactionRunner } from '@intake/platform';
 import type {
   AttemptView,
   DeliveryStatus,
@@ -48,6 +48,103 @@ const VIEW_COLUMNS = `id, event_id AS "eventId", event_type AS "eventType", lead
 /** Recent attempts shown with each delivery in a listing. */
 const RECENT_ATTEMPTS = 10;
 
+type DeliveryRow = Omit<DeliveryView, 'recentAttempts'>;
+
+// One statement whatever the number of deliveries: each column's values as one array.
+const INSERT_MANY = sql<{
+  ids: string[];
+  subscriptionIds: string[];
+  eventIds: string[];
+  eventTypes: string[];
+  leadIds: Array<string | null>;
+  sequences: number[];
+  payloads: string[];
+  createdAts: Date[];
+}>(
+  `INSERT INTO webhook_deliveries
+     (id, subscription_id, event_id, event_type, lead_id, sequence, payload, status, attempts,
+      next_attempt_at, created_at)
+   SELECT id, subscription_id, event_id, event_type, lead_id, sequence, payload::jsonb, 'pending', 0,
+          created_at, created_at
+     FROM unnest(:ids::uuid[], :subscriptionIds::uuid[], :eventIds::uuid[], :eventTypes::text[],
+                 :leadIds::uuid[], :sequences::bigint[], :payloads::text[], :createdAts::timestamptz[])
+          AS d(id, subscription_id, event_id, event_type, lead_id, sequence, payload, created_at)
+   ON CONFLICT (subscription_id, event_id) DO NOTHING`,
+);
+const CLAIM_DUE = sql<{ now: Date; leaseUntil: Date; limit: number }, ClaimedDelivery>(
+  `WITH due AS (
+     SELECT d.id FROM webhook_deliveries d
+       JOIN webhook_subscriptions s ON s.id = d.subscription_id AND s.enabled
+      WHERE d.status = 'pending' AND d.next_attempt_at <= :now
+        AND NOT EXISTS (
+          SELECT 1 FROM webhook_deliveries e
+           WHERE e.subscription_id = d.subscription_id AND e.lead_id = d.lead_id
+             AND e.status = 'pending' AND (e.sequence, e.id) < (d.sequence, d.id))
+      ORDER BY d.next_attempt_at, d.id
+      LIMIT :limit
+        FOR UPDATE OF d SKIP LOCKED)
+   UPDATE webhook_deliveries d SET next_attempt_at = :leaseUntil
+     FROM due, webhook_subscriptions s
+    WHERE d.id = due.id AND s.id = d.subscription_id
+   RETURNING d.id, d.subscription_id AS "subscriptionId", s.url,
+     array_remove(ARRAY[s.secret,
+       CASE WHEN s.previous_secret_expires_at > :now THEN s.previous_secret END], NULL) AS secrets,
+     d.event_id AS "eventId", d.payload, d.attempts, d.first_attempt_at AS "firstAttemptAt"`,
+);
+const INSERT_ATTEMPT = sql<AttemptRecord>(
+  `INSERT INTO webhook_delivery_attempts (id, delivery_id, attempted_at, status_code, latency_ms, error)
+   VALUES (:id, :deliveryId, :at, :statusCode, :latencyMs, :error)`,
+);
+const RECORD_OUTCOME = sql<
+  {
+    deliveryId: string;
+    status: string;
+    firstAttemptAt: Date;
+    at: Date;
+    statusCode: number | null;
+    latencyMs: number;
+    error: string | null;
+    nextAt: Date | null;
+  },
+  { id: string }
+>(
+  `UPDATE webhook_deliveries
+      SET status = :status, attempts = attempts + 1,
+          first_attempt_at = COALESCE(first_attempt_at, :firstAttemptAt),
+          last_attempt_at = :at, last_status_code = :statusCode, last_latency_ms = :latencyMs,
+          last_error = :error,
+          delivered_at = CASE WHEN :status = 'delivered' THEN :at::timestamptz END,
+          next_attempt_at = COALESCE(:nextAt, next_attempt_at)
+    WHERE id = :deliveryId AND status = 'pending'
+    RETURNING id`,
+);
+const LIST = sql<
+  { subscriptionId: string; status: DeliveryStatus | null; before: string | null; limit: number },
+  DeliveryRow
+>(
+  `SELECT ${VIEW_COLUMNS} FROM webhook_deliveries
+    WHERE subscription_id = :subscriptionId AND (:status::text IS NULL OR status = :status)
+      AND (:before::uuid IS NULL OR id < :before)
+    ORDER BY id DESC LIMIT :limit`,
+);
+const FIND = sql<{ subscriptionId: string; id: string }, DeliveryRow>(
+  `SELECT ${VIEW_COLUMNS} FROM webhook_deliveries WHERE subscription_id = :subscriptionId AND id = :id`,
+);
+const REQUEUE = sql<{ subscriptionId: string; id: string; now: Date }, { id: string }>(
+  `UPDATE webhook_deliveries
+      SET status = 'pending', next_attempt_at = :now, first_attempt_at = NULL, delivered_at = NULL
+    WHERE subscription_id = :subscriptionId AND id = :id
+    RETURNING id`,
+);
+const RECENT = sql<{ deliveryIds: string[]; recent: number }, AttemptView & { deliveryId: string }>(
+  `SELECT delivery_id AS "deliveryId", attempted_at AS "attemptedAt", status_code AS "statusCode",
+          latency_ms AS "latencyMs", error
+     FROM (SELECT a.*, row_number() OVER (PARTITION BY delivery_id ORDER BY attempted_at DESC, id DESC) AS n
+             FROM webhook_delivery_attempts a WHERE delivery_id = ANY(:deliveryIds::uuid[])) ranked
+    WHERE n <= :recent
+    ORDER BY attempted_at DESC, id DESC`,
+);
+
 @Injectable()
 export class WebhookDeliveryRepository {
   constructor(private readonly tx: TransactionRunner) {}
@@ -55,21 +152,16 @@ export class WebhookDeliveryRepository {
   /** Queues deliveries; one already queued for the same subscription and event is kept. */
   async insertMany(deliveries: readonly NewDelivery[]): Promise<void> {
     if (deliveries.length === 0) return;
-    const values: unknown[] = [];
-    const rows = deliveries.map((d, i) => {
-      values.push(d.id, d.subscriptionId, d.eventId, d.eventType, d.leadId, d.sequence);
-      values.push(JSON.stringify(d.payload), d.createdAt);
-      const p = (n: number) => `$${i * 8 + n}`;
-      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}::jsonb, 'pending', 0, ${p(8)}, ${p(8)})`;
+    await INSERT_MANY.execute(this.tx.requireTransaction(), {
+      ids: deliveries.map((d) => d.id),
+      subscriptionIds: deliveries.map((d) => d.subscriptionId),
+      eventIds: deliveries.map((d) => d.eventId),
+      eventTypes: deliveries.map((d) => d.eventType),
+      leadIds: deliveries.map((d) => d.leadId),
+      sequences: deliveries.map((d) => d.sequence),
+      payloads: deliveries.map((d) => JSON.stringify(d.payload)),
+      createdAts: deliveries.map((d) => d.createdAt),
     });
-    await this.tx.requireTransaction().query(
-      `INSERT INTO webhook_deliveries
-         (id, subscription_id, event_id, event_type, lead_id, sequence, payload, status, attempts,
-          next_attempt_at, created_at)
-       VALUES ${rows.join(', ')}
-       ON CONFLICT (subscription_id, event_id) DO NOTHING`,
-      values,
-    );
   }
 
   /**
@@ -79,47 +171,14 @@ export class WebhookDeliveryRepository {
    * to be sent again after the lease. A lead's next event waits until the one before it is
    * delivered or given up.
    */
-  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
-    // An UPDATE answers [rows, count].
-    const [rows]: [ClaimedDelivery[], number] = await this.tx.run(() =>
-      this.tx.requireTransaction().query(
-        `WITH due AS (
-           SELECT d.id FROM webhook_deliveries d
-             JOIN webhook_subscriptions s ON s.id = d.subscription_id AND s.enabled
-            WHERE d.status = 'pending' AND d.next_attempt_at <= $1
-              AND NOT EXISTS (
-                SELECT 1 FROM webhook_deliveries e
-                 WHERE e.subscription_id = d.subscription_id AND e.lead_id = d.lead_id
-                   AND e.status = 'pending' AND (e.sequence, e.id) < (d.sequence, d.id))
-            ORDER BY d.next_attempt_at, d.id
-            LIMIT $3
-              FOR UPDATE OF d SKIP LOCKED)
-         UPDATE webhook_deliveries d SET next_attempt_at = $2
-           FROM due, webhook_subscriptions s
-          WHERE d.id = due.id AND s.id = d.subscription_id
-         RETURNING d.id, d.subscription_id AS "subscriptionId", s.url,
-           array_remove(ARRAY[s.secret,
-             CASE WHEN s.previous_secret_expires_at > $1 THEN s.previous_secret END], NULL) AS secrets,
-           d.event_id AS "eventId", d.payload, d.attempts, d.first_attempt_at AS "firstAttemptAt"`,
-        [now, leaseUntil, limit],
-      ),
-    );
-    return rows;
+  claimDue(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
+    // In a transaction (the caller's, if any): the lease holds once it commits.
+    const lease = { now, leaseUntil, limit };
+    return this.tx.run(() => CLAIM_DUE.rows(this.tx.requireTransaction(), lease));
   }
 
   async insertAttempt(attempt: AttemptRecord): Promise<void> {
-    await this.tx.requireTransaction().query(
-      `INSERT INTO webhook_delivery_attempts (id, delivery_id, attempted_at, status_code, latency_ms, error)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        attempt.id,
-        attempt.deliveryId,
-        attempt.at,
-        attempt.statusCode,
-        attempt.latencyMs,
-        attempt.error,
-      ],
-    );
+    await INSERT_ATTEMPT.execute(this.tx.requireTransaction(), attempt);
   }
 
   /**
@@ -132,25 +191,12 @@ export class WebhookDeliveryRepository {
     firstAttemptAt: Date,
     outcome: { status: 'delivered' } | { status: 'failed' } | { status: 'pending'; nextAt: Date },
   ): Promise<boolean> {
-    const [rows]: [unknown[], number] = await this.tx.requireTransaction().query(
-      `UPDATE webhook_deliveries
-          SET status = $2, attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, $3),
-              last_attempt_at = $4, last_status_code = $5, last_latency_ms = $6, last_error = $7,
-              delivered_at = CASE WHEN $2 = 'delivered' THEN $4::timestamptz END,
-              next_attempt_at = COALESCE($8, next_attempt_at)
-        WHERE id = $1 AND status = 'pending'
-        RETURNING id`,
-      [
-        attempt.deliveryId,
-        outcome.status,
-        firstAttemptAt,
-        attempt.at,
-        attempt.statusCode,
-        attempt.latencyMs,
-        attempt.error,
-        outcome.status === 'pending' ? outcome.nextAt : null,
-      ],
-    );
+    const rows = await RECORD_OUTCOME.rows(this.tx.requireTransaction(), {
+      ...attempt,
+      status: outcome.status,
+      firstAttemptAt,
+      nextAt: outcome.status === 'pending' ? outcome.nextAt : null,
+    });
     if (rows.length === 0) return false;
     await this.insertAttempt(attempt);
     return true;
@@ -160,51 +206,32 @@ export class WebhookDeliveryRepository {
     subscriptionId: string,
     filter: { status?: DeliveryStatus; limit: number; before?: string },
   ): Promise<DeliveryView[]> {
-    const rows: Omit<DeliveryView, 'recentAttempts'>[] = await this.tx.manager().query(
-      `SELECT ${VIEW_COLUMNS} FROM webhook_deliveries
-        WHERE subscription_id = $1 AND ($2::text IS NULL OR status = $2)
-          AND ($3::uuid IS NULL OR id < $3)
-        ORDER BY id DESC LIMIT $4`,
-      [subscriptionId, filter.status ?? null, filter.before ?? null, filter.limit],
-    );
+    const rows = await LIST.rows(this.tx.manager(), {
+      subscriptionId,
+      status: filter.status ?? null,
+      before: filter.before ?? null,
+      limit: filter.limit,
+    });
     return this.withAttempts(rows);
   }
 
   async find(subscriptionId: string, id: string): Promise<DeliveryView | null> {
-    const rows: Omit<DeliveryView, 'recentAttempts'>[] = await this.tx
-      .manager()
-      .query(
-        `SELECT ${VIEW_COLUMNS} FROM webhook_deliveries WHERE subscription_id = $1 AND id = $2`,
-        [subscriptionId, id],
-      );
+    const rows = await FIND.rows(this.tx.manager(), { subscriptionId, id });
     return (await this.withAttempts(rows))[0] ?? null;
   }
 
   /** Sends it again from now, with a fresh day of retries; its `webhook-id` stays the same. */
   async requeue(subscriptionId: string, id: string, now: Date): Promise<boolean> {
-    const [rows]: [unknown[], number] = await this.tx.requireTransaction().query(
-      `UPDATE webhook_deliveries
-          SET status = 'pending', next_attempt_at = $3, first_attempt_at = NULL, delivered_at = NULL
-        WHERE subscription_id = $1 AND id = $2
-        RETURNING id`,
-      [subscriptionId, id, now],
-    );
+    const rows = await REQUEUE.rows(this.tx.requireTransaction(), { subscriptionId, id, now });
     return rows.length > 0;
   }
 
-  private async withAttempts(
-    rows: Omit<DeliveryView, 'recentAttempts'>[],
-  ): Promise<DeliveryView[]> {
+  private async withAttempts(rows: DeliveryRow[]): Promise<DeliveryView[]> {
     if (rows.length === 0) return [];
-    const attempts: Array<AttemptView & { deliveryId: string }> = await this.tx.manager().query(
-      `SELECT delivery_id AS "deliveryId", attempted_at AS "attemptedAt", status_code AS "statusCode",
-              latency_ms AS "latencyMs", error
-         FROM (SELECT a.*, row_number() OVER (PARTITION BY delivery_id ORDER BY attempted_at DESC, id DESC) AS n
-                 FROM webhook_delivery_attempts a WHERE delivery_id = ANY($1::uuid[])) ranked
-        WHERE n <= $2
-        ORDER BY attempted_at DESC, id DESC`,
-      [rows.map((r) => r.id), RECENT_ATTEMPTS],
-    );
+    const attempts = await RECENT.rows(this.tx.manager(), {
+      deliveryIds: rows.map((r) => r.id),
+      recent: RECENT_ATTEMPTS,
+    });
     return rows.map((row) => ({
       ...row,
       recentAttempts: attempts

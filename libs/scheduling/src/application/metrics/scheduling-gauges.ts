@@ -1,27 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { boundedQuery, Metrics } from '@intake/platform';
-
-interface SchedulingBacklog {
-  queued: number;
-  unassignable: number;
-  oldestQueuedAgeSeconds: number;
-  followUpsDue: number;
-  followUpsOverdue: number;
-}
-
-// routing_queue holds only leads waiting for an owner; follow-ups are counted through the
-// partial indexes on open ones (idx_follow_ups_open_due, idx_follow_ups_open_sla).
-const BACKLOG = `
-  SELECT q.queued, q.unassignable, q.oldest AS "oldestQueuedAgeSeconds",
-         (SELECT count(*)::int FROM follow_ups
-           WHERE status = 'open' AND due_at <= now() AND sla_deadline > now()) AS "followUpsDue",
-         (SELECT count(*)::int FROM follow_ups
-           WHERE status = 'open' AND sla_deadline <= now()) AS "followUpsOverdue"
-    FROM (SELECT count(*)::int AS queued,
-                 count(*) FILTER (WHERE unassignable_at IS NOT NULL)::int AS unassignable,
-                 COALESCE(EXTRACT(EPOCH FROM now() - min(queued_at)), 0)::float8 AS oldest
-            FROM routing_queue) q`;
+import { Metrics } from '@intake/platform';
+import { SchedulingBacklogReader } from '../../infrastructure/scheduling-backlog.reader';
 
 /**
  * The routing and follow-up gauges, read at scrape time from the database. Registered with the
@@ -29,9 +8,8 @@ const BACKLOG = `
  */
 @Injectable()
 export class SchedulingGauges {
-  constructor(metrics: Metrics, dataSource: DataSource) {
-    const read = async () =>
-      (await boundedQuery<SchedulingBacklog>(dataSource, 2_000, BACKLOG))[0]!;
+  constructor(metrics: Metrics, backlog: SchedulingBacklogReader) {
+    const read = () => backlog.read(2_000);
     metrics.sampledGauges('scheduling', read, [
       {
         name: 'intake_routing_queue_depth',
