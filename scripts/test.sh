@@ -35,16 +35,21 @@ status=0
 # them; the smoke test runs last, on the production runtime. A hang (an open handle keeping jest
 # alive) fails the run instead of eating CI's 90 minutes.
 e2e=(npx jest --config test/jest-e2e.config.js)
-timeout 1200 "${e2e[@]}" --maxWorkers=2 --testPathIgnorePatterns 'smoke|broker-outage' \
+timeout 1200 "${e2e[@]}" --testPathIgnorePatterns 'smoke|broker-outage' \
   --json --outputFile="$RESULTS/e2e.json" || status=$?
 timeout 600 "${e2e[@]}" --runInBand test/broker-outage.e2e-spec.ts \
   --json --outputFile="$RESULTS/e2e-alone.json" || status=$?
 
-say "the console in a real browser (Playwright, Debian's chromium)"
-BROWSER_RESULTS="$RESULTS/browser.json" timeout 900 bash scripts/test-console.sh || status=$?
+# The production build, once: the browser suite runs it, and so does the smoke test below.
+say "building (api, worker, identity provider, console)"
+npm run --silent build
 
-# The smoke test: the production build the browser suite has just made (dist/), as its own
-# processes on Node 24, a form post reaching the topic.
+say "the console in a real browser (Playwright, Debian's chromium)"
+BROWSER_SKIP_BUILD=1 BROWSER_RESULTS="$RESULTS/browser.json" timeout 900 bash scripts/test-console.sh ||
+  status=$?
+
+# The smoke test: that production build (dist/) as its own processes on Node 24, a form post
+# reaching the topic.
 say "smoke test: the production build on Node $("$node24" --version)"
 SMOKE_BUILD="$ROOT/dist" timeout 600 "${jest24[@]}" --config test/jest-e2e.config.js --runInBand \
   test/smoke.e2e-spec.ts --json --outputFile="$RESULTS/smoke-node24.json" || status=$?

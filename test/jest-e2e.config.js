@@ -5,4 +5,7 @@ module.exports = {
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 60000,
+  // Two suites at a time, each worker on a database of its own (test/support/test-config.ts);
+  // `--runInBand` runs one.
+  maxWorkers: 2,
 };

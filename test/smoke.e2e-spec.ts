@@ -18,8 +18,8 @@ const run = promisify(execFile);
  * Node's require(esm).
  */
 describe(`smoke: the built service on Node ${process.versions.node}`, () => {
-  // `npm test` hands over the build the browser suite has just made (dist/); alone, the suite
-  // makes its own.
+  // `npm test` hands over the production build it has just made (dist/); alone, the suite makes
+  // its own.
   const prebuilt = process.env.SMOKE_BUILD;
   const out = prebuilt ?? join(ROOT, '.local', 'smoke', `node-${process.versions.node}`);
   const topic = uniqueTopic();
