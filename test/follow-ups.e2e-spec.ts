@@ -132,8 +132,18 @@ describe('scheduling: follow-ups and their SLA', () => {
       const lead = await as(cora).get(`/v1/leads/${leadId}`).expect(200);
       expect(lead.body.status).toBe('unresponsive');
       expect(lead.headers.etag).toBe(`"${lead.body.version}"`);
-      // The attempt's answer already shows the lead as the reaction left it, version and all.
-      expect(lead.body).toMatchObject(last.body.lead);
+      // The attempt's answer already shows the lead as the reaction left it, version and all:
+      // the page's lead, field for field, without what only the page adds.
+      const {
+        contactAttempts: _attempts,
+        contactsToConfirm: _toConfirm,
+        history: _history,
+        notes: _notes,
+        staffNames: _names,
+        submissions: _submissions,
+        ...shown
+      } = lead.body;
+      expect(shown).toEqual(last.body.lead);
 
       const all = await as(cora).get(`/v1/leads/${leadId}/follow-ups`).expect(200);
       expect(
