@@ -12,7 +12,7 @@ export { WEBHOOK_WITHHELD_FIELDS } from './application/fan-out-webhooks/webhook-
 export * from './application/escalate-crisis-pages/crisis-escalation';
 export { AlertDeliverer } from './application/deliver-alerts/alert-deliverer';
 export { NotificationsConsumer } from './infrastructure/kafka/notifications-consumer';
-export { DeadLetterCounts } from './application/count-dead-letters/dead-letter-counts';
+export { DeadLetterCounts } from './infrastructure/dead-letter-counts.reader';
 export { ParkedEventRedriver } from './application/redrive-parked-event/parked-event-redriver';
 // The demo seed sets a rotation through the buses.
 export { GetOnCallQuery } from './application/get-on-call/get-on-call.query';

@@ -26,7 +26,7 @@ import { CrisisPager } from './application/page-on-call/crisis-pager';
 import { CrisisPaging } from './application/page-on-call/crisis-paging';
 import { EventHandling } from './application/react-to-events/event-handling';
 import { EVENT_REACTIONS, EventReaction } from './application/react-to-events/event-reaction';
-import { DeadLetterCounts } from './application/count-dead-letters/dead-letter-counts';
+import { DeadLetterCounts } from './infrastructure/dead-letter-counts.reader';
 import { ListDeadAlertDeliveriesHandler } from './application/list-dead-alert-deliveries/list-dead-alert-deliveries.handler';
 import { ListParkedEventsHandler } from './application/list-parked-events/list-parked-events.handler';
 import { RedriveAlertDeliveryHandler } from './application/redrive-alert-delivery/redrive-alert-delivery.handler';

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@intake/platform';
+import { sql, TransactionRunner } from '@intake/platform';
+
+const COUNTS = sql<Record<string, never>, { parked: number; dead: number }>(
+  `SELECT (SELECT count(*) FROM notification_parked_events)::int AS parked,
+          (SELECT count(*) FROM alert_deliveries WHERE status = 'dead')::int AS dead`,
+);
 
 /**
  * For the worker's health: what waits for an admin, records the consumer parked and alert
@@ -11,10 +16,7 @@ export class DeadLetterCounts {
   constructor(private readonly tx: TransactionRunner) {}
 
   async counts(): Promise<{ parkedEvents: number; deadDeliveries: number }> {
-    const rows: Array<{ parked: number; dead: number }> = await this.tx.manager().query(
-      `SELECT (SELECT count(*) FROM notification_parked_events)::int AS parked,
-              (SELECT count(*) FROM alert_deliveries WHERE status = 'dead')::int AS dead`,
-    );
-    return { parkedEvents: rows[0]!.parked, deadDeliveries: rows[0]!.dead };
+    const row = (await COUNTS.one(this.tx.manager(), {}))!;
+    return { parkedEvents: row.parked, deadDeliveries: row.dead };
   }
 }
