@@ -60,7 +60,10 @@ export abstract class PeriodicJob implements OnApplicationBootstrap, OnApplicati
 
   private readonly autoStart: boolean;
 
-  /** One round of the job's work. */
+  /**
+   * One round of the job's work, bare: it throws, and does not wait for a round the timer started.
+   * The timer runs it through `task.runOnce`, one round at a time, a failure logged.
+   */
   abstract runOnce(): Promise<unknown>;
 
   onApplicationBootstrap(): void {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AssignmentBasis } from '@intake/kernel';
-import { AssignmentReasonV1, UnassignableCauseV1 } from '@intake/events';
+import { AssignmentBasis, AssignmentReason, UnassignableCause } from '@intake/kernel';
 import { Lead, LeadState } from '../../domain/lead';
 import { LeadPriority } from '../../domain/lead-status';
 import { LeadRepository } from '../../infrastructure/lead.repository';
@@ -30,7 +29,7 @@ export class LeadAutomation {
     lead: Lead,
     decision: {
       staffId: string;
-      reason: Exclude<AssignmentReasonV1, 'manual'>;
+      reason: Exclude<AssignmentReason, 'manual'>;
       basis: AssignmentBasis;
     },
     at: Date,
@@ -43,7 +42,7 @@ export class LeadAutomation {
   /** Routing found nobody to take the lead, and says when it tries again. */
   markUnassignable(
     lead: Lead,
-    wait: { cause: UnassignableCauseV1; nextAttemptAt: Date | null; basis: AssignmentBasis },
+    wait: { cause: UnassignableCause; nextAttemptAt: Date | null; basis: AssignmentBasis },
     at: Date,
   ): Promise<Lead> {
     return this.change(lead, (l) =>

@@ -17,7 +17,7 @@ export class GetQueueHandler implements IQueryHandler<GetQueueQuery, QueuePage> 
     if (staffId !== actor.staffId && !actor.can('scheduling:manage')) {
       throw new ForbiddenError('Only admins see other people’s queues.');
     }
-    await this.queries.execute(new GetStaffQuery({ staffId: staffId }));
+    await this.queries.execute(new GetStaffQuery({ staffId }));
     const now = page.after?.now ?? this.clock.now();
     const [{ items, lastKey }, total] = await Promise.all([
       this.followUps.queue(staffId, now, page.limit, page.after?.key ?? null),

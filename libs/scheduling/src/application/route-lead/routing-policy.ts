@@ -1,4 +1,4 @@
-import { AssignmentReasonV1, UnassignableCauseV1 } from '@intake/events';
+import { AssignmentReason, UnassignableCause } from '@intake/kernel';
 import {
   choose,
   Choice,
@@ -31,7 +31,7 @@ const CAPACITY_RETRY_MS = 5 * 60_000;
 const NOBODY_RETRY_MS = 60 * 60_000;
 
 /** The words routing decides, as `lead.assigned` publishes them; `manual` is a person's. */
-export type RoutedReason = Exclude<AssignmentReasonV1, 'manual'>;
+export type RoutedReason = Exclude<AssignmentReason, 'manual'>;
 
 /** What routing knows of a waiting lead so far; the router adds what the policy asks for. */
 export interface RoutingSituation {
@@ -92,7 +92,7 @@ export interface Pick {
 export interface Wait {
   outcome: 'waiting' | 'unassignable';
   /** Set for an unassignable lead: nobody could ever take it, or nobody is working for it. */
-  cause: UnassignableCauseV1 | null;
+  cause: UnassignableCause | null;
   rule: RoutingRule | null;
   pool: PoolState | null;
   skipped: Skip[];
@@ -275,7 +275,7 @@ function waitFor(
   // Someone working but full may close a lead any minute.
   if (skipped.some((k) => k.reason === 'at_capacity')) times.push(now + CAPACITY_RETRY_MS);
   const nobodyEver = times.length === 0 && skipped.every((k) => isPermanent(k.reason));
-  const cause: UnassignableCauseV1 | null = nobodyEver
+  const cause: UnassignableCause | null = nobodyEver
     ? 'nobody_eligible'
     : s.lead.priority === 'urgent'
       ? 'nobody_working'

@@ -22,7 +22,7 @@ export class UpdateStaffScheduleHandler implements ICommandHandler<UpdateStaffSc
   async execute({
     props: { staffId, changes: input, context },
   }: UpdateStaffScheduleCommand): Promise<StaffSchedule> {
-    await this.queries.execute(new GetStaffQuery({ staffId: staffId }));
+    await this.queries.execute(new GetStaffQuery({ staffId }));
     const problems = [
       ...(typeof input.timeZone === 'string' && !isValidTimeZone(input.timeZone)
         ? [{ field: 'timeZone', message: 'must be an IANA time zone' }]
