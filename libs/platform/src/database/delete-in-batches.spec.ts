@@ -19,13 +19,21 @@ describe('deleteInBatches', () => {
     const { manager, query } = deleting(3, 3, 1);
     expect(await deleteInBatches(manager, PRUNE, { before }, 3)).toBe(7);
     expect(query).toHaveBeenCalledTimes(3);
-    expect(query).toHaveBeenCalledWith(PRUNE.text, [before, 3], true);
+    expect(query).toHaveBeenCalledWith(
+      { name: PRUNE.name, text: PRUNE.text, values: [before, 3] },
+      undefined,
+      true,
+    );
   });
 
   it('runs it once when nothing is left, with 5000 rows a batch unless told', async () => {
     const { manager, query } = deleting(0);
     expect(await deleteInBatches(manager, PRUNE, { before })).toBe(0);
     expect(query).toHaveBeenCalledTimes(1);
-    expect(query).toHaveBeenCalledWith(PRUNE.text, [before, 5000], true);
+    expect(query).toHaveBeenCalledWith(
+      { name: PRUNE.name, text: PRUNE.text, values: [before, 5000] },
+      undefined,
+      true,
+    );
   });
 });

@@ -53,7 +53,18 @@ describe('named parameters', () => {
     await expect(statement.rows(manager, { id: 'a' })).resolves.toEqual([{ id: 'a' }]);
     await expect(statement.one(manager, { id: 'a' })).resolves.toEqual({ id: 'a' });
     await expect(statement.execute(manager, { id: 'a' })).resolves.toBe(1);
-    expect(query).toHaveBeenCalledWith('DELETE FROM t WHERE id = $1 RETURNING id', ['a'], true);
+    expect(query).toHaveBeenCalledWith(
+      { name: statement.name, text: 'DELETE FROM t WHERE id = $1 RETURNING id', values: ['a'] },
+      undefined,
+      true,
+    );
+  });
+
+  it('names a statement by its text: one prepared statement per text, another for another', () => {
+    const a = sql('SELECT 1 FROM t WHERE id = :id');
+    expect(a.name).toMatch(/^intake_[0-9a-f]{32}$/);
+    expect(sql('SELECT 1 FROM t WHERE id = :id').name).toBe(a.name);
+    expect(sql('SELECT 2 FROM t WHERE id = :id').name).not.toBe(a.name);
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EntityManager, QueryResult } from 'typeorm';
 
 /**
@@ -150,16 +151,25 @@ export function table<C extends Columns>(name: string, columns: C): Table<C> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Params = Record<string, any>;
 
-/** A statement with named parameters turned into Postgres's positional ones, once. */
+/**
+ * A statement with named parameters turned into Postgres's positional ones, once. It runs as a
+ * prepared statement: node-postgres prepares a named statement on a connection the first time
+ * it runs there, so PostgreSQL parses it once per connection and, after a few runs, plans it
+ * once (`plan_cache_mode` auto) instead of at every call. The name is the text's hash, so one
+ * text is one prepared statement, however many `sql()` calls made it.
+ */
 export class Statement<P extends Params, R = never> {
   readonly text: string;
   /** The parameter names in `$n` order. */
   readonly names: readonly string[];
+  /** The prepared statement's name on every connection. */
+  readonly name: string;
 
   constructor(readonly source: string) {
     const { text, names } = expandNamed(source);
     this.text = text;
     this.names = names;
+    this.name = `intake_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
   }
 
   /** The positional values; a name the statement uses and `params` lacks is an error. */
@@ -172,7 +182,7 @@ export class Statement<P extends Params, R = never> {
 
   /** The rows (of a SELECT, or of an INSERT, UPDATE or DELETE … RETURNING). */
   async rows(manager: EntityManager, params: P): Promise<R[]> {
-    return ((await run(manager, this.text, this.values(params))).records ?? []) as R[];
+    return ((await run(manager, this, this.values(params))).records ?? []) as R[];
   }
 
   /** The first row, or null. */
@@ -182,7 +192,7 @@ export class Statement<P extends Params, R = never> {
 
   /** How many rows a write touched. */
   async execute(manager: EntityManager, params: P): Promise<number> {
-    return (await run(manager, this.text, this.values(params))).affected ?? 0;
+    return (await run(manager, this, this.values(params))).affected ?? 0;
   }
 }
 
@@ -197,10 +207,17 @@ export function sql<P extends Params = Record<string, never>, R = never>(
 }
 
 /** On the transaction's connection when the manager has one, else on one from the pool. */
-async function run(manager: EntityManager, text: string, values: unknown[]): Promise<QueryResult> {
+async function run(
+  manager: EntityManager,
+  { name, text }: { name: string; text: string },
+  values: unknown[],
+): Promise<QueryResult> {
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   try {
-    return await runner.query(text, values, true);
+    // TypeORM hands its first argument to node-postgres as it is, and node-postgres takes a
+    // query config (name, text, values) there: the one way to a named statement through it.
+    const config = { name, text, values } as unknown as string;
+    return await runner.query(config, undefined, true);
   } finally {
     if (runner !== manager.queryRunner) await runner.release();
   }
