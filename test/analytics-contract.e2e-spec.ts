@@ -14,6 +14,7 @@ import {
   servedRoutes,
   UNDOCUMENTED,
 } from './support/openapi';
+import { createTopic } from './support/kafka-reader';
 import { TEST_KAFKA_BROKERS, testEnv, uniqueTopic } from './support/test-config';
 
 /** A day of figures no other suite uses, and an empty one after it. */
@@ -31,16 +32,8 @@ describe('the analytics OpenAPI document', () => {
     pool = testPool();
     // A topic that exists, so /health/ready reports a lag.
     const topic = uniqueTopic();
-    const admin = new Kafka({
-      brokers: TEST_KAFKA_BROKERS.split(','),
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    await admin.connect();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic, numPartitions: 2, replicationFactor: 1 }],
-    });
-    await admin.disconnect();
+    const kafka = new Kafka({ brokers: TEST_KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+    await createTopic(kafka, topic, 2);
     const config = loadAnalyticsConfig(
       testEnv({ KAFKA_TOPIC: topic, ANALYTICS_GROUP_ID: `intake-test-${randomUUID()}` }),
     );

@@ -7,6 +7,7 @@ import { AnalyticsRunOptions } from '../../apps/analytics/src/analytics-app.modu
 import { createAnalyticsApp } from '../../apps/analytics/src/bootstrap';
 import { apiSuite } from './api-suite';
 import { clockFor } from './clock';
+import { createTopic } from './kafka-reader';
 import {
   count,
   createForm,
@@ -154,13 +155,7 @@ export function analyticsSuite() {
     },
 
     async createTopic(topic: string, partitions = 3): Promise<void> {
-      const kafkaAdmin = kafka.admin();
-      await kafkaAdmin.connect();
-      await kafkaAdmin.createTopics({
-        waitForLeaders: true,
-        topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
-      });
-      await kafkaAdmin.disconnect();
+      await createTopic(kafka, topic, partitions);
     },
 
     /** Raw copies onto another topic: same key, value bytes, headers and partition. */

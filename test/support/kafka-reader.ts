@@ -2,6 +2,35 @@ import { randomUUID } from 'node:crypto';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { TEST_KAFKA_BROKERS } from './test-config';
 
+/**
+ * Creates a topic (if missing) and waits for its partitions' leaders. A broker that has just
+ * created a topic may answer a metadata request for it with UNKNOWN_TOPIC_OR_PARTITION before its
+ * metadata has caught up (KRaft), which kafkajs does not retry; with two suites creating topics
+ * at once on a broker that has just started, it happened. Creating again is harmless, so this
+ * tries again, a few times.
+ */
+export async function createTopic(kafka: Kafka, topic: string, partitions = 3): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
+        });
+        return;
+      } catch (error) {
+        const type = (error as { type?: string }).type;
+        if (type !== 'UNKNOWN_TOPIC_OR_PARTITION' || attempt === 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 export interface ReadRecord {
   topic: string;
   partition: number;
@@ -31,13 +60,7 @@ export class TopicReader {
   ) {}
 
   async start(): Promise<this> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic: this.topic, numPartitions: this.partitions, replicationFactor: 1 }],
-    });
-    await admin.disconnect();
+    await createTopic(this.kafka, this.topic, this.partitions);
     this.consumer = this.kafka.consumer({
       groupId: `intake-test-${randomUUID()}`,
       sessionTimeout: 10_000,
