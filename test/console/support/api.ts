@@ -43,15 +43,19 @@ export async function staffByEmail(api: APIRequestContext, email: string): Promi
 }
 
 let seq = 0;
+// Phones count up from a random start: a random number each could repeat one (it did, 1 run in
+// about 150: the second person became a duplicate of the first and had no lead of their own).
+const PHONE_START = Math.floor(Math.random() * 10_000);
 
-/** A unique person, so specs never see each other's leads. */
+/** A unique person (email and phone), so specs never see each other's leads. */
 export function person(overrides: Record<string, unknown> = {}) {
-  const n = `${Date.now().toString(36)}${(seq++).toString(36)}`;
+  const k = seq++;
+  const n = `${Date.now().toString(36)}${k.toString(36)}`;
   return {
     firstName: 'Test',
     lastName: `Person ${n}`,
     email: `person-${n}@example.com`,
-    phone: `+1415555${String(Math.floor(Math.random() * 10000)).padStart(4, '0')}`,
+    phone: `+1415555${String((PHONE_START + k) % 10_000).padStart(4, '0')}`,
     contactConsent: true,
     smsConsent: true,
     state: 'CA',
