@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { Actor } from './clients';
+import { count, waitUntil } from './harness';
 
 /**
  * What a test looks at after acting. Through the public API where it answers (read as `reader`,
@@ -97,15 +98,9 @@ export async function leadCount(reader: Actor): Promise<number> {
  * expects from the topic waits here before it checks the outbox.
  */
 export async function outboxDrained(pool: Pool, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { rows } = await pool.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
-    );
-    if (rows[0].n === 0) return;
-    if (Date.now() > deadline) {
-      throw new Error(`${rows[0].n} outbox rows still unpublished after ${timeoutMs} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntil(
+    async () => (await count(pool, 'outbox', 'published_at IS NULL')) === 0,
+    timeoutMs,
+    'the relay to mark every outbox row published',
+  );
 }

@@ -5,7 +5,7 @@ import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
 import { weekdays } from '../../domain/business-time';
 import { PoolState, RoutingRule } from '../../domain/routing';
 import { DEFAULT_SETTINGS } from '../../domain/scheduling-settings';
-import { AwayPeriod, StaffSchedule } from '../../domain/staff-schedule';
+import { AwayPeriod, defaultSchedule, StaffSchedule } from '../../domain/staff-schedule';
 import { AssignmentDecision, DecisionRepository } from '../../infrastructure/decision.repository';
 import { PoolRepository } from '../../infrastructure/pool.repository';
 import { QueueEntry, RoutingQueueRepository } from '../../infrastructure/routing-queue.repository';
@@ -147,17 +147,7 @@ class FakeStaff
 
   /** Someone who works the clinic's hours, with no limits, unless `schedule` says otherwise. */
   add(staffId: string, schedule: Partial<StaffSchedule> = {}): void {
-    this.schedules.set(staffId, {
-      staffId,
-      timeZone: null,
-      workingHours: null,
-      languages: [],
-      licensedStates: null,
-      capacity: null,
-      weight: 1,
-      lastAssignedAt: null,
-      ...schedule,
-    });
+    this.schedules.set(staffId, { ...defaultSchedule(staffId), ...schedule });
   }
 
   async assignable(): Promise<StaffMember[]> {
