@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 
 /** One place where a needle was found: the table, the column and the row's text around it. */
 export interface PlaintextFinding {
+  /** `schema.table`. */
   table: string;
   column: string;
   needle: string;
@@ -9,7 +10,8 @@ export interface PlaintextFinding {
 }
 
 /**
- * Reads every column of every table in the database's `public` schema as text and reports each
+ * Reads every column of every table in every schema of the database (`public`, and `analytics`
+ * where the reference consumer keeps its tables) as text and reports each
  * place holding one of `needles` (case-insensitive). The proof that health data is not kept in
  * plain text: a test writes distinctive values through the product, then expects no finding.
  * Arrays and jsonb are cast to text too, so a value inside a document or a list is found.
@@ -20,18 +22,19 @@ export async function findPlaintext(
 ): Promise<PlaintextFinding[]> {
   const wanted = needles.map((n) => n.toLowerCase()).filter((n) => n.length > 0);
   if (wanted.length === 0) throw new Error('findPlaintext needs at least one needle');
-  const columns = await pool.query<{ table: string; column: string }>(
-    `SELECT c.table_name AS "table", c.column_name AS "column"
+  const columns = await pool.query<{ schema: string; table: string; column: string }>(
+    `SELECT c.table_schema AS schema, c.table_name AS "table", c.column_name AS "column"
        FROM information_schema.columns c
        JOIN information_schema.tables t
          ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-      WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
-      ORDER BY 1, 2`,
+      WHERE c.table_schema NOT IN ('pg_catalog', 'information_schema')
+        AND c.table_schema NOT LIKE 'pg\\_%' AND t.table_type = 'BASE TABLE'
+      ORDER BY 1, 2, 3`,
   );
   const findings: PlaintextFinding[] = [];
-  for (const { table, column } of columns.rows) {
+  for (const { schema, table, column } of columns.rows) {
     const rows = await pool.query<{ text: string }>(
-      `SELECT lower(${quote(column)}::text) AS text FROM ${quote(table)}
+      `SELECT lower(${quote(column)}::text) AS text FROM ${quote(schema)}.${quote(table)}
         WHERE ${quote(column)} IS NOT NULL AND lower(${quote(column)}::text) LIKE ANY($1::text[])`,
       [wanted.map((n) => `%${n.replace(/[\\%_]/g, '\\$&')}%`)],
     );
