@@ -42,7 +42,7 @@ export async function findPlaintext(
       for (const needle of wanted.filter((n) => text.includes(n))) {
         const at = text.indexOf(needle);
         findings.push({
-          table,
+          table: `${schema}.${table}`,
           column,
           needle,
           excerpt: text.slice(Math.max(0, at - 40), at + 80),
