@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from '@intake/access';
-import { OutboxModule, parseBrokers, RelayModule, RelayOptions } from '@intake/events';
+import { kafkaConnection, OutboxModule, RelayModule, RelayOptions } from '@intake/events';
 import { IntakeMaintenanceModule } from '@intake/intake';
 import {
   DatabaseModule,
@@ -19,8 +19,7 @@ import { WorkerHealth } from './worker-health';
 export function relayOptions(config: WorkerConfig, autoStart: boolean): RelayOptions {
   return {
     databaseUrl: config.database.DATABASE_URL,
-    brokers: parseBrokers(config.kafka.KAFKA_BROKERS),
-    clientId: config.kafka.KAFKA_CLIENT_ID,
+    kafka: kafkaConnection(config.kafka),
     topic: config.kafka.KAFKA_TOPIC,
     partitions: config.kafka.KAFKA_TOPIC_PARTITIONS,
     replicationFactor: config.kafka.KAFKA_REPLICATION_FACTOR,
@@ -61,8 +60,7 @@ export function notificationsOptions(
       autoStart,
     },
     consumer: {
-      brokers: parseBrokers(kafka.KAFKA_BROKERS),
-      clientId: kafka.KAFKA_CLIENT_ID,
+      kafka: kafkaConnection(kafka),
       topic: kafka.KAFKA_TOPIC,
       groupId: notifications.NOTIFICATIONS_CONSUMER_GROUP,
       maxAttempts: notifications.NOTIFICATIONS_MAX_ATTEMPTS,

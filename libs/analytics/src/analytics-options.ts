@@ -1,11 +1,11 @@
+import type { KafkaConnection } from '@intake/events';
 import { RecordPosition } from './infrastructure/projection.repository';
 
 export const ANALYTICS_OPTIONS = Symbol('ANALYTICS_OPTIONS');
 
 export interface AnalyticsOptions {
   databaseUrl: string;
-  brokers: string[];
-  clientId: string;
+  kafka: KafkaConnection;
   topic: string;
   groupId: string;
   deadLetterTopic: string;

@@ -46,7 +46,7 @@ export class AnalyticsModule {
         { provide: ANALYTICS_OPTIONS, useValue: options },
         {
           provide: ANALYTICS_KAFKA,
-          useFactory: () => createKafka({ brokers: options.brokers, clientId: options.clientId }),
+          useFactory: () => createKafka(options.kafka),
         },
         AnalyticsSchemaMigrator,
         { provide: LeadEventDecoder, useFactory: () => new LeadEventDecoder() },

@@ -1,11 +1,11 @@
+import { KafkaConnection } from '../infrastructure/kafka/kafka-client';
 import { TopicSettings } from '../infrastructure/kafka/kafka-publisher';
 
 export const RELAY_OPTIONS = Symbol('RELAY_OPTIONS');
 
 export interface RelayOptions extends TopicSettings {
   databaseUrl: string;
-  brokers: string[];
-  clientId: string;
+  kafka: KafkaConnection;
   batchSize: number;
   pollIntervalMs: number;
   maxBackoffMs: number;

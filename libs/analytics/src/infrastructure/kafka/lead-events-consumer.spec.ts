@@ -12,8 +12,7 @@ import { LeadEventsConsumer } from './lead-events-consumer';
 
 const OPTIONS: AnalyticsOptions = {
   databaseUrl: 'postgres://unused',
-  brokers: [],
-  clientId: 'test',
+  kafka: { brokers: [], clientId: 'test' },
   topic: 'lead-events',
   groupId: 'analytics',
   deadLetterTopic: 'lead-events.dlq',
