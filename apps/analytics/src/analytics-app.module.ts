@@ -11,6 +11,7 @@ import {
   MetricsModule,
   MetricsServer,
   PlatformModule,
+  postgresConnection,
 } from '@intake/platform';
 import { AnalyticsConfig } from './analytics.config';
 
@@ -34,7 +35,7 @@ export class AnalyticsAppModule {
         // administration endpoints on this port.
         AccessModule.forRoot({ oidc: config.oidc }),
         AnalyticsModule.forRoot({
-          databaseUrl: config.database.DATABASE_URL,
+          database: postgresConnection(config.database),
           kafka: kafkaConnection(config.kafka, `${config.kafka.KAFKA_CLIENT_ID}-analytics`),
           topic: config.topic,
           groupId: config.analytics.ANALYTICS_GROUP_ID,

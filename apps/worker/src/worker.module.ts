@@ -9,6 +9,7 @@ import {
   MetricsModule,
   MetricsServer,
   PlatformModule,
+  postgresConnection,
 } from '@intake/platform';
 import { NotificationsModule, NotificationsOptions } from '@intake/notifications';
 import { SchedulingModule, SchedulingReactions } from '@intake/scheduling';
@@ -18,7 +19,7 @@ import { WorkerHealth } from './worker-health';
 
 export function relayOptions(config: WorkerConfig, autoStart: boolean): RelayOptions {
   return {
-    databaseUrl: config.database.DATABASE_URL,
+    database: postgresConnection(config.database),
     kafka: kafkaConnection(config.kafka),
     topic: config.kafka.KAFKA_TOPIC,
     partitions: config.kafka.KAFKA_TOPIC_PARTITIONS,

@@ -26,7 +26,7 @@ class AnalyticsSchemaMigrator implements OnModuleInit {
   constructor(@Inject(ANALYTICS_OPTIONS) private readonly options: AnalyticsOptions) {}
 
   async onModuleInit(): Promise<void> {
-    await runAnalyticsMigrations(this.options.databaseUrl, 'intake-analytics-migrate');
+    await runAnalyticsMigrations(this.options.database, 'intake-analytics-migrate');
   }
 }
 

@@ -11,6 +11,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { POSTGRES_SSL_MODES, PostgresSslMode, postgresTls } from '../database/postgres-connection';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -79,6 +80,24 @@ export class DatabaseConfig {
   @Min(100)
   @Max(600_000)
   DATABASE_POOL_ACQUIRE_TIMEOUT_MS = 5_000;
+
+  /**
+   * TLS to Postgres, with libpq's meaning (`postgresConnection`); unset: DATABASE_URL's
+   * `sslmode`, else `disable`.
+   */
+  @IsOptional()
+  @IsIn(POSTGRES_SSL_MODES)
+  DATABASE_SSL_MODE?: PostgresSslMode;
+
+  /** PEM file of the CA that signed the server's certificate (or DATABASE_URL's `sslrootcert`). */
+  @IsOptional()
+  @IsString()
+  DATABASE_SSL_CA_FILE?: string;
+
+  crossChecks(): string[] {
+    const { caFile, problems } = postgresTls(this);
+    return [...problems, ...unreadableFile('DATABASE_SSL_CA_FILE', caFile)];
+  }
 }
 
 /** HTTP listeners: slow or idle clients are cut off, and keep-alive outlives load balancers'. */

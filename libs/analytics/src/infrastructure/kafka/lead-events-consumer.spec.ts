@@ -11,7 +11,7 @@ import { DeadLetterPublisher } from './dead-letter-publisher';
 import { LeadEventsConsumer } from './lead-events-consumer';
 
 const OPTIONS: AnalyticsOptions = {
-  databaseUrl: 'postgres://unused',
+  database: { connectionString: 'postgres://unused', ssl: false },
   kafka: { brokers: [], clientId: 'test' },
   topic: 'lead-events',
   groupId: 'analytics',
