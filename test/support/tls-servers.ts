@@ -73,7 +73,14 @@ export interface TlsPostgres {
   stop(): Promise<void>;
 }
 
-const PG_BIN = process.env.TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** The server's programs (initdb, pg_ctl): TEST_PG_BIN, else where pg_config says they are. */
+async function pgBin(): Promise<string> {
+  if (process.env.TEST_PG_BIN) return process.env.TEST_PG_BIN;
+  const { stdout } = await run('pg_config', ['--bindir']).catch(() => ({
+    stdout: '/usr/lib/postgresql/15/bin',
+  }));
+  return stdout.trim();
+}
 
 async function openssl(dir: string, args: string[]): Promise<void> {
   await run('openssl', args, { cwd: dir });
@@ -97,10 +104,11 @@ export async function startTlsPostgres(): Promise<TlsPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'intake-pg-tls-'));
   const data = join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
+  const bin = await pgBin();
   const pg = (tool: string, args: string[]) =>
     asRoot
-      ? run('runuser', ['-u', 'postgres', '--', join(PG_BIN, tool), ...args])
-      : run(join(PG_BIN, tool), args);
+      ? run('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args])
+      : run(join(bin, tool), args);
   const port = await freePort();
   let started = false;
   const stop = async () => {
