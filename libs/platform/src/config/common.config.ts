@@ -24,7 +24,7 @@ export const asBoolean = () =>
   );
 
 /** The problem with a file-path variable that names no readable file; empty when it does. */
-export function unreadableFile(name: string, path: string | undefined): string[] {
+function unreadableFile(name: string, path: string | undefined): string[] {
   if (path === undefined) return [];
   try {
     accessSync(path, constants.R_OK);

@@ -32,7 +32,10 @@ const logCreator = () => (entry: LogEntry) => {
  * The connection the configuration describes. The certificate files are read now, at start-up
  * (KafkaConfig has checked they are readable); `clientId` defaults to KAFKA_CLIENT_ID.
  */
-export function kafkaConnection(config: KafkaConfig, clientId = config.KAFKA_CLIENT_ID) {
+export function kafkaConnection(
+  config: KafkaConfig,
+  clientId = config.KAFKA_CLIENT_ID,
+): KafkaConnection {
   const read = (path: string | undefined) => (path ? readFileSync(path, 'utf8') : undefined);
   const connection: KafkaConnection = { brokers: parseBrokers(config.KAFKA_BROKERS), clientId };
   if (config.KAFKA_SSL) {
