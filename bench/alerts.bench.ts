@@ -31,7 +31,8 @@
  */
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
+import { createKafka } from '@intake/events';
 import { Pool } from 'pg';
 import { loadWorkerConfig } from '../apps/worker/src/worker.config';
 import { resetDatabase, ROOMY_LIMITS } from '../test/support/harness';
@@ -380,11 +381,10 @@ function print(name: string, f: Figure): void {
 }
 
 async function deleteTopic(topic: string): Promise<void> {
-  const admin = new Kafka({
-    clientId: 'intake-bench-alerts',
-    brokers: settings.brokers.split(','),
-    logLevel: logLevel.NOTHING,
-  }).admin();
+  const admin = createKafka(
+    { clientId: 'intake-bench-alerts', brokers: settings.brokers.split(',') },
+    { logLevel: logLevel.NOTHING },
+  ).admin();
   try {
     await admin.connect();
     await admin.deleteTopics({ topics: [topic], timeout: 10_000 });

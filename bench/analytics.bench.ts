@@ -11,12 +11,18 @@ import 'reflect-metadata';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { createHash, randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Message } from 'kafkajs';
+import { logLevel, Message } from 'kafkajs';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { ApiKeysService, cliAuditContext, StaffService } from '@intake/access';
 import { LeadEventsConsumer } from '@intake/analytics';
-import { dataSchemaOf, EVENT_SCHEMAS, EventType, schemaVersionOf } from '@intake/events';
+import {
+  createKafka,
+  dataSchemaOf,
+  EVENT_SCHEMAS,
+  EventType,
+  schemaVersionOf,
+} from '@intake/events';
 import { loadAnalyticsConfig } from '../apps/analytics/src/analytics.config';
 import { createAnalyticsApp } from '../apps/analytics/src/bootstrap';
 import { ensureBroker, migrateBenchDatabase, positive, problems, round, sleep } from './support';
@@ -135,11 +141,10 @@ function leadEvents(n: number, ownerId: string): Message[] {
 }
 
 async function produce(topic: string, ownerId: string): Promise<number> {
-  const kafka = new Kafka({
-    clientId: 'intake-bench-analytics',
-    brokers: BROKERS.split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = createKafka(
+    { clientId: 'intake-bench-analytics', brokers: BROKERS.split(',') },
+    { logLevel: logLevel.NOTHING },
+  );
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({

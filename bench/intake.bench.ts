@@ -12,7 +12,8 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
+import { createKafka } from '@intake/events';
 import { Pool } from 'pg';
 import {
   buildIfStale,
@@ -196,11 +197,10 @@ async function checkTopic(pool: Pool): Promise<KafkaCheck> {
   const ids = new Set<string>(
     (await pool.query<{ id: string }>('SELECT id FROM outbox')).rows.map((r) => r.id),
   );
-  const kafka = new Kafka({
-    clientId: 'intake-bench-reader',
-    brokers: settings.brokers.split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = createKafka(
+    { clientId: 'intake-bench-reader', brokers: settings.brokers.split(',') },
+    { logLevel: logLevel.NOTHING },
+  );
   const admin = kafka.admin();
   await admin.connect();
   let topicOffsets = 0;
@@ -241,11 +241,10 @@ async function checkTopic(pool: Pool): Promise<KafkaCheck> {
 
 async function deleteTopic(): Promise<void> {
   if (process.env.BENCH_KEEP_TOPIC === '1') return;
-  const kafka = new Kafka({
-    clientId: 'intake-bench-admin',
-    brokers: settings.brokers.split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = createKafka(
+    { clientId: 'intake-bench-admin', brokers: settings.brokers.split(',') },
+    { logLevel: logLevel.NOTHING },
+  );
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -282,11 +281,10 @@ async function main(): Promise<void> {
       return response.ok ? true : null;
     });
     // The worker creates the topic when its relay starts: then it is relaying.
-    const admin = new Kafka({
-      clientId: 'intake-bench-admin',
-      brokers: settings.brokers.split(','),
-      logLevel: logLevel.NOTHING,
-    }).admin();
+    const admin = createKafka(
+      { clientId: 'intake-bench-admin', brokers: settings.brokers.split(',') },
+      { logLevel: logLevel.NOTHING },
+    ).admin();
     await admin.connect();
     try {
       await waitFor('the worker to create the topic', 60_000, async () =>

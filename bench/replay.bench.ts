@@ -7,9 +7,9 @@
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import { EventReplayer } from '@intake/events';
+import { createKafka, EventReplayer } from '@intake/events';
 import { CliModule, loadCliConfig } from '../apps/cli/src/cli.module';
 import { ensureBroker, migrateBenchDatabase, positive, round } from './support';
 
@@ -47,11 +47,10 @@ async function seed(pool: Pool): Promise<void> {
 }
 
 async function recordsOn(topic: string): Promise<number> {
-  const kafka = new Kafka({
-    clientId: 'intake-bench-replay',
-    brokers: BROKERS.split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = createKafka(
+    { clientId: 'intake-bench-replay', brokers: BROKERS.split(',') },
+    { logLevel: logLevel.NOTHING },
+  );
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -9,7 +9,12 @@ import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { issueApiKey } from '@intake/access';
-import { dataSourceOptions, ensureDatabase, runMigrations } from '@intake/platform';
+import {
+  dataSourceOptions,
+  ensureDatabase,
+  postgresConnection,
+  runMigrations,
+} from '@intake/platform';
 
 export const ROOT = join(__dirname, '..');
 
@@ -160,7 +165,7 @@ export async function waitFor<T>(
 export async function migrateBenchDatabase(url: string): Promise<void> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
   if (!name.includes('bench')) throw new Error(`refusing to use database "${name}" (no "bench")`);
-  await ensureDatabase(url);
+  await ensureDatabase(postgresConnection({ DATABASE_URL: url }));
   const dataSource = new DataSource({
     ...dataSourceOptions({ DATABASE_URL: url, DATABASE_POOL_SIZE: 2 }, 'intake-bench-migrate'),
     entities: [],

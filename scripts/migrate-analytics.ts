@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { runAnalyticsMigrations } from '@intake/analytics';
-import { DatabaseConfig, ensureDatabase, loadConfig } from '@intake/platform';
+import { DatabaseConfig, ensureDatabase, loadConfig, postgresConnection } from '@intake/platform';
 
 /**
  * Applies pending migrations of the analytics schema (`npm run migration:run:analytics`); the
@@ -8,8 +8,9 @@ import { DatabaseConfig, ensureDatabase, loadConfig } from '@intake/platform';
  */
 async function main(): Promise<void> {
   const config = loadConfig(DatabaseConfig);
-  const name = await ensureDatabase(config.DATABASE_URL);
-  const applied = await runAnalyticsMigrations(config.DATABASE_URL);
+  const connection = postgresConnection(config);
+  const name = await ensureDatabase(connection);
+  const applied = await runAnalyticsMigrations(connection);
   console.log(
     `analytics migrations: ${applied.length ? applied.join(', ') : 'none pending'} (database ${name})`,
   );

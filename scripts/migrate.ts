@@ -5,13 +5,14 @@ import {
   DatabaseConfig,
   ensureDatabase,
   loadConfig,
+  postgresConnection,
   runMigrations,
 } from '@intake/platform';
 
 /** Creates the database if missing and applies pending migrations (`npm run migration:run`). */
 async function main(): Promise<void> {
   const config = loadConfig(DatabaseConfig);
-  const name = await ensureDatabase(config.DATABASE_URL);
+  const name = await ensureDatabase(postgresConnection(config));
   const dataSource = new DataSource({
     ...dataSourceOptions(config, 'intake-migrate'),
     entities: [],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
+import { createKafka } from '@intake/events';
 import { Pool } from 'pg';
 import request from 'supertest';
 import committed from '../docs/analytics-openapi.json';
@@ -32,7 +33,10 @@ describe('the analytics OpenAPI document', () => {
     pool = testPool();
     // A topic that exists, so /health/ready reports a lag.
     const topic = uniqueTopic();
-    const kafka = new Kafka({ brokers: TEST_KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+    const kafka = createKafka(
+      { clientId: 'intake-test', brokers: TEST_KAFKA_BROKERS.split(',') },
+      { logLevel: logLevel.NOTHING },
+    );
     await createTopic(kafka, topic, 2);
     const config = loadAnalyticsConfig(
       testEnv({ KAFKA_TOPIC: topic, ANALYTICS_GROUP_ID: `intake-test-${randomUUID()}` }),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { runAnalyticsMigrations } from '@intake/analytics';
-import { Columns, dataSourceOptions, Table } from '@intake/platform';
+import { Columns, dataSourceOptions, postgresConnection, Table } from '@intake/platform';
 import { TEST_DATABASE_URL } from './support/test-config';
 
 const LIBS = join(__dirname, '..', 'libs');
@@ -50,7 +50,10 @@ describe('the schema: every table is described, by an entity or by a column map'
 
   beforeAll(async () => {
     // The global setup ran the service's migrations; analytics runs its own when it starts.
-    await runAnalyticsMigrations(TEST_DATABASE_URL, 'intake-test-schema');
+    await runAnalyticsMigrations(
+      postgresConnection({ DATABASE_URL: TEST_DATABASE_URL }),
+      'intake-test-schema',
+    );
     pool = new Pool({ connectionString: TEST_DATABASE_URL, max: 1 });
     const { rows } = await pool.query<{
       table_schema: string;

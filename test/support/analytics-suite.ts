@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { createKafka } from '@intake/events';
 import request from 'supertest';
 import { loadAnalyticsConfig } from '../../apps/analytics/src/analytics.config';
 import { AnalyticsRunOptions } from '../../apps/analytics/src/analytics-app.module';
@@ -94,11 +95,10 @@ export function analyticsSuite() {
     );
     await migrated.init();
     await migrated.close();
-    kafka = new Kafka({
-      clientId: 'intake-test-analytics',
-      brokers: TEST_KAFKA_BROKERS.split(','),
-      logLevel: logLevel.NOTHING,
-    });
+    kafka = createKafka(
+      { clientId: 'intake-test-analytics', brokers: TEST_KAFKA_BROKERS.split(',') },
+      { logLevel: logLevel.NOTHING },
+    );
     producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
     await resetDatabase(suite.pool);

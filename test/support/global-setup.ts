@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 // globalSetup runs outside the module mapper, hence the relative import below.
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, ensureDatabase, runMigrations } from '../../libs/platform/src/database';
+import {
+  dataSourceOptions,
+  ensureDatabase,
+  postgresConnection,
+  runMigrations,
+} from '../../libs/platform/src/database';
 import type { Config } from '@jest/types';
 import { workerDatabaseUrl } from './test-config';
 
@@ -22,7 +27,7 @@ async function rebuild(url: string): Promise<void> {
       `Refusing to run the suites against database "${name}": its name must contain "test".`,
     );
   }
-  await ensureDatabase(url);
+  await ensureDatabase(postgresConnection({ DATABASE_URL: url }));
   const dataSource = new DataSource({
     ...dataSourceOptions({ DATABASE_URL: url, DATABASE_POOL_SIZE: 2 }, 'intake-test-setup'),
     entities: [],

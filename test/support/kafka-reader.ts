@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
+import { createKafka } from '@intake/events';
 import { TEST_KAFKA_BROKERS } from './test-config';
 
 /**
@@ -47,16 +48,16 @@ export interface ReadRecord {
  */
 export class TopicReader {
   readonly records: ReadRecord[] = [];
-  private readonly kafka = new Kafka({
-    clientId: 'intake-test-reader',
-    brokers: TEST_KAFKA_BROKERS.split(','),
-    logLevel: logLevel.NOTHING,
-  });
   private consumer: Consumer | null = null;
 
+  /** `kafka`: the shared test broker unless given (the TLS suite reads its own broker). */
   constructor(
     readonly topic: string,
     private readonly partitions = 3,
+    private readonly kafka = createKafka(
+      { clientId: 'intake-test-reader', brokers: TEST_KAFKA_BROKERS.split(',') },
+      { logLevel: logLevel.NOTHING },
+    ),
   ) {}
 
   async start(): Promise<this> {

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import { AccessModule, AuthGuard } from '@intake/access';
 import { AnalyticsModule, AnalyticsOptions } from '@intake/analytics';
-import { parseBrokers } from '@intake/events';
+import { kafkaConnection } from '@intake/events';
 import {
   DatabaseModule,
   HttpExceptionFilter,
@@ -11,6 +11,7 @@ import {
   MetricsModule,
   MetricsServer,
   PlatformModule,
+  postgresConnection,
 } from '@intake/platform';
 import { AnalyticsConfig } from './analytics.config';
 
@@ -34,9 +35,8 @@ export class AnalyticsAppModule {
         // administration endpoints on this port.
         AccessModule.forRoot({ oidc: config.oidc }),
         AnalyticsModule.forRoot({
-          databaseUrl: config.database.DATABASE_URL,
-          brokers: parseBrokers(config.kafka.KAFKA_BROKERS),
-          clientId: `${config.kafka.KAFKA_CLIENT_ID}-analytics`,
+          database: postgresConnection(config.database),
+          kafka: kafkaConnection(config.kafka, `${config.kafka.KAFKA_CLIENT_ID}-analytics`),
           topic: config.topic,
           groupId: config.analytics.ANALYTICS_GROUP_ID,
           maxRecordsPerTransaction: config.analytics.ANALYTICS_BATCH_SIZE,

@@ -15,6 +15,7 @@ import {
   MetricsModule,
   MetricsServer,
   PlatformModule,
+  postgresConnection,
 } from '@intake/platform';
 import { ApiConfig } from './api.config';
 import { DemoController } from './demo/demo.controller';
@@ -48,7 +49,7 @@ export class ApiModule {
         SchedulingModule.forRoot({
           http: {
             live: {
-              databaseUrl: config.database.DATABASE_URL,
+              database: postgresConnection(config.database),
               heartbeatMs: config.live.LIVE_HEARTBEAT_MS,
             },
           },

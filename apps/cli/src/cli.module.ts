@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from '@intake/access';
-import { parseBrokers, ReplayModule } from '@intake/events';
+import { kafkaConnection, ReplayModule } from '@intake/events';
 import {
   DatabaseConfig,
   DatabaseModule,
@@ -26,8 +26,7 @@ export class CliModule {
         DatabaseModule.forRoot(config.database, 'intake-cli'),
         AccessModule.forRoot(),
         ReplayModule.forRoot({
-          brokers: parseBrokers(config.kafka.KAFKA_BROKERS),
-          clientId: config.kafka.KAFKA_CLIENT_ID,
+          kafka: kafkaConnection(config.kafka),
           defaultTopic: config.kafka.KAFKA_TOPIC,
           partitions: config.kafka.KAFKA_TOPIC_PARTITIONS,
           replicationFactor: config.kafka.KAFKA_REPLICATION_FACTOR,

@@ -2,12 +2,18 @@ import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { DatabaseConfig, dataSourceOptions, ensureDatabase, runMigrations } from '@intake/platform';
+import {
+  DatabaseConfig,
+  dataSourceOptions,
+  ensureDatabase,
+  postgresConnection,
+  runMigrations,
+} from '@intake/platform';
 import { runCli, UsageError } from './cli';
 import { CliModule, loadCliConfig } from './cli.module';
 
 async function migrate(config: DatabaseConfig): Promise<void> {
-  await ensureDatabase(config.DATABASE_URL);
+  await ensureDatabase(postgresConnection(config));
   const dataSource = new DataSource({ ...dataSourceOptions(config, 'intake-cli'), entities: [] });
   await dataSource.initialize();
   try {

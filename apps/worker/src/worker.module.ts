@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from '@intake/access';
-import { OutboxModule, parseBrokers, RelayModule, RelayOptions } from '@intake/events';
+import { kafkaConnection, OutboxModule, RelayModule, RelayOptions } from '@intake/events';
 import { IntakeMaintenanceModule } from '@intake/intake';
 import {
   DatabaseModule,
@@ -9,6 +9,7 @@ import {
   MetricsModule,
   MetricsServer,
   PlatformModule,
+  postgresConnection,
 } from '@intake/platform';
 import { NotificationsModule, NotificationsOptions } from '@intake/notifications';
 import { SchedulingModule, SchedulingReactions } from '@intake/scheduling';
@@ -18,9 +19,8 @@ import { WorkerHealth } from './worker-health';
 
 export function relayOptions(config: WorkerConfig, autoStart: boolean): RelayOptions {
   return {
-    databaseUrl: config.database.DATABASE_URL,
-    brokers: parseBrokers(config.kafka.KAFKA_BROKERS),
-    clientId: config.kafka.KAFKA_CLIENT_ID,
+    database: postgresConnection(config.database),
+    kafka: kafkaConnection(config.kafka),
     topic: config.kafka.KAFKA_TOPIC,
     partitions: config.kafka.KAFKA_TOPIC_PARTITIONS,
     replicationFactor: config.kafka.KAFKA_REPLICATION_FACTOR,
@@ -61,8 +61,7 @@ export function notificationsOptions(
       autoStart,
     },
     consumer: {
-      brokers: parseBrokers(kafka.KAFKA_BROKERS),
-      clientId: kafka.KAFKA_CLIENT_ID,
+      kafka: kafkaConnection(kafka),
       topic: kafka.KAFKA_TOPIC,
       groupId: notifications.NOTIFICATIONS_CONSUMER_GROUP,
       maxAttempts: notifications.NOTIFICATIONS_MAX_ATTEMPTS,

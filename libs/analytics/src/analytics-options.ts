@@ -1,11 +1,13 @@
+import type { KafkaConnection } from '@intake/events';
+import type { PostgresConnection } from '@intake/platform';
 import { RecordPosition } from './infrastructure/projection.repository';
 
 export const ANALYTICS_OPTIONS = Symbol('ANALYTICS_OPTIONS');
 
 export interface AnalyticsOptions {
-  databaseUrl: string;
-  brokers: string[];
-  clientId: string;
+  /** For the analytics schema's migrations. */
+  database: PostgresConnection;
+  kafka: KafkaConnection;
   topic: string;
   groupId: string;
   deadLetterTopic: string;

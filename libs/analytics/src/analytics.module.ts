@@ -26,7 +26,7 @@ class AnalyticsSchemaMigrator implements OnModuleInit {
   constructor(@Inject(ANALYTICS_OPTIONS) private readonly options: AnalyticsOptions) {}
 
   async onModuleInit(): Promise<void> {
-    await runAnalyticsMigrations(this.options.databaseUrl, 'intake-analytics-migrate');
+    await runAnalyticsMigrations(this.options.database, 'intake-analytics-migrate');
   }
 }
 
@@ -46,7 +46,7 @@ export class AnalyticsModule {
         { provide: ANALYTICS_OPTIONS, useValue: options },
         {
           provide: ANALYTICS_KAFKA,
-          useFactory: () => createKafka({ brokers: options.brokers, clientId: options.clientId }),
+          useFactory: () => createKafka(options.kafka),
         },
         AnalyticsSchemaMigrator,
         { provide: LeadEventDecoder, useFactory: () => new LeadEventDecoder() },

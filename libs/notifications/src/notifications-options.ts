@@ -1,3 +1,4 @@
+import type { KafkaConnection } from '@intake/events';
 import type { WebhooksConfig } from './infrastructure/webhooks/webhooks.config';
 
 /** How the worker delivers alerts (from AlertsConfig). */
@@ -21,8 +22,7 @@ export interface AlertDeliveryOptions {
 
 /** The worker's consumer of the lead-events topic. */
 export interface NotificationsConsumerOptions {
-  brokers: string[];
-  clientId: string;
+  kafka: KafkaConnection;
   topic: string;
   groupId: string;
   maxAttempts: number;

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { createKafka, KafkaHealth, parseBrokers } from '@intake/events';
+import { createKafka, kafkaConnection, KafkaHealth } from '@intake/events';
 import { KafkaConfig } from '@intake/platform';
 import { HealthController } from './health.controller';
 
@@ -13,12 +13,7 @@ export class HealthModule {
         {
           provide: KafkaHealth,
           useFactory: () =>
-            new KafkaHealth(
-              createKafka({
-                brokers: parseBrokers(kafka.KAFKA_BROKERS),
-                clientId: `${kafka.KAFKA_CLIENT_ID}-health`,
-              }),
-            ),
+            new KafkaHealth(createKafka(kafkaConnection(kafka, `${kafka.KAFKA_CLIENT_ID}-health`))),
         },
       ],
     };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { runMigrations } from '@intake/platform';
+import { PostgresConnection, runMigrations } from '@intake/platform';
 
 export const ANALYTICS_SCHEMA = 'analytics';
 
@@ -8,10 +8,14 @@ export const ANALYTICS_SCHEMA = 'analytics';
  * A DataSource for the analytics schema's migrations only: its own migrations folder and its own
  * migrations table (`analytics.schema_migrations`), in the same database as the service.
  */
-export function analyticsMigrationSource(databaseUrl: string, applicationName: string): DataSource {
+export function analyticsMigrationSource(
+  database: PostgresConnection,
+  applicationName: string,
+): DataSource {
   return new DataSource({
     type: 'postgres',
-    url: databaseUrl,
+    url: database.connectionString,
+    ssl: database.ssl,
     applicationName,
     schema: ANALYTICS_SCHEMA,
     entities: [],
@@ -28,10 +32,10 @@ export function analyticsMigrationSource(databaseUrl: string, applicationName: s
  * lock as the service's own migrations. Returns the names applied.
  */
 export async function runAnalyticsMigrations(
-  databaseUrl: string,
+  database: PostgresConnection,
   applicationName = 'intake-analytics-migrate',
 ): Promise<string[]> {
-  const dataSource = analyticsMigrationSource(databaseUrl, applicationName);
+  const dataSource = analyticsMigrationSource(database, applicationName);
   await dataSource.initialize();
   try {
     await dataSource

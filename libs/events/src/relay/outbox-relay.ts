@@ -278,7 +278,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async listen(): Promise<void> {
     while (this.running && !this.listener) {
       const client = new Client({
-        connectionString: this.options.databaseUrl,
+        ...this.options.database,
         application_name: 'intake-relay-listen',
       });
       try {

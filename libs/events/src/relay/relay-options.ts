@@ -1,11 +1,13 @@
+import type { PostgresConnection } from '@intake/platform';
+import { KafkaConnection } from '../infrastructure/kafka/kafka-client';
 import { TopicSettings } from '../infrastructure/kafka/kafka-publisher';
 
 export const RELAY_OPTIONS = Symbol('RELAY_OPTIONS');
 
 export interface RelayOptions extends TopicSettings {
-  databaseUrl: string;
-  brokers: string[];
-  clientId: string;
+  /** For the relay's own LISTEN connection. */
+  database: PostgresConnection;
+  kafka: KafkaConnection;
   batchSize: number;
   pollIntervalMs: number;
   maxBackoffMs: number;

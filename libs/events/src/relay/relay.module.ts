@@ -16,11 +16,7 @@ export class RelayModule {
         { provide: RELAY_OPTIONS, useValue: options },
         {
           provide: KafkaPublisher,
-          useFactory: () =>
-            new KafkaPublisher(
-              createKafka({ brokers: options.brokers, clientId: options.clientId }),
-              options,
-            ),
+          useFactory: () => new KafkaPublisher(createKafka(options.kafka), options),
         },
         RelayMetrics,
         OutboxRelay,

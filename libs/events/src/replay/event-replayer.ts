@@ -3,14 +3,17 @@ import { DataSource } from 'typeorm';
 import { RowOf, sql } from '@intake/platform';
 import { OUTBOX_RECORD, outbox, outboxRetention } from '../infrastructure/events.tables';
 import { OutboxRecord } from '../infrastructure/kafka/cloud-events';
-import { createKafka } from '../infrastructure/kafka/kafka-client';
+import {
+  createKafka,
+  KafkaConnection,
+  withClientSuffix,
+} from '../infrastructure/kafka/kafka-client';
 import { KafkaPublisher, TopicSettings } from '../infrastructure/kafka/kafka-publisher';
 
 export const REPLAY_OPTIONS = Symbol('REPLAY_OPTIONS');
 
 export interface ReplayOptions {
-  brokers: string[];
-  clientId: string;
+  kafka: KafkaConnection;
   /** Where a replay goes unless told otherwise: the live topic. */
   defaultTopic: string;
   /** Used only when the target topic does not exist yet. */
@@ -85,7 +88,7 @@ export class EventReplayer {
       replicationFactor: this.options.replicationFactor,
     };
     const publisher = new KafkaPublisher(
-      createKafka({ brokers: this.options.brokers, clientId: `${this.options.clientId}-replay` }),
+      createKafka(withClientSuffix(this.options.kafka, 'replay')),
       settings,
     );
     const keys = new Set<string>();

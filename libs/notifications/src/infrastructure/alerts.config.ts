@@ -1,11 +1,5 @@
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { asInt } from '@intake/platform';
-
-const asBoolean = () =>
-  Transform(({ value }: { value: unknown }) =>
-    value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value,
-  );
+import { asBoolean, asInt } from '@intake/platform';
 
 /** What both the api (checking a saved chat webhook) and the worker (sending to it) follow. */
 export class AlertChatConfig {

@@ -1,10 +1,46 @@
+import { accessSync, constants } from 'node:fs';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { POSTGRES_SSL_MODES, PostgresSslMode, postgresTls } from '../database/postgres-connection';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
 export const asInt = () => Transform(toInt);
+
+export const asBoolean = () =>
+  Transform(({ value }: { value: unknown }) =>
+    value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value,
+  );
+
+/** The problem with a file-path variable that names no readable file; empty when it does. */
+function unreadableFile(name: string, path: string | undefined): string[] {
+  if (path === undefined) return [];
+  try {
+    accessSync(path, constants.R_OK);
+    return [];
+  } catch {
+    return [`${name} is invalid: no readable file at that path`];
+  }
+}
+
+/** `name` needs `other`: the problem when `name` is set and `other` is not. */
+function needs(config: object, name: string, other: string): string[] {
+  const values = config as Record<string, unknown>;
+  return values[name] !== undefined && values[other] === undefined
+    ? [`${other} is missing: required when ${name} is set`]
+    : [];
+}
 
 export class DatabaseConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
@@ -44,6 +80,24 @@ export class DatabaseConfig {
   @Min(100)
   @Max(600_000)
   DATABASE_POOL_ACQUIRE_TIMEOUT_MS = 5_000;
+
+  /**
+   * TLS to Postgres, with libpq's meaning (`postgresConnection`); unset: DATABASE_URL's
+   * `sslmode`, else `disable`.
+   */
+  @IsOptional()
+  @IsIn(POSTGRES_SSL_MODES)
+  DATABASE_SSL_MODE?: PostgresSslMode;
+
+  /** PEM file of the CA that signed the server's certificate (or DATABASE_URL's `sslrootcert`). */
+  @IsOptional()
+  @IsString()
+  DATABASE_SSL_CA_FILE?: string;
+
+  crossChecks(): string[] {
+    const { caFile, problems } = postgresTls(this);
+    return [...problems, ...unreadableFile('DATABASE_SSL_CA_FILE', caFile)];
+  }
 }
 
 /** HTTP listeners: slow or idle clients are cut off, and keep-alive outlives load balancers'. */
@@ -78,6 +132,10 @@ export class HttpServerConfig {
   HTTP_MAX_CONNECTIONS = 1_000;
 }
 
+export const KAFKA_SASL_MECHANISMS = ['scram-sha-256', 'scram-sha-512'] as const;
+export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
+
+/** The brokers and the topic; TLS and SASL when the cluster asks for them. */
 export class KafkaConfig {
   @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'must be host:port[,host:port...]' })
   KAFKA_BROKERS = '127.0.0.1:9092';
@@ -100,6 +158,67 @@ export class KafkaConfig {
   @Min(1)
   @Max(10)
   KAFKA_REPLICATION_FACTOR = 1;
+
+  /** TLS to every broker (their `SSL` or `SASL_SSL` listener). */
+  @asBoolean()
+  @IsBoolean()
+  KAFKA_SSL = false;
+
+  /** PEM file of the CA that signed the brokers' certificates; unset: the system's CAs. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_CA_FILE?: string;
+
+  /** PEM client certificate and its unencrypted key, for brokers that require one (mTLS). */
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_CERT_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_KEY_FILE?: string;
+
+  /** False only to try a broker whose certificate no CA signed: never in production. */
+  @asBoolean()
+  @IsBoolean()
+  KAFKA_SSL_REJECT_UNAUTHORIZED = true;
+
+  /** SASL authentication; unset: none. SCRAM keeps the password off the wire, TLS the rest. */
+  @IsOptional()
+  @IsIn(KAFKA_SASL_MECHANISMS)
+  KAFKA_SASL_MECHANISM?: KafkaSaslMechanism;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  KAFKA_SASL_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  KAFKA_SASL_PASSWORD?: string;
+
+  crossChecks(): string[] {
+    const files = ['KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE'] as const;
+    const credentials = ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const;
+    return [
+      // Set without KAFKA_SSL they would be ignored: TLS would look configured but be off.
+      ...(this.KAFKA_SSL
+        ? []
+        : files
+            .filter((name) => this[name] !== undefined)
+            .map((name) => `${name} is set but KAFKA_SSL is not true`)),
+      ...needs(this, 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE'),
+      ...needs(this, 'KAFKA_SSL_KEY_FILE', 'KAFKA_SSL_CERT_FILE'),
+      ...files.flatMap((name) => unreadableFile(name, this[name])),
+      ...credentials.flatMap((name) => needs(this, 'KAFKA_SASL_MECHANISM', name)),
+      ...(this.KAFKA_SASL_MECHANISM
+        ? []
+        : credentials
+            .filter((name) => this[name] !== undefined)
+            .map((name) => `${name} is set but KAFKA_SASL_MECHANISM is not`)),
+    ];
+  }
 }
 
 export class LoggingConfig {

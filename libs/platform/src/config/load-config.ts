@@ -11,6 +11,19 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 /**
+ * A config class whose rules span several variables (a client key needs its certificate) states
+ * them in `crossChecks()`: one message per problem, naming the variables and never their values.
+ * `loadConfig` calls it once every variable is valid on its own.
+ */
+export interface CrossChecked {
+  crossChecks(): string[];
+}
+
+function isCrossChecked(config: object): config is CrossChecked {
+  return typeof (config as Partial<CrossChecked>).crossChecks === 'function';
+}
+
+/**
  * Builds a config class from environment variables and validates it. Property names are the
  * variable names, so every error message names the variable to fix.
  */
@@ -21,6 +34,8 @@ export function loadConfig<T extends object>(cls: new () => T, env: Env = proces
   const config = plainToInstance(cls, defined, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true, forbidUnknownValues: false });
   if (errors.length > 0) throw new ConfigError(errors.flatMap(describe));
+  const problems = isCrossChecked(config) ? config.crossChecks() : [];
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/common.config';
+import { postgresConnection } from './postgres-connection';
 
 const root = join(__dirname, '..', '..', '..', '..');
 
@@ -17,12 +18,17 @@ export const MIGRATIONS_GLOB = join(
 
 /** Options shared by the apps and the migration CLI; the schema comes only from migrations. */
 export function dataSourceOptions(
-  config: Pick<DatabaseConfig, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>,
+  config: Pick<
+    DatabaseConfig,
+    'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATABASE_SSL_MODE' | 'DATABASE_SSL_CA_FILE'
+  >,
   applicationName: string,
 ): DataSourceOptions {
+  const { connectionString, ssl } = postgresConnection(config);
   return {
     type: 'postgres',
-    url: config.DATABASE_URL,
+    url: connectionString,
+    ssl,
     applicationName,
     entities: [join(root, 'libs/*/src/infrastructure/**/*.orm-entity.{ts,js}')],
     migrations: [MIGRATIONS_GLOB],

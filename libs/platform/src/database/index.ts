@@ -7,4 +7,5 @@ export * from './delete-in-batches';
 export * from './database-check';
 export * from './bounded-query';
 export * from './postgres-listener';
+export * from './postgres-connection';
 export * from './sql';

@@ -17,7 +17,11 @@ describe('reconnectDelay', () => {
 describe('PostgresListener', () => {
   it('refuses a channel name it would have to quote', () => {
     const make = (channel: string) =>
-      new PostgresListener({ databaseUrl: 'postgres://x', applicationName: 't', channel });
+      new PostgresListener({
+        database: { connectionString: 'postgres://x', ssl: false },
+        applicationName: 't',
+        channel,
+      });
     expect(() => make('intake_lead_changes')).not.toThrow();
     expect(() => make('x; DROP TABLE leads')).toThrow(/channel/);
     expect(() => make('Intake')).toThrow(/channel/);

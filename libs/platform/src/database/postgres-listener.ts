@@ -2,9 +2,10 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { BehaviorSubject, distinctUntilChanged, Observable, Subject } from 'rxjs';
 import { loggableError } from '../logging/loggable-error';
+import { PostgresConnection } from './postgres-connection';
 
 export interface PostgresListenerOptions {
-  databaseUrl: string;
+  database: PostgresConnection;
   /** Shown in pg_stat_activity, so an operator (or a test) can find the connection. */
   applicationName: string;
   /** A channel name: lower-case letters, digits and underscores. */
@@ -73,7 +74,7 @@ export class PostgresListener {
   private async connect(): Promise<void> {
     this.retryTimer = null;
     const client = new Client({
-      connectionString: this.options.databaseUrl,
+      ...this.options.database,
       application_name: this.options.applicationName,
       keepAlive: true,
       connectionTimeoutMillis: 5_000,

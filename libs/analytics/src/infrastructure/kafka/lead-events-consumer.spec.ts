@@ -11,9 +11,8 @@ import { DeadLetterPublisher } from './dead-letter-publisher';
 import { LeadEventsConsumer } from './lead-events-consumer';
 
 const OPTIONS: AnalyticsOptions = {
-  databaseUrl: 'postgres://unused',
-  brokers: [],
-  clientId: 'test',
+  database: { connectionString: 'postgres://unused', ssl: false },
+  kafka: { brokers: [], clientId: 'test' },
   topic: 'lead-events',
   groupId: 'analytics',
   deadLetterTopic: 'lead-events.dlq',

@@ -13,6 +13,7 @@ import {
   PublishedEvent,
   textHeaders,
   Wakeup,
+  withClientSuffix,
 } from '@intake/events';
 import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
 import { EventHandling } from '../../application/react-to-events/event-handling';
@@ -69,8 +70,7 @@ export class NotificationsConsumer implements OnApplicationBootstrap, OnModuleDe
     private readonly clock: Clock,
     @Inject(NOTIFICATIONS_OPTIONS) private readonly options: NotificationsOptions,
   ) {
-    const { brokers, clientId } = options.consumer!;
-    this.kafka = createKafka({ brokers, clientId: `${clientId}-notifications` });
+    this.kafka = createKafka(withClientSuffix(options.consumer!.kafka, 'notifications'));
   }
 
   onApplicationBootstrap(): void {

@@ -7,14 +7,14 @@ import {
 } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { filter, finalize, map, Observable, share } from 'rxjs';
-import { Metrics, PostgresListener } from '@intake/platform';
+import { Metrics, PostgresConnection, PostgresListener } from '@intake/platform';
 import { LEAD_CHANGES_CHANNEL, LeadChange, parseLeadChange } from './lead-change';
 import { queueStream, QueueStreamEvent } from './queue-stream';
 
 export const LIVE_UPDATES_OPTIONS = Symbol('LIVE_UPDATES_OPTIONS');
 
 export interface LiveUpdatesOptions {
-  databaseUrl: string;
+  database: PostgresConnection;
   /** Milliseconds between heartbeat comments on an open stream. */
   heartbeatMs: number;
 }
@@ -41,7 +41,7 @@ export class QueueChanges implements OnApplicationBootstrap, BeforeApplicationSh
     metrics: Metrics,
   ) {
     this.listener = new PostgresListener({
-      databaseUrl: options.databaseUrl,
+      database: options.database,
       applicationName: 'intake-api-live',
       channel: LEAD_CHANGES_CHANNEL,
     });
