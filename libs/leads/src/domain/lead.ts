@@ -10,9 +10,17 @@ import {
   ContactOutcome,
   OUTCOMES_BY_CHANNEL,
 } from './contact-attempt';
+import {
+  ConsentChangeInput,
+  ConsentKind,
+  ConsentRecord,
+  InquiryConsent,
+  STAFF_CONSENT_SOURCES,
+} from './consent';
+import { checkContact, ContactCheck } from './contact-rules';
 import { mentionsCrisis } from './crisis-language';
 import { ContactChannel, MATCHING_CHANNELS, matchedChannels } from './duplicate-matching';
-import { Inquiry } from './inquiry';
+import { Inquiry, LeadProfile } from './inquiry';
 import {
   LeadChannelMissingError,
   LeadClosedError,
@@ -67,7 +75,7 @@ export class Lead extends AggregateRoot<LeadEvent> {
         priority: crisis ? 'urgent' : 'normal',
         crisisFlag: crisis,
         contact: { ...inquiry.contact },
-        profile: { ...inquiry.profile },
+        profile: withGrants(inquiry.profile, inquiry.profile, inquiry.consent),
         firstTouch: inquiry.touch,
         latestTouch: inquiry.touch,
         formKey: inquiry.formKey,
@@ -90,6 +98,7 @@ export class Lead extends AggregateRoot<LeadEvent> {
       actorId: null,
       at: inquiry.receivedAt,
     });
+    lead.raiseFormGrants(inquiry);
     return lead;
   }
 
@@ -136,15 +145,13 @@ export class Lead extends AggregateRoot<LeadEvent> {
         inquiry.contact[channel] !== null && inquiry.contact[channel] !== before.contact[channel],
     );
     this.change(by, {
-      profile: {
-        ...before.profile,
-        smsConsent: before.profile.smsConsent || inquiry.profile.smsConsent,
-      },
+      profile: withGrants(before.profile, inquiry.profile, inquiry.consent),
       latestTouch: inquiry.touch,
       submissionCount: before.submissionCount + 1,
       lastSubmittedAt: inquiry.receivedAt,
     });
     this.raise({ kind: 'resubmitted', lead: this.state, inquiry, matchedOn, toConfirm, ...by });
+    this.raiseFormGrants(inquiry);
     if (mentionsCrisis(inquiry.message) && !before.crisisFlag) {
       this.changePriority('urgent', true, by);
     }
@@ -190,7 +197,11 @@ export class Lead extends AggregateRoot<LeadEvent> {
    * Records an attempt to reach the person. The first attempt and the first time they are
    * reached are stamped once each: the speed-to-lead clock.
    */
-  recordContactAttempt(input: ContactAttemptInput, by: ChangeContext & { actorId: string }) {
+  recordContactAttempt(
+    input: ContactAttemptInput,
+    by: ChangeContext & { actorId: string },
+    check: ContactCheck,
+  ) {
     const s = this.state;
     if (!this.isOpen) throw new LeadClosedError(s.status);
     if (!OUTCOMES_BY_CHANNEL[input.channel].includes(input.outcome)) {
@@ -206,6 +217,7 @@ export class Lead extends AggregateRoot<LeadEvent> {
     }
     const has = input.channel === 'email' ? s.contact.email : s.contact.phone;
     if (has === null) throw new LeadChannelMissingError(input.channel);
+    const receipt = checkContact(input.channel, by.at, s.profile.state, check);
 
     const reached = input.outcome === 'reached';
     const attempt: ContactAttempt = {
@@ -214,6 +226,7 @@ export class Lead extends AggregateRoot<LeadEvent> {
       attemptNumber: s.contactAttemptCount + 1,
       actorId: by.actorId,
       attemptedAt: by.at,
+      receipt,
     };
     const from = s.status;
     const to: LeadStatus =
@@ -245,6 +258,40 @@ export class Lead extends AggregateRoot<LeadEvent> {
       this.raise({ kind: 'status_changed', lead: this.state, from, to, reason: null, ...by });
     }
     return attempt;
+  }
+
+  /**
+   * Staff record that the person gave or withdrew consent (on the phone, a STOP reply). Allowed
+   * in any status: a closed lead's person may still opt out. The lead's flags follow the ledger.
+   */
+  recordConsent(input: ConsentChangeInput, by: ChangeContext & { actorId: string }): ConsentRecord {
+    if (!(STAFF_CONSENT_SOURCES as readonly string[]).includes(input.source)) {
+      throw new LeadInvalidError([
+        { field: 'source', message: `must be one of ${STAFF_CONSENT_SOURCES.join(', ')}` },
+      ]);
+    }
+    const record: ConsentRecord = {
+      id: input.id,
+      leadId: this.state.id,
+      kind: input.kind,
+      action: input.action,
+      wordingVersion: null,
+      source: input.source,
+      pageOrigin: null,
+      pagePath: null,
+      ipHash: null,
+      recordedBy: by.actorId,
+      submissionId: null,
+      recordedAt: by.at,
+    };
+    const flag = FLAGS[input.kind];
+    const profile =
+      flag === null
+        ? this.state.profile
+        : { ...this.state.profile, [flag]: input.action === 'granted' };
+    this.change(by, { profile });
+    this.raise({ kind: 'consent_recorded', lead: this.state, record, ...by });
+    return record;
   }
 
   /** Whether moving to `to` would make a closed lead open again. */
@@ -308,8 +355,57 @@ export class Lead extends AggregateRoot<LeadEvent> {
     });
   }
 
+  /** The boxes a form post ticked: ledger rows of the same change, the flags already set. */
+  private raiseFormGrants(inquiry: Inquiry): void {
+    const { grants, pageOrigin, pagePath, ipHash } = inquiry.consent;
+    for (const grant of grants) {
+      const record: ConsentRecord = {
+        id: grant.id,
+        leadId: this.state.id,
+        kind: grant.kind,
+        action: 'granted',
+        wordingVersion: grant.wordingVersion,
+        source: 'form',
+        pageOrigin,
+        pagePath,
+        ipHash,
+        recordedBy: null,
+        submissionId: inquiry.submissionId,
+        recordedAt: inquiry.receivedAt,
+      };
+      this.raise({
+        kind: 'consent_recorded',
+        lead: this.state,
+        record,
+        actorId: null,
+        at: inquiry.receivedAt,
+      });
+    }
+  }
+
   private change(by: ChangeContext, patch: Partial<LeadState>, newVersion = true): void {
     const version = this.state.version + (newVersion ? 1 : 0);
     this.state = { ...this.state, ...patch, version, updatedAt: by.at };
   }
+}
+
+/** The lead's flag that follows each kind of consent; email marketing lives in the ledger only. */
+const FLAGS: Readonly<Record<ConsentKind, 'contactConsent' | 'smsConsent' | null>> = {
+  contact: 'contactConsent',
+  sms: 'smsConsent',
+  email_marketing: null,
+};
+
+/** `base` with the request's ticked boxes turned on; a box left empty never turns a flag off. */
+function withGrants(
+  base: LeadProfile,
+  requested: LeadProfile,
+  consent: InquiryConsent,
+): LeadProfile {
+  const granted = (kind: ConsentKind) => consent.grants.some((g) => g.kind === kind);
+  return {
+    ...base,
+    contactConsent: base.contactConsent || requested.contactConsent || granted('contact'),
+    smsConsent: base.smsConsent || requested.smsConsent || granted('sms'),
+  };
 }

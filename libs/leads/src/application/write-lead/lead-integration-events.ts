@@ -114,6 +114,24 @@ function toIntegrationEvent(event: LeadEvent): IntegrationEvent | null {
           decidedAt: at,
         },
       });
+    case 'consent_recorded':
+      return integrationEvent(
+        event.record.action === 'granted'
+          ? 'intake.consent.granted.v1'
+          : 'intake.consent.withdrawn.v1',
+        {
+          ...common,
+          data: {
+            leadId: lead.id,
+            consentId: event.record.id,
+            kind: event.record.kind,
+            source: event.record.source,
+            wordingVersion: event.record.wordingVersion,
+            recordedBy: event.record.recordedBy,
+            recordedAt: event.record.recordedAt.toISOString(),
+          },
+        },
+      );
     case 'priority_changed':
       return integrationEvent('intake.lead.priority_changed.v1', {
         ...common,
