@@ -86,25 +86,12 @@ describe('lead integration events', () => {
   it('keys every event by the lead', () => {
     expect(events.map((e) => [e.type, e.key, e.subject])).toEqual([
       ['intake.lead.submitted.v1', lead.id, lead.id],
-      ['intake.consent.granted.v1', lead.id, lead.id],
-      ['intake.consent.granted.v1', lead.id, lead.id],
       ['intake.lead.resubmitted.v1', lead.id, lead.id],
-      ['intake.consent.granted.v1', lead.id, lead.id],
-      ['intake.consent.granted.v1', lead.id, lead.id],
     ]);
   });
 
-  it('publishes each ticked box as a grant with its wording version, never the page or address', () => {
-    expect(events[1]!.data).toEqual({
-      leadId: lead.id,
-      consentId: '0193f0a0-0000-7000-8000-000000000ac1',
-      kind: 'contact',
-      source: 'form',
-      wordingVersion: 2,
-      recordedBy: null,
-      recordedAt: '2026-11-28T10:00:00.000Z',
-    });
-    expect(events[2]!.data).toMatchObject({ kind: 'sms', wordingVersion: null });
+  it('publishes the boxes the form ticked on lead.submitted, not as grants of their own', () => {
+    expect(events[0]!.data).toMatchObject({ contactConsent: true, smsConsent: true });
     expect(JSON.stringify(events.map((e) => e.data))).not.toContain(IP_HASH);
   });
 
