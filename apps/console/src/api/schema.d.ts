@@ -4067,7 +4067,7 @@ export interface operations {
             header?: never;
             path: {
                 formKey: string;
-                kind: string;
+                kind: "contact" | "sms" | "email_marketing";
             };
             cookie?: never;
         };

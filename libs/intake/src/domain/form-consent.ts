@@ -49,3 +49,14 @@ function urlOf(value: string | null): URL | null {
 function clip(value: string | null): string | null {
   return value === null ? null : value.slice(0, MAX_LENGTH);
 }
+
+/** One version of the text beside a form's consent box; a new one never changes an old one. */
+export interface ConsentWording {
+  formKey: string;
+  kind: ConsentKind;
+  version: number;
+  text: string;
+  createdAt: Date;
+  /** The staff member who published it; null from the CLI. */
+  createdBy: string | null;
+}

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ConsentKind } from '@intake/kernel';
-import { RowOf, sql, TransactionRunner } from '@intake/platform';
+import { sql, TransactionRunner } from '@intake/platform';
+import { ConsentWording } from '../domain/form-consent';
 import { consentWordings } from './intake.tables';
-
-export type ConsentWording = RowOf<typeof consentWordings.columns>;
 
 const OF_FORM = sql<{ formKey: string }, ConsentWording>(
   `SELECT ${consentWordings.select()} FROM consent_wordings

@@ -102,3 +102,75 @@ export interface ConsentChangeInput {
   action: ConsentAction;
   source: StaffConsentSource;
 }
+
+/** The ledger rows of the boxes a form post ticked, in the order of its grants. */
+export function formGrantRecords(
+  leadId: string,
+  submissionId: string,
+  receivedAt: Date,
+  { grants, pageOrigin, pagePath, ipHash }: InquiryConsent,
+): ConsentRecord[] {
+  return grants.map((grant) => ({
+    id: grant.id,
+    leadId,
+    kind: grant.kind,
+    action: 'granted',
+    wordingVersion: grant.wordingVersion,
+    source: 'form',
+    pageOrigin,
+    pagePath,
+    ipHash,
+    recordedBy: null,
+    submissionId,
+    recordedAt: receivedAt,
+  }));
+}
+
+/** The ledger row of a grant or withdrawal staff record. */
+export function staffConsentRecord(
+  leadId: string,
+  input: ConsentChangeInput,
+  by: { actorId: string; at: Date },
+): ConsentRecord {
+  return {
+    id: input.id,
+    leadId,
+    kind: input.kind,
+    action: input.action,
+    wordingVersion: null,
+    source: input.source,
+    pageOrigin: null,
+    pagePath: null,
+    ipHash: null,
+    recordedBy: by.actorId,
+    submissionId: null,
+    recordedAt: by.at,
+  };
+}
+
+/** The lead's consent flags, kept in step with the ledger. */
+export interface ConsentFlags {
+  contactConsent: boolean;
+  smsConsent: boolean;
+}
+
+/** The flag that follows each kind; email marketing lives in the ledger only. */
+export const CONSENT_FLAGS: Readonly<Record<ConsentKind, keyof ConsentFlags | null>> = {
+  contact: 'contactConsent',
+  sms: 'smsConsent',
+  email_marketing: null,
+};
+
+/** `base` with the request's ticked boxes turned on; a box left empty never turns a flag off. */
+export function withGrantedFlags<T extends ConsentFlags>(
+  base: T,
+  requested: ConsentFlags,
+  consent: InquiryConsent,
+): T {
+  const granted = (kind: ConsentKind) => consent.grants.some((g) => g.kind === kind);
+  return {
+    ...base,
+    contactConsent: base.contactConsent || requested.contactConsent || granted('contact'),
+    smsConsent: base.smsConsent || requested.smsConsent || granted('sms'),
+  };
+}

@@ -11,16 +11,18 @@ import {
   OUTCOMES_BY_CHANNEL,
 } from './contact-attempt';
 import {
+  CONSENT_FLAGS,
   ConsentChangeInput,
-  ConsentKind,
   ConsentRecord,
-  InquiryConsent,
+  formGrantRecords,
   STAFF_CONSENT_SOURCES,
+  staffConsentRecord,
+  withGrantedFlags,
 } from './consent';
 import { checkContact, ContactCheck } from './contact-rules';
 import { mentionsCrisis } from './crisis-language';
 import { ContactChannel, MATCHING_CHANNELS, matchedChannels } from './duplicate-matching';
-import { Inquiry, LeadProfile } from './inquiry';
+import { Inquiry } from './inquiry';
 import {
   LeadChannelMissingError,
   LeadClosedError,
@@ -75,7 +77,7 @@ export class Lead extends AggregateRoot<LeadEvent> {
         priority: crisis ? 'urgent' : 'normal',
         crisisFlag: crisis,
         contact: { ...inquiry.contact },
-        profile: withGrants(inquiry.profile, inquiry.profile, inquiry.consent),
+        profile: withGrantedFlags(inquiry.profile, inquiry.profile, inquiry.consent),
         firstTouch: inquiry.touch,
         latestTouch: inquiry.touch,
         formKey: inquiry.formKey,
@@ -145,7 +147,7 @@ export class Lead extends AggregateRoot<LeadEvent> {
         inquiry.contact[channel] !== null && inquiry.contact[channel] !== before.contact[channel],
     );
     this.change(by, {
-      profile: withGrants(before.profile, inquiry.profile, inquiry.consent),
+      profile: withGrantedFlags(before.profile, inquiry.profile, inquiry.consent),
       latestTouch: inquiry.touch,
       submissionCount: before.submissionCount + 1,
       lastSubmittedAt: inquiry.receivedAt,
@@ -270,21 +272,8 @@ export class Lead extends AggregateRoot<LeadEvent> {
         { field: 'source', message: `must be one of ${STAFF_CONSENT_SOURCES.join(', ')}` },
       ]);
     }
-    const record: ConsentRecord = {
-      id: input.id,
-      leadId: this.state.id,
-      kind: input.kind,
-      action: input.action,
-      wordingVersion: null,
-      source: input.source,
-      pageOrigin: null,
-      pagePath: null,
-      ipHash: null,
-      recordedBy: by.actorId,
-      submissionId: null,
-      recordedAt: by.at,
-    };
-    const flag = FLAGS[input.kind];
+    const record = staffConsentRecord(this.state.id, input, by);
+    const flag = CONSENT_FLAGS[input.kind];
     const profile =
       flag === null
         ? this.state.profile
@@ -357,29 +346,9 @@ export class Lead extends AggregateRoot<LeadEvent> {
 
   /** The boxes a form post ticked: ledger rows of the same change, the flags already set. */
   private raiseFormGrants(inquiry: Inquiry): void {
-    const { grants, pageOrigin, pagePath, ipHash } = inquiry.consent;
-    for (const grant of grants) {
-      const record: ConsentRecord = {
-        id: grant.id,
-        leadId: this.state.id,
-        kind: grant.kind,
-        action: 'granted',
-        wordingVersion: grant.wordingVersion,
-        source: 'form',
-        pageOrigin,
-        pagePath,
-        ipHash,
-        recordedBy: null,
-        submissionId: inquiry.submissionId,
-        recordedAt: inquiry.receivedAt,
-      };
-      this.raise({
-        kind: 'consent_recorded',
-        lead: this.state,
-        record,
-        actorId: null,
-        at: inquiry.receivedAt,
-      });
+    const { submissionId, receivedAt: at, consent } = inquiry;
+    for (const record of formGrantRecords(this.state.id, submissionId, at, consent)) {
+      this.raise({ kind: 'consent_recorded', lead: this.state, record, actorId: null, at });
     }
   }
 
@@ -387,25 +356,4 @@ export class Lead extends AggregateRoot<LeadEvent> {
     const version = this.state.version + (newVersion ? 1 : 0);
     this.state = { ...this.state, ...patch, version, updatedAt: by.at };
   }
-}
-
-/** The lead's flag that follows each kind of consent; email marketing lives in the ledger only. */
-const FLAGS: Readonly<Record<ConsentKind, 'contactConsent' | 'smsConsent' | null>> = {
-  contact: 'contactConsent',
-  sms: 'smsConsent',
-  email_marketing: null,
-};
-
-/** `base` with the request's ticked boxes turned on; a box left empty never turns a flag off. */
-function withGrants(
-  base: LeadProfile,
-  requested: LeadProfile,
-  consent: InquiryConsent,
-): LeadProfile {
-  const granted = (kind: ConsentKind) => consent.grants.some((g) => g.kind === kind);
-  return {
-    ...base,
-    contactConsent: base.contactConsent || requested.contactConsent || granted('contact'),
-    smsConsent: base.smsConsent || requested.smsConsent || granted('sms'),
-  };
 }

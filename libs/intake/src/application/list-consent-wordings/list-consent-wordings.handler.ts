@@ -1,9 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { FormNotFoundError } from '../../domain/intake-errors';
-import {
-  ConsentWording,
-  ConsentWordingRepository,
-} from '../../infrastructure/consent-wording.repository';
+import { ConsentWording } from '../../domain/form-consent';
+import { ConsentWordingRepository } from '../../infrastructure/consent-wording.repository';
 import { FormRepository } from '../../infrastructure/form.repository';
 import { ListConsentWordingsQuery } from './list-consent-wordings.query';
 

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ConsentWording } from '../../infrastructure/consent-wording.repository';
+import type { ConsentWording } from '../../domain/form-consent';
 
 export interface ListConsentWordingsProps {
   readonly formKey: string;

@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { AuditContext } from '@intake/access';
 import type { ConsentKind } from '@intake/kernel';
-import type { ConsentWording } from '../../infrastructure/consent-wording.repository';
+import type { ConsentWording } from '../../domain/form-consent';
 
 export interface PublishConsentWordingProps {
   readonly formKey: string;

@@ -2,10 +2,8 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AdminAuditRecorder } from '@intake/access';
 import { Clock, TransactionRunner } from '@intake/platform';
 import { FormNotFoundError } from '../../domain/intake-errors';
-import {
-  ConsentWording,
-  ConsentWordingRepository,
-} from '../../infrastructure/consent-wording.repository';
+import { ConsentWording } from '../../domain/form-consent';
+import { ConsentWordingRepository } from '../../infrastructure/consent-wording.repository';
 import { FormRepository } from '../../infrastructure/form.repository';
 import { PublishConsentWordingCommand } from './publish-consent-wording.command';
 

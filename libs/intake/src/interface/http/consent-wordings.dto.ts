@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { CONSENT_KINDS } from '@intake/kernel';
 import { Trim } from '@intake/platform';
-import type { ConsentWording } from '../../infrastructure/consent-wording.repository';
+import type { ConsentWording } from '../../domain/form-consent';
 
 export class PublishConsentWordingRequest {
   @ApiProperty({

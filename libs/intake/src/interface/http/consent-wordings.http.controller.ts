@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Put, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuditContext, CurrentAuditContext, RequirePermission } from '@intake/access';
 import { CONSENT_KINDS, ConsentKind } from '@intake/kernel';
 import { ApiErrorResponses, JsonBodyInterceptor, oneOfParam } from '@intake/platform';
@@ -38,6 +38,7 @@ export class ConsentWordingsHttpController {
 
   @Put(':kind')
   @HttpCode(201)
+  @ApiParam({ name: 'kind', enum: CONSENT_KINDS })
   @RequirePermission('forms:manage')
   @ApiOperation({
     operationId: 'publishConsentWording',
