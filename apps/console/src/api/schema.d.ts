@@ -2550,7 +2550,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            action: "submitted" | "resubmitted" | "status_changed" | "contact_attempted" | "assigned" | "priority_changed" | "unassignable" | "note_added" | "contact_confirmed" | "contact_dismissed" | "crisis_acknowledged" | "crisis_first_contact";
+            action: "submitted" | "resubmitted" | "status_changed" | "contact_attempted" | "assigned" | "priority_changed" | "unassignable" | "note_added" | "contact_confirmed" | "contact_dismissed" | "crisis_acknowledged" | "crisis_first_contact" | "consent_recorded";
             /** @description Null: the website (a submission). */
             actor: components["schemas"]["StaffRefResponse"] | null;
             /** @description Field → {from, to}. Email and phone changes show as "[personal]", never the value. */

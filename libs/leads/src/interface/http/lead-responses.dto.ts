@@ -249,6 +249,7 @@ export class HistoryEntryResponse {
       'contact_dismissed',
       'crisis_acknowledged',
       'crisis_first_contact',
+      'consent_recorded',
     ],
   })
   action!: string;
