@@ -6,6 +6,7 @@ import { TopicReader } from './support/kafka-reader';
 import { adminAudit, historyOf } from './support/probes';
 import { uniqueTopic } from './support/test-config';
 import { triageSuite } from './support/triage-suite';
+import { IMPORT_CONSENT_FLAGS } from '../libs/leads/src/infrastructure/migrations/1797300000000-ConsentLedger';
 
 const ENDPOINT = '/v1/forms/consultation/submissions';
 // 22:30 in California (the default test person's state), 00:30 in Chicago, 01:30 in New York.
@@ -276,6 +277,39 @@ describe('the consent ledger over HTTP, against the real Postgres and Kafka', ()
         .post(`/v1/leads/${id}/consents`, { kind: 'contact', action: 'granted', source: 'phone' })
         .expect(201);
       await attempt(id, 'phone').expect(201);
+    });
+  });
+
+  describe('leads from before the ledger', () => {
+    it('carry their consent flags over as imported grants, once, so a lead that agreed to texts can still be texted', async () => {
+      setClock(suite.api, NOON_IN_CALIFORNIA);
+      const model = await submitFromPage({ smsConsent: true });
+      // A lead as the ledger's migration finds it: flags on the row, no ledger rows.
+      const legacy = (await suite.pool.query('SELECT gen_random_uuid() AS id')).rows[0].id;
+      await suite.pool.query(
+        `INSERT INTO leads
+         SELECT (jsonb_populate_record(NULL::leads,
+                   to_jsonb(l) || jsonb_build_object('id', $2::uuid, 'email', 'legacy@example.com'))).*
+           FROM leads l WHERE id = $1`,
+        [model, legacy],
+      );
+      await expect(attempt(legacy, 'sms').expect(409)).resolves.toBeDefined();
+
+      await suite.pool.query(IMPORT_CONSENT_FLAGS);
+      await suite.pool.query(IMPORT_CONSENT_FLAGS);
+      const { current, records } = await consentsOf(legacy);
+      expect(records.map((r) => [r.kind, r.action, r.source, r.recordedBy]).sort()).toEqual([
+        ['contact', 'granted', 'imported', null],
+        ['sms', 'granted', 'imported', null],
+      ]);
+      const firstTouch = await suite.pool.query(
+        `SELECT first_touch->>'submissionId' AS id FROM leads WHERE id = $1`,
+        [legacy],
+      );
+      expect(current.sms?.submissionId).toBe(firstTouch.rows[0].id);
+      expect((await consentsOf(model)).records).toHaveLength(2);
+      const text = await attempt(legacy, 'sms').expect(201);
+      expect(text.body.attempt.receipt.consentRecordId).toBe(current.sms?.id);
     });
   });
 

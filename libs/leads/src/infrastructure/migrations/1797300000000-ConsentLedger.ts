@@ -10,6 +10,16 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * with the lead's creation time and first submission, so that a lead that agreed to texts can
  * still be texted.
  */
+/** Each flag a lead has, and no ledger row for, as an `imported` grant (test/consent.e2e-spec.ts). */
+export const IMPORT_CONSENT_FLAGS = `
+  INSERT INTO "consent_records" ("id", "lead_id", "kind", "action", "source", "submission_id", "recorded_at")
+  SELECT gen_random_uuid(), l."id", k."kind", 'granted', 'imported',
+         nullif(l."first_touch"->>'submissionId', '')::uuid, l."created_at"
+    FROM "leads" l
+    CROSS JOIN LATERAL (VALUES ('contact', l."contact_consent"), ('sms', l."sms_consent")) AS k("kind", "on")
+   WHERE k."on"
+     AND NOT EXISTS (SELECT 1 FROM "consent_records" c WHERE c."lead_id" = l."id")`;
+
 export class ConsentLedger1797300000000 implements MigrationInterface {
   name = 'ConsentLedger1797300000000';
 
@@ -23,14 +33,7 @@ export class ConsentLedger1797300000000 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "consent_records" ADD CONSTRAINT "fk_consent_records_lead" FOREIGN KEY ("lead_id") REFERENCES "leads"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
-    await queryRunner.query(
-      `INSERT INTO "consent_records" ("id", "lead_id", "kind", "action", "source", "submission_id", "recorded_at")
-       SELECT gen_random_uuid(), l."id", k."kind", 'granted', 'imported',
-              nullif(l."first_touch"->>'submissionId', '')::uuid, l."created_at"
-         FROM "leads" l
-         CROSS JOIN LATERAL (VALUES ('contact', l."contact_consent"), ('sms', l."sms_consent")) AS k("kind", "on")
-        WHERE k."on"`,
-    );
+    await queryRunner.query(IMPORT_CONSENT_FLAGS);
     // Evidence, like history and the access log: rows are added, never changed or removed.
     await queryRunner.query(
       `CREATE TRIGGER consent_records_append_only BEFORE UPDATE OR DELETE ON "consent_records" FOR EACH ROW EXECUTE FUNCTION refuse_change()`,
