@@ -329,6 +329,43 @@ const ENDPOINTS: Endpoint[] = [
     call: (h, i) => h.post(`/v1/webhooks/${i.webhookId}/deliveries/${i.deliveryId}/redeliver`),
     allowed: ADMIN,
   },
+  {
+    name: 'GET /v1/leads/{id}/consents',
+    call: (h, i) => h.get(`/v1/leads/${i.leadId}/consents`),
+    allowed: ALL,
+  },
+  {
+    name: 'POST /v1/leads/{id}/consents',
+    call: (h, i) =>
+      h
+        .post(`/v1/leads/${i.leadId}/consents`)
+        .send({ kind: 'email_marketing', action: 'withdrawn', source: 'email' }),
+    allowed: WRITERS,
+  },
+  {
+    name: 'GET /v1/settings/contact-rules',
+    call: (h) => h.get('/v1/settings/contact-rules'),
+    allowed: ALL,
+  },
+  {
+    name: 'PUT /v1/settings/contact-rules',
+    call: (h) =>
+      h
+        .put('/v1/settings/contact-rules')
+        .send({ quietHours: 'warn', clinicTimeZone: 'America/New_York' }),
+    allowed: ADMIN,
+  },
+  {
+    name: 'GET /v1/forms/{key}/consent-wordings',
+    call: (h) => h.get('/v1/forms/consultation/consent-wordings'),
+    allowed: ADMIN,
+  },
+  {
+    name: 'PUT /v1/forms/{key}/consent-wordings/{kind}',
+    call: (h) =>
+      h.put('/v1/forms/consultation/consent-wordings/sms').send({ text: 'You may text me.' }),
+    allowed: ADMIN,
+  },
   // Last: the admin's call deletes the subscription the entries above use.
   {
     name: 'DELETE /v1/webhooks/{id}',

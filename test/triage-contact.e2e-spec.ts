@@ -9,7 +9,8 @@ describe('coordinator triage over HTTP: contact attempts and contact details to 
 
   describe('contact attempts and the speed-to-lead clock', () => {
     it('moves new → attempting_contact → contacted and stamps the first attempt and first reach once each', async () => {
-      const id = await submit();
+      // Texts need the person's consent to texts (test/consent.e2e-spec.ts).
+      const id = await submit({ smsConsent: true });
       const first = await as(coordinator)
         .post(`/v1/leads/${id}/contact-attempts`, {
           channel: 'phone',

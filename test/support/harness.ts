@@ -109,8 +109,8 @@ export async function resetDatabase(pool: Pool): Promise<void> {
   await pool.query(
     `TRUNCATE follow_ups, assignment_decisions, routing_queue, routing_rules, routing_pool_members,
        routing_pools, staff_away_periods, staff_schedules, scheduling_settings, access_log,
-       lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, idempotency_keys, throttle_counters,
-       outbox, event_sequences, outbox_retention, forms, auth_sessions, auth_pending_logins, api_keys,
+       lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, consent_records, contact_rules, leads, submissions, idempotency_keys, throttle_counters,
+       outbox, event_sequences, outbox_retention, consent_wordings, forms, auth_sessions, auth_pending_logins, api_keys,
        alerts, notification_inbox, alert_settings, alert_deliveries, notification_parked_events,
        crisis_pages, crisis_on_call_settings,
        webhook_delivery_attempts, webhook_deliveries, webhook_subscriptions,

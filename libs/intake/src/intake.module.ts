@@ -22,6 +22,10 @@ import { PostgresThrottlerStorage } from './infrastructure/postgres-throttler.st
 import { SubmissionOrmEntity } from './infrastructure/submission.orm-entity';
 import { SubmissionRepository } from './infrastructure/submission.repository';
 import { FormsAdminHttpController } from './interface/http/forms-admin.http.controller';
+import { ConsentWordingsHttpController } from './interface/http/consent-wordings.http.controller';
+import { ConsentWordingRepository } from './infrastructure/consent-wording.repository';
+import { ListConsentWordingsHandler } from './application/list-consent-wordings/list-consent-wordings.handler';
+import { PublishConsentWordingHandler } from './application/publish-consent-wording/publish-consent-wording.handler';
 import { SubmitFormHttpController } from './interface/http/submit-form.http.controller';
 import { StartTokenHttpController } from './interface/http/start-token.http.controller';
 
@@ -67,9 +71,17 @@ export class IntakeModule {
           }),
         }),
       ],
-      controllers: [SubmitFormHttpController, StartTokenHttpController, FormsAdminHttpController],
+      controllers: [
+        SubmitFormHttpController,
+        StartTokenHttpController,
+        FormsAdminHttpController,
+        ConsentWordingsHttpController,
+      ],
       providers: [
         SubmissionRepository,
+        ConsentWordingRepository,
+        PublishConsentWordingHandler,
+        ListConsentWordingsHandler,
         IdempotencyRepository,
         SubmitFormHandler,
         {

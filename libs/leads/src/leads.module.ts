@@ -31,6 +31,12 @@ import { LeadOrmEntity } from './infrastructure/lead.orm-entity';
 import { LeadRepository } from './infrastructure/lead.repository';
 import { AccessLogHttpController } from './interface/http/access-log.http.controller';
 import { LeadsHttpController } from './interface/http/leads.http.controller';
+import { LeadConsentsHttpController } from './interface/http/lead-consents.http.controller';
+import { ConsentLedgerRepository } from './infrastructure/consent-ledger.repository';
+import { RecordConsentHandler } from './application/record-consent/record-consent.handler';
+import { ListConsentsHandler } from './application/list-consents/list-consents.handler';
+import { GetContactRulesHandler } from './application/get-contact-rules/get-contact-rules.handler';
+import { ReplaceContactRulesHandler } from './application/replace-contact-rules/replace-contact-rules.handler';
 
 /** Leads: capture from intake, and the coordinator API (needs AccessModule for who is asking). */
 @Module({
@@ -45,10 +51,15 @@ import { LeadsHttpController } from './interface/http/leads.http.controller';
       AccessLogOrmEntity,
     ]),
   ],
-  controllers: [LeadsHttpController, AccessLogHttpController],
+  controllers: [LeadsHttpController, LeadConsentsHttpController, AccessLogHttpController],
   providers: [
     LeadRepository,
     LeadRecordsRepository,
+    ConsentLedgerRepository,
+    RecordConsentHandler,
+    ListConsentsHandler,
+    GetContactRulesHandler,
+    ReplaceContactRulesHandler,
     LeadReadModel,
     LeadChanges,
     LeadReactions,

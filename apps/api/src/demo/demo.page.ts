@@ -47,6 +47,7 @@ export function demoFormPage(startToken: string | null, submissionToken: string)
   <label>How did you hear about us? <input name="howDidYouHear"></label>
   <label class="check"><input type="checkbox" name="contactConsent" value="true" required> I agree to be contacted about my request.</label>
   <label class="check"><input type="checkbox" name="smsConsent" value="true"> You may text me.</label>
+  <label class="check"><input type="checkbox" name="emailMarketingConsent" value="true"> Send me news and offers by email.</label>
   <button type="submit">Request my consultation</button>
 </form>
 <p><small>If you are in crisis, call or text 988 (Suicide &amp; Crisis Lifeline) or dial 911.</small></p>

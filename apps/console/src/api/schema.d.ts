@@ -332,6 +332,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/forms/{formKey}/consent-wordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the form's consent wording, by kind, newest first */
+        get: operations["listConsentWordings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forms/{formKey}/consent-wordings/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Publish a new version of the wording for one kind of consent
+         * @description Adds version n+1 (earlier versions are kept, never changed). A ticked box on the next submission records this version in the consent ledger; until a kind has wording, its grants record none. Audited.
+         */
+        put: operations["publishConsentWording"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/scheduling/settings": {
         parameters: {
             query?: never;
@@ -908,7 +945,7 @@ export interface paths {
         put?: never;
         /**
          * Record a call, text or email to the person
-         * @description Moves new → attempting_contact, or → contacted when reached; stamps firstContactAttemptAt and firstReachedAt once each.
+         * @description Moves new → attempting_contact, or → contacted when reached; stamps firstContactAttemptAt and firstReachedAt once each. Checked against the consent ledger and the clinic's contact rules; the attempt keeps a receipt of what it relied on (consent record, wording version, the person's local time and zone). Outside 8:00–21:00 the person's time a call or text is refused or recorded with a warning (`warnings`), per `/v1/settings/contact-rules`.
          */
         post: operations["recordContactAttempt"];
         delete?: never;
@@ -983,6 +1020,48 @@ export interface paths {
         put?: never;
         /** Add a note (personal data: never in events or logs) */
         post: operations["addLeadNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads/{leadId}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The lead's consent ledger, newest first, and the current state of each kind
+         * @description Recorded in the access log (`lead.consents_listed`).
+         */
+        get: operations["listLeadConsents"];
+        put?: never;
+        /**
+         * Record that the person gave or withdrew consent (on the phone, a STOP reply)
+         * @description Adds a row to the ledger (never changed afterwards), keeps the lead's contactConsent and smsConsent in step, and publishes consent.granted or consent.withdrawn. Allowed in any status. From a withdrawal on, contact attempts it covers are refused. Answers the lead's ledger; the ETag is the lead's new version.
+         */
+        post: operations["recordLeadConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/contact-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clinic's contact rules: quiet hours, and the zone for a person of unknown state */
+        get: operations["getContactRules"];
+        /** Replace the clinic's contact rules (audited) */
+        put: operations["putContactRules"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1169,9 +1248,9 @@ export interface components {
             at: string;
             actor: components["schemas"]["AdminAuditActorResponse"];
             /** @enum {string} */
-            action: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered" | "crisis_on_call.updated" | "alert_delivery.redriven" | "notification_event.redriven";
+            action: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered" | "crisis_on_call.updated" | "alert_delivery.redriven" | "notification_event.redriven" | "contact_rules.updated" | "consent_wording.published";
             /** @enum {string} */
-            targetType: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery" | "crisis_on_call" | "alert_delivery" | "notification_event";
+            targetType: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery" | "crisis_on_call" | "alert_delivery" | "notification_event" | "contact_rules" | "consent_wording";
             /** @description null for the clinic’s scheduling settings and routing rule list. */
             targetId: string | null;
             /** @description The target before the change (null when created); secrets read `[redacted]`. */
@@ -1242,6 +1321,8 @@ export interface components {
             /** @description Must be true (true/on/yes/1). */
             contactConsent: boolean | string;
             smsConsent?: boolean | string;
+            /** @description The person agrees to marketing email. */
+            emailMarketingConsent?: boolean | string;
             utm_source?: string;
             utm_medium?: string;
             utm_campaign?: string;
@@ -1363,7 +1444,7 @@ export interface components {
              *       "phone"
              *     ]
              */
-            requiredFields: ("firstName" | "lastName" | "email" | "phone" | "preferredContact" | "bestTimeToContact" | "state" | "message" | "interest" | "howDidYouHear" | "language" | "contactConsent" | "smsConsent" | "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content" | "gclid" | "landingPage" | "referrer")[];
+            requiredFields: ("firstName" | "lastName" | "email" | "phone" | "preferredContact" | "bestTimeToContact" | "state" | "message" | "interest" | "howDidYouHear" | "language" | "contactConsent" | "smsConsent" | "emailMarketingConsent" | "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content" | "gclid" | "landingPage" | "referrer")[];
             /**
              * @description Faster than this is treated as a bot.
              * @example 3
@@ -1439,7 +1520,7 @@ export interface components {
              *       "phone"
              *     ]
              */
-            requiredFields: ("firstName" | "lastName" | "email" | "phone" | "preferredContact" | "bestTimeToContact" | "state" | "message" | "interest" | "howDidYouHear" | "language" | "contactConsent" | "smsConsent" | "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content" | "gclid" | "landingPage" | "referrer")[];
+            requiredFields: ("firstName" | "lastName" | "email" | "phone" | "preferredContact" | "bestTimeToContact" | "state" | "message" | "interest" | "howDidYouHear" | "language" | "contactConsent" | "smsConsent" | "emailMarketingConsent" | "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content" | "gclid" | "landingPage" | "referrer")[];
             /**
              * @description Faster than this is treated as a bot.
              * @example 3
@@ -1454,6 +1535,27 @@ export interface components {
             requireStartToken: boolean;
             /** @description A Turnstile or hCaptcha widget on the page, checked before anything is stored; null or left out: none. */
             captcha?: components["schemas"]["CaptchaRequest"] | null;
+        };
+        ConsentWordingResponse: {
+            /** @enum {string} */
+            kind: "contact" | "sms" | "email_marketing";
+            /** @description Grants made while this version was current record it. */
+            version: number;
+            text: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+        };
+        ConsentWordingListResponse: {
+            items: components["schemas"]["ConsentWordingResponse"][];
+        };
+        PublishConsentWordingRequest: {
+            /**
+             * @description The exact text beside the checkbox on the website.
+             * @example I agree that the clinic may text me about my consultation request. Reply STOP to end.
+             */
+            text: string;
         };
         SlaPolicyDto: {
             /** @example 60 */
@@ -2146,7 +2248,7 @@ export interface components {
              *       "intake.lead.assigned.v1"
              *     ]
              */
-            eventTypes: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1")[];
+            eventTypes: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1" | "intake.consent.granted.v1" | "intake.consent.withdrawn.v1")[];
             /** @example Zapier: new leads to the front desk board */
             description?: string;
         };
@@ -2154,7 +2256,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             url: string;
-            eventTypes: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1")[];
+            eventTypes: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1" | "intake.consent.granted.v1" | "intake.consent.withdrawn.v1")[];
             description: string;
             enabled: boolean;
             /**
@@ -2178,7 +2280,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             url: string;
-            eventTypes: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1")[];
+            eventTypes: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1" | "intake.consent.granted.v1" | "intake.consent.withdrawn.v1")[];
             description: string;
             enabled: boolean;
             /**
@@ -2198,7 +2300,7 @@ export interface components {
         };
         UpdateWebhookRequest: {
             url?: string;
-            eventTypes?: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1")[];
+            eventTypes?: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1" | "intake.consent.granted.v1" | "intake.consent.withdrawn.v1")[];
             description?: string;
             /** @description false turns deliveries off; true turns them back on (also after Intake turned the subscription off for failing). Pending deliveries wait meanwhile. */
             enabled?: boolean;
@@ -2392,6 +2494,33 @@ export interface components {
             /** Format: date-time */
             receivedAt: string;
         };
+        ContactReceiptResponse: {
+            /**
+             * Format: uuid
+             * @description The consent record relied on (GET /v1/leads/{id}/consents): for a text the SMS consent, else consent to contact; null when none was recorded.
+             */
+            consentRecordId: string | null;
+            /** @enum {string} */
+            consentKind: "contact" | "sms" | "email_marketing";
+            /** @description The form wording's version. */
+            wordingVersion: number | null;
+            /**
+             * @description The person's local time, with its offset.
+             * @example 2026-12-05T20:45:00-08:00
+             */
+            localTime: string;
+            /** @example America/Los_Angeles */
+            timeZone: string;
+            /**
+             * @description `clinic`: the person's state is unknown, so the clinic's zone was used.
+             * @enum {string}
+             */
+            timeZoneFrom: "state" | "clinic";
+            /** @description Outside 8:00–21:00 local time; null for email, which the window does not cover. */
+            quietHours: boolean | null;
+            /** @enum {string} */
+            quietHoursRule: "warn" | "refuse";
+        };
         ContactAttemptResponse: {
             /** Format: uuid */
             id: string;
@@ -2407,6 +2536,7 @@ export interface components {
             actor: components["schemas"]["StaffRefResponse"] | null;
             /** Format: date-time */
             attemptedAt: string;
+            receipt: components["schemas"]["ContactReceiptResponse"] | null;
         };
         NoteResponse: {
             /** Format: uuid */
@@ -2420,7 +2550,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            action: "submitted" | "resubmitted" | "status_changed" | "contact_attempted" | "assigned" | "priority_changed" | "unassignable" | "note_added" | "contact_confirmed" | "contact_dismissed" | "crisis_acknowledged" | "crisis_first_contact";
+            action: "submitted" | "resubmitted" | "status_changed" | "contact_attempted" | "assigned" | "priority_changed" | "unassignable" | "note_added" | "contact_confirmed" | "contact_dismissed" | "crisis_acknowledged" | "crisis_first_contact" | "consent_recorded";
             /** @description Null: the website (a submission). */
             actor: components["schemas"]["StaffRefResponse"] | null;
             /** @description Field → {from, to}. Email and phone changes show as "[personal]", never the value. */
@@ -2549,8 +2679,15 @@ export interface components {
              */
             callbackAt?: string | null;
         };
+        ContactWarningResponse: {
+            /** @example CONTACT.QUIET_HOURS */
+            code: string;
+            message: string;
+        };
         ContactAttemptRecordedResponse: {
             attempt: components["schemas"]["ContactAttemptResponse"];
+            /** @description Recorded, but against a rule the clinic warns about (quiet hours). */
+            warnings: components["schemas"]["ContactWarningResponse"][];
             lead: components["schemas"]["LeadResponse"];
         };
         AssignOwnerRequest: {
@@ -2573,6 +2710,65 @@ export interface components {
         NoteListResponse: {
             items: components["schemas"]["NoteResponse"][];
         };
+        ConsentRecordResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "contact" | "sms" | "email_marketing";
+            /** @enum {string} */
+            action: "granted" | "withdrawn";
+            /** @description The version of the form's consent wording the person was shown. */
+            wordingVersion: number | null;
+            /** @enum {string} */
+            source: "form" | "phone" | "sms_reply" | "email" | "in_person" | "imported";
+            /** @description The origin of the page the form was on. */
+            pageOrigin: string | null;
+            /** @description That page's path, without its query or fragment. */
+            pagePath: string | null;
+            /** Format: uuid */
+            submissionId: string | null;
+            /** @description Who recorded it; null when the person did, on the form. */
+            recordedBy: components["schemas"]["StaffRefResponse"] | null;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        CurrentConsentResponse: {
+            contact: components["schemas"]["ConsentRecordResponse"] | null;
+            sms: components["schemas"]["ConsentRecordResponse"] | null;
+            email_marketing: components["schemas"]["ConsentRecordResponse"] | null;
+        };
+        LeadConsentsResponse: {
+            /** @description The latest record of each kind (null: never recorded); its action is the state. */
+            current: components["schemas"]["CurrentConsentResponse"];
+            /** @description The ledger, newest first. */
+            records: components["schemas"]["ConsentRecordResponse"][];
+        };
+        RecordConsentRequest: {
+            /**
+             * @description `contact`: to be contacted at all about the request (a withdrawal stops calls, texts and emails); `sms`: texts; `email_marketing`: marketing email.
+             * @enum {string}
+             */
+            kind: "contact" | "sms" | "email_marketing";
+            /** @enum {string} */
+            action: "granted" | "withdrawn";
+            /**
+             * @description How the person said it: on the phone ("don't call me"), a reply to a text (STOP), an email, in person.
+             * @enum {string}
+             */
+            source: "phone" | "sms_reply" | "email" | "in_person";
+        };
+        ContactRulesDto: {
+            /**
+             * @description Calls and texts outside 8:00–21:00 the person's time: recorded with a warning, or refused.
+             * @enum {string}
+             */
+            quietHours: "warn" | "refuse";
+            /**
+             * @description The zone used for a person whose state is unknown (IANA name).
+             * @example America/New_York
+             */
+            clinicTimeZone: string;
+        };
         AccessLogEntryResponse: {
             /** Format: uuid */
             id: string;
@@ -2583,7 +2779,7 @@ export interface components {
              * @description lead.changed: a write, whose response shows the lead.
              * @enum {string}
              */
-            action: "lead.viewed" | "leads.listed" | "lead.notes_listed" | "lead.changed";
+            action: "lead.viewed" | "leads.listed" | "lead.notes_listed" | "lead.consents_listed" | "lead.changed";
             /** @description Every lead whose personal data the read returned. */
             leadIds: string[];
             requestId: string | null;
@@ -3209,8 +3405,8 @@ export interface operations {
                 /** @description The staff member who made the change. */
                 actorId?: string;
                 actorType?: "staff" | "api_key" | "cli";
-                action?: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered" | "crisis_on_call.updated" | "alert_delivery.redriven" | "notification_event.redriven";
-                targetType?: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery" | "crisis_on_call" | "alert_delivery" | "notification_event";
+                action?: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered" | "crisis_on_call.updated" | "alert_delivery.redriven" | "notification_event.redriven" | "contact_rules.updated" | "consent_wording.published";
+                targetType?: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery" | "crisis_on_call" | "alert_delivery" | "notification_event" | "contact_rules" | "consent_wording";
                 /** @description A staff, key, pool or away period id, or a form key. */
                 targetId?: string;
             };
@@ -3790,6 +3986,134 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listConsentWordings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                formKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentWordingListResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    publishConsentWording: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                formKey: string;
+                kind: "contact" | "sms" | "email_marketing";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishConsentWordingRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentWordingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6645,7 +6969,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `LEAD.CLOSED` or `LEAD.NO_CONTACT_CHANNEL`. */
+            /** @description `LEAD.CLOSED`, `LEAD.NO_CONTACT_CHANNEL`; `CONTACT.CONSENT_WITHDRAWN` (the person withdrew consent to be contacted: every channel), `CONTACT.SMS_CONSENT_REQUIRED` or `CONTACT.SMS_CONSENT_WITHDRAWN` (a text without current consent to texts), `CONTACT.QUIET_HOURS` (outside 8:00–21:00 the person's time, when the clinic refuses). Nothing is recorded. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7036,6 +7360,259 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listLeadConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                leadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadConsentsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordLeadConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from your last read: refused with 412 if the lead changed since. */
+                "If-Match"?: string;
+            };
+            path: {
+                leadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordConsentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadConsentsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getContactRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRulesDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putContactRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactRulesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRulesDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,8 +1,9 @@
 import { Actor } from './actor';
 
 /**
- * The admin audit: every change to staff, keys, forms, scheduling settings, calendars,
- * absences, pools, rules, parked records and webhooks, with who made it and in which request.
+ * The admin audit: every change to staff, keys, forms and their consent wording, scheduling
+ * settings, contact rules, calendars, absences, pools, rules, parked records and webhooks, with
+ * who made it and in which request.
  */
 
 export const AUDIT_ACTOR_TYPES = ['staff', 'api_key', 'cli'] as const;
@@ -62,6 +63,8 @@ export const AUDIT_TARGETS = {
   crisis_on_call: ['updated'],
   alert_delivery: ['redriven'],
   notification_event: ['redriven'],
+  contact_rules: ['updated'],
+  consent_wording: ['published'],
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGETS;
@@ -118,6 +121,8 @@ export const AUDIT_REDACTED_PATHS: Readonly<Record<AuditTargetType, readonly str
   crisis_on_call: [],
   alert_delivery: [],
   notification_event: [],
+  contact_rules: [],
+  consent_wording: [],
 };
 
 /** A JSON copy of `value` with every secret replaced by `[redacted]`. */

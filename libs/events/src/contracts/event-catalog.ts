@@ -1,4 +1,6 @@
 import {
+  ConsentGrantedV1,
+  ConsentWithdrawnV1,
   CrisisAcknowledgedV1,
   CrisisEscalatedV1,
   CrisisPagedV1,
@@ -37,6 +39,8 @@ export interface EventCatalog {
   'intake.crisis.paged.v1': CrisisPagedV1;
   'intake.crisis.escalated.v1': CrisisEscalatedV1;
   'intake.crisis.acknowledged.v1': CrisisAcknowledgedV1;
+  'intake.consent.granted.v1': ConsentGrantedV1;
+  'intake.consent.withdrawn.v1': ConsentWithdrawnV1;
 }
 
 export type EventType = keyof EventCatalog;
@@ -65,6 +69,8 @@ export const EVENT_TYPES: readonly EventType[] = [
   'intake.crisis.paged.v1',
   'intake.crisis.escalated.v1',
   'intake.crisis.acknowledged.v1',
+  'intake.consent.granted.v1',
+  'intake.consent.withdrawn.v1',
 ];
 
 /** An event on its way to the outbox. `key` orders it (lead id); `subject` is `ce_subject`. */

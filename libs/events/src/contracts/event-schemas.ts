@@ -15,6 +15,8 @@ import rejectedV2 from '../schemas/intake.submission.rejected.v2.schema.json';
 import crisisAcknowledged from '../schemas/intake.crisis.acknowledged.v1.schema.json';
 import crisisEscalated from '../schemas/intake.crisis.escalated.v1.schema.json';
 import crisisPaged from '../schemas/intake.crisis.paged.v1.schema.json';
+import consentGranted from '../schemas/intake.consent.granted.v1.schema.json';
+import consentWithdrawn from '../schemas/intake.consent.withdrawn.v1.schema.json';
 import { EventType } from './event-catalog';
 
 /** The JSON Schema of each event type's payload, as published in `schemas/`. */
@@ -36,4 +38,6 @@ export const EVENT_SCHEMAS: Readonly<Record<EventType, object>> = {
   'intake.crisis.paged.v1': crisisPaged,
   'intake.crisis.escalated.v1': crisisEscalated,
   'intake.crisis.acknowledged.v1': crisisAcknowledged,
+  'intake.consent.granted.v1': consentGranted,
+  'intake.consent.withdrawn.v1': consentWithdrawn,
 };

@@ -129,6 +129,23 @@ export interface LeadUnassignableV1 {
   decidedAt: string;
 }
 
+export type ConsentKindV1 = 'contact' | 'sms' | 'email_marketing';
+export type ConsentSourceV1 = 'form' | 'phone' | 'sms_reply' | 'email' | 'in_person' | 'imported';
+
+/** One line of the consent ledger, as published: what was agreed to or withdrawn, how, by whom. */
+export interface ConsentRecordedV1 {
+  leadId: string;
+  consentId: string;
+  kind: ConsentKindV1;
+  source: ConsentSourceV1;
+  wordingVersion: number | null;
+  recordedBy: string | null;
+  recordedAt: string;
+}
+
+export type ConsentGrantedV1 = ConsentRecordedV1;
+export type ConsentWithdrawnV1 = ConsentRecordedV1;
+
 /** What every follow-up event says about the follow-up itself. */
 export interface FollowUpV1 {
   followUpId: string;

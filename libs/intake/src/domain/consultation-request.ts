@@ -42,6 +42,7 @@ export const CONSULTATION_FIELDS = {
   language: 40,
   contactConsent: 10,
   smsConsent: 10,
+  emailMarketingConsent: 10,
   utm_source: 500,
   utm_medium: 500,
   utm_campaign: 500,
@@ -74,6 +75,7 @@ export interface ConsultationRequest {
   language: string | null;
   contactConsent: boolean;
   smsConsent: boolean;
+  emailMarketingConsent: boolean;
   attribution: Attribution;
 }
 
@@ -174,6 +176,7 @@ export function parseConsultationRequest(
     ),
     contactConsent: contactConsent === true,
     smsConsent: flag('smsConsent') === true,
+    emailMarketingConsent: flag('emailMarketingConsent') === true,
     attribution: {
       utmSource: normalized('utm_source', normalizeName, 'is invalid'),
       utmMedium: normalized('utm_medium', normalizeName, 'is invalid'),

@@ -5,3 +5,4 @@ export * from './normalization';
 export * from './intake-errors';
 export * from './us-states';
 export * from './submission';
+export * from './form-consent';

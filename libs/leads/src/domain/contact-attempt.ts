@@ -1,3 +1,5 @@
+import type { ConsentKind } from './consent';
+
 export const CONTACT_CHANNELS = ['phone', 'sms', 'email'] as const;
 export type ContactAttemptChannel = (typeof CONTACT_CHANNELS)[number];
 
@@ -29,4 +31,26 @@ export interface ContactAttempt {
   callbackAt: Date | null;
   actorId: string;
   attemptedAt: Date;
+  /** What the attempt relied on: consent, the person's local time and zone, quiet hours. */
+  receipt: ContactReceipt | null;
+}
+
+/** Outside the person's 8:00–21:00 a call or text is warned about, or refused. */
+export const QUIET_HOURS_RULES = ['warn', 'refuse'] as const;
+export type QuietHoursRule = (typeof QUIET_HOURS_RULES)[number];
+
+/** What an attempt relied on, kept on its row as evidence. */
+export interface ContactReceipt {
+  /** The consent record the attempt relied on (SMS: the text consent; else consent to contact). */
+  consentRecordId: string | null;
+  consentKind: ConsentKind;
+  wordingVersion: number | null;
+  /** The person's wall-clock time, ISO 8601 with its offset. */
+  localTime: string;
+  timeZone: string;
+  /** `state`: from the person's state; `clinic`: their state is unknown, the clinic's zone. */
+  timeZoneFrom: 'state' | 'clinic';
+  /** Outside 8:00–21:00 local; null for email, where the window does not apply. */
+  quietHours: boolean | null;
+  quietHoursRule: QuietHoursRule;
 }

@@ -7,3 +7,5 @@ export * from './contact-attempt';
 export * from './crisis-language';
 export * from './duplicate-matching';
 export * from './state-time-zones';
+export * from './consent';
+export * from './contact-rules';

@@ -1,4 +1,5 @@
 import type { Attribution } from '@intake/kernel';
+import type { InquiryConsent } from './consent';
 
 /** Contact details, already normalized (lower-case email, E.164 phone). */
 export interface ContactDetails {
@@ -37,6 +38,8 @@ export interface Inquiry {
   touch: Touch;
   /** The free-text message, read for crisis language and never kept on the lead. */
   message: string | null;
+  /** The consent boxes ticked, with the wording shown and where the form was. */
+  consent: InquiryConsent;
 }
 
 /** Where a lead came from, as one filterable code: the first touch's utm_source, or `direct`. */

@@ -77,3 +77,52 @@ export class ContactToConfirmNotFoundError extends DomainError {
     );
   }
 }
+
+/** A withdrawal of consent to be contacted stops every attempt, on every channel. */
+export class ContactConsentWithdrawnError extends DomainError {
+  constructor(withdrawnAt: Date) {
+    super(
+      'conflict',
+      'CONTACT.CONSENT_WITHDRAWN',
+      `The person withdrew consent to be contacted (${withdrawnAt.toISOString()}); no call, text or email may be made.`,
+      [{ field: 'channel', message: 'the person withdrew consent to be contacted' }],
+    );
+  }
+}
+
+/** Texts need the person's own consent to texts, given and not withdrawn since. */
+export class SmsConsentMissingError extends DomainError {
+  constructor(withdrawn: boolean) {
+    super(
+      'conflict',
+      withdrawn ? 'CONTACT.SMS_CONSENT_WITHDRAWN' : 'CONTACT.SMS_CONSENT_REQUIRED',
+      withdrawn
+        ? 'The person withdrew consent to texts (replied STOP or asked); call or email instead.'
+        : 'The person has not agreed to texts; call or email instead.',
+      [
+        {
+          field: 'channel',
+          message: withdrawn ? 'consent to texts was withdrawn' : 'no consent to texts',
+        },
+      ],
+    );
+  }
+}
+
+/** The clinic refuses calls and texts outside the person's 8:00–21:00. */
+export class QuietHoursError extends DomainError {
+  constructor(localTime: string, timeZone: string) {
+    super(
+      'conflict',
+      'CONTACT.QUIET_HOURS',
+      `It is ${localTime} for the person (${timeZone}); the clinic allows calls and texts only from 8:00 to 21:00 their time.`,
+      [{ field: 'channel', message: `outside 8:00–21:00 in ${timeZone}` }],
+    );
+  }
+}
+
+export class ContactRulesInvalidError extends DomainError {
+  constructor(fields: FieldError[]) {
+    super('validation', 'CONTACT_RULES.INVALID', 'The contact rules are invalid.', fields);
+  }
+}

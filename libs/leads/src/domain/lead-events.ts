@@ -1,4 +1,5 @@
 import type { AssignmentBasis, AssignmentReason, UnassignableCause } from '@intake/kernel';
+import { ConsentRecord } from './consent';
 import { ContactAttempt } from './contact-attempt';
 import { ContactChannel } from './duplicate-matching';
 import { Inquiry } from './inquiry';
@@ -54,6 +55,11 @@ export type LeadEvent = EventBase &
         cause: UnassignableCause;
         nextAttemptAt: Date | null;
         basis: AssignmentBasis;
+      }
+    | {
+        /** Consent given or withdrawn: a box ticked on the form, or recorded by staff. */
+        kind: 'consent_recorded';
+        record: ConsentRecord;
       }
     | {
         kind: 'priority_changed';

@@ -32,17 +32,20 @@ export function historyOf(
   events: LeadEvent[],
 ): HistoryEntry[] {
   let before = initial;
-  return events.map((event) => {
-    const entry: HistoryEntry = {
-      leadId: event.lead.id,
-      action: event.kind,
-      actorId: event.actorId,
-      at: event.at,
-      changes: { ...diff(before, event.lead), ...routingOf(event) },
-    };
-    before = event.lead;
-    return entry;
-  });
+  // A box ticked on the form is the submission's own line; the ledger keeps the grant.
+  return events
+    .filter((event) => !isFormGrant(event))
+    .map((event) => {
+      const entry: HistoryEntry = {
+        leadId: event.lead.id,
+        action: event.kind,
+        actorId: event.actorId,
+        at: event.at,
+        changes: { ...diff(before, event.lead), ...routingOf(event) },
+      };
+      before = event.lead;
+      return entry;
+    });
 }
 
 const TRACKED: Array<keyof LeadState> = [
@@ -93,11 +96,19 @@ function routingOf(event: LeadEvent): Record<string, FieldChange> {
   if (event.kind === 'assigned' && event.basis) {
     return { routing: { from: null, to: { reason: event.reason, ...event.basis } } };
   }
+  if (event.kind === 'consent_recorded') {
+    const { id, kind, action, source } = event.record;
+    return { consent: { from: null, to: { recordId: id, kind, action, source } } };
+  }
   if (event.kind === 'unassignable') {
     const nextAttemptAt = event.nextAttemptAt?.toISOString() ?? null;
     return { routing: { from: null, to: { cause: event.cause, nextAttemptAt, ...event.basis } } };
   }
   return {};
+}
+
+function isFormGrant(event: LeadEvent): boolean {
+  return event.kind === 'consent_recorded' && event.record.recordedBy === null;
 }
 
 function plain(value: unknown): unknown {

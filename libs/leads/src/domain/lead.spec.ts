@@ -1,3 +1,5 @@
+import { ConsentRecord, NO_CONSENT } from './consent';
+import { ContactCheck, DEFAULT_CONTACT_RULES } from './contact-rules';
 import { chooseDuplicate, contactLockKeys, matchedChannels } from './duplicate-matching';
 import { ContactAttemptChannel, ContactOutcome } from './contact-attempt';
 import { Inquiry } from './inquiry';
@@ -12,6 +14,29 @@ import {
 } from './lead-errors';
 import { historyOf } from './lead-history';
 import { LEAD_STATUSES, LeadStatus, TRANSITIONS } from './lead-status';
+
+/** Consent as a form leaves it: contact granted, texts as told. */
+function grant(kind: ConsentRecord['kind'], at = new Date('2026-11-28T10:00:00Z')): ConsentRecord {
+  return {
+    id: `consent-${kind}`,
+    leadId: 'lead-1',
+    kind,
+    action: 'granted',
+    wordingVersion: 1,
+    source: 'form',
+    pageOrigin: null,
+    pagePath: null,
+    ipHash: null,
+    recordedBy: null,
+    submissionId: 'sub-1',
+    recordedAt: at,
+  };
+}
+const allowed: ContactCheck = { consent: NO_CONSENT, rules: DEFAULT_CONTACT_RULES };
+const textsAllowed: ContactCheck = {
+  consent: { ...NO_CONSENT, contact: grant('contact'), sms: grant('sms') },
+  rules: DEFAULT_CONTACT_RULES,
+};
 
 function inquiry(
   overrides: Partial<Inquiry> = {},
@@ -49,6 +74,7 @@ function inquiry(
       referrer: null,
     },
     message: null,
+    consent: { grants: [], pageOrigin: null, pagePath: null, ipHash: null },
     ...overrides,
   };
 }
@@ -273,7 +299,7 @@ describe('contact attempts', () => {
 
   it('stamps the first attempt and the first reach once each, and moves the status', () => {
     const lead = withPhone();
-    const first = lead.recordContactAttempt(attempt('phone', 'no_answer'), by(4));
+    const first = lead.recordContactAttempt(attempt('phone', 'no_answer'), by(4), allowed);
     expect(first.attemptNumber).toBe(1);
     expect(lead.snapshot()).toMatchObject({
       status: 'attempting_contact',
@@ -289,8 +315,8 @@ describe('contact attempts', () => {
       statusAfter: 'attempting_contact',
     });
 
-    lead.recordContactAttempt(attempt('sms', 'reached'), by(30));
-    lead.recordContactAttempt(attempt('email', 'reached'), by(90));
+    lead.recordContactAttempt(attempt('sms', 'reached'), by(30), textsAllowed);
+    lead.recordContactAttempt(attempt('email', 'reached'), by(90), allowed);
     expect(lead.snapshot()).toMatchObject({
       status: 'contacted',
       contactAttemptCount: 3,
@@ -302,24 +328,28 @@ describe('contact attempts', () => {
   it('leaves later statuses alone', () => {
     const lead = withPhone();
     lead.transitionTo('consult_scheduled', null, by(1));
-    lead.recordContactAttempt(attempt('phone', 'reached'), by(2));
+    lead.recordContactAttempt(attempt('phone', 'reached'), by(2), allowed);
     expect(lead.snapshot().status).toBe('consult_scheduled');
   });
 
   it('refuses an outcome the channel cannot have, a past callback, a missing channel, a closed lead', () => {
     const lead = withPhone();
-    expect(() => lead.recordContactAttempt(attempt('email', 'left_voicemail'), by(1))).toThrow(
-      LeadInvalidError,
-    );
     expect(() =>
-      lead.recordContactAttempt({ ...attempt('phone', 'no_answer'), callbackAt: by(0).at }, by(1)),
+      lead.recordContactAttempt(attempt('email', 'left_voicemail'), by(1), allowed),
+    ).toThrow(LeadInvalidError);
+    expect(() =>
+      lead.recordContactAttempt(
+        { ...attempt('phone', 'no_answer'), callbackAt: by(0).at },
+        by(1),
+        allowed,
+      ),
     ).toThrow(LeadInvalidError);
     const emailOnly = Lead.fromInquiry('lead-2', inquiry());
-    expect(() => emailOnly.recordContactAttempt(attempt('sms', 'no_answer'), by(1))).toThrow(
-      LeadChannelMissingError,
-    );
+    expect(() =>
+      emailOnly.recordContactAttempt(attempt('sms', 'no_answer'), by(1), textsAllowed),
+    ).toThrow(LeadChannelMissingError);
     lead.transitionTo('lost', null, by(1));
-    expect(() => lead.recordContactAttempt(attempt('phone', 'no_answer'), by(2))).toThrow(
+    expect(() => lead.recordContactAttempt(attempt('phone', 'no_answer'), by(2), allowed)).toThrow(
       LeadClosedError,
     );
   });
@@ -378,5 +408,159 @@ describe('history', () => {
         changes: { ownerId: { from: null, to: 'staff-9' } },
       }),
     ]);
+  });
+});
+
+describe('consent on the lead', () => {
+  const staff = (minutes: number) => ({
+    actorId: 'staff-1',
+    at: new Date(Date.parse('2026-11-28T10:00:00Z') + minutes * 60_000),
+  });
+  const form = (grants: Array<'contact' | 'sms' | 'email_marketing'>, submissionId = 'sub-1') => ({
+    grants: grants.map((kind, i) => ({ id: `${submissionId}-c${i}`, kind, wordingVersion: 7 })),
+    pageOrigin: 'https://clinic.example',
+    pagePath: '/consult',
+    ipHash: 'hash',
+  });
+
+  it('grants each ticked box of the form in the same change, with the wording and the page', () => {
+    const lead = Lead.fromInquiry('lead-1', inquiry({ consent: form(['contact', 'sms']) }));
+    expect(lead.snapshot()).toMatchObject({
+      version: 1,
+      profile: { contactConsent: true, smsConsent: true },
+    });
+    const events = lead.pullEvents();
+    expect(events.map((e) => e.kind)).toEqual([
+      'submitted',
+      'consent_recorded',
+      'consent_recorded',
+    ]);
+    expect(events[2]).toMatchObject({
+      actorId: null,
+      record: {
+        id: 'sub-1-c1',
+        leadId: 'lead-1',
+        kind: 'sms',
+        action: 'granted',
+        wordingVersion: 7,
+        source: 'form',
+        pageOrigin: 'https://clinic.example',
+        pagePath: '/consult',
+        ipHash: 'hash',
+        recordedBy: null,
+        submissionId: 'sub-1',
+      },
+    });
+    // The submission's own history line covers the boxes; the ledger keeps each grant.
+    expect(historyOf(null, events).map((h) => h.action)).toEqual(['submitted']);
+  });
+
+  it('grants again on a later request that ticks a box again, never withdrawing an unticked one', () => {
+    const lead = Lead.fromInquiry('lead-1', inquiry({ consent: form(['contact', 'sms']) }));
+    lead.pullEvents();
+    lead.attach(
+      inquiry({
+        submissionId: 'sub-2',
+        receivedAt: new Date('2026-11-29T10:00:00Z'),
+        profile: { ...inquiry().profile, smsConsent: false },
+        consent: form(['contact'], 'sub-2'),
+      }),
+    );
+    const events = lead.pullEvents();
+    expect(events.map((e) => e.kind)).toEqual(['resubmitted', 'consent_recorded']);
+    expect(lead.snapshot().profile).toMatchObject({ contactConsent: true, smsConsent: true });
+  });
+
+  it('records a withdrawal or grant by staff as a new version, its flag following', () => {
+    const lead = Lead.fromInquiry('lead-1', inquiry({ consent: form(['contact', 'sms']) }));
+    lead.pullEvents();
+    const stop = lead.recordConsent(
+      { id: 'c-9', kind: 'sms', action: 'withdrawn', source: 'sms_reply' },
+      staff(5),
+    );
+    expect(stop).toMatchObject({
+      kind: 'sms',
+      action: 'withdrawn',
+      recordedBy: 'staff-1',
+      wordingVersion: null,
+    });
+    expect(lead.snapshot()).toMatchObject({
+      version: 2,
+      profile: { smsConsent: false, contactConsent: true },
+    });
+    lead.recordConsent(
+      { id: 'c-10', kind: 'contact', action: 'withdrawn', source: 'phone' },
+      staff(6),
+    );
+    lead.recordConsent(
+      { id: 'c-11', kind: 'email_marketing', action: 'granted', source: 'email' },
+      staff(7),
+    );
+    expect(lead.snapshot()).toMatchObject({ version: 4, profile: { contactConsent: false } });
+    const events = lead.pullEvents();
+    expect(events.map((e) => e.kind)).toEqual([
+      'consent_recorded',
+      'consent_recorded',
+      'consent_recorded',
+    ]);
+    const history = historyOf(null, events);
+    expect(history[0]).toMatchObject({
+      action: 'consent_recorded',
+      actorId: 'staff-1',
+      changes: {
+        consent: {
+          from: null,
+          to: { recordId: 'c-9', kind: 'sms', action: 'withdrawn', source: 'sms_reply' },
+        },
+      },
+    });
+  });
+
+  it('allows consent to be recorded on a closed lead, but never as if from the form', () => {
+    const lead = Lead.fromInquiry('lead-1', inquiry());
+    lead.transitionTo('lost', null, staff(1));
+    expect(() =>
+      lead.recordConsent(
+        { id: 'c-1', kind: 'contact', action: 'withdrawn', source: 'phone' },
+        staff(2),
+      ),
+    ).not.toThrow();
+    expect(() =>
+      lead.recordConsent(
+        { id: 'c-2', kind: 'sms', action: 'granted', source: 'form' as 'phone' },
+        staff(3),
+      ),
+    ).toThrow(LeadInvalidError);
+  });
+
+  it('refuses a contact attempt the ledger forbids, and keeps the receipt of one it allows', () => {
+    const lead = Lead.fromInquiry(
+      'lead-1',
+      inquiry({ consent: form(['contact']) }, { email: 'ann@example.com', phone: '+14155552671' }),
+    );
+    lead.pullEvents();
+    const attempt = (channel: 'phone' | 'sms') => ({
+      id: `a-${channel}`,
+      channel,
+      outcome: 'no_answer' as const,
+      note: null,
+      callbackAt: null,
+    });
+    expect(() => lead.recordContactAttempt(attempt('sms'), staff(5), allowed)).toThrow(
+      expect.objectContaining({ code: 'CONTACT.SMS_CONSENT_REQUIRED' }),
+    );
+    expect(lead.snapshot().contactAttemptCount).toBe(0);
+    const call = lead.recordContactAttempt(attempt('phone'), staff(5), {
+      consent: { ...NO_CONSENT, contact: grant('contact') },
+      rules: DEFAULT_CONTACT_RULES,
+    });
+    expect(call.receipt).toMatchObject({
+      consentRecordId: 'consent-contact',
+      wordingVersion: 1,
+      timeZone: 'America/Los_Angeles',
+      localTime: '2026-11-28T02:05:00-08:00',
+      quietHours: true,
+      quietHoursRule: 'warn',
+    });
   });
 });

@@ -10,6 +10,16 @@ import {
   ContactOutcome,
   OUTCOMES_BY_CHANNEL,
 } from './contact-attempt';
+import {
+  CONSENT_FLAGS,
+  ConsentChangeInput,
+  ConsentRecord,
+  formGrantRecords,
+  STAFF_CONSENT_SOURCES,
+  staffConsentRecord,
+  withGrantedFlags,
+} from './consent';
+import { checkContact, ContactCheck } from './contact-rules';
 import { mentionsCrisis } from './crisis-language';
 import { ContactChannel, MATCHING_CHANNELS, matchedChannels } from './duplicate-matching';
 import { Inquiry } from './inquiry';
@@ -67,7 +77,7 @@ export class Lead extends AggregateRoot<LeadEvent> {
         priority: crisis ? 'urgent' : 'normal',
         crisisFlag: crisis,
         contact: { ...inquiry.contact },
-        profile: { ...inquiry.profile },
+        profile: withGrantedFlags(inquiry.profile, inquiry.profile, inquiry.consent),
         firstTouch: inquiry.touch,
         latestTouch: inquiry.touch,
         formKey: inquiry.formKey,
@@ -90,6 +100,7 @@ export class Lead extends AggregateRoot<LeadEvent> {
       actorId: null,
       at: inquiry.receivedAt,
     });
+    lead.raiseFormGrants(inquiry);
     return lead;
   }
 
@@ -136,15 +147,13 @@ export class Lead extends AggregateRoot<LeadEvent> {
         inquiry.contact[channel] !== null && inquiry.contact[channel] !== before.contact[channel],
     );
     this.change(by, {
-      profile: {
-        ...before.profile,
-        smsConsent: before.profile.smsConsent || inquiry.profile.smsConsent,
-      },
+      profile: withGrantedFlags(before.profile, inquiry.profile, inquiry.consent),
       latestTouch: inquiry.touch,
       submissionCount: before.submissionCount + 1,
       lastSubmittedAt: inquiry.receivedAt,
     });
     this.raise({ kind: 'resubmitted', lead: this.state, inquiry, matchedOn, toConfirm, ...by });
+    this.raiseFormGrants(inquiry);
     if (mentionsCrisis(inquiry.message) && !before.crisisFlag) {
       this.changePriority('urgent', true, by);
     }
@@ -190,7 +199,11 @@ export class Lead extends AggregateRoot<LeadEvent> {
    * Records an attempt to reach the person. The first attempt and the first time they are
    * reached are stamped once each: the speed-to-lead clock.
    */
-  recordContactAttempt(input: ContactAttemptInput, by: ChangeContext & { actorId: string }) {
+  recordContactAttempt(
+    input: ContactAttemptInput,
+    by: ChangeContext & { actorId: string },
+    check: ContactCheck,
+  ) {
     const s = this.state;
     if (!this.isOpen) throw new LeadClosedError(s.status);
     if (!OUTCOMES_BY_CHANNEL[input.channel].includes(input.outcome)) {
@@ -206,6 +219,7 @@ export class Lead extends AggregateRoot<LeadEvent> {
     }
     const has = input.channel === 'email' ? s.contact.email : s.contact.phone;
     if (has === null) throw new LeadChannelMissingError(input.channel);
+    const receipt = checkContact(input.channel, by.at, s.profile.state, check);
 
     const reached = input.outcome === 'reached';
     const attempt: ContactAttempt = {
@@ -214,6 +228,7 @@ export class Lead extends AggregateRoot<LeadEvent> {
       attemptNumber: s.contactAttemptCount + 1,
       actorId: by.actorId,
       attemptedAt: by.at,
+      receipt,
     };
     const from = s.status;
     const to: LeadStatus =
@@ -245,6 +260,27 @@ export class Lead extends AggregateRoot<LeadEvent> {
       this.raise({ kind: 'status_changed', lead: this.state, from, to, reason: null, ...by });
     }
     return attempt;
+  }
+
+  /**
+   * Staff record that the person gave or withdrew consent (on the phone, a STOP reply). Allowed
+   * in any status: a closed lead's person may still opt out. The lead's flags follow the ledger.
+   */
+  recordConsent(input: ConsentChangeInput, by: ChangeContext & { actorId: string }): ConsentRecord {
+    if (!(STAFF_CONSENT_SOURCES as readonly string[]).includes(input.source)) {
+      throw new LeadInvalidError([
+        { field: 'source', message: `must be one of ${STAFF_CONSENT_SOURCES.join(', ')}` },
+      ]);
+    }
+    const record = staffConsentRecord(this.state.id, input, by);
+    const flag = CONSENT_FLAGS[input.kind];
+    const profile =
+      flag === null
+        ? this.state.profile
+        : { ...this.state.profile, [flag]: input.action === 'granted' };
+    this.change(by, { profile });
+    this.raise({ kind: 'consent_recorded', lead: this.state, record, ...by });
+    return record;
   }
 
   /** Whether moving to `to` would make a closed lead open again. */
@@ -306,6 +342,14 @@ export class Lead extends AggregateRoot<LeadEvent> {
       previousCrisisFlag,
       ...by,
     });
+  }
+
+  /** The boxes a form post ticked: ledger rows of the same change, the flags already set. */
+  private raiseFormGrants(inquiry: Inquiry): void {
+    const { submissionId, receivedAt: at, consent } = inquiry;
+    for (const record of formGrantRecords(this.state.id, submissionId, at, consent)) {
+      this.raise({ kind: 'consent_recorded', lead: this.state, record, actorId: null, at });
+    }
   }
 
   private change(by: ChangeContext, patch: Partial<LeadState>, newVersion = true): void {

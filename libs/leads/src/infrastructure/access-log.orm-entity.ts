@@ -18,7 +18,7 @@ export class AccessLogOrmEntity {
   @Column({ name: 'actor_role', type: 'text' })
   actorRole!: string;
 
-  /** What was read: `lead.viewed`, `leads.listed`, `lead.notes_listed`. */
+  /** What was read: `lead.viewed`, `leads.listed`, `lead.notes_listed`, `lead.consents_listed`. */
   @Column({ type: 'text' })
   action!: string;
 

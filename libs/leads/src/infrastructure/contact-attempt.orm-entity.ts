@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import type { ContactReceipt } from '../domain/contact-attempt';
 import { LeadChildColumns } from './lead-child.orm-columns';
 import { LeadOrmEntity } from './lead.orm-entity';
 
@@ -29,4 +30,8 @@ export class ContactAttemptOrmEntity extends LeadChildColumns {
 
   @Column({ name: 'attempted_at', type: 'timestamptz' })
   attemptedAt!: Date;
+
+  /** What the attempt relied on (null before the consent ledger): consent, local time, zone. */
+  @Column({ type: 'jsonb', nullable: true })
+  receipt!: ContactReceipt | null;
 }

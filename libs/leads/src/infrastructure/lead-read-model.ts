@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql, TransactionRunner } from '@intake/platform';
+import type { ContactReceipt } from '../domain/contact-attempt';
 import type { FieldChange } from '../domain/lead-history';
 import type { Touch } from '../domain/inquiry';
 import type { ContactToConfirm } from './lead-records.repository';
@@ -71,6 +72,7 @@ export interface ContactAttemptRow {
   callbackAt: Date | null;
   actorId: string;
   attemptedAt: Date;
+  receipt: ContactReceipt | null;
 }
 
 export interface NoteRow {
@@ -121,7 +123,7 @@ const SUMMARIES = sql<{ ids: string[] }, LeadSummaryRow>(
 const FIND_BY_ID = sql<{ id: string }, LeadRow>(`SELECT ${COLUMNS} FROM leads WHERE id = :id`);
 const CONTACT_ATTEMPTS = sql<{ leadId: string }, ContactAttemptRow>(
   `SELECT id, attempt_number AS "attemptNumber", channel, outcome, note,
-    callback_at AS "callbackAt", actor_id AS "actorId", attempted_at AS "attemptedAt"
+    callback_at AS "callbackAt", actor_id AS "actorId", attempted_at AS "attemptedAt", receipt
    FROM lead_contact_attempts WHERE lead_id = :leadId ORDER BY attempt_number`,
 );
 const NOTES = sql<{ leadId: string }, NoteRow>(

@@ -20,7 +20,8 @@ export interface AccessRecord {
   actorId: string;
   actorRole: string;
   /** `lead.changed`: a write's response carries the lead, so it is a read too. */
-  action: 'lead.viewed' | 'leads.listed' | 'lead.notes_listed' | 'lead.changed';
+  action:
+    'lead.viewed' | 'leads.listed' | 'lead.notes_listed' | 'lead.consents_listed' | 'lead.changed';
   leadIds: string[];
   requestId: string | null;
   occurredAt: Date;

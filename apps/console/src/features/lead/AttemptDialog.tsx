@@ -39,7 +39,7 @@ export function AttemptDialog({ lead, opened, onClose, write, onDone }: LeadDial
     if (busy) return;
     await run(outcome, async () => {
       const callbackAt = callback ? fromLocalInput(callback) : null;
-      await write((headers) =>
+      const recorded = await write((headers) =>
         api.POST('/v1/leads/{leadId}/contact-attempts', {
           params: { path: { leadId: lead.id } },
           headers,
@@ -53,8 +53,10 @@ export function AttemptDialog({ lead, opened, onClose, write, onDone }: LeadDial
       );
       clearNote();
       setCallback('');
+      // A call or text in the person's quiet hours is recorded with the server's warning.
+      const warnings = recorded.warnings.map((w) => ` ${w.message}`).join('');
       onDone(
-        `Logged: ${CHANNEL_LABEL[channel]?.toLowerCase()}, ${OUTCOME_LABEL[outcome]?.toLowerCase()}.`,
+        `Logged: ${CHANNEL_LABEL[channel]?.toLowerCase()}, ${OUTCOME_LABEL[outcome]?.toLowerCase()}.${warnings}`,
       );
       onClose();
     });
@@ -85,7 +87,9 @@ export function AttemptDialog({ lead, opened, onClose, write, onDone }: LeadDial
           <Alert color="orange">They did not agree to text messages: call or email instead.</Alert>
         )}
         {!lead.contactConsent && (
-          <Alert color="orange">They did not give consent to be contacted.</Alert>
+          <Alert color="orange">
+            They have not consented to be contacted, or withdrew it: Intake refuses the attempt.
+          </Alert>
         )}
         <Textarea
           label="Note (optional)"

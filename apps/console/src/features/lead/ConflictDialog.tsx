@@ -16,6 +16,7 @@ const ACTION_WORDS: Record<string, string> = {
   contact_dismissed: 'dismissed a contact detail',
   crisis_acknowledged: 'acknowledged the crisis page',
   crisis_first_contact: 'made the first contact after a crisis page',
+  consent_recorded: 'recorded a consent or its withdrawal',
 };
 
 /** A write refused with 412: what changed since the version on screen, and by whom. */

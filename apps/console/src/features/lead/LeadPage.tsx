@@ -23,6 +23,7 @@ import { dialogOpen } from '../../lib/use-row-keys';
 import { AttemptDialog } from './AttemptDialog';
 import { Attempts } from './Attempts';
 import { ConflictDialog } from './ConflictDialog';
+import { ConsentCard } from './ConsentCard';
 import { ContactCard } from './ContactCard';
 import { ContactsToConfirm } from './ContactsToConfirm';
 import { CrisisPageAlert } from './CrisisPageAlert';
@@ -168,6 +169,7 @@ function LeadView({ lead }: { lead: LeadDetail }) {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="md">
             <ContactCard lead={lead} />
+            <ConsentCard lead={lead} canWrite={canWrite} write={write} onDone={onDone} />
             <FollowUpsCard followUps={followUps.data} />
             <WhyMe leadId={lead.id} />
             {lead.contactsToConfirm.length > 0 && (

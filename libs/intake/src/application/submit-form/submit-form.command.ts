@@ -5,6 +5,8 @@ export interface SubmitFormProps {
   readonly formKey: string;
   readonly fields: RawFields;
   readonly origin: string | null;
+  /** The page the form was on, as the browser says (only its path is kept). */
+  readonly referer: string | null;
   readonly idempotencyKey: string | null;
   readonly clientIp: string | null;
   readonly userAgent: string | null;

@@ -11,9 +11,11 @@ import {
 } from '../../domain/intake-errors';
 import { judgeSpam, SpamReason, startedAtOf } from '../../domain/spam';
 import { Form } from '../../domain/form';
+import { FormPage, formPageOf, grantedKinds } from '../../domain/form-consent';
 import { CaptchaVerifier } from '../../infrastructure/captcha-verifier';
 import { StartTokens } from '../../infrastructure/start-tokens';
 import { Receipt, Submission } from '../../domain/submission';
+import { ConsentWordingRepository } from '../../infrastructure/consent-wording.repository';
 import { FormRepository } from '../../infrastructure/form.repository';
 import { IdempotencyRepository } from '../../infrastructure/idempotency.repository';
 import { KeyedHasher } from '../../infrastructure/keyed-hasher';
@@ -45,6 +47,7 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
     private readonly metrics: SubmissionMetrics,
     private readonly startTokens: StartTokens,
     private readonly captcha: CaptchaVerifier,
+    private readonly wordings: ConsentWordingRepository,
   ) {}
 
   async execute({ props: command }: SubmitFormCommand): Promise<SubmitFormResult> {
@@ -119,7 +122,9 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
         );
         if (!claim.claimed && claim.response) return { ...claim.response, replayed: true };
       }
-      outcome = spam ? await this.reject(receipt, spam) : await this.accept(receipt);
+      outcome = spam
+        ? await this.reject(receipt, spam)
+        : await this.accept(receipt, formPageOf(command.origin, command.referer));
       const stored: StoredResponse = { submissionId: receipt.id };
       if (idempotencyKey !== null)
         await this.idempotency.complete(form.key, idempotencyKey, stored);
@@ -150,8 +155,10 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
     return null;
   }
 
-  private async accept(receipt: Receipt): Promise<'accepted' | 'duplicate'> {
+  private async accept(receipt: Receipt, page: FormPage): Promise<'accepted' | 'duplicate'> {
     const { id, formKey, receivedAt, request } = receipt;
+    // The wording each ticked box showed: the form's current version of its kind, if any.
+    const versions = await this.wordings.currentVersions(formKey);
     const captured = await this.captureLead.capture({
       submissionId: id,
       formKey,
@@ -171,6 +178,16 @@ export class SubmitFormHandler implements ICommandHandler<SubmitFormCommand, Sub
       },
       touch: { submissionId: id, formKey, at: receivedAt, ...request.attribution },
       message: request.message,
+      consent: {
+        grants: grantedKinds(request).map((kind) => ({
+          id: this.ids.next(),
+          kind,
+          wordingVersion: versions[kind] ?? null,
+        })),
+        pageOrigin: page.origin,
+        pagePath: page.path,
+        ipHash: receipt.ipHash,
+      },
     });
     await this.submissions.insert(Submission.accepted(receipt, captured.leadId));
     return captured.duplicate ? 'duplicate' : 'accepted';

@@ -78,6 +78,9 @@ export class SubmissionFields {
   @ApiPropertyOptional({ oneOf: FLAG })
   smsConsent?: boolean | string;
 
+  @ApiPropertyOptional({ oneOf: FLAG, description: 'The person agrees to marketing email.' })
+  emailMarketingConsent?: boolean | string;
+
   @ApiPropertyOptional({ maxLength: MAX.utm_source })
   utm_source?: string;
 

@@ -143,6 +143,7 @@ export class SubmitFormHttpController {
         formKey,
         fields,
         origin,
+        referer: headerOf(req, 'referer'),
         idempotencyKey: headerOf(req, 'idempotency-key'),
         clientIp: req.ip ?? null,
         userAgent: headerOf(req, 'user-agent'),

@@ -54,6 +54,7 @@ export class LeadPresenter {
       callbackAt: attempt.callbackAt,
       actor: staffRef(attempt.actorId, names),
       attemptedAt: attempt.attemptedAt,
+      receipt: attempt.receipt,
     };
   }
 

@@ -1,6 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IdGenerator } from '@intake/platform';
+import { currentConsentOf } from '../../domain/consent';
 import { ContactAttempt } from '../../domain/contact-attempt';
+import { ConsentLedgerRepository } from '../../infrastructure/consent-ledger.repository';
 import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
 import { LeadWriter, WriteResult } from '../write-lead/lead-writer';
 import { RecordContactAttemptCommand } from './record-contact-attempt.command';
@@ -10,11 +12,17 @@ export class RecordContactAttemptHandler implements ICommandHandler<RecordContac
   constructor(
     private readonly writer: LeadWriter,
     private readonly records: LeadRecordsRepository,
+    private readonly consents: ConsentLedgerRepository,
     private readonly ids: IdGenerator,
   ) {}
 
   execute({ props: c }: RecordContactAttemptCommand): Promise<WriteResult<ContactAttempt>> {
     return this.writer.change(c.leadId, c.expectedVersion, c.context, async (lead, by) => {
+      // Read under the lead's lock: a withdrawal recorded at the same moment waits or wins.
+      const check = {
+        consent: currentConsentOf(await this.consents.latestOf(lead.id)),
+        rules: await this.consents.rules(),
+      };
       const attempt = lead.recordContactAttempt(
         {
           id: this.ids.next(),
@@ -24,6 +32,7 @@ export class RecordContactAttemptHandler implements ICommandHandler<RecordContac
           callbackAt: c.callbackAt,
         },
         by,
+        check,
       );
       await this.records.addContactAttempt(attempt);
       return attempt;

@@ -1,6 +1,7 @@
 import { OutboxWriter } from '@intake/events';
 import { IdGenerator } from '@intake/platform';
 import { LeadState } from '../../domain/lead';
+import { ConsentLedgerRepository } from '../../infrastructure/consent-ledger.repository';
 import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
 import { LeadReactions } from '../react-to-changes/lead-reactions';
 import { LeadChanges } from './lead-changes';
@@ -27,6 +28,7 @@ describe('LeadChanges.record', () => {
     };
     changes = new LeadChanges(
       { appendHistory: async () => {} } as unknown as LeadRecordsRepository,
+      { append: async () => {} } as unknown as ConsentLedgerRepository,
       { append: async () => {} } as unknown as OutboxWriter,
       { next: () => 'id' } as unknown as IdGenerator,
       reactions as unknown as LeadReactions,

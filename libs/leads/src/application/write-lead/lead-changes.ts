@@ -4,13 +4,15 @@ import { OutboxWriter } from '@intake/events';
 import { IdGenerator } from '@intake/platform';
 import { LeadEvent, LeadState } from '../../domain/lead';
 import { historyOf } from '../../domain/lead-history';
+import { ConsentLedgerRepository } from '../../infrastructure/consent-ledger.repository';
 import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
 import { toIntegrationEvents } from './lead-integration-events';
 import { LeadReactions } from '../react-to-changes/lead-reactions';
 
 /**
  * What every change to a lead leaves behind, in the same transaction: its history records, its
- * events in the outbox, and what subscribed contexts (scheduling) do about it.
+ * consent ledger rows, its events in the outbox, and what subscribed contexts (scheduling) do
+ * about it.
  */
 @Injectable()
 export class LeadChanges {
@@ -19,6 +21,7 @@ export class LeadChanges {
 
   constructor(
     private readonly records: LeadRecordsRepository,
+    private readonly consents: ConsentLedgerRepository,
     private readonly outbox: OutboxWriter,
     private readonly ids: IdGenerator,
     private readonly reactions: LeadReactions,
@@ -37,6 +40,9 @@ export class LeadChanges {
   ): Promise<Readonly<LeadState>> {
     await this.records.appendHistory(
       historyOf(before, events).map((entry) => ({ ...entry, id: this.ids.next(), requestId })),
+    );
+    await this.consents.append(
+      events.flatMap((event) => (event.kind === 'consent_recorded' ? [event.record] : [])),
     );
     await this.outbox.append(toIntegrationEvents(events));
     const saved = new Map<string, Readonly<LeadState>>();

@@ -1,5 +1,7 @@
 import { eventSchemaErrors } from '../../../../../test/support/event-schema-validator';
 import { Inquiry } from '../../domain/inquiry';
+import { NO_CONSENT } from '../../domain/consent';
+import { DEFAULT_CONTACT_RULES } from '../../domain/contact-rules';
 import { Lead } from '../../domain/lead';
 import { toIntegrationEvents } from './lead-integration-events';
 
@@ -12,6 +14,8 @@ const PERSONAL = [
   'a friend told me',
   'secret',
 ];
+
+const IP_HASH = 'f00dfeedf00dfeedf00dfeedf00dfeed';
 
 function inquiry(submissionId: string, at: Date, phone: string | null = null): Inquiry {
   return {
@@ -45,6 +49,23 @@ function inquiry(submissionId: string, at: Date, phone: string | null = null): I
       referrer: null,
     },
     message: null,
+    consent: {
+      grants: [
+        {
+          id: `${submissionId.slice(0, -3)}${submissionId.slice(-1)}c1`,
+          kind: 'contact',
+          wordingVersion: 2,
+        },
+        {
+          id: `${submissionId.slice(0, -3)}${submissionId.slice(-1)}c2`,
+          kind: 'sms',
+          wordingVersion: null,
+        },
+      ],
+      pageOrigin: 'https://clinic.example',
+      pagePath: '/ketamine',
+      ipHash: IP_HASH,
+    },
   };
 }
 
@@ -69,6 +90,11 @@ describe('lead integration events', () => {
     ]);
   });
 
+  it('publishes the boxes the form ticked on lead.submitted, not as grants of their own', () => {
+    expect(events[0]!.data).toMatchObject({ contactConsent: true, smsConsent: true });
+    expect(JSON.stringify(events.map((e) => e.data))).not.toContain(IP_HASH);
+  });
+
   it('produces payloads that satisfy the published schemas', () => {
     for (const event of events) expect(eventSchemaErrors(event)).toEqual([]);
   });
@@ -79,6 +105,7 @@ describe('lead integration events', () => {
     expect(events[0]!.data).toMatchObject({
       hasEmail: true,
       hasPhone: false,
+      smsConsent: true,
       attribution: { landingPage: 'https://clinic.example/ketamine' },
     });
   });
@@ -92,6 +119,7 @@ describe('the triage events', () => {
       '+14155552671',
     ),
     message: 'some days I want to die',
+    consent: { grants: [], pageOrigin: null, pagePath: null, ipHash: null },
   });
   const by = (minutes: number) => ({
     actorId: '0193f0a0-0000-7000-8000-0000000000ff',
@@ -107,9 +135,19 @@ describe('the triage events', () => {
       callbackAt: by(60).at,
     },
     by(3),
+    { consent: NO_CONSENT, rules: DEFAULT_CONTACT_RULES },
   );
   lead.transitionTo('disqualified', 'insurance', by(5));
   lead.setPriority('high', false, by(6));
+  lead.recordConsent(
+    {
+      id: '0193f0a0-0000-7000-8000-0000000000d1',
+      kind: 'sms',
+      action: 'withdrawn',
+      source: 'sms_reply',
+    },
+    by(7),
+  );
   const events = toIntegrationEvents(lead.pullEvents());
 
   it('maps every kind to its type, keyed by the lead', () => {
@@ -120,6 +158,7 @@ describe('the triage events', () => {
       ['intake.lead.status_changed.v1', lead.id],
       ['intake.lead.status_changed.v1', lead.id],
       ['intake.lead.priority_changed.v1', lead.id],
+      ['intake.consent.withdrawn.v1', lead.id],
     ]);
   });
 
@@ -148,6 +187,15 @@ describe('the triage events', () => {
       reason: 'insurance',
     });
     expect(events[5]!.data).toMatchObject({ from: 'urgent', to: 'high', crisisFlag: false });
+    expect(events[6]!.data).toEqual({
+      leadId: lead.id,
+      consentId: '0193f0a0-0000-7000-8000-0000000000d1',
+      kind: 'sms',
+      source: 'sms_reply',
+      wordingVersion: null,
+      recordedBy: by(0).actorId,
+      recordedAt: '2026-11-28T10:07:00.000Z',
+    });
     const serialized = JSON.stringify(events.map((e) => e.data));
     for (const value of [...PERSONAL, 'secret note', 'want to die']) {
       expect(serialized).not.toContain(value);

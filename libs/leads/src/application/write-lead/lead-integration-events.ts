@@ -5,7 +5,8 @@ export const LEADS_SOURCE = '/intake/leads';
 
 /**
  * Domain events to their published contracts; only ids, codes, states and flags go out. A
- * confirmed contact detail changes nothing a consumer may know, so it is not published.
+ * confirmed contact detail changes nothing a consumer may know, so it is not published; nor is a
+ * consent box ticked on the form apart from the submission that ticked it.
  */
 export function toIntegrationEvents(events: LeadEvent[]): IntegrationEvent[] {
   return events.flatMap((event) => toIntegrationEvent(event) ?? []);
@@ -114,6 +115,27 @@ function toIntegrationEvent(event: LeadEvent): IntegrationEvent | null {
           decidedAt: at,
         },
       });
+    case 'consent_recorded':
+      // A form's boxes go out on lead.submitted (contactConsent, smsConsent): every accepted
+      // request ticks the contact box, so a grant event each would double the topic's volume.
+      if (event.record.source === 'form') return null;
+      return integrationEvent(
+        event.record.action === 'granted'
+          ? 'intake.consent.granted.v1'
+          : 'intake.consent.withdrawn.v1',
+        {
+          ...common,
+          data: {
+            leadId: lead.id,
+            consentId: event.record.id,
+            kind: event.record.kind,
+            source: event.record.source,
+            wordingVersion: event.record.wordingVersion,
+            recordedBy: event.record.recordedBy,
+            recordedAt: event.record.recordedAt.toISOString(),
+          },
+        },
+      );
     case 'priority_changed':
       return integrationEvent('intake.lead.priority_changed.v1', {
         ...common,

@@ -7,7 +7,13 @@ export class AccessLogEntryResponse {
   @ApiProperty({ format: 'uuid' }) actorId!: string;
   @ApiProperty() actorRole!: string;
   @ApiProperty({
-    enum: ['lead.viewed', 'leads.listed', 'lead.notes_listed', 'lead.changed'],
+    enum: [
+      'lead.viewed',
+      'leads.listed',
+      'lead.notes_listed',
+      'lead.consents_listed',
+      'lead.changed',
+    ],
     description: 'lead.changed: a write, whose response shows the lead.',
   })
   action!: string;

@@ -17,6 +17,7 @@ import {
   LEAD_STATUSES,
 } from '../../domain/lead-status';
 import { leadTimeZone } from '../../domain/state-time-zones';
+import { ContactReceiptResponse, ContactWarningResponse } from './contact-receipt.dto';
 import { iso } from './iso-time';
 
 export class StaffRefResponse {
@@ -199,6 +200,8 @@ export class ContactAttemptResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) callbackAt!: string | null;
   @ApiProperty({ type: StaffRefResponse, nullable: true }) actor!: StaffRef | null;
   @ApiProperty({ format: 'date-time' }) attemptedAt!: string;
+  @ApiProperty({ type: ContactReceiptResponse, nullable: true })
+  receipt!: ContactReceiptResponse | null;
 
   static from(a: AttemptView): ContactAttemptResponse {
     return {
@@ -210,6 +213,7 @@ export class ContactAttemptResponse {
       callbackAt: iso(a.callbackAt),
       actor: a.actor,
       attemptedAt: iso(a.attemptedAt)!,
+      receipt: ContactReceiptResponse.from(a.receipt),
     };
   }
 }
@@ -245,6 +249,7 @@ export class HistoryEntryResponse {
       'contact_dismissed',
       'crisis_acknowledged',
       'crisis_first_contact',
+      'consent_recorded',
     ],
   })
   action!: string;
@@ -364,5 +369,10 @@ export class LeadDetailResponse extends LeadResponse {
 
 export class ContactAttemptRecordedResponse {
   @ApiProperty({ type: ContactAttemptResponse }) attempt!: ContactAttemptResponse;
+  @ApiProperty({
+    type: [ContactWarningResponse],
+    description: 'Recorded, but against a rule the clinic warns about (quiet hours).',
+  })
+  warnings!: ContactWarningResponse[];
   @ApiProperty({ type: LeadResponse }) lead!: LeadResponse;
 }

@@ -44,6 +44,7 @@ import { RecordContactAttemptCommand } from '../../application/record-contact-at
 import { LeadPresenter } from '../../application/present-lead/lead-presenter';
 import { WriteResult } from '../../application/write-lead/lead-writer';
 import { TransitionLeadCommand } from '../../application/transition-lead/transition-lead.command';
+import { ContactWarningResponse } from './contact-receipt.dto';
 import { decodeCursor, encodeCursor } from './lead-cursor';
 import { setLeadEtag } from './etag';
 import { LeadWriteRequest, WriteRequest } from './lead-write-request';
@@ -195,13 +196,17 @@ export class LeadsHttpController {
     operationId: 'recordContactAttempt',
     summary: 'Record a call, text or email to the person',
     description:
-      'Moves new → attempting_contact, or → contacted when reached; stamps firstContactAttemptAt and firstReachedAt once each.',
+      "Moves new → attempting_contact, or → contacted when reached; stamps firstContactAttemptAt and firstReachedAt once each. Checked against the consent ledger and the clinic's contact rules; the attempt keeps a receipt of what it relied on (consent record, wording version, the person's local time and zone). Outside 8:00–21:00 the person's time a call or text is refused or recorded with a warning (`warnings`), per `/v1/settings/contact-rules`.",
   })
   @ApiResponse({ status: 201, type: ContactAttemptRecordedResponse })
   @ApiErrorResponses(
     400,
     404,
-    { status: 409, description: '`LEAD.CLOSED` or `LEAD.NO_CONTACT_CHANNEL`.' },
+    {
+      status: 409,
+      description:
+        "`LEAD.CLOSED`, `LEAD.NO_CONTACT_CHANNEL`; `CONTACT.CONSENT_WITHDRAWN` (the person withdrew consent to be contacted: every channel), `CONTACT.SMS_CONSENT_REQUIRED` or `CONTACT.SMS_CONSENT_WITHDRAWN` (a text without current consent to texts), `CONTACT.QUIET_HOURS` (outside 8:00–21:00 the person's time, when the clinic refuses). Nothing is recorded.",
+    },
     412,
   )
   async contactAttempt(
@@ -222,6 +227,7 @@ export class LeadsHttpController {
     );
     return {
       attempt: ContactAttemptResponse.from(await this.presenter.presentAttempt(written.result)),
+      warnings: ContactWarningResponse.of(written.result.receipt),
       lead: await this.respond(written, write.context.actor, res),
     };
   }

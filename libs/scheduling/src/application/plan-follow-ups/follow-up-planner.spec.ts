@@ -1,4 +1,13 @@
-import { ContactOutcome, Inquiry, Lead, LeadAutomation, LeadEvent, LeadState } from '@intake/leads';
+import {
+  ContactOutcome,
+  DEFAULT_CONTACT_RULES,
+  Inquiry,
+  Lead,
+  LeadAutomation,
+  LeadEvent,
+  LeadState,
+  NO_CONSENT,
+} from '@intake/leads';
 import { IdGenerator } from '@intake/platform';
 import { FollowUp, FollowUpEvent, FollowUpState, NewFollowUp } from '../../domain/follow-up';
 import { DEFAULT_SETTINGS, SchedulingSettings } from '../../domain/scheduling-settings';
@@ -104,6 +113,7 @@ function inquiry(): Inquiry {
     },
     touch,
     message: null,
+    consent: { grants: [], pageOrigin: null, pagePath: null, ipHash: null },
   };
 }
 
@@ -131,6 +141,7 @@ function call(
       callbackAt,
     },
     { actorId: CORA, at },
+    { consent: NO_CONSENT, rules: DEFAULT_CONTACT_RULES },
   );
   const event = lead.pullEvents().find((e): e is AttemptEvent => e.kind === 'contact_attempted');
   if (!event) throw new Error('no contact_attempted event');

@@ -314,6 +314,7 @@ function inquiry(leadId: string): Inquiry {
     },
     touch,
     message: null,
+    consent: { grants: [], pageOrigin: null, pagePath: null, ipHash: null },
   };
 }
 

@@ -1,0 +1,4 @@
+import { Query } from '@nestjs/cqrs';
+import type { ContactRules } from '../../domain/contact-rules';
+
+export class GetContactRulesQuery extends Query<ContactRules> {}
