@@ -21,6 +21,7 @@ import { IssueStartTokenHandler } from './application/issue-start-token/issue-st
 import { PostgresThrottlerStorage } from './infrastructure/postgres-throttler.storage';
 import { SubmissionOrmEntity } from './infrastructure/submission.orm-entity';
 import { SubmissionRepository } from './infrastructure/submission.repository';
+import { ErasuresHttpController } from './interface/http/erasures.http.controller';
 import { FormsAdminHttpController } from './interface/http/forms-admin.http.controller';
 import { SubmitFormHttpController } from './interface/http/submit-form.http.controller';
 import { StartTokenHttpController } from './interface/http/start-token.http.controller';
@@ -67,7 +68,12 @@ export class IntakeModule {
           }),
         }),
       ],
-      controllers: [SubmitFormHttpController, StartTokenHttpController, FormsAdminHttpController],
+      controllers: [
+        SubmitFormHttpController,
+        StartTokenHttpController,
+        FormsAdminHttpController,
+        ErasuresHttpController,
+      ],
       providers: [
         SubmissionRepository,
         IdempotencyRepository,

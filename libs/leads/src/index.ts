@@ -9,3 +9,6 @@ export * from './application/summarize-leads/lead-summaries.query';
 export * from './application/react-to-changes/lead-reactions';
 export { LeadResponse } from './interface/http/lead-responses.dto';
 export * from './application/record-crisis-clock/lead-crisis-clock';
+export * from './application/erase-leads/erase-leads.command';
+export { LeadDeidentifier, PERSONAL_HISTORY_FIELDS } from './infrastructure/lead-deidentifier';
+export type { PrivacyOperation } from './infrastructure/lead-deidentifier';

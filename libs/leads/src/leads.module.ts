@@ -20,6 +20,10 @@ import { LeadPresenter } from './application/present-lead/lead-presenter';
 import { LeadWriter } from './application/write-lead/lead-writer';
 import { LeadCrisisClock } from './application/record-crisis-clock/lead-crisis-clock';
 import { TransitionLeadHandler } from './application/transition-lead/transition-lead.handler';
+import { EraseLeadsHandler } from './application/erase-leads/erase-leads.handler';
+import { ContactSuppressions } from './infrastructure/contact-suppressions';
+import { ErasureRepository } from './infrastructure/erasure.repository';
+import { LeadDeidentifier } from './infrastructure/lead-deidentifier';
 import { AccessLogOrmEntity } from './infrastructure/access-log.orm-entity';
 import { ContactAttemptOrmEntity } from './infrastructure/contact-attempt.orm-entity';
 import { ContactToConfirmOrmEntity } from './infrastructure/contact-to-confirm.orm-entity';
@@ -69,7 +73,11 @@ import { LeadsHttpController } from './interface/http/leads.http.controller';
     LeadSummariesHandler,
     ListAccessLogHandler,
     LeadCrisisClock,
+    EraseLeadsHandler,
+    ErasureRepository,
+    LeadDeidentifier,
+    ContactSuppressions,
   ],
-  exports: [CaptureLead, LeadAutomation, LeadReactions, LeadCrisisClock],
+  exports: [CaptureLead, LeadAutomation, LeadReactions, LeadCrisisClock, LeadDeidentifier],
 })
 export class LeadsModule {}

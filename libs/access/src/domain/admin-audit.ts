@@ -62,6 +62,8 @@ export const AUDIT_TARGETS = {
   crisis_on_call: ['updated'],
   alert_delivery: ['redriven'],
   notification_event: ['redriven'],
+  lead: ['erased'],
+  retention_settings: ['updated'],
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGETS;
@@ -118,6 +120,8 @@ export const AUDIT_REDACTED_PATHS: Readonly<Record<AuditTargetType, readonly str
   crisis_on_call: [],
   alert_delivery: [],
   notification_event: [],
+  lead: [],
+  retention_settings: [],
 };
 
 /** A JSON copy of `value` with every secret replaced by `[redacted]`. */

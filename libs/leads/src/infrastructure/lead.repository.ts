@@ -55,6 +55,24 @@ export class LeadRepository {
     return rows.map(toDomain);
   }
 
+  /**
+   * Every lead of the person, open or closed, matched as duplicates are (the normalized email or
+   * phone), locked in id order until the transaction ends.
+   */
+  async findAllByContactForUpdate(contact: ContactDetails): Promise<Lead[]> {
+    const where = [
+      contact.email ? { email: contact.email } : null,
+      contact.phone ? { phone: contact.phone } : null,
+    ].filter((w) => w !== null);
+    if (where.length === 0) return [];
+    const rows = await this.tx.requireTransaction().find(LeadOrmEntity, {
+      where,
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return rows.map(toDomain);
+  }
+
   /** The lead, locked until the transaction ends, so commands on it run one at a time. */
   async findForUpdate(id: string, skipLocked = false): Promise<Lead | null> {
     const row = await this.tx.requireTransaction().findOne(LeadOrmEntity, {
