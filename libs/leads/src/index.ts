@@ -12,3 +12,7 @@ export * from './application/record-crisis-clock/lead-crisis-clock';
 export * from './application/erase-leads/erase-leads.command';
 export { LeadDeidentifier, PERSONAL_HISTORY_FIELDS } from './infrastructure/lead-deidentifier';
 export type { PrivacyOperation } from './infrastructure/lead-deidentifier';
+export * from './leads-maintenance.module';
+export * from './domain/retention-policy';
+export { RetentionJob } from './application/apply-retention/retention-job';
+export type { RetentionCounts } from './application/apply-retention/retention-job';

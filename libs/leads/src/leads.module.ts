@@ -20,6 +20,12 @@ import { LeadPresenter } from './application/present-lead/lead-presenter';
 import { LeadWriter } from './application/write-lead/lead-writer';
 import { LeadCrisisClock } from './application/record-crisis-clock/lead-crisis-clock';
 import { TransitionLeadHandler } from './application/transition-lead/transition-lead.handler';
+import {
+  GetRetentionSettingsHandler,
+  ReplaceRetentionSettingsHandler,
+} from './application/manage-retention/retention-settings.handlers';
+import { RetentionRepository } from './infrastructure/retention.repository';
+import { RetentionSettingsHttpController } from './interface/http/retention-settings.http.controller';
 import { EraseLeadsHandler } from './application/erase-leads/erase-leads.handler';
 import { ContactSuppressions } from './infrastructure/contact-suppressions';
 import { ErasureRepository } from './infrastructure/erasure.repository';
@@ -49,7 +55,7 @@ import { LeadsHttpController } from './interface/http/leads.http.controller';
       AccessLogOrmEntity,
     ]),
   ],
-  controllers: [LeadsHttpController, AccessLogHttpController],
+  controllers: [LeadsHttpController, AccessLogHttpController, RetentionSettingsHttpController],
   providers: [
     LeadRepository,
     LeadRecordsRepository,
@@ -77,6 +83,9 @@ import { LeadsHttpController } from './interface/http/leads.http.controller';
     ErasureRepository,
     LeadDeidentifier,
     ContactSuppressions,
+    RetentionRepository,
+    GetRetentionSettingsHandler,
+    ReplaceRetentionSettingsHandler,
   ],
   exports: [CaptureLead, LeadAutomation, LeadReactions, LeadCrisisClock, LeadDeidentifier],
 })

@@ -1046,6 +1046,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/settings/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The retention periods (the defaults until set) */
+        get: operations["getRetentionSettings"];
+        /**
+         * Replace the retention periods
+         * @description Applied by the worker's retention job at its next run (hourly); recorded in the admin audit.
+         */
+        put: operations["putRetentionSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -2688,6 +2709,28 @@ export interface components {
         AccessLogPageResponse: {
             items: components["schemas"]["AccessLogEntryResponse"][];
             nextCursor: string | null;
+        };
+        RetentionSettingsDto: {
+            /**
+             * @description Rejected (spam) submissions are deleted this many days after they arrived. Default 30.
+             * @example 30
+             */
+            spamDays: number;
+            /**
+             * @description A closed lead's submissions (converted, disqualified, unresponsive, lost) lose their raw fields this many days after the lead's last change. Default 90.
+             * @example 90
+             */
+            rawFieldsDaysAfterClose: number;
+            /**
+             * @description Closed leads are de-identified (as an erasure does, `lead.erased` with cause retention) this many years after their last change; null: never. Default 7.
+             * @example 7
+             */
+            closedLeadYears: number | null;
+            /**
+             * @description Access log and admin audit rows are removed this many years after they were written. Default 6 (HIPAA keeps documentation six years).
+             * @example 6
+             */
+            auditYears: number;
         };
     };
     responses: never;
@@ -7304,6 +7347,111 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccessLogPageResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRetentionSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettingsDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putRetentionSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettingsDto"];
                 };
             };
             /** @description Bad Request */

@@ -86,9 +86,19 @@ export class LeadDeidentifier {
   ): Promise<void> {
     if (leadIds.length === 0) return;
     const manager = this.tx.requireTransaction();
-    await OPEN_GUARD.rows(manager, { operation: `${operation.kind}:${operation.id}` });
+    await this.openGuard(operation);
     for (const statement of STATEMENTS) {
       await statement.execute(manager, { leadIds, at, fields: PERSONAL_HISTORY_FIELDS });
     }
+  }
+
+  /**
+   * Lets the append-only guard pass `operation`'s changes until the caller's transaction ends
+   * (`SET LOCAL`); the guard still checks that the erasure or the running retention run exists.
+   */
+  async openGuard(operation: PrivacyOperation): Promise<void> {
+    await OPEN_GUARD.rows(this.tx.requireTransaction(), {
+      operation: `${operation.kind}:${operation.id}`,
+    });
   }
 }

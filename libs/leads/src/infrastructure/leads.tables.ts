@@ -31,3 +31,14 @@ export const retentionRuns = table('retention_runs', {
   finishedAt: col.timestamptz('finished_at').nullable(),
   counts: col.jsonb<Record<string, number>>('counts'),
 });
+
+/** The clinic's retention periods (migration RetentionSettings1797400000001): one row, id 1. */
+export const retentionSettings = table('retention_settings', {
+  id: col.smallint('id'),
+  spamDays: col.integer('spam_days'),
+  rawFieldsDaysAfterClose: col.integer('raw_fields_days_after_close'),
+  closedLeadYears: col.integer('closed_lead_years').nullable(),
+  auditYears: col.integer('audit_years'),
+  updatedBy: col.uuid('updated_by').nullable(),
+  updatedAt: col.timestamptz('updated_at'),
+});

@@ -58,15 +58,17 @@ BEGIN
     EXCEPTION WHEN invalid_text_representation THEN
       run_id := NULL;
     END;
-    IF TG_TABLE_NAME = 'lead_history' AND TG_OP = 'UPDATE'
-       AND NEW.id = OLD.id AND NEW.lead_id = OLD.lead_id AND NEW.action = OLD.action
-       AND NEW.actor_id IS NOT DISTINCT FROM OLD.actor_id AND NEW.occurred_at = OLD.occurred_at
-       AND NEW.request_id IS NOT DISTINCT FROM OLD.request_id
-       AND ((kind = 'erasure' AND EXISTS (
-              SELECT 1 FROM erasures WHERE id = run_id AND OLD.lead_id = ANY(lead_ids)))
-         OR (kind = 'retention' AND EXISTS (
-              SELECT 1 FROM retention_runs WHERE id = run_id AND finished_at IS NULL))) THEN
-      RETURN NEW;
+    -- Nested: one expression naming NEW.lead_id fails on a table that has no such column.
+    IF TG_TABLE_NAME = 'lead_history' AND TG_OP = 'UPDATE' THEN
+      IF NEW.id = OLD.id AND NEW.lead_id = OLD.lead_id AND NEW.action = OLD.action
+         AND NEW.actor_id IS NOT DISTINCT FROM OLD.actor_id AND NEW.occurred_at = OLD.occurred_at
+         AND NEW.request_id IS NOT DISTINCT FROM OLD.request_id
+         AND ((kind = 'erasure' AND EXISTS (
+                SELECT 1 FROM erasures WHERE id = run_id AND OLD.lead_id = ANY(lead_ids)))
+           OR (kind = 'retention' AND EXISTS (
+                SELECT 1 FROM retention_runs WHERE id = run_id AND finished_at IS NULL))) THEN
+        RETURN NEW;
+      END IF;
     END IF;
     IF TG_TABLE_NAME IN ('access_log', 'admin_audit') AND TG_OP = 'DELETE' AND kind = 'retention'
        AND EXISTS (SELECT 1 FROM retention_runs WHERE id = run_id AND finished_at IS NULL) THEN
