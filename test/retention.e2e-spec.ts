@@ -10,7 +10,7 @@ const at = (days: number) => new Date(T0.getTime() + days * DAY);
 
 describe('retention: the clinic’s periods applied in batches by the worker’s job', () => {
   const suite = triageSuite();
-  const { as, http, submit } = suite;
+  const { as, submit } = suite;
   const { admin, coordinator } = suite.team;
   let worker: INestApplicationContext;
   const clock = clockFor(() => [suite.api, worker]);
