@@ -12,6 +12,9 @@ export interface LeadRow {
   statusReason: string | null;
   priority: string;
   crisisFlag: boolean;
+  /** De-identified: the personal columns below are empty. */
+  erasedAt: Date | null;
+  doNotContact: boolean;
   firstName: string;
   lastName: string | null;
   email: string | null;
@@ -37,8 +40,6 @@ export interface LeadRow {
   createdAt: Date;
   updatedAt: Date;
   lastSubmittedAt: Date;
-  erasedAt: Date | null;
-  doNotContact: boolean;
 }
 
 export type LeadSummaryRow = Pick<
