@@ -179,7 +179,16 @@ describe('erasure: a lead, or every lead of a person, de-identified for good', (
     const second = await submit(fieldsOf(p));
     expect(second).not.toBe(first);
     const stranger = await submit();
+    // The stranger's email with this person's phone: the phone waits on the stranger's lead.
+    const strangerEmail = (
+      await suite.pool.query(`SELECT email FROM leads WHERE id = $1`, [stranger])
+    ).rows[0].email;
+    expect(await submit({ email: strangerEmail, phone: p.phone })).toBe(stranger);
+    expect(await findPlaintext(suite.pool, [p.phone])).toContainEqual(
+      expect.objectContaining({ table: 'lead_contacts_to_confirm' }),
+    );
 
+    // By email alone: the phone of the leads it finds goes too, wherever it waits.
     const erased = await as(admin)
       .post('/v1/erasures', { email: p.email.toUpperCase(), reason: 'legal_obligation' })
       .expect(201);

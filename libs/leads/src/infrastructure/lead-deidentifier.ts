@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, TransactionRunner } from '@intake/platform';
+import { MATCHING_CHANNELS } from '../domain/duplicate-matching';
+import { ContactDetails } from '../domain/inquiry';
 import { ERASED_NAME } from '../domain/lead';
 
 /** The operation that may pass the append-only guard: its row (erasures, retention_runs) is the audit. */
@@ -23,6 +25,18 @@ const TOUCH_WIPE = `'{"landingPage": null, "referrer": null, "utmTerm": null, "u
 
 /** Each statement takes the ones it names. */
 type Wipe = { leadIds: readonly string[]; at: Date; fields: readonly string[] };
+
+// The person's email or phone can also wait on someone else's lead, brought by a request that
+// matched that lead by its other channel: the waiting value goes, and so do the raw fields of
+// the request that brought it (they hold it as typed).
+const FORGET_CONTACTS = sql<{ channels: string[]; values: string[] }>(
+  `WITH gone AS (
+     DELETE FROM lead_contacts_to_confirm
+      WHERE (channel, value) IN (SELECT * FROM unnest(:channels::text[], :values::text[]))
+      RETURNING submission_id)
+   UPDATE submissions SET fields = NULL, unknown_fields = NULL, user_agent = NULL, ip_hash = NULL
+    WHERE id IN (SELECT submission_id FROM gone)`,
+);
 
 const OPEN_GUARD = sql<{ operation: string }>(
   `SELECT set_config('intake.privacy_operation', :operation, true)`,
@@ -90,6 +104,21 @@ export class LeadDeidentifier {
     for (const statement of STATEMENTS) {
       await statement.execute(manager, { leadIds, at, fields: PERSONAL_HISTORY_FIELDS });
     }
+  }
+
+  /**
+   * Removes the person's email and phone wherever they wait to be confirmed, on any lead, with
+   * the raw fields of the requests that brought them.
+   */
+  async forgetContacts(contacts: readonly ContactDetails[]): Promise<void> {
+    const pairs = contacts.flatMap((c) =>
+      MATCHING_CHANNELS.flatMap((channel) => (c[channel] ? [[channel, c[channel]!]] : [])),
+    );
+    if (pairs.length === 0) return;
+    await FORGET_CONTACTS.execute(this.tx.requireTransaction(), {
+      channels: pairs.map(([channel]) => channel),
+      values: pairs.map(([, value]) => value),
+    });
   }
 
   /**

@@ -64,6 +64,7 @@ export class EraseLeadsHandler implements ICommandHandler<EraseLeadsCommand> {
         );
       }
       await this.deidentifier.deidentify(erasure.leadIds, { kind: 'erasure', id: erasure.id }, at);
+      await this.deidentifier.forgetContacts(contacts);
       if (props.doNotContact) {
         for (const contact of contacts) {
           await this.suppressions.suppress(contact, erasure.id, at, () => this.ids.next());
@@ -97,9 +98,9 @@ export class EraseLeadsHandler implements ICommandHandler<EraseLeadsCommand> {
     return { leads: [lead] };
   }
 
-  /** What to suppress: the contact asked for, or the erased leads' own (read before erasing). */
+  /** The person's: the contact asked for, and the erased leads' own (read before erasing). */
   private contactsOf(props: EraseLeadsProps, leads: Lead[]): ContactDetails[] {
-    if ('contact' in props.target) return [props.target.contact];
-    return leads.map((lead) => ({ ...lead.snapshot().contact }));
+    const own = leads.map((lead) => ({ ...lead.snapshot().contact }));
+    return 'contact' in props.target ? [props.target.contact, ...own] : own;
   }
 }
