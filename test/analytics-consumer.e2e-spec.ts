@@ -151,6 +151,66 @@ describe('analytics: a consumer that goes on past what it cannot project', () =>
     });
   });
 
+  it('de-identifies a lead on lead.erased: its state and interest go, its figures stay', async () => {
+    const topic = uniqueTopic();
+    await createTopic(topic);
+    const submittedOf = (lead: string) =>
+      stream.find((c) => c.key === lead && c.headers.ce_type === 'intake.lead.submitted.v1')!;
+    const l1 = submittedOf(leads.L1!);
+    const l2 = submittedOf(leads.L2!);
+    const eventId = randomUUID();
+    const erasedAt = '2026-03-04T10:00:00.000Z';
+    const erased: Copy = {
+      ...l1,
+      headers: {
+        ...l1.headers,
+        ce_id: eventId,
+        ce_type: 'intake.lead.erased.v1',
+        ce_time: erasedAt,
+      },
+      value: JSON.stringify({
+        eventId,
+        occurredAt: erasedAt,
+        leadId: leads.L1,
+        sequence: 1000,
+        schemaVersion: '1.0',
+        cause: 'request',
+        erasureId: randomUUID(),
+        erasedAt,
+      }),
+    };
+    await produce(topic, [l1, l2, erased]);
+    await resetAnalytics();
+
+    const app = await startAnalytics(topic, `intake-test-${randomUUID()}`);
+    await caughtUp(app, 3);
+    const rows = await suite.pool.query(
+      `SELECT lead_id, state, interest, source, form_key, submitted_at, max_stage
+         FROM analytics.leads WHERE lead_id = ANY($1::uuid[])`,
+      [[leads.L1, leads.L2]],
+    );
+    const byId = new Map(rows.rows.map((r) => [r.lead_id, r]));
+    expect(byId.get(leads.L1)).toMatchObject({
+      state: null,
+      interest: null,
+      source: expect.any(String),
+      form_key: 'consultation',
+      submitted_at: expect.any(Date),
+    });
+    // Only the erased lead: another lead keeps what describes it.
+    expect(byId.get(leads.L2)).toMatchObject({
+      state: expect.any(String),
+      interest: expect.any(String),
+    });
+    expect((await get(app, '/v1/analytics/stats').expect(200)).body).toMatchObject({
+      projected: 3,
+      deadLetteredSinceStart: 0,
+    });
+    expect((await get(app, `/v1/analytics/funnel?${WINDOW}`).expect(200)).body.total).toMatchObject(
+      { submitted: 2 },
+    );
+  });
+
   it('reports lag 0 when caught up, and the records produced while the consumer was stopped', async () => {
     const topic = uniqueTopic();
     await createTopic(topic);

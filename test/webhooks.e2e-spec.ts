@@ -221,6 +221,29 @@ describe('signed webhooks, from the lead events to a real receiver', () => {
     ).toMatchObject({ attempts: 2 });
   });
 
+  it('forwards lead.erased, ids only, so integrators delete their copies', async () => {
+    await subscribe({ eventTypes: ['intake.lead.erased.v1'] });
+    const person = consultation();
+    const leadId = await submit(person);
+    const erasure = await as(admin)
+      .post(`/v1/leads/${leadId}/erasure`, { reason: 'person_request' })
+      .expect(201);
+    await publishAndReact();
+    await deliverAll();
+    expect(receiver.received.map((r) => r.verified)).toEqual([
+      expect.objectContaining({
+        type: 'intake.lead.erased.v1',
+        leadId,
+        cause: 'request',
+        erasureId: erasure.body.id,
+      }),
+    ]);
+    const sent = JSON.stringify(receiver.received.map((r) => r.body));
+    for (const value of [person.firstName, person.lastName, person.email, person.phone]) {
+      expect(sent).not.toContain(String(value));
+    }
+  });
+
   it('after a rotation signs with both secrets for a while, then with the new one alone', async () => {
     const created = await subscribe({ eventTypes: ['intake.lead.submitted.v1'] });
     const rotated = await as(admin).post(`/v1/webhooks/${created.id}/rotate-secret`).expect(200);

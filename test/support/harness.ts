@@ -114,6 +114,7 @@ export async function resetDatabase(pool: Pool): Promise<void> {
        alerts, notification_inbox, alert_settings, alert_deliveries, notification_parked_events,
        crisis_pages, crisis_on_call_settings,
        webhook_delivery_attempts, webhook_deliveries, webhook_subscriptions,
+       erasures, contact_suppressions, retention_runs, retention_settings,
        staff RESTART IDENTITY`,
   );
   await emptyAdminAudit(pool);

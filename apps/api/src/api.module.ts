@@ -7,7 +7,7 @@ import { OutboxModule } from '@intake/events';
 import { IntakeModule } from '@intake/intake';
 import { NotificationsModule } from '@intake/notifications';
 import { SchedulingModule, SchedulingReactions } from '@intake/scheduling';
-import { LeadReactionsModule } from '@intake/leads';
+import { LeadPrivacyModule, LeadReactionsModule } from '@intake/leads';
 import {
   DatabaseModule,
   HttpExceptionFilter,
@@ -46,6 +46,8 @@ export class ApiModule {
         }),
         // Who reacts to lead changes, in their transaction: scheduling (queue and follow-ups).
         LeadReactionsModule.forRoot([SchedulingReactions]),
+        // Keys do-not-contact hashes, like the submissions' contact and IP hashes.
+        LeadPrivacyModule.forRoot(config.http.IP_HASH_SECRET),
         SchedulingModule.forRoot({
           http: {
             live: {

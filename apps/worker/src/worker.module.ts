@@ -13,7 +13,7 @@ import {
 } from '@intake/platform';
 import { NotificationsModule, NotificationsOptions } from '@intake/notifications';
 import { SchedulingModule, SchedulingReactions } from '@intake/scheduling';
-import { LeadReactionsModule } from '@intake/leads';
+import { LeadReactionsModule, LeadsMaintenanceModule } from '@intake/leads';
 import { WorkerConfig } from './worker.config';
 import { WorkerHealth } from './worker-health';
 
@@ -88,6 +88,11 @@ export class WorkerModule {
         DatabaseModule.forRoot(config.database, 'intake-worker'),
         RelayModule.forRoot(relayOptions(config, options.autoStart)),
         IntakeMaintenanceModule,
+        // The clinic's retention policy, hourly: a clock job, stepped by hand in tests.
+        LeadsMaintenanceModule.forRoot({
+          intervalMs: 60 * 60_000,
+          autoStart: options.scheduling ?? options.autoStart,
+        }),
         OutboxModule,
         AccessModule.forRoot({ housekeeping: true }),
         // Who reacts to lead changes, in their transaction: scheduling (queue and follow-ups).

@@ -21,6 +21,7 @@ import { IssueStartTokenHandler } from './application/issue-start-token/issue-st
 import { PostgresThrottlerStorage } from './infrastructure/postgres-throttler.storage';
 import { SubmissionOrmEntity } from './infrastructure/submission.orm-entity';
 import { SubmissionRepository } from './infrastructure/submission.repository';
+import { ErasuresHttpController } from './interface/http/erasures.http.controller';
 import { FormsAdminHttpController } from './interface/http/forms-admin.http.controller';
 import { ConsentWordingsHttpController } from './interface/http/consent-wordings.http.controller';
 import { ConsentWordingRepository } from './infrastructure/consent-wording.repository';
@@ -76,6 +77,7 @@ export class IntakeModule {
         StartTokenHttpController,
         FormsAdminHttpController,
         ConsentWordingsHttpController,
+        ErasuresHttpController,
       ],
       providers: [
         SubmissionRepository,

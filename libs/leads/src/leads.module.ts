@@ -20,6 +20,16 @@ import { LeadPresenter } from './application/present-lead/lead-presenter';
 import { LeadWriter } from './application/write-lead/lead-writer';
 import { LeadCrisisClock } from './application/record-crisis-clock/lead-crisis-clock';
 import { TransitionLeadHandler } from './application/transition-lead/transition-lead.handler';
+import {
+  GetRetentionSettingsHandler,
+  ReplaceRetentionSettingsHandler,
+} from './application/manage-retention/retention-settings.handlers';
+import { RetentionRepository } from './infrastructure/retention.repository';
+import { RetentionSettingsHttpController } from './interface/http/retention-settings.http.controller';
+import { EraseLeadsHandler } from './application/erase-leads/erase-leads.handler';
+import { ContactSuppressions } from './infrastructure/contact-suppressions';
+import { ErasureRepository } from './infrastructure/erasure.repository';
+import { LeadDeidentifier } from './infrastructure/lead-deidentifier';
 import { AccessLogOrmEntity } from './infrastructure/access-log.orm-entity';
 import { ContactAttemptOrmEntity } from './infrastructure/contact-attempt.orm-entity';
 import { ContactToConfirmOrmEntity } from './infrastructure/contact-to-confirm.orm-entity';
@@ -51,7 +61,12 @@ import { ReplaceContactRulesHandler } from './application/replace-contact-rules/
       AccessLogOrmEntity,
     ]),
   ],
-  controllers: [LeadsHttpController, LeadConsentsHttpController, AccessLogHttpController],
+  controllers: [
+    LeadsHttpController,
+    LeadConsentsHttpController,
+    AccessLogHttpController,
+    RetentionSettingsHttpController,
+  ],
   providers: [
     LeadRepository,
     LeadRecordsRepository,
@@ -80,7 +95,14 @@ import { ReplaceContactRulesHandler } from './application/replace-contact-rules/
     LeadSummariesHandler,
     ListAccessLogHandler,
     LeadCrisisClock,
+    EraseLeadsHandler,
+    ErasureRepository,
+    LeadDeidentifier,
+    ContactSuppressions,
+    RetentionRepository,
+    GetRetentionSettingsHandler,
+    ReplaceRetentionSettingsHandler,
   ],
-  exports: [CaptureLead, LeadAutomation, LeadReactions, LeadCrisisClock],
+  exports: [CaptureLead, LeadAutomation, LeadReactions, LeadCrisisClock, LeadDeidentifier],
 })
 export class LeadsModule {}

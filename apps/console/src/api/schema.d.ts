@@ -369,6 +369,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/leads/{leadId}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase one lead
+         * @description De-identifies for good: names, email, phone, free text, notes, contact-attempt notes, raw submissions and history's personal values go; status, times, interest, state, source, owner and counts stay for reporting. An open lead is closed as `lost` first. One `lead.erased` event per lead (webhook subscribers must delete their copies). Admins only; recorded in the admin audit. Idempotent: erasing an erased lead answers the erasure that erased it and changes nothing.
+         */
+        post: operations["eraseLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/erasures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase every lead of one person, found by email and/or phone
+         * @description De-identifies for good: names, email, phone, free text, notes, contact-attempt notes, raw submissions and history's personal values go; status, times, interest, state, source, owner and counts stay for reporting. An open lead is closed as `lost` first. One `lead.erased` event per lead (webhook subscribers must delete their copies). Admins only; recorded in the admin audit. Matches as duplicate matching does (normalized email or phone, any status). No match still records the erasure (leadIds empty), and the do-not-contact suppression when asked.
+         */
+        post: operations["eraseByContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/scheduling/settings": {
         parameters: {
             query?: never;
@@ -1085,6 +1125,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/settings/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The retention periods (the defaults until set) */
+        get: operations["getRetentionSettings"];
+        /**
+         * Replace the retention periods
+         * @description Applied by the worker's retention job at its next run (hourly); recorded in the admin audit.
+         */
+        put: operations["putRetentionSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -1248,9 +1309,9 @@ export interface components {
             at: string;
             actor: components["schemas"]["AdminAuditActorResponse"];
             /** @enum {string} */
-            action: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered" | "crisis_on_call.updated" | "alert_delivery.redriven" | "notification_event.redriven" | "contact_rules.updated" | "consent_wording.published";
+            action: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered" | "crisis_on_call.updated" | "alert_delivery.redriven" | "notification_event.redriven" | "contact_rules.updated" | "consent_wording.published" | "lead.erased" | "retention_settings.updated";
             /** @enum {string} */
-            targetType: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery" | "crisis_on_call" | "alert_delivery" | "notification_event" | "contact_rules" | "consent_wording";
+            targetType: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery" | "crisis_on_call" | "alert_delivery" | "notification_event" | "contact_rules" | "consent_wording" | "lead" | "retention_settings";
             /** @description null for the clinic’s scheduling settings and routing rule list. */
             targetId: string | null;
             /** @description The target before the change (null when created); secrets read `[redacted]`. */
@@ -1556,6 +1617,44 @@ export interface components {
              * @example I agree that the clinic may text me about my consultation request. Reply STOP to end.
              */
             text: string;
+        };
+        LeadErasureRequest: {
+            /**
+             * @description Why, as a code: `person_request` (the person asked), `legal_obligation`, `clinic_policy`. A closed set on purpose: free text could itself hold personal data.
+             * @enum {string}
+             */
+            reason: "person_request" | "legal_obligation" | "clinic_policy";
+            /** @description The person asked not to be contacted again: a keyed hash of their email and phone is kept, and a later request from them makes a lead marked do-not-contact. Default false. */
+            doNotContact?: boolean;
+        };
+        ErasureResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description The leads this erasure de-identified (none when nothing matched). */
+            leadIds: string[];
+            /** @enum {string} */
+            reason: "person_request" | "legal_obligation" | "clinic_policy";
+            /**
+             * Format: uuid
+             * @description The staff member who asked.
+             */
+            requestedBy: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            doNotContact: boolean;
+        };
+        ContactErasureRequest: {
+            /**
+             * @description Why, as a code: `person_request` (the person asked), `legal_obligation`, `clinic_policy`. A closed set on purpose: free text could itself hold personal data.
+             * @enum {string}
+             */
+            reason: "person_request" | "legal_obligation" | "clinic_policy";
+            /** @description The person asked not to be contacted again: a keyed hash of their email and phone is kept, and a later request from them makes a lead marked do-not-contact. Default false. */
+            doNotContact?: boolean;
+            /** @description Normalized as submissions are; at least one of email, phone. */
+            email?: string;
+            /** @description Normalized to E.164 as submissions are (US by default). */
+            phone?: string;
         };
         SlaPolicyDto: {
             /** @example 60 */
@@ -1873,7 +1972,8 @@ export interface components {
             status: "new" | "attempting_contact" | "contacted" | "consult_scheduled" | "consult_completed" | "converted" | "disqualified" | "unresponsive" | "lost";
             /** @description Crisis language in one of their messages: call first. */
             crisisFlag: boolean;
-            firstName: string;
+            /** @description Null once the lead is erased. */
+            firstName: string | null;
             lastName: string | null;
             /**
              * @description USPS state code.
@@ -2248,7 +2348,7 @@ export interface components {
              *       "intake.lead.assigned.v1"
              *     ]
              */
-            eventTypes: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1" | "intake.consent.granted.v1" | "intake.consent.withdrawn.v1")[];
+            eventTypes: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.lead.erased.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1" | "intake.consent.granted.v1" | "intake.consent.withdrawn.v1")[];
             /** @example Zapier: new leads to the front desk board */
             description?: string;
         };
@@ -2256,7 +2356,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             url: string;
-            eventTypes: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1" | "intake.consent.granted.v1" | "intake.consent.withdrawn.v1")[];
+            eventTypes: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.lead.erased.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1" | "intake.consent.granted.v1" | "intake.consent.withdrawn.v1")[];
             description: string;
             enabled: boolean;
             /**
@@ -2280,7 +2380,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             url: string;
-            eventTypes: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1" | "intake.consent.granted.v1" | "intake.consent.withdrawn.v1")[];
+            eventTypes: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.lead.erased.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1" | "intake.consent.granted.v1" | "intake.consent.withdrawn.v1")[];
             description: string;
             enabled: boolean;
             /**
@@ -2300,7 +2400,7 @@ export interface components {
         };
         UpdateWebhookRequest: {
             url?: string;
-            eventTypes?: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1" | "intake.consent.granted.v1" | "intake.consent.withdrawn.v1")[];
+            eventTypes?: ("intake.lead.submitted.v1" | "intake.lead.resubmitted.v1" | "intake.submission.rejected.v1" | "intake.submission.rejected.v2" | "intake.lead.status_changed.v1" | "intake.lead.contact_attempted.v1" | "intake.lead.assigned.v1" | "intake.lead.unassignable.v1" | "intake.lead.erased.v1" | "intake.followup.scheduled.v1" | "intake.followup.due.v1" | "intake.followup.overdue.v1" | "intake.followup.completed.v1" | "intake.followup.cancelled.v1" | "intake.consent.granted.v1" | "intake.consent.withdrawn.v1")[];
             description?: string;
             /** @description false turns deliveries off; true turns them back on (also after Intake turned the subscription off for failing). Pending deliveries wait meanwhile. */
             enabled?: boolean;
@@ -2399,7 +2499,8 @@ export interface components {
             priority: "normal" | "high" | "urgent";
             /** @description Crisis language in one of their messages: call first. */
             crisisFlag: boolean;
-            firstName: string;
+            /** @description Null once the lead is erased. */
+            firstName: string | null;
             lastName: string | null;
             /** @description Masked (a***@example.com) for viewers. */
             email: string | null;
@@ -2454,6 +2555,13 @@ export interface components {
             updatedAt: string;
             /** Format: date-time */
             lastSubmittedAt: string;
+            /**
+             * Format: date-time
+             * @description When the lead was erased (an erasure, or the retention period for closed leads): its personal data is gone and it can no longer be changed (409 `LEAD.ERASED`).
+             */
+            erasedAt: string | null;
+            /** @description The person asked not to be contacted again (an erasure with doNotContact matched their email or phone): contact attempts are refused (409 `LEAD.DO_NOT_CONTACT`). */
+            doNotContact: boolean;
         };
         LeadPageResponse: {
             items: components["schemas"]["LeadResponse"][];
@@ -2466,14 +2574,14 @@ export interface components {
             formKey: string;
             /** Format: date-time */
             receivedAt: string;
-            /** @description As received (canonical names). Absent for viewers. */
+            /** @description As received (canonical names). Absent for viewers; null once removed (erasure, or retention after the lead closed). */
             fields?: {
                 [key: string]: unknown;
-            };
-            /** @description Fields the form does not know. Absent for viewers. */
+            } | null;
+            /** @description Fields the form does not know. Absent for viewers; null once removed. */
             unknownFields?: {
                 [key: string]: unknown;
-            };
+            } | null;
             /** @description Attribution as received. Absent for viewers. */
             attribution?: {
                 [key: string]: unknown;
@@ -2578,7 +2686,8 @@ export interface components {
             priority: "normal" | "high" | "urgent";
             /** @description Crisis language in one of their messages: call first. */
             crisisFlag: boolean;
-            firstName: string;
+            /** @description Null once the lead is erased. */
+            firstName: string | null;
             lastName: string | null;
             /** @description Masked (a***@example.com) for viewers. */
             email: string | null;
@@ -2633,6 +2742,13 @@ export interface components {
             updatedAt: string;
             /** Format: date-time */
             lastSubmittedAt: string;
+            /**
+             * Format: date-time
+             * @description When the lead was erased (an erasure, or the retention period for closed leads): its personal data is gone and it can no longer be changed (409 `LEAD.ERASED`).
+             */
+            erasedAt: string | null;
+            /** @description The person asked not to be contacted again (an erasure with doNotContact matched their email or phone): contact attempts are refused (409 `LEAD.DO_NOT_CONTACT`). */
+            doNotContact: boolean;
             submissions: components["schemas"]["SubmissionResponse"][];
             /** @description An email or phone a later request brought that the lead does not have. The request needed no credentials, so it is not the lead's until someone confirms it (`POST …/contacts-to-confirm/{id}/confirm`) or dismisses it. */
             contactsToConfirm: components["schemas"]["ContactToConfirmResponse"][];
@@ -2789,6 +2905,28 @@ export interface components {
         AccessLogPageResponse: {
             items: components["schemas"]["AccessLogEntryResponse"][];
             nextCursor: string | null;
+        };
+        RetentionSettingsDto: {
+            /**
+             * @description Rejected (spam) submissions are deleted this many days after they arrived. Default 30.
+             * @example 30
+             */
+            spamDays: number;
+            /**
+             * @description A closed lead's submissions (converted, disqualified, unresponsive, lost) lose their raw fields this many days after the lead's last change. Default 90.
+             * @example 90
+             */
+            rawFieldsDaysAfterClose: number;
+            /**
+             * @description Closed leads are de-identified (as an erasure does, `lead.erased` with cause retention) this many years after their last change; null: never. Default 7.
+             * @example 7
+             */
+            closedLeadYears: number | null;
+            /**
+             * @description Access log and admin audit rows are removed this many years after they were written. Default 6 (HIPAA keeps documentation six years).
+             * @example 6
+             */
+            auditYears: number;
         };
     };
     responses: never;
@@ -3405,8 +3543,8 @@ export interface operations {
                 /** @description The staff member who made the change. */
                 actorId?: string;
                 actorType?: "staff" | "api_key" | "cli";
-                action?: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered" | "crisis_on_call.updated" | "alert_delivery.redriven" | "notification_event.redriven" | "contact_rules.updated" | "consent_wording.published";
-                targetType?: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery" | "crisis_on_call" | "alert_delivery" | "notification_event" | "contact_rules" | "consent_wording";
+                action?: "staff.created" | "staff.updated" | "staff.role_changed" | "api_key.created" | "api_key.revoked" | "form.created" | "form.updated" | "scheduling_settings.updated" | "staff_schedule.updated" | "away_period.created" | "away_period.deleted" | "routing_pool.created" | "routing_pool.updated" | "routing_pool.deleted" | "routing_rules.replaced" | "parked_event.redriven" | "parked_event.discarded" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook_delivery.redelivered" | "crisis_on_call.updated" | "alert_delivery.redriven" | "notification_event.redriven" | "contact_rules.updated" | "consent_wording.published" | "lead.erased" | "retention_settings.updated";
+                targetType?: "staff" | "api_key" | "form" | "scheduling_settings" | "staff_schedule" | "away_period" | "routing_pool" | "routing_rules" | "parked_event" | "webhook" | "webhook_delivery" | "crisis_on_call" | "alert_delivery" | "notification_event" | "contact_rules" | "consent_wording" | "lead" | "retention_settings";
                 /** @description A staff, key, pool or away period id, or a form key. */
                 targetId?: string;
             };
@@ -4114,6 +4252,135 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    eraseLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                leadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadErasureRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    eraseByContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactErasureRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7657,6 +7924,111 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccessLogPageResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRetentionSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettingsDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTH.PROVIDER_UNAVAILABLE`: a bearer JWT, and the OIDC provider's keys cannot be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putRetentionSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettingsDto"];
                 };
             };
             /** @description Bad Request */

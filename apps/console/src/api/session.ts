@@ -57,8 +57,10 @@ export type Role = Session['staff']['role'];
 /** Who may write a lead, as the API decides it (admins all; coordinators their own or unowned). */
 export function canWriteLead(
   staff: Session['staff'],
-  lead: { owner: { id: string } | null },
+  lead: { owner: { id: string } | null; erasedAt?: string | null },
 ): boolean {
+  // An erased lead is kept for its figures only: the api refuses every change (409).
+  if (lead.erasedAt) return false;
   if (staff.role === 'admin') return true;
   if (staff.role !== 'coordinator') return false;
   return lead.owner === null || lead.owner.id === staff.id;

@@ -63,6 +63,11 @@ export const PRIORITY_COLOUR: Record<string, string> = {
 export const words = (code: string | null | undefined): string =>
   code ? code.replace(/_/g, ' ') : '—';
 
-export function fullName(lead: { firstName: string; lastName: string | null }): string {
+export function fullName(lead: {
+  firstName: string | null;
+  lastName: string | null;
+  erasedAt?: string | null;
+}): string {
+  if (lead.erasedAt) return 'Erased lead';
   return [lead.firstName, lead.lastName].filter(Boolean).join(' ');
 }

@@ -65,6 +65,8 @@ export const AUDIT_TARGETS = {
   notification_event: ['redriven'],
   contact_rules: ['updated'],
   consent_wording: ['published'],
+  lead: ['erased'],
+  retention_settings: ['updated'],
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGETS;
@@ -123,6 +125,8 @@ export const AUDIT_REDACTED_PATHS: Readonly<Record<AuditTargetType, readonly str
   notification_event: [],
   contact_rules: [],
   consent_wording: [],
+  lead: [],
+  retention_settings: [],
 };
 
 /** A JSON copy of `value` with every secret replaced by `[redacted]`. */

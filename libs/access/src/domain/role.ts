@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   'leads:write',
   /** Change any lead, whoever owns it. */
   'leads:write_any',
+  /** Erase leads (de-identify them for good) and set the clinic's retention periods: admins. */
+  'leads:erase',
   /** Read coordinators' notes, which are personal data. */
   'notes:read',
   /**

@@ -63,6 +63,11 @@ const STAGE_REACHED = sql<{ leadId: string; maxStage: StageRank }>(
   `${leads.insert(['leadId', 'maxStage'], 'l')}
    ON CONFLICT (lead_id) DO UPDATE SET max_stage = GREATEST(l.max_stage, EXCLUDED.max_stage)`,
 );
+// What could point back at the person (their state, and the treatment they asked about) goes;
+// the ids, times, stages and the source stay, so the funnel's counts do not move.
+const LEAD_ERASED = sql<{ leadId: string }>(
+  `UPDATE analytics.leads SET state = NULL, interest = NULL WHERE lead_id = :leadId`,
+);
 const CONTACT_ATTEMPTED = sql<Record<string, unknown>>(
   `${contactAttempts.insert()} ON CONFLICT (attempt_id) DO NOTHING`,
 );
@@ -136,6 +141,11 @@ export class ProjectionRepository {
   /** A status change before its lead's submission (out of order) leaves a row to fill in later. */
   async stageReached(leadId: string, stage: StageRank): Promise<void> {
     await STAGE_REACHED.execute(this.tx.requireTransaction(), { leadId, maxStage: stage });
+  }
+
+  /** `lead.erased`: the lead's row keeps its figures and loses what describes the person. */
+  async leadErased(leadId: string): Promise<void> {
+    await LEAD_ERASED.execute(this.tx.requireTransaction(), { leadId });
   }
 
   async contactAttempted(attempt: {

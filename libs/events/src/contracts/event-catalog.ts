@@ -11,6 +11,7 @@ import {
   FollowUpScheduledV1,
   LeadAssignedV1,
   LeadContactAttemptedV1,
+  LeadErasedV1,
   LeadPriorityChangedV1,
   LeadResubmittedV1,
   LeadStatusChangedV1,
@@ -31,6 +32,7 @@ export interface EventCatalog {
   'intake.lead.assigned.v1': LeadAssignedV1;
   'intake.lead.priority_changed.v1': LeadPriorityChangedV1;
   'intake.lead.unassignable.v1': LeadUnassignableV1;
+  'intake.lead.erased.v1': LeadErasedV1;
   'intake.followup.scheduled.v1': FollowUpScheduledV1;
   'intake.followup.due.v1': FollowUpDueV1;
   'intake.followup.overdue.v1': FollowUpOverdueV1;
@@ -61,6 +63,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'intake.lead.assigned.v1',
   'intake.lead.priority_changed.v1',
   'intake.lead.unassignable.v1',
+  'intake.lead.erased.v1',
   'intake.followup.scheduled.v1',
   'intake.followup.due.v1',
   'intake.followup.overdue.v1',

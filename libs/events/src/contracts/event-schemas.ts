@@ -4,6 +4,7 @@ import followUpCompleted from '../schemas/intake.followup.completed.v1.schema.js
 import followUpDue from '../schemas/intake.followup.due.v1.schema.json';
 import followUpOverdue from '../schemas/intake.followup.overdue.v1.schema.json';
 import followUpScheduled from '../schemas/intake.followup.scheduled.v1.schema.json';
+import erased from '../schemas/intake.lead.erased.v1.schema.json';
 import contactAttempted from '../schemas/intake.lead.contact_attempted.v1.schema.json';
 import priorityChanged from '../schemas/intake.lead.priority_changed.v1.schema.json';
 import resubmitted from '../schemas/intake.lead.resubmitted.v1.schema.json';
@@ -30,6 +31,7 @@ export const EVENT_SCHEMAS: Readonly<Record<EventType, object>> = {
   'intake.lead.assigned.v1': assigned,
   'intake.lead.priority_changed.v1': priorityChanged,
   'intake.lead.unassignable.v1': unassignable,
+  'intake.lead.erased.v1': erased,
   'intake.followup.scheduled.v1': followUpScheduled,
   'intake.followup.due.v1': followUpDue,
   'intake.followup.overdue.v1': followUpOverdue,

@@ -117,6 +117,18 @@ export interface LeadPriorityChangedV1 {
   changedAt: string;
 }
 
+/**
+ * The lead was de-identified in Intake: every consumer deletes or de-identifies what it holds
+ * about it. `request`: an erasure the clinic recorded (`erasureId`); `retention`: the clinic's
+ * retention period for closed leads passed (`erasureId` null).
+ */
+export interface LeadErasedV1 {
+  leadId: string;
+  cause: 'request' | 'retention';
+  erasureId: string | null;
+  erasedAt: string;
+}
+
 export interface LeadUnassignableV1 {
   leadId: string;
   cause: UnassignableCauseV1;

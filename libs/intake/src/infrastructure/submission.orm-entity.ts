@@ -20,11 +20,12 @@ export class SubmissionOrmEntity {
   rejectionReason!: string | null;
 
   /** The fields Intake understands, exactly as received (before normalization). */
-  @Column({ type: 'jsonb' })
-  fields!: object;
+  /** Null once removed: the lead was erased, or retention passed after it closed. */
+  @Column({ type: 'jsonb', nullable: true })
+  fields!: object | null;
 
-  @Column({ name: 'unknown_fields', type: 'jsonb' })
-  unknownFields!: object;
+  @Column({ name: 'unknown_fields', type: 'jsonb', nullable: true })
+  unknownFields!: object | null;
 
   @Column({ type: 'jsonb' })
   attribution!: object;

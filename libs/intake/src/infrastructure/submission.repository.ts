@@ -22,8 +22,8 @@ export class SubmissionRepository {
       id: row.id,
       formKey: row.formKey,
       receivedAt: row.receivedAt,
-      fields: row.fields as Record<string, unknown>,
-      unknownFields: row.unknownFields as Record<string, unknown>,
+      fields: row.fields as Record<string, unknown> | null,
+      unknownFields: row.unknownFields as Record<string, unknown> | null,
       attribution: row.attribution as Record<string, unknown>,
     }));
   }

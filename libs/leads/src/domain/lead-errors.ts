@@ -47,6 +47,26 @@ export class LeadChannelMissingError extends DomainError {
   }
 }
 
+export class LeadErasedError extends DomainError {
+  constructor(id: string) {
+    super(
+      'conflict',
+      'LEAD.ERASED',
+      `Lead ${id} was erased: its personal data is gone and it cannot be changed.`,
+    );
+  }
+}
+
+export class LeadDoNotContactError extends DomainError {
+  constructor(id: string) {
+    super(
+      'conflict',
+      'LEAD.DO_NOT_CONTACT',
+      `The person behind lead ${id} asked not to be contacted again; no attempt may be recorded.`,
+    );
+  }
+}
+
 export class LeadVersionMismatchError extends DomainError {
   constructor(expected: number, actual: number) {
     super(

@@ -30,6 +30,7 @@ export type LeadEvent = EventBase &
         toConfirm: ContactChannel[];
       }
     | { kind: 'contact_confirmed'; channel: ContactChannel }
+    | { kind: 'erased'; erasureId: string }
     | {
         kind: 'status_changed';
         from: LeadStatus;

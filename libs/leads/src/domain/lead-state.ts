@@ -22,4 +22,8 @@ export interface LeadState {
   createdAt: Date;
   updatedAt: Date;
   lastSubmittedAt: Date;
+  /** When the lead was de-identified (an erasure, or retention); null while it is whole. */
+  erasedAt: Date | null;
+  /** The person asked not to be contacted again (a suppression matched): attempts are refused. */
+  doNotContact: boolean;
 }

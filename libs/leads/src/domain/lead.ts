@@ -26,6 +26,8 @@ import { Inquiry } from './inquiry';
 import {
   LeadChannelMissingError,
   LeadClosedError,
+  LeadDoNotContactError,
+  LeadErasedError,
   LeadInvalidError,
   LeadReopenConflictError,
   LeadVersionMismatchError,
@@ -42,6 +44,9 @@ import { ChangeContext, LeadEvent } from './lead-events';
 import { LeadState } from './lead-state';
 
 export type { ChangeContext, LeadEvent } from './lead-events';
+
+/** first_name is required: an erased lead keeps an empty one, which the API shows as null. */
+export const ERASED_NAME = '';
 export type { LeadState } from './lead-state';
 
 export interface ContactAttemptInput {
@@ -67,7 +72,7 @@ export class Lead extends AggregateRoot<LeadEvent> {
   }
 
   /** A first request. Crisis language in the message puts the lead at the top of the queue. */
-  static fromInquiry(id: string, inquiry: Inquiry): Lead {
+  static fromInquiry(id: string, inquiry: Inquiry, doNotContact = false): Lead {
     const crisis = mentionsCrisis(inquiry.message);
     const lead = new Lead(
       {
@@ -90,6 +95,8 @@ export class Lead extends AggregateRoot<LeadEvent> {
         createdAt: inquiry.receivedAt,
         updatedAt: inquiry.receivedAt,
         lastSubmittedAt: inquiry.receivedAt,
+        erasedAt: null,
+        doNotContact,
       },
       null,
     );
@@ -118,6 +125,49 @@ export class Lead extends AggregateRoot<LeadEvent> {
 
   get isOpen(): boolean {
     return OPEN_STATUSES.includes(this.state.status);
+  }
+
+  get isErased(): boolean {
+    return this.state.erasedAt !== null;
+  }
+
+  /** An erased lead is kept for its figures only: nobody changes it any more. */
+  expectNotErased(): void {
+    if (this.state.erasedAt !== null) throw new LeadErasedError(this.id);
+  }
+
+  /**
+   * De-identifies the lead (an erasure the clinic recorded): its contact details, names and the
+   * free text about the person go, its figures stay (status, times, interest, state, source,
+   * owner, counts). An open lead is closed first (`lost`), so nobody is asked to call a person
+   * who is no longer there. Erasing an erased lead changes nothing.
+   */
+  erase(erasureId: string, by: ChangeContext): void {
+    if (this.isErased) return;
+    if (this.isOpen) {
+      const from = this.state.status;
+      this.change(by, { status: 'lost', statusReason: null });
+      this.raise({
+        kind: 'status_changed',
+        lead: this.state,
+        from,
+        to: 'lost',
+        reason: null,
+        ...by,
+      });
+    }
+    this.change(by, {
+      erasedAt: by.at,
+      contact: { email: null, phone: null },
+      profile: {
+        ...this.state.profile,
+        firstName: ERASED_NAME,
+        lastName: null,
+        bestTimeToContact: null,
+        howDidYouHear: null,
+      },
+    });
+    this.raise({ kind: 'erased', lead: this.state, erasureId, ...by });
   }
 
   snapshot(): Readonly<LeadState> {
@@ -206,6 +256,7 @@ export class Lead extends AggregateRoot<LeadEvent> {
   ) {
     const s = this.state;
     if (!this.isOpen) throw new LeadClosedError(s.status);
+    if (s.doNotContact) throw new LeadDoNotContactError(s.id);
     if (!OUTCOMES_BY_CHANNEL[input.channel].includes(input.outcome)) {
       throw new LeadInvalidError([
         {

@@ -13,6 +13,9 @@ export interface LeadRow {
   statusReason: string | null;
   priority: string;
   crisisFlag: boolean;
+  /** De-identified: the personal columns below are empty. */
+  erasedAt: Date | null;
+  doNotContact: boolean;
   firstName: string;
   lastName: string | null;
   email: string | null;
@@ -54,7 +57,7 @@ const COLUMNS = `id, status, status_reason AS "statusReason", priority, crisis_f
   contact_attempt_count AS "contactAttemptCount",
   first_contact_attempt_at AS "firstContactAttemptAt", first_reached_at AS "firstReachedAt",
   version, created_at AS "createdAt", updated_at AS "updatedAt",
-  last_submitted_at AS "lastSubmittedAt"`;
+  last_submitted_at AS "lastSubmittedAt", erased_at AS "erasedAt", do_not_contact AS "doNotContact"`;
 
 /** Keyset order per sort: the columns, their direction, and how the cursor compares. */
 const ORDERS: Record<LeadSort, { key: string[]; direction: 'ASC' | 'DESC' }> = {

@@ -41,6 +41,8 @@ export function toDomain(row: LeadOrmEntity): Lead {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     lastSubmittedAt: row.lastSubmittedAt,
+    erasedAt: row.erasedAt,
+    doNotContact: row.doNotContact,
   });
 }
 
@@ -70,6 +72,8 @@ export function toOrm(lead: Lead): LeadOrmEntity {
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
     lastSubmittedAt: s.lastSubmittedAt,
+    erasedAt: s.erasedAt,
+    doNotContact: s.doNotContact,
   });
 }
 

@@ -122,4 +122,11 @@ export class LeadOrmEntity {
 
   @Column({ name: 'last_submitted_at', type: 'timestamptz' })
   lastSubmittedAt!: Date;
+
+  /** De-identified (erasure or retention): personal columns are gone; figures stay. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt!: Date | null;
+
+  @Column({ name: 'do_not_contact', type: 'boolean', default: false })
+  doNotContact!: boolean;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { FindOptionsWhere, In } from 'typeorm';
 import { sql, TransactionRunner } from '@intake/platform';
 import { ContactDetails } from '../domain/inquiry';
 import { Lead } from '../domain/lead';
@@ -39,10 +39,25 @@ export class LeadRepository {
   }
 
   /** Open leads sharing the email or phone, locked for update until the transaction ends. */
-  async findOpenByContact(contact: ContactDetails): Promise<Lead[]> {
+  findOpenByContact(contact: ContactDetails): Promise<Lead[]> {
+    return this.lockedByContact(contact, { status: In([...OPEN_STATUSES]) });
+  }
+
+  /**
+   * Every lead of the person, open or closed, matched as duplicates are (the normalized email or
+   * phone), locked until the transaction ends.
+   */
+  findAllByContactForUpdate(contact: ContactDetails): Promise<Lead[]> {
+    return this.lockedByContact(contact, {});
+  }
+
+  private async lockedByContact(
+    contact: ContactDetails,
+    also: FindOptionsWhere<LeadOrmEntity>,
+  ): Promise<Lead[]> {
     const where = [
-      contact.email ? { email: contact.email, status: In([...OPEN_STATUSES]) } : null,
-      contact.phone ? { phone: contact.phone, status: In([...OPEN_STATUSES]) } : null,
+      contact.email ? { email: contact.email, ...also } : null,
+      contact.phone ? { phone: contact.phone, ...also } : null,
     ].filter((w) => w !== null);
     if (where.length === 0) return [];
     // Row locks, in id order: a request matching this lead by its other channel holds other

@@ -19,7 +19,8 @@ export type PgType =
   | 'boolean'
   | 'timestamptz'
   | 'jsonb'
-  | 'text[]';
+  | 'text[]'
+  | 'uuid[]';
 
 /** A column: its name and type; `R` what a row holds (as node-postgres reads it), `W` what a write takes. */
 export interface Column<R, W = R> {
@@ -67,6 +68,7 @@ export const col = {
   timestamptz: (name: string) => column<Date, Date | string>(name, 'timestamptz'),
   jsonb: <T>(name: string) => column<T>(name, 'jsonb', (value) => JSON.stringify(value)),
   textArray: <T extends string = string>(name: string) => column<T[], readonly T[]>(name, 'text[]'),
+  uuidArray: (name: string) => column<string[], readonly string[]>(name, 'uuid[]'),
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -76,9 +76,11 @@ function LeadView({ lead }: { lead: LeadDetail }) {
   const readOnlyReason =
     staff.role === 'viewer' || staff.role === 'service'
       ? 'You can read leads; changing them needs a coordinator or admin.'
-      : !canWrite
-        ? `This is ${lead.owner?.name ?? 'someone else'}’s lead: only they or an admin can change it.`
-        : null;
+      : lead.erasedAt
+        ? 'Erased leads cannot be changed.'
+        : !canWrite
+          ? `This is ${lead.owner?.name ?? 'someone else'}’s lead: only they or an admin can change it.`
+          : null;
   const open = followUps.data?.find((f) => f.status === 'open') ?? null;
 
   useHotkeys([
@@ -145,6 +147,18 @@ function LeadView({ lead }: { lead: LeadDetail }) {
           </Text>
         )}
       </Group>
+      {lead.erasedAt && (
+        <Alert color="gray" title="Erased" role="status">
+          This lead was erased on {formatDateTime(lead.erasedAt)}: the person’s name, contact
+          details, notes and submissions are gone, and it can no longer be changed. Its figures stay
+          for reporting.
+        </Alert>
+      )}
+      {!lead.erasedAt && lead.doNotContact && (
+        <Alert color="orange" title="Do not contact" role="status">
+          This person asked not to be contacted again: attempts to reach them are refused.
+        </Alert>
+      )}
       {staff.role !== 'coordinator' && staff.role !== 'admin' && (
         <Alert color="gray">{readOnlyReason} Contact details are masked for your role.</Alert>
       )}

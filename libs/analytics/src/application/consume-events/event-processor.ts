@@ -5,6 +5,7 @@ import type {
   CrisisPagedV1,
   LeadAssignedV1,
   LeadContactAttemptedV1,
+  LeadErasedV1,
   LeadStatusChangedV1,
   LeadSubmittedV1,
 } from '@intake/events';
@@ -69,6 +70,11 @@ export class EventProcessor {
       case 'intake.lead.status_changed.v1': {
         const data = event.data as unknown as LeadStatusChangedV1;
         await this.projection.stageReached(data.leadId, stageRankOf(data.to));
+        return;
+      }
+      case 'intake.lead.erased.v1': {
+        const data = event.data as unknown as LeadErasedV1;
+        await this.projection.leadErased(data.leadId);
         return;
       }
       case 'intake.lead.contact_attempted.v1': {

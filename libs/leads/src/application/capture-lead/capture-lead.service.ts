@@ -5,6 +5,7 @@ import { Inquiry } from '../../domain/inquiry';
 import { Lead } from '../../domain/lead';
 import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
 import { LeadRepository } from '../../infrastructure/lead.repository';
+import { ContactSuppressions } from '../../infrastructure/contact-suppressions';
 import { LeadChanges } from '../write-lead/lead-changes';
 
 export interface CaptureResult {
@@ -26,6 +27,7 @@ export class CaptureLead {
     private readonly changes: LeadChanges,
     private readonly records: LeadRecordsRepository,
     private readonly ids: IdGenerator,
+    private readonly suppressions: ContactSuppressions,
   ) {}
 
   async capture(inquiry: Inquiry): Promise<CaptureResult> {
@@ -36,7 +38,15 @@ export class CaptureLead {
       inquiry.contact,
     )?.lead;
     const before = existing?.snapshot() ?? null;
-    const lead = existing ?? Lead.fromInquiry(this.ids.next(), inquiry);
+    // A suppressed person still gets a lead (the answer tells a stranger nothing), marked so
+    // that nobody contacts them.
+    const lead =
+      existing ??
+      Lead.fromInquiry(
+        this.ids.next(),
+        inquiry,
+        await this.suppressions.isSuppressed(inquiry.contact),
+      );
     if (existing) {
       existing.attach(inquiry);
       await this.leads.update(existing);

@@ -39,8 +39,9 @@ export interface SubmissionOfLead {
   id: string;
   formKey: string;
   receivedAt: Date;
-  fields: Record<string, unknown>;
-  unknownFields: Record<string, unknown>;
+  /** Null once removed (erasure, or retention after the lead closed). */
+  fields: Record<string, unknown> | null;
+  unknownFields: Record<string, unknown> | null;
   attribution: Record<string, unknown>;
 }
 

@@ -37,6 +37,8 @@ export class LeadPresenter {
         createdAt: state.createdAt,
         updatedAt: state.updatedAt,
         lastSubmittedAt: state.lastSubmittedAt,
+        erasedAt: state.erasedAt,
+        doNotContact: state.doNotContact,
       },
       names,
       actor,

@@ -136,6 +136,11 @@ function toIntegrationEvent(event: LeadEvent): IntegrationEvent | null {
           },
         },
       );
+    case 'erased':
+      return leadErasedEvent(
+        { leadId: lead.id, cause: 'request', erasureId: event.erasureId },
+        event.at,
+      );
     case 'priority_changed':
       return integrationEvent('intake.lead.priority_changed.v1', {
         ...common,
@@ -149,4 +154,18 @@ function toIntegrationEvent(event: LeadEvent): IntegrationEvent | null {
         },
       });
   }
+}
+
+/** `lead.erased`: ids and a time only, for an erasure (`request`) or for retention. */
+export function leadErasedEvent(
+  erased: { leadId: string; cause: 'request' | 'retention'; erasureId: string | null },
+  at: Date,
+): IntegrationEvent {
+  return integrationEvent('intake.lead.erased.v1', {
+    key: erased.leadId,
+    subject: erased.leadId,
+    source: LEADS_SOURCE,
+    occurredAt: at,
+    data: { ...erased, erasedAt: at.toISOString() },
+  });
 }

@@ -36,6 +36,7 @@ export class LeadWriter {
     return this.tx.run(async () => {
       const lead = await this.leads.findForUpdate(leadId);
       if (!lead) throw new LeadNotFoundError(leadId);
+      lead.expectNotErased();
       if (!context.actor.canWriteLeadOwnedBy(lead.ownerId)) {
         throw new ForbiddenError('Coordinators change only leads they own or unassigned ones.');
       }

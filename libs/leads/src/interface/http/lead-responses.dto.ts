@@ -70,7 +70,8 @@ export class LeadResponse {
   @ApiProperty({ enum: LEAD_PRIORITIES }) priority!: string;
   @ApiProperty({ description: 'Crisis language in one of their messages: call first.' })
   crisisFlag!: boolean;
-  @ApiProperty() firstName!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null once the lead is erased.' })
+  firstName!: string | null;
   @ApiProperty({ type: String, nullable: true }) lastName!: string | null;
   @ApiProperty({
     type: String,
@@ -135,6 +136,19 @@ export class LeadResponse {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ format: 'date-time' }) lastSubmittedAt!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'When the lead was erased (an erasure, or the retention period for closed leads): its personal data is gone and it can no longer be changed (409 `LEAD.ERASED`).',
+  })
+  erasedAt!: string | null;
+  @ApiProperty({
+    description:
+      'The person asked not to be contacted again (an erasure with doNotContact matched their email or phone): contact attempts are refused (409 `LEAD.DO_NOT_CONTACT`).',
+  })
+  doNotContact!: boolean;
 
   /** Field by field: a column added to the read side does not leave the service by itself. */
   static from(v: LeadView): LeadResponse {
@@ -145,7 +159,7 @@ export class LeadResponse {
       allowedTransitions: isLeadStatus(v.status) ? [...allowedNextStatuses(v.status)] : [],
       priority: v.priority,
       crisisFlag: v.crisisFlag,
-      firstName: v.firstName,
+      firstName: v.erasedAt ? null : v.firstName,
       lastName: v.lastName,
       email: v.email,
       phone: v.phone,
@@ -172,6 +186,8 @@ export class LeadResponse {
       createdAt: iso(v.createdAt)!,
       updatedAt: iso(v.updatedAt)!,
       lastSubmittedAt: iso(v.lastSubmittedAt)!,
+      erasedAt: iso(v.erasedAt),
+      doNotContact: v.doNotContact,
     };
   }
 }
@@ -289,15 +305,18 @@ export class SubmissionResponse {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    description: 'As received (canonical names). Absent for viewers.',
+    nullable: true,
+    description:
+      'As received (canonical names). Absent for viewers; null once removed (erasure, or retention after the lead closed).',
   })
-  fields?: Record<string, unknown>;
+  fields?: Record<string, unknown> | null;
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    description: 'Fields the form does not know. Absent for viewers.',
+    nullable: true,
+    description: 'Fields the form does not know. Absent for viewers; null once removed.',
   })
-  unknownFields?: Record<string, unknown>;
+  unknownFields?: Record<string, unknown> | null;
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
@@ -355,7 +374,9 @@ export class LeadDetailResponse extends LeadResponse {
         id: s.id,
         formKey: s.formKey,
         receivedAt: iso(s.receivedAt)!,
-        ...(s.fields ? { fields: s.fields, unknownFields: s.unknownFields } : {}),
+        ...('fields' in s
+          ? { fields: s.fields ?? null, unknownFields: s.unknownFields ?? null }
+          : {}),
         ...(s.attribution ? { attribution: s.attribution } : {}),
       })),
       contactsToConfirm: d.contactsToConfirm.map(ContactToConfirmResponse.from),

@@ -1,0 +1,73 @@
+import { createHmac } from 'node:crypto';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { sql, TransactionRunner } from '@intake/platform';
+import { ContactDetails } from '../domain/inquiry';
+import { MATCHING_CHANNELS } from '../domain/duplicate-matching';
+import { contactSuppressions } from './leads.tables';
+
+/** The secret that keys suppression hashes (the api's IP_HASH_SECRET): see LeadPrivacyModule. */
+export const CONTACT_HASH_SECRET = Symbol('CONTACT_HASH_SECRET');
+
+const SUPPRESS = sql<{
+  id: string;
+  channel: string;
+  valueHash: string;
+  createdAt: Date;
+  erasureId: string;
+}>(`${contactSuppressions.insert()} ON CONFLICT (channel, value_hash) DO NOTHING`);
+
+const ANY_SUPPRESSED = sql<{ channels: string[]; hashes: string[] }, { n: number }>(
+  `SELECT count(*)::int AS n FROM contact_suppressions s
+     JOIN unnest(:channels::text[], :hashes::text[]) AS c(channel, value_hash)
+       ON s.channel = c.channel AND s.value_hash = c.value_hash`,
+);
+
+/**
+ * Do-not-contact, kept only when the person asked: a keyed hash (HMAC-SHA256) of the normalized
+ * email or phone, never the value. Unkeyed, a phone number's hash is reversed in minutes.
+ */
+@Injectable()
+export class ContactSuppressions {
+  constructor(
+    private readonly tx: TransactionRunner,
+    @Optional() @Inject(CONTACT_HASH_SECRET) private readonly secret: string | null,
+  ) {}
+
+  async suppress(contact: ContactDetails, erasureId: string, at: Date, ids: () => string) {
+    for (const { channel, hash } of this.hashes(contact)) {
+      await SUPPRESS.execute(this.tx.requireTransaction(), {
+        id: ids(),
+        channel,
+        valueHash: hash,
+        createdAt: at,
+        erasureId,
+      });
+    }
+  }
+
+  async isSuppressed(contact: ContactDetails): Promise<boolean> {
+    const hashes = this.hashes(contact);
+    if (hashes.length === 0) return false;
+    const row = await ANY_SUPPRESSED.one(this.tx.manager(), {
+      channels: hashes.map((h) => h.channel),
+      hashes: hashes.map((h) => h.hash),
+    });
+    return (row?.n ?? 0) > 0;
+  }
+
+  private hashes(contact: ContactDetails): Array<{ channel: string; hash: string }> {
+    const present = MATCHING_CHANNELS.filter((channel) => contact[channel]);
+    if (present.length === 0) return [];
+    if (!this.secret) {
+      throw new Error(
+        'This process has no contact hash secret: import LeadPrivacyModule.forRoot(secret) where it is composed.',
+      );
+    }
+    return present.map((channel) => ({
+      channel,
+      hash: createHmac('sha256', this.secret!)
+        .update(`${channel}:${contact[channel]}`)
+        .digest('hex'),
+    }));
+  }
+}

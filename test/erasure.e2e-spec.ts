@@ -1,0 +1,310 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplicationContext } from '@nestjs/common';
+import { schemaErrors } from './support/event-schema-validator';
+import { leadOf, startWorker, waitUntil } from './support/harness';
+import { TopicReader } from './support/kafka-reader';
+import { findPlaintext } from './support/plaintext-scan';
+import { uniqueTopic } from './support/test-config';
+import { triageSuite } from './support/triage-suite';
+
+/** Distinctive values for one person: every one of them must be gone after the erasure. */
+function person() {
+  const tag = randomUUID().slice(0, 8);
+  const digits = String(Math.floor(1000 + Math.random() * 8999));
+  return {
+    firstName: `Zephyrine${tag}`,
+    lastName: `Quillfeather${tag}`,
+    email: `zq.${tag}@example.com`,
+    phone: `+1415556${digits}`,
+    otherPhone: `+1415557${digits}`,
+    message: `Asking about xylotherapy-${tag} for my insomnia.`,
+    bestTimeToContact: `after quokka-${tag} hour`,
+    howDidYouHear: `my aunt Yolanda-${tag}`,
+    note: `Spoke with Zephyrine${tag} about her nightmares`,
+    attemptNote: `Left word for Zephyrine${tag} at work`,
+    tag,
+  };
+}
+
+describe('erasure: a lead, or every lead of a person, de-identified for good', () => {
+  const suite = triageSuite();
+  const { as, submit, submission } = suite;
+  const { admin, coordinator } = suite.team;
+  let worker: INestApplicationContext;
+  let reader: TopicReader;
+
+  beforeAll(async () => {
+    const topic = uniqueTopic();
+    reader = await new TopicReader(topic, 3).start();
+    worker = (await startWorker({ KAFKA_TOPIC: topic }, true)).context;
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await reader?.stop();
+  });
+
+  const fieldsOf = (p: ReturnType<typeof person>, phone = p.phone) => ({
+    firstName: p.firstName,
+    lastName: p.lastName,
+    email: p.email,
+    phone,
+    message: p.message,
+    bestTimeToContact: p.bestTimeToContact,
+    howDidYouHear: p.howDidYouHear,
+  });
+
+  it('leaves none of the lead’s values in any table, shows it erased, refuses edits and publishes lead.erased without personal data', async () => {
+    const p = person();
+    const id = await submit(fieldsOf(p));
+    // The same email with another phone: the phone waits as a contact to confirm.
+    expect(await submit(fieldsOf(p, p.otherPhone))).toBe(id);
+    await as(coordinator)
+      .put(`/v1/leads/${id}/owner`, { staffId: coordinator.staffId })
+      .expect(200);
+    await as(coordinator)
+      .post(`/v1/leads/${id}/contact-attempts`, {
+        channel: 'phone',
+        outcome: 'left_voicemail',
+        note: p.attemptNote,
+      })
+      .expect(201);
+    await as(coordinator).post(`/v1/leads/${id}/notes`, { body: p.note }).expect(201);
+    const needles = [
+      p.firstName,
+      p.lastName,
+      p.email,
+      p.phone,
+      p.otherPhone,
+      `xylotherapy-${p.tag}`,
+      `quokka-${p.tag}`,
+      `Yolanda-${p.tag}`,
+      'nightmares',
+      'at work',
+    ];
+    // The scan finds them before: it can fail.
+    const before = await findPlaintext(suite.pool, needles);
+    expect(new Set(before.map((f) => f.needle))).toEqual(
+      new Set(needles.map((n) => n.toLowerCase())),
+    );
+
+    const erased = await as(admin)
+      .post(`/v1/leads/${id}/erasure`, { reason: 'person_request' })
+      .expect(201);
+    expect(erased.body).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      leadIds: [id],
+      reason: 'person_request',
+      requestedBy: admin.staffId,
+      requestedAt: expect.any(String),
+      doNotContact: false,
+    });
+
+    expect(await findPlaintext(suite.pool, needles)).toEqual([]);
+
+    const { body: lead } = await as(admin).get(`/v1/leads/${id}`).expect(200);
+    expect(lead).toMatchObject({
+      erasedAt: expect.any(String),
+      firstName: null,
+      lastName: null,
+      email: null,
+      phone: null,
+      bestTimeToContact: null,
+      howDidYouHear: null,
+      // Figures stay; an open lead is closed first so nobody is asked to call.
+      status: 'lost',
+      interest: 'depression',
+      state: 'CA',
+      submissionCount: 2,
+      contactAttemptCount: 1,
+      owner: { id: coordinator.staffId },
+      contactsToConfirm: [],
+    });
+    expect(lead.submissions).toHaveLength(2);
+    expect(lead.submissions[0]).toMatchObject({ fields: null, unknownFields: null });
+    expect(lead.notes.map((n: { body: string }) => n.body)).toEqual(['[erased]']);
+    expect(lead.contactAttempts[0].note).toBeNull();
+    // History keeps its rows and field names; the personal values are gone.
+    const actions = lead.history.map((h: { action: string }) => h.action);
+    expect(actions.slice(0, 2)).toEqual(['submitted', 'resubmitted']);
+    expect(actions.slice(-2)).toEqual(['status_changed', 'erased']);
+    expect(lead.history[0].changes.email).toEqual({ from: null, to: null });
+
+    const refused = await as(admin).post(`/v1/leads/${id}/notes`, { body: 'more' }).expect(409);
+    expect(refused.body.error.code).toBe('LEAD.ERASED');
+    await as(admin).put(`/v1/leads/${id}/priority`, { priority: 'high' }).expect(409);
+
+    // Idempotent: the same erasure answers, nothing new is written.
+    const again = await as(admin)
+      .post(`/v1/leads/${id}/erasure`, { reason: 'clinic_policy' })
+      .expect(201);
+    expect(again.body).toEqual(erased.body);
+    const audit = await suite.pool.query(
+      `SELECT action, target_id, after FROM admin_audit WHERE action = 'lead.erased'`,
+    );
+    expect(audit.rows).toEqual([
+      {
+        action: 'lead.erased',
+        target_id: erased.body.id,
+        after: expect.objectContaining({ leadIds: [id], reason: 'person_request' }),
+      },
+    ]);
+
+    const event = await waitUntil(
+      async () =>
+        reader.records.find((r) => r.key === id && r.headers.ce_type === 'intake.lead.erased.v1'),
+      30_000,
+      'lead.erased on the topic',
+    );
+    expect(schemaErrors('intake.lead.erased.v1', event.value)).toEqual([]);
+    expect(event.value).toEqual({
+      eventId: expect.any(String),
+      occurredAt: expect.any(String),
+      leadId: id,
+      sequence: expect.any(Number),
+      schemaVersion: '1.0',
+      cause: 'request',
+      erasureId: erased.body.id,
+      erasedAt: expect.any(String),
+    });
+    for (const needle of needles)
+      expect(event.raw.toLowerCase()).not.toContain(needle.toLowerCase());
+  });
+
+  it('erases every lead of one person found by contact, and a later request starts a fresh lead', async () => {
+    const p = person();
+    const first = await submit(fieldsOf(p));
+    await as(admin).post(`/v1/leads/${first}/transitions`, { to: 'lost' }).expect(200);
+    // The first is closed, so the same person's next request makes a second lead.
+    const second = await submit(fieldsOf(p));
+    expect(second).not.toBe(first);
+    const stranger = await submit();
+    // The stranger's email with this person's phone: the phone waits on the stranger's lead.
+    const strangerEmail = (
+      await suite.pool.query(`SELECT email FROM leads WHERE id = $1`, [stranger])
+    ).rows[0].email;
+    expect(await submit({ email: strangerEmail, phone: p.phone })).toBe(stranger);
+    expect(await findPlaintext(suite.pool, [p.phone])).toContainEqual(
+      expect.objectContaining({ table: expect.stringMatching(/(^|\.)lead_contacts_to_confirm$/) }),
+    );
+
+    // By email alone: the phone of the leads it finds goes too, wherever it waits.
+    const erased = await as(admin)
+      .post('/v1/erasures', { email: p.email.toUpperCase(), reason: 'legal_obligation' })
+      .expect(201);
+    expect([...erased.body.leadIds].sort()).toEqual([first, second].sort());
+    for (const id of [first, second]) {
+      const { body } = await as(admin).get(`/v1/leads/${id}`).expect(200);
+      expect(body.erasedAt).not.toBeNull();
+    }
+    const { body: other } = await as(admin).get(`/v1/leads/${stranger}`).expect(200);
+    expect(other.erasedAt).toBeNull();
+    expect(await findPlaintext(suite.pool, [p.email, p.phone, p.lastName])).toEqual([]);
+
+    // The erased leads no longer match: the person starts fresh, not suppressed.
+    const fresh = await submit(fieldsOf(p));
+    expect([first, second]).not.toContain(fresh);
+    const { body: lead } = await as(admin).get(`/v1/leads/${fresh}`).expect(200);
+    expect(lead).toMatchObject({ erasedAt: null, doNotContact: false, email: p.email });
+  });
+
+  it('keeps a do-not-contact suppression only when asked: a new lead of the person is marked, and attempts are refused', async () => {
+    const p = person();
+    const id = await submit(fieldsOf(p));
+    const erased = await as(admin)
+      .post(`/v1/leads/${id}/erasure`, { reason: 'person_request', doNotContact: true })
+      .expect(201);
+    expect(erased.body.doNotContact).toBe(true);
+    // A keyed hash per channel, never the value.
+    const kept = await suite.pool.query(
+      `SELECT channel, value_hash FROM contact_suppressions ORDER BY channel`,
+    );
+    expect(kept.rows.map((r) => r.channel)).toEqual(['email', 'phone']);
+    expect(await findPlaintext(suite.pool, [p.email, p.phone])).toEqual([]);
+
+    // The public answer is the same as anyone's; the leads (by email alone, by phone alone) are marked.
+    const byEmail = await submission({
+      ...fieldsOf(p),
+      phone: undefined,
+      preferredContact: 'email',
+    });
+    const anyone = await submission();
+    expect(byEmail.body).toEqual({ ...anyone.body, submissionId: expect.any(String) });
+    const emailLead = await leadOf(suite.pool, byEmail);
+    expect((await as(admin).get(`/v1/leads/${emailLead}`).expect(200)).body.doNotContact).toBe(
+      true,
+    );
+    const fresh = await submit({ ...fieldsOf(p), email: undefined });
+    const { body: lead } = await as(admin).get(`/v1/leads/${fresh}`).expect(200);
+    expect(lead.doNotContact).toBe(true);
+    const refused = await as(admin)
+      .post(`/v1/leads/${fresh}/contact-attempts`, { channel: 'phone', outcome: 'no_answer' })
+      .expect(409);
+    expect(refused.body.error.code).toBe('LEAD.DO_NOT_CONTACT');
+
+    const other = await submit();
+    const { body: free } = await as(admin).get(`/v1/leads/${other}`).expect(200);
+    expect(free.doNotContact).toBe(false);
+    await as(admin)
+      .post(`/v1/leads/${other}/contact-attempts`, { channel: 'phone', outcome: 'no_answer' })
+      .expect(201);
+  });
+
+  it('keeps the append-only guards: an ordinary UPDATE or DELETE of history and the access log is refused', async () => {
+    const id = await submit();
+    await as(admin).get(`/v1/leads/${id}`).expect(200);
+    const refused = /append-only/;
+    await expect(suite.pool.query(`DELETE FROM lead_history`)).rejects.toThrow(refused);
+    await expect(suite.pool.query(`UPDATE lead_history SET changes = '{}'::jsonb`)).rejects.toThrow(
+      refused,
+    );
+    await expect(suite.pool.query(`DELETE FROM access_log`)).rejects.toThrow(refused);
+    // A setting that names no erasure or retention run opens nothing.
+    const client = await suite.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL intake.privacy_operation = 'erasure:${randomUUID()}'`);
+      await expect(client.query(`UPDATE lead_history SET changes = '{}'::jsonb`)).rejects.toThrow(
+        refused,
+      );
+      await client.query('ROLLBACK');
+      // Nor does a real erasure of another lead, nor a DELETE under it.
+      const erased = await as(admin)
+        .post(`/v1/leads/${await submit()}/erasure`, { reason: 'clinic_policy' })
+        .expect(201);
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL intake.privacy_operation = 'erasure:${erased.body.id}'`);
+      await expect(
+        client.query(`UPDATE lead_history SET changes = '{}'::jsonb WHERE lead_id = $1`, [id]),
+      ).rejects.toThrow(refused);
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+    expect(
+      (
+        await suite.pool.query(`SELECT count(*)::int AS n FROM lead_history WHERE lead_id = $1`, [
+          id,
+        ])
+      ).rows[0].n,
+    ).toBe(1);
+  });
+
+  it('is for admins only, needs a known reason, and answers 404 for an unknown lead', async () => {
+    const id = await submit();
+    await as(coordinator).post(`/v1/leads/${id}/erasure`, { reason: 'person_request' }).expect(403);
+    await as(coordinator)
+      .post('/v1/erasures', { email: 'a@example.com', reason: 'person_request' })
+      .expect(403);
+    const bad = await as(admin)
+      .post(`/v1/leads/${id}/erasure`, { reason: 'she asked me on the phone' })
+      .expect(400);
+    expect(bad.body.error.fields[0].field).toBe('reason');
+    const none = await as(admin).post('/v1/erasures', { reason: 'person_request' }).expect(400);
+    expect(none.body.error.fields[0].field).toBe('email');
+    await as(admin)
+      .post(`/v1/leads/${randomUUID()}/erasure`, { reason: 'person_request' })
+      .expect(404);
+    expect((await suite.pool.query(`SELECT count(*)::int AS n FROM erasures`)).rows[0].n).toBe(0);
+  });
+});
