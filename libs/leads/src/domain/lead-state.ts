@@ -27,3 +27,17 @@ export interface LeadState {
   /** The person asked not to be contacted again (a suppression matched): attempts are refused. */
   doNotContact: boolean;
 }
+
+/** first_name is required: an erased lead keeps an empty one, which the API shows as null. */
+export const ERASED_NAME = '';
+
+/** What an erasure leaves of the profile: the figures, without names or the person's words. */
+export function erasedProfile(profile: LeadProfile): LeadProfile {
+  return {
+    ...profile,
+    firstName: ERASED_NAME,
+    lastName: null,
+    bestTimeToContact: null,
+    howDidYouHear: null,
+  };
+}

@@ -41,13 +41,11 @@ import {
   OPEN_STATUSES,
 } from './lead-status';
 import { ChangeContext, LeadEvent } from './lead-events';
-import { LeadState } from './lead-state';
+import { erasedProfile, LeadState } from './lead-state';
 
 export type { ChangeContext, LeadEvent } from './lead-events';
-
-/** first_name is required: an erased lead keeps an empty one, which the API shows as null. */
-export const ERASED_NAME = '';
 export type { LeadState } from './lead-state';
+export { ERASED_NAME } from './lead-state';
 
 export interface ContactAttemptInput {
   id: string;
@@ -144,29 +142,9 @@ export class Lead extends AggregateRoot<LeadEvent> {
    */
   erase(erasureId: string, by: ChangeContext): void {
     if (this.isErased) return;
-    if (this.isOpen) {
-      const from = this.state.status;
-      this.change(by, { status: 'lost', statusReason: null });
-      this.raise({
-        kind: 'status_changed',
-        lead: this.state,
-        from,
-        to: 'lost',
-        reason: null,
-        ...by,
-      });
-    }
-    this.change(by, {
-      erasedAt: by.at,
-      contact: { email: null, phone: null },
-      profile: {
-        ...this.state.profile,
-        firstName: ERASED_NAME,
-        lastName: null,
-        bestTimeToContact: null,
-        howDidYouHear: null,
-      },
-    });
+    if (this.isOpen) this.moveTo('lost', null, by);
+    const profile = erasedProfile(this.state.profile);
+    this.change(by, { erasedAt: by.at, contact: { email: null, phone: null }, profile });
     this.raise({ kind: 'erased', lead: this.state, erasureId, ...by });
   }
 
@@ -241,6 +219,11 @@ export class Lead extends AggregateRoot<LeadEvent> {
     if (this.reopens(to) && openLeadOfSamePerson !== null) {
       throw new LeadReopenConflictError(openLeadOfSamePerson);
     }
+    this.moveTo(to, reason, by);
+  }
+
+  private moveTo(to: LeadStatus, reason: DisqualificationReason | null, by: ChangeContext): void {
+    const from = this.state.status;
     this.change(by, { status: to, statusReason: reason });
     this.raise({ kind: 'status_changed', lead: this.state, from, to, reason, ...by });
   }
