@@ -10,6 +10,7 @@ import {
   loadConfigParts,
   LoggingConfig,
   MetricsConfig,
+  PrivacyConfig,
 } from '@intake/platform';
 import { AlertChatConfig } from '@intake/notifications';
 import { ConsoleConfig } from './console/console.config';
@@ -111,12 +112,14 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
       console: ConsoleConfig,
       webhooks: WebhooksConfig,
       alerts: AlertChatConfig,
+      privacy: PrivacyConfig,
     },
     env,
   );
   const oidcProblems = [
     ...config.oidc.problems({ signIn: config.signIn.enabled }),
     ...config.signIn.problems(config.oidc),
+    ...config.privacy.problems(),
   ];
   if (oidcProblems.length > 0) throw new ConfigError(oidcProblems);
   const missing: string[] = [];

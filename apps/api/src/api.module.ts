@@ -15,6 +15,7 @@ import {
   MetricsModule,
   MetricsServer,
   PlatformModule,
+  PrivacyModule,
 } from '@intake/platform';
 import { ApiConfig } from './api.config';
 import { DemoController } from './demo/demo.controller';
@@ -31,6 +32,7 @@ export class ApiModule {
         PlatformModule,
         MetricsModule.forRoot('intake-api'),
         DatabaseModule.forRoot(config.database, 'intake-api'),
+        PrivacyModule.forRoot(config.privacy),
         OutboxModule,
         AccessModule.forRoot({ oidc: config.oidc, http: true, signIn: config.signIn }),
         IntakeModule.forRoot({

@@ -9,6 +9,7 @@ import {
   MetricsModule,
   MetricsServer,
   PlatformModule,
+  PrivacyModule,
 } from '@intake/platform';
 import { NotificationsModule, NotificationsOptions } from '@intake/notifications';
 import { SchedulingModule, SchedulingReactions } from '@intake/scheduling';
@@ -87,6 +88,7 @@ export class WorkerModule {
         PlatformModule,
         MetricsModule.forRoot('intake-worker'),
         DatabaseModule.forRoot(config.database, 'intake-worker'),
+        PrivacyModule.forRoot(config.privacy),
         RelayModule.forRoot(relayOptions(config, options.autoStart)),
         IntakeMaintenanceModule,
         OutboxModule,

@@ -19,12 +19,16 @@ export class SubmissionOrmEntity {
   @Column({ name: 'rejection_reason', type: 'text', nullable: true })
   rejectionReason!: string | null;
 
-  /** The fields Intake understands, exactly as received (before normalization). */
-  @Column({ type: 'jsonb' })
-  fields!: object;
+  /**
+   * The fields Intake understands, exactly as received (before normalization): JSON sealed with
+   * the lead's data key, or the submission's own for rejected spam (no lead).
+   */
+  @Column({ type: 'text' })
+  fields!: string;
 
-  @Column({ name: 'unknown_fields', type: 'jsonb' })
-  unknownFields!: object;
+  /** Sealed like `fields`. */
+  @Column({ name: 'unknown_fields', type: 'text' })
+  unknownFields!: string;
 
   @Column({ type: 'jsonb' })
   attribution!: object;
