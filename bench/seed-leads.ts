@@ -162,7 +162,10 @@ export async function seedLeads(pool: Pool, count: number): Promise<void> {
   );
   // Written in plain text above (fast, in SQL), then sealed as the FieldEncryption migration
   // seals a database that had leads before it.
-  await sealPlaintextRows(async (text, params) => (await pool.query(text, params)).rows, privacyFromEnvironment());
+  await sealPlaintextRows(
+    async (text, params) => (await pool.query(text, params)).rows,
+    privacyFromEnvironment(),
+  );
   await pool.query('VACUUM ANALYZE leads');
   await pool.query('ANALYZE staff');
   // Flush the seeding's writes now, not during the first measurements.

@@ -54,7 +54,9 @@ describe('personal data at rest', () => {
       message: 'Blorptastic offers',
       website: 'http://spam.example',
     });
-    await as(coordinator).post(`/v1/leads/${id}/notes`, { body: 'Lives near Grindlewald' }).expect(201);
+    await as(coordinator)
+      .post(`/v1/leads/${id}/notes`, { body: 'Lives near Grindlewald' })
+      .expect(201);
     await as(coordinator)
       .post(`/v1/leads/${id}/contact-attempts`, {
         channel: 'phone',
@@ -94,7 +96,9 @@ describe('personal data at rest', () => {
     ]);
 
     for (const q of ['QUILL.zambo@privacy-proof.example', '415.555.0199', 'zambon quill']) {
-      const found = await as(coordinator).get(`/v1/leads?q=${encodeURIComponent(q)}`).expect(200);
+      const found = await as(coordinator)
+        .get(`/v1/leads?q=${encodeURIComponent(q)}`)
+        .expect(200);
       expect(found.body.items.map((l: { id: string }) => l.id)).toEqual([id]);
     }
     // Confirming the waiting email makes it the lead's, found by its blind index.

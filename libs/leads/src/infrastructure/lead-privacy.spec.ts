@@ -2,7 +2,7 @@ import { nameSearchKeys, nameSearchTerms } from './lead-privacy';
 
 describe('name search keys', () => {
   it('indexes folded words, their parts and the parts joined, whole and by prefixes from 3 letters', () => {
-    expect(nameSearchKeys("José Núñez-García").sort()).toEqual(
+    expect(nameSearchKeys('José Núñez-García').sort()).toEqual(
       [
         'jos',
         'jose',

@@ -24,7 +24,9 @@ export const ERASED_FIRST_NAME = '';
 export function sealLead<T extends LeadPersonalFields>(sealer: Sealer, leadId: string, row: T): T {
   const sealed = { ...row };
   for (const field of SEALED_LEAD_FIELDS) {
-    sealed[field] = (sealer.erased ? null : sealer.seal(leadContext(field, leadId), row[field])) as T[SealedLeadField];
+    sealed[field] = (
+      sealer.erased ? null : sealer.seal(leadContext(field, leadId), row[field])
+    ) as T[SealedLeadField];
   }
   return sealed;
 }
@@ -63,8 +65,8 @@ export function leadIndexes(
   return {
     emailIndex: blind.of('email', lead.email),
     phoneIndex: blind.of('phone', lead.phone),
-    nameIndex: nameSearchKeys(`${lead.firstName ?? ''} ${lead.lastName ?? ''}`).map(
-      (key) => blind.of('name', key)!,
+    nameIndex: nameSearchKeys(`${lead.firstName ?? ''} ${lead.lastName ?? ''}`).map((key) =>
+      blind.of('name', key)!,
     ),
   };
 }

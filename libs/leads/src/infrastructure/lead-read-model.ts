@@ -253,7 +253,10 @@ export class LeadReadModel {
   }
 
   async contactAttempts(leadId: string): Promise<ContactAttemptRow[]> {
-    const [rows, sealer] = await this.withSealer(leadId, CONTACT_ATTEMPTS.rows(this.tx.manager(), { leadId }));
+    const [rows, sealer] = await this.withSealer(
+      leadId,
+      CONTACT_ATTEMPTS.rows(this.tx.manager(), { leadId }),
+    );
     return rows.map((r) => ({
       ...r,
       note: sealer.open(childContext('lead_contact_attempts', 'note', r.id), r.note),

@@ -72,7 +72,10 @@ export class LeadRecordsRepository {
 
   async addContactAttempt(attempt: ContactAttempt): Promise<void> {
     const sealer = await this.keys.sealer(attempt.leadId);
-    const note = sealer.seal(childContext('lead_contact_attempts', 'note', attempt.id), attempt.note);
+    const note = sealer.seal(
+      childContext('lead_contact_attempts', 'note', attempt.id),
+      attempt.note,
+    );
     await this.tx.requireTransaction().insert(ContactAttemptOrmEntity, { ...attempt, note });
   }
 

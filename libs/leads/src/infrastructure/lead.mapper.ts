@@ -66,7 +66,9 @@ export function toOrm(lead: Lead, sealer: Sealer, blind: BlindIndex): LeadOrmEnt
     crisisFlag: s.crisisFlag,
     ...s.profile,
     ...sealLead(sealer, s.id, personal),
-    ...(sealer.erased ? { emailIndex: null, phoneIndex: null, nameIndex: [] } : leadIndexes(blind, personal)),
+    ...(sealer.erased
+      ? { emailIndex: null, phoneIndex: null, nameIndex: [] }
+      : leadIndexes(blind, personal)),
     source: sourceOf(s.firstTouch),
     firstTouch: s.firstTouch,
     latestTouch: s.latestTouch,

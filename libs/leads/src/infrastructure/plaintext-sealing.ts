@@ -55,7 +55,11 @@ export async function sealPlaintextRows(run: Run, privacy: Privacy): Promise<num
       [BATCH],
     )) as Array<LeadPersonalFields & { id: string }>;
     if (leads.length === 0) break;
-    const sealers = await newKeys(run, privacy, leads.map((l) => l.id));
+    const sealers = await newKeys(
+      run,
+      privacy,
+      leads.map((l) => l.id),
+    );
     const rows = leads.map((lead) => ({
       ...sealLead(sealers.get(lead.id)!, lead.id, lead),
       ...leadIndexes(privacy.blind, lead),
@@ -93,7 +97,11 @@ export async function sealPlaintextRows(run: Run, privacy: Privacy): Promise<num
       [BATCH],
     )) as Array<{ id: string }>;
     if (spam.length === 0) break;
-    const sealers = await newKeys(run, privacy, spam.map((s) => s.id));
+    const sealers = await newKeys(
+      run,
+      privacy,
+      spam.map((s) => s.id),
+    );
     await sealSubmissions(run, `id = ANY($1::uuid[])`, (row) => sealers.get(row.id)!, [
       spam.map((s) => s.id),
     ]);
@@ -132,7 +140,10 @@ async function sealChildren(run: Run, privacy: Privacy, sealers: Map<string, Sea
       run,
       table,
       column,
-      rows.map((r) => [r.id, of(r).seal(childContext(table, column, r.id as string), r.value as string | null)]),
+      rows.map((r) => [
+        r.id,
+        of(r).seal(childContext(table, column, r.id as string), r.value as string | null),
+      ]),
     );
   }
   const contacts = await run(
@@ -146,7 +157,10 @@ async function sealChildren(run: Run, privacy: Privacy, sealers: Map<string, Sea
     [
       contacts.map((c) => c.id),
       contacts.map((c) =>
-        of(c).seal(childContext('lead_contacts_to_confirm', 'value', c.id as string), c.value as string),
+        of(c).seal(
+          childContext('lead_contacts_to_confirm', 'value', c.id as string),
+          c.value as string,
+        ),
       ),
       contacts.map((c) => privacy.blind.of(c.channel as 'email' | 'phone', c.value as string)),
     ],
@@ -165,15 +179,16 @@ async function sealSubmissions(
     params,
   );
   const seal = (row: Row, column: string) =>
-    sealerOf(row).seal(
-      `submissions.${column}:${row.id as string}`,
-      row[column] as string,
-    );
+    sealerOf(row).seal(`submissions.${column}:${row.id as string}`, row[column] as string);
   await run(
     `UPDATE submissions s SET fields = n.fields, unknown_fields = n.unknown_fields
        FROM unnest($1::uuid[], $2::text[], $3::text[]) AS n(id, fields, unknown_fields)
       WHERE s.id = n.id`,
-    [rows.map((r) => r.id), rows.map((r) => seal(r, 'fields')), rows.map((r) => seal(r, 'unknown_fields'))],
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => seal(r, 'fields')),
+      rows.map((r) => seal(r, 'unknown_fields')),
+    ],
   );
 }
 

@@ -20,7 +20,6 @@ export class LocalKeyProvider extends KeyProvider {
   }
 
   // async: a failure is a rejection, as it is for a KMS adapter.
-  // eslint-disable-next-line @typescript-eslint/require-await
   async wrap(dataKey: Buffer): Promise<WrappedKey> {
     const keyId = this.activeKeyId;
     const iv = randomBytes(IV_BYTES);
@@ -30,7 +29,6 @@ export class LocalKeyProvider extends KeyProvider {
     return { keyId, wrapped: Buffer.concat([iv, body, cipher.getAuthTag()]) };
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await
   async unwrap(keyId: string, wrapped: Buffer): Promise<Buffer> {
     const decipher = createDecipheriv(
       'aes-256-gcm',

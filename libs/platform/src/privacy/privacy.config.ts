@@ -52,11 +52,15 @@ export class PrivacyConfig {
       if (key.length !== 32) problems.push(`PRIVACY_KEYS is invalid: key ${id} is not 32 bytes`);
     }
     if (!keys.has(this.PRIVACY_ACTIVE_KEY_ID)) {
-      problems.push(`PRIVACY_ACTIVE_KEY_ID is invalid: ${this.PRIVACY_ACTIVE_KEY_ID} is not in PRIVACY_KEYS`);
+      problems.push(
+        `PRIVACY_ACTIVE_KEY_ID is invalid: ${this.PRIVACY_ACTIVE_KEY_ID} is not in PRIVACY_KEYS`,
+      );
     }
     if (this.NODE_ENV === 'production') {
       // A key in the source would decrypt every copied database and backup.
-      if (this.PRIVACY_KEYS.split(',').some((pair) => DEV_PRIVACY_KEYS.includes(pair.split(':')[1])))
+      if (
+        this.PRIVACY_KEYS.split(',').some((pair) => DEV_PRIVACY_KEYS.includes(pair.split(':')[1]))
+      )
         problems.push('PRIVACY_KEYS is missing: required when NODE_ENV=production');
       if (this.PRIVACY_INDEX_KEY === DEV_PRIVACY_INDEX_KEY)
         problems.push('PRIVACY_INDEX_KEY is missing: required when NODE_ENV=production');

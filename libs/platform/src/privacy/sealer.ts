@@ -20,7 +20,8 @@ export class Sealer {
   /** `context` names where the value lives: `table.column:rowId`. */
   seal(context: string, value: string | null): string | null {
     if (value === null) return null;
-    if (this.dataKey === null) throw new DataKeyErasedError(`The data key of ${this.ownerId} is gone`);
+    if (this.dataKey === null)
+      throw new DataKeyErasedError(`The data key of ${this.ownerId} is gone`);
     return sealField(this.dataKey, value, context);
   }
 
