@@ -119,7 +119,6 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
   const oidcProblems = [
     ...config.oidc.problems({ signIn: config.signIn.enabled }),
     ...config.signIn.problems(config.oidc),
-    ...config.privacy.problems(),
   ];
   if (oidcProblems.length > 0) throw new ConfigError(oidcProblems);
   const missing: string[] = [];
@@ -130,11 +129,11 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     if (config.proof.START_TOKEN_SECRET === DEV_START_TOKEN_SECRET)
       missing.push('START_TOKEN_SECRET');
   }
-  if (missing.length > 0) {
-    throw new ConfigError(
-      missing.map((name) => `${name} is missing: required when NODE_ENV=production`),
-    );
-  }
+  const problems = [
+    ...missing.map((name) => `${name} is missing: required when NODE_ENV=production`),
+    ...config.privacy.problems(),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
 
