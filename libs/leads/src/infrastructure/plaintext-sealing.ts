@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
-// Relative, not @intake/platform: the FieldEncryption migration loads this where the path
-// aliases are not set up.
-import { ConfigError, loadConfig } from '../../../platform/src/config/load-config';
 import {
   BlindIndex,
+  ConfigError,
   KeyProvider,
+  loadConfig,
   LocalKeyProvider,
   PrivacyConfig,
   Sealer,
-} from '../../../platform/src/privacy';
+} from '@intake/platform';
 import { childContext, LeadPersonalFields, leadIndexes, sealLead } from './lead-privacy';
 
 /*
