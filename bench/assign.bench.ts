@@ -63,10 +63,10 @@ async function seed(pool: Pool): Promise<void> {
     `INSERT INTO leads (id, status, priority, priority_rank, crisis_flag, first_name,
        email, phone, preferred_contact, state, interest, contact_consent, sms_consent,
        first_touch, latest_touch, source, form_key, submission_count, contact_attempt_count,
-       version, created_at, updated_at, last_submitted_at)
+       version, created_at, updated_at, last_submitted_at, name_index)
      SELECT gen_random_uuid(), 'new', 'normal', 2, false, 'Bench',
        'bench.' || i || '@example.com', NULL, 'email', 'CA', 'depression', true, false,
-       t.touch, t.touch, 'direct', 'consultation', 1, 0, 1, now(), now(), now()
+       t.touch, t.touch, 'direct', 'consultation', 1, 0, 1, now(), now(), now(), '{}'
        FROM generate_series(1, $1) i
        JOIN LATERAL (SELECT jsonb_build_object('submissionId', gen_random_uuid(),
          'formKey', 'consultation', 'at', now(), 'utmSource', NULL, 'utmMedium', NULL,

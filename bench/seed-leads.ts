@@ -132,7 +132,7 @@ export async function seedLeads(pool: Pool, count: number): Promise<void> {
        state, interest, how_did_you_hear, contact_consent, sms_consent, first_touch, latest_touch,
        source, form_key, owner_id, submission_count, contact_attempt_count,
        first_contact_attempt_at, first_reached_at, version, created_at, updated_at,
-       last_submitted_at)
+       last_submitted_at, name_index)
      SELECT gen_random_uuid(), s.status,
        CASE WHEN s.status = 'disqualified' THEN 'insurance' END,
        s.priority, CASE s.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, s.crisis,
@@ -149,7 +149,7 @@ export async function seedLeads(pool: Pool, count: number): Promise<void> {
        CASE WHEN s.status = 'new' THEN NULL ELSE s.created_at + interval '7 minutes' END,
        CASE WHEN s.status IN ('new', 'attempting_contact', 'unresponsive') THEN NULL
             ELSE s.created_at + interval '2 hours' END,
-       1 + (s.ra * 5)::int, s.created_at, s.created_at + interval '1 day', s.created_at
+       1 + (s.ra * 5)::int, s.created_at, s.created_at + interval '1 day', s.created_at, '{}'
      FROM shaped s
      JOIN LATERAL (SELECT (ARRAY[${FIRST.map(quote).join(',')}])[s.fn] AS name) f ON true
      JOIN LATERAL (SELECT (ARRAY[${LAST.map(quote).join(',')}])[s.ln] AS name) l ON true
