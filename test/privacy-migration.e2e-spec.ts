@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@intake/platform';
 import { findPlaintext } from './support/plaintext-scan';
 import { openedLead, openedSubmission, sealerOf, testBlindIndex } from './support/sealed-rows';
-import { TEST_DATABASE_URL } from './support/test-config';
+import { TEST_DATABASE_URL, TEST_PRIVACY_ENV } from './support/test-config';
 
 const LEAD = '00000000-0000-7000-8000-00000000a001';
 const SUBMISSION = '00000000-0000-7000-8000-00000000b001';
@@ -71,6 +71,9 @@ describe('the FieldEncryption migration on a database with plain-text rows', () 
 
   /** Runs the migrations before FieldEncryption on an empty schema, or the rest. */
   async function migrate(part: 'before' | 'rest'): Promise<void> {
+    const saved: Record<string, string | undefined> = Object.fromEntries(
+      Object.keys(TEST_PRIVACY_ENV).map((name) => [name, process.env[name]]),
+    );
     const dataSource = new DataSource({
       ...dataSourceOptions({ DATABASE_URL: TEST_DATABASE_URL, DATABASE_POOL_SIZE: 2 }, 'test'),
       entities: [],
@@ -84,8 +87,14 @@ describe('the FieldEncryption migration on a database with plain-text rows', () 
         expect(at).toBeGreaterThan(0);
         dataSource.migrations.splice(at);
       }
+      // The migration reads the keys from the environment, as it does at an app's start.
+      Object.assign(process.env, TEST_PRIVACY_ENV);
       await dataSource.runMigrations({ transaction: 'each' });
     } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
       await dataSource.destroy();
     }
   }
