@@ -8,6 +8,10 @@ import { fork, ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { migrateBenchDatabase, positive, round } from './support';
+import {
+  privacyFromEnvironment,
+  sealPlaintextRows,
+} from '../libs/leads/src/infrastructure/plaintext-sealing';
 
 const URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/intake_bench';
 const LEADS = positive('BENCH_ASSIGN_LEADS', 10_000);
@@ -20,7 +24,7 @@ async function seed(pool: Pool): Promise<void> {
   await pool.query(
     `TRUNCATE follow_ups, assignment_decisions, routing_queue, routing_rules, routing_pool_members,
        routing_pools, staff_schedules, staff_away_periods, scheduling_settings, access_log,
-       lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, idempotency_keys, throttle_counters,
+       lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, data_keys, idempotency_keys, throttle_counters,
        outbox, api_keys, auth_sessions, auth_pending_logins, staff RESTART IDENTITY`,
   );
   await pool.query(
@@ -56,19 +60,23 @@ async function seed(pool: Pool): Promise<void> {
   );
   // New leads of different people, each waiting in the routing queue as intake leaves them.
   await pool.query(
-    `INSERT INTO leads (id, status, priority, priority_rank, crisis_flag, first_name, search_name,
+    `INSERT INTO leads (id, status, priority, priority_rank, crisis_flag, first_name,
        email, phone, preferred_contact, state, interest, contact_consent, sms_consent,
        first_touch, latest_touch, source, form_key, submission_count, contact_attempt_count,
-       version, created_at, updated_at, last_submitted_at)
-     SELECT gen_random_uuid(), 'new', 'normal', 2, false, 'Bench', 'bench',
+       version, created_at, updated_at, last_submitted_at, name_index)
+     SELECT gen_random_uuid(), 'new', 'normal', 2, false, 'Bench',
        'bench.' || i || '@example.com', NULL, 'email', 'CA', 'depression', true, false,
-       t.touch, t.touch, 'direct', 'consultation', 1, 0, 1, now(), now(), now()
+       t.touch, t.touch, 'direct', 'consultation', 1, 0, 1, now(), now(), now(), '{}'
        FROM generate_series(1, $1) i
        JOIN LATERAL (SELECT jsonb_build_object('submissionId', gen_random_uuid(),
          'formKey', 'consultation', 'at', now(), 'utmSource', NULL, 'utmMedium', NULL,
          'utmCampaign', NULL, 'utmTerm', NULL, 'utmContent', NULL, 'gclid', NULL,
          'landingPage', NULL, 'referrer', NULL) AS touch) t ON true`,
     [LEADS],
+  );
+  await sealPlaintextRows(
+    async (text, params) => (await pool.query(text, params)).rows,
+    privacyFromEnvironment(),
   );
   await pool.query(
     `INSERT INTO routing_queue (lead_id, due_at, cause, queued_at)

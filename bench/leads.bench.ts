@@ -10,6 +10,9 @@
  */
 import 'reflect-metadata';
 import { Pool } from 'pg';
+import { Sealer } from '@intake/platform';
+import { openLead } from '../libs/leads/src/infrastructure/lead-privacy';
+import { privacyFromEnvironment } from '../libs/leads/src/infrastructure/plaintext-sealing';
 import { seedLeads } from './seed-leads';
 import {
   benchAdminAuth,
@@ -49,9 +52,27 @@ async function scenarios(pool: Pool): Promise<Scenario[]> {
       `SELECT owner_id FROM leads WHERE owner_id IS NOT NULL GROUP BY owner_id ORDER BY count(*) DESC LIMIT 1`,
     )
   ).rows[0].owner_id as string;
-  const sample = (
-    await pool.query(`SELECT email, phone FROM leads ORDER BY created_at LIMIT 20 OFFSET 500`)
-  ).rows as Array<{ email: string; phone: string }>;
+  // Email and phone are sealed: opened with each lead's data key, as the api opens them.
+  const privacy = privacyFromEnvironment();
+  const sealed = (
+    await pool.query(
+      `SELECT l.id, l.email, l.phone, k.key_id, k.wrapped FROM leads l JOIN data_keys k USING (id)
+        ORDER BY l.created_at LIMIT 20 OFFSET 500`,
+    )
+  ).rows as Array<{ id: string; email: string; phone: string; key_id: string; wrapped: Buffer }>;
+  const sample = await Promise.all(
+    sealed.map(async (r) => {
+      const sealer = new Sealer(r.id, await privacy.provider.unwrap(r.key_id, r.wrapped));
+      const none = {
+        firstName: null,
+        lastName: null,
+        bestTimeToContact: null,
+        howDidYouHear: null,
+      };
+      const { email, phone } = openLead(sealer, { ...r, ...none });
+      return { email: email!, phone: phone! };
+    }),
+  );
   const month = (back: number) => new Date(Date.now() - back * 30 * 86_400_000).toISOString();
   const formatted = (e164: string) => `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
   return [

@@ -6,6 +6,10 @@
  * Deterministic (setseed), so runs on different days measure the same data.
  */
 import 'reflect-metadata';
+import {
+  privacyFromEnvironment,
+  sealPlaintextRows,
+} from '../libs/leads/src/infrastructure/plaintext-sealing';
 import { Pool } from 'pg';
 import { migrateBenchDatabase, positive } from './support';
 
@@ -81,7 +85,7 @@ export async function seedLeads(pool: Pool, count: number): Promise<void> {
   await pool.query(
     `TRUNCATE follow_ups, assignment_decisions, routing_queue, routing_pool_members,
        staff_schedules, staff_away_periods, access_log, lead_history, lead_notes,
-       lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, idempotency_keys, throttle_counters, outbox, api_keys,
+       lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, data_keys, idempotency_keys, throttle_counters, outbox, api_keys,
        auth_sessions, auth_pending_logins, staff
        RESTART IDENTITY`,
   );
@@ -124,16 +128,15 @@ export async function seedLeads(pool: Pool, count: number): Promise<void> {
        FROM g
      )
      INSERT INTO leads (id, status, status_reason, priority, priority_rank, crisis_flag,
-       first_name, last_name, search_name, email, phone, preferred_contact, best_time_to_contact,
+       first_name, last_name, email, phone, preferred_contact, best_time_to_contact,
        state, interest, how_did_you_hear, contact_consent, sms_consent, first_touch, latest_touch,
        source, form_key, owner_id, submission_count, contact_attempt_count,
        first_contact_attempt_at, first_reached_at, version, created_at, updated_at,
-       last_submitted_at)
+       last_submitted_at, name_index)
      SELECT gen_random_uuid(), s.status,
        CASE WHEN s.status = 'disqualified' THEN 'insurance' END,
        s.priority, CASE s.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, s.crisis,
        f.name, l.name,
-       translate(lower(f.name || ' ' || l.name), 'áéíóúñüöë', 'aeiounuoe'),
        lower(translate(f.name, 'áéíóúñüöë', 'aeiounuoe') || '.' || translate(l.name, 'áéíóúñüöë', 'aeiounuoe')) || '.' || s.i || '@example.com',
        '+1' || (ARRAY['212','213','305','312','415','503','617','702','713','206'])[1 + s.i % 10]
          || '555' || lpad((s.i / 10 % 10000)::text, 4, '0'),
@@ -146,7 +149,7 @@ export async function seedLeads(pool: Pool, count: number): Promise<void> {
        CASE WHEN s.status = 'new' THEN NULL ELSE s.created_at + interval '7 minutes' END,
        CASE WHEN s.status IN ('new', 'attempting_contact', 'unresponsive') THEN NULL
             ELSE s.created_at + interval '2 hours' END,
-       1 + (s.ra * 5)::int, s.created_at, s.created_at + interval '1 day', s.created_at
+       1 + (s.ra * 5)::int, s.created_at, s.created_at + interval '1 day', s.created_at, '{}'
      FROM shaped s
      JOIN LATERAL (SELECT (ARRAY[${FIRST.map(quote).join(',')}])[s.fn] AS name) f ON true
      JOIN LATERAL (SELECT (ARRAY[${LAST.map(quote).join(',')}])[s.ln] AS name) l ON true
@@ -156,6 +159,12 @@ export async function seedLeads(pool: Pool, count: number): Promise<void> {
        'utmCampaign', NULL, 'utmTerm', NULL, 'utmContent', NULL, 'gclid', NULL,
        'landingPage', 'https://clinic.example/ketamine', 'referrer', NULL) AS touch) t ON true`,
     [count],
+  );
+  // Written in plain text above (fast, in SQL), then sealed as the FieldEncryption migration
+  // seals a database that had leads before it.
+  await sealPlaintextRows(
+    async (text, params) => (await pool.query(text, params)).rows,
+    privacyFromEnvironment(),
   );
   await pool.query('VACUUM ANALYZE leads');
   await pool.query('ANALYZE staff');

@@ -12,6 +12,7 @@ import {
   startApi,
   testPool,
 } from './support/harness';
+import { openedLead, openedSubmission, sealerOf, testBlindIndex } from './support/sealed-rows';
 
 const ENDPOINT = '/v1/forms/consultation/submissions';
 
@@ -34,6 +35,12 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
     await resetDatabase(pool);
     await createForm(app);
   });
+
+  async function onlySubmissionId(): Promise<string> {
+    const rows = (await pool.query('SELECT id FROM submissions')).rows;
+    expect(rows).toHaveLength(1);
+    return rows[0].id;
+  }
 
   async function stored() {
     return {
@@ -64,7 +71,7 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
       expect(res.headers['x-request-id']).toBeTruthy();
 
       const leadId = await leadOf(pool, res);
-      const lead = (await pool.query('SELECT * FROM leads WHERE id = $1', [leadId])).rows[0];
+      const lead = await openedLead(pool, leadId);
       expect(lead).toMatchObject({
         first_name: 'Ann Marie',
         email: 'ann.marie@example.com',
@@ -77,9 +84,7 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
       });
       expect(lead.first_touch.utmSource).toBe('google');
 
-      const submission = (
-        await pool.query('SELECT * FROM submissions WHERE id = $1', [res.body.submissionId])
-      ).rows[0];
+      const submission = await openedSubmission(pool, res.body.submissionId);
       expect(submission).toMatchObject({
         lead_id: leadId,
         status: 'accepted',
@@ -109,8 +114,12 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
         .expect(303);
       expect(res.headers.location).toBe(`${CLINIC_ORIGIN}/thank-you`);
       expect(res.headers['access-control-allow-origin']).toBe(CLINIC_ORIGIN);
-      const lead = (await pool.query('SELECT first_name, email FROM leads')).rows;
-      expect(lead).toEqual([{ first_name: 'Ann', email: 'ann@example.com' }]);
+      const ids = (await pool.query('SELECT id FROM leads')).rows;
+      expect(ids).toHaveLength(1);
+      expect(await openedLead(pool, ids[0].id)).toMatchObject({
+        first_name: 'Ann',
+        email: 'ann@example.com',
+      });
     });
 
     it('answers an urlencoded post that asks for JSON with 201 JSON', async () => {
@@ -137,7 +146,7 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
         .field('message', 'Line one\nline two')
         .expect(303);
       expect(res.headers.location).toBe(`${CLINIC_ORIGIN}/thank-you`);
-      const submission = (await pool.query('SELECT fields FROM submissions')).rows[0];
+      const submission = await openedSubmission(pool, await onlySubmissionId());
       expect(submission.fields.message).toBe('Line one\nline two');
     });
 
@@ -236,17 +245,23 @@ describe('public intake endpoint (HTTP, real PostgreSQL)', () => {
       expect(lead).toHaveLength(1);
       // The request needed no credentials: its phone is not the lead's until staff confirm it.
       expect(lead[0]).toMatchObject({ submission_count: 2, phone: null, version: 2 });
+      const toConfirm = (
+        await pool.query(
+          'SELECT id, lead_id, channel, value, value_index, submission_id, status FROM lead_contacts_to_confirm',
+        )
+      ).rows;
+      const sealer = await sealerOf(pool, leadId);
       expect(
-        (
-          await pool.query(
-            'SELECT lead_id, channel, value, submission_id, status FROM lead_contacts_to_confirm',
-          )
-        ).rows,
+        toConfirm.map(({ id, value, ...row }) => ({
+          ...row,
+          value: sealer.open(`lead_contacts_to_confirm.value:${id}`, value),
+        })),
       ).toEqual([
         {
           lead_id: leadId,
           channel: 'phone',
           value: '+14155552671',
+          value_index: testBlindIndex.of('phone', '+14155552671'),
           submission_id: second.body.submissionId,
           status: 'pending',
         },

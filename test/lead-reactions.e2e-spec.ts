@@ -4,7 +4,13 @@ import { AccessModule } from '@intake/access';
 import { OutboxModule } from '@intake/events';
 import { LeadChangeSubscriber, LeadReactionsModule } from '@intake/leads';
 import { SchedulingModule, SchedulingReactions } from '@intake/scheduling';
-import { DatabaseModule, LoggingModule, MetricsModule, PlatformModule } from '@intake/platform';
+import {
+  DatabaseModule,
+  LoggingModule,
+  MetricsModule,
+  PlatformModule,
+  PrivacyModule,
+} from '@intake/platform';
 import { loadWorkerConfig } from '../apps/worker/src/worker.config';
 import { testEnv } from './support/test-config';
 
@@ -23,6 +29,7 @@ class Process {
         PlatformModule,
         MetricsModule.forRoot('intake-test'),
         DatabaseModule.forRoot(config.database, 'intake-test'),
+        PrivacyModule.forRoot(config.privacy),
         OutboxModule,
         AccessModule.forRoot({}),
         ...(subscribers ? [LeadReactionsModule.forRoot(subscribers)] : []),

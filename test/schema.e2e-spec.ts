@@ -13,7 +13,7 @@ const SCHEMAS = ['public', 'analytics'];
 function columnMaps(): Table<Columns>[] {
   const maps: Table<Columns>[] = [];
   for (const context of readdirSync(LIBS)) {
-    const dir = join(LIBS, context, 'src', 'infrastructure');
+    const dir = join(LIBS, context, 'src');
     let files: string[];
     try {
       files = readdirSync(dir, { recursive: true }) as string[];

@@ -46,7 +46,7 @@ describe('coordinator triage over HTTP: finding leads', () => {
     expect(await ids('status=lost&unassigned=true&priority=high')).toEqual([c]);
   });
 
-  it('searches by name (any case or accent), email, and phone in any formatting', async () => {
+  it('searches by name (whole words or their beginnings, any case or accent), email, and phone in any formatting', async () => {
     const jose = await submit({
       firstName: 'José',
       lastName: 'Núñez-García',
@@ -75,6 +75,16 @@ describe('coordinator triage over HTTP: finding leads', () => {
       expect(await search(phone)).toEqual(['José']);
     }
     expect(await search('100%_')).toEqual([]);
+    expect(await search('lop')).toEqual(['Maria']);
+    // Names are found through blind indexes of their words and the words' beginnings (three
+    // letters or more), never read in plain text: a piece inside a word, a typo or one or two
+    // letters find nothing, though they would match the name as stored before encryption.
+    expect(await search('unez')).toEqual([]);
+    expect(await search('arcia')).toEqual([]);
+    expect(await search('nunes')).toEqual([]);
+    expect(await search('jo')).toEqual([]);
+    // Every word of the term must match.
+    expect(await search('joseph nunez')).toEqual([]);
     const found = await as(service).get('/v1/leads?q=2125550147').expect(200);
     expect(found.body.items.map((l: { id: string }) => l.id)).toEqual([jose]);
     // Viewers see contact details masked, so they may not look people up by them either.

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-// globalSetup runs outside the module mapper, hence the relative import below.
+// globalSetup runs outside the module mapper, hence the relative import below; the migrations
+// it loads may import a context's public index (@intake/…), resolved by tsconfig-paths.
+import 'tsconfig-paths/register';
 import { DataSource } from 'typeorm';
 import {
   dataSourceOptions,

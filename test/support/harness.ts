@@ -109,7 +109,7 @@ export async function resetDatabase(pool: Pool): Promise<void> {
   await pool.query(
     `TRUNCATE follow_ups, assignment_decisions, routing_queue, routing_rules, routing_pool_members,
        routing_pools, staff_away_periods, staff_schedules, scheduling_settings, access_log,
-       lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, consent_records, contact_rules, leads, submissions, idempotency_keys, throttle_counters,
+       lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, consent_records, contact_rules, leads, submissions, data_keys, idempotency_keys, throttle_counters,
        outbox, event_sequences, outbox_retention, consent_wordings, forms, auth_sessions, auth_pending_logins, api_keys,
        alerts, notification_inbox, alert_settings, alert_deliveries, notification_parked_events,
        crisis_pages, crisis_on_call_settings,

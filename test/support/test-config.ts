@@ -25,6 +25,13 @@ export function uniqueTopic(): string {
   return `intake.test.${randomUUID().slice(0, 8)}.v1`;
 }
 
+/** Field encryption's keys in every app the suites start (and in test/support/sealed-rows.ts). */
+export const TEST_PRIVACY_ENV = {
+  PRIVACY_KEYS: `test1:${Buffer.alloc(32, 'intake-test-key-encryption-key').toString('base64')}`,
+  PRIVACY_ACTIVE_KEY_ID: 'test1',
+  PRIVACY_INDEX_KEY: 'intake-test-blind-index-key-not-for-use',
+};
+
 /** The environment the api and worker are configured from in tests. */
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
@@ -38,6 +45,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     RELAY_POLL_INTERVAL_MS: '250',
     RELAY_MAX_BACKOFF_MS: '2000',
     IP_HASH_SECRET: 'test-secret-for-ip-hashes',
+    // Not the development keys, so an app a suite starts with NODE_ENV=production accepts them.
+    ...TEST_PRIVACY_ENV,
     // Any free port: suites start many apps at once, beside other runs on the machine.
     METRICS_PORT: '0',
     // Consumer groups of this worker's own: a group is shared by every process that names it,

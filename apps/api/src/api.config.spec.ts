@@ -8,19 +8,25 @@ describe('loadApiConfig', () => {
     expect(config.kafka.KAFKA_TOPIC).toBe('intake.lead-events.v1');
   });
 
-  it('refuses to start in production without its own IP hash and start token secrets', () => {
+  it('refuses to start in production without its own secrets and privacy keys', () => {
+    const privacy = {
+      PRIVACY_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+      PRIVACY_ACTIVE_KEY_ID: 'k1',
+      PRIVACY_INDEX_KEY: 'a-long-random-blind-index-key-of-32+',
+    };
     expect(() => loadApiConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadApiConfig({ NODE_ENV: 'production' })).toThrow(
-      /IP_HASH_SECRET[\s\S]*START_TOKEN_SECRET/,
+      /IP_HASH_SECRET[\s\S]*START_TOKEN_SECRET[\s\S]*PRIVACY_KEYS[\s\S]*PRIVACY_INDEX_KEY/,
     );
     expect(() =>
-      loadApiConfig({ NODE_ENV: 'production', IP_HASH_SECRET: 'a-long-random-secret' }),
+      loadApiConfig({ NODE_ENV: 'production', IP_HASH_SECRET: 'a-long-random-secret', ...privacy }),
     ).toThrow(/START_TOKEN_SECRET/);
     expect(
       loadApiConfig({
         NODE_ENV: 'production',
         IP_HASH_SECRET: 'a-long-random-secret',
         START_TOKEN_SECRET: 'another-long-random-secret',
+        ...privacy,
       }).http.NODE_ENV,
     ).toBe('production');
   });

@@ -10,6 +10,7 @@ import {
   loadConfigParts,
   LoggingConfig,
   MetricsConfig,
+  PrivacyConfig,
 } from '@intake/platform';
 import { AlertChatConfig } from '@intake/notifications';
 import { ConsoleConfig } from './console/console.config';
@@ -111,6 +112,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
       console: ConsoleConfig,
       webhooks: WebhooksConfig,
       alerts: AlertChatConfig,
+      privacy: PrivacyConfig,
     },
     env,
   );
@@ -127,11 +129,11 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     if (config.proof.START_TOKEN_SECRET === DEV_START_TOKEN_SECRET)
       missing.push('START_TOKEN_SECRET');
   }
-  if (missing.length > 0) {
-    throw new ConfigError(
-      missing.map((name) => `${name} is missing: required when NODE_ENV=production`),
-    );
-  }
+  const problems = [
+    ...missing.map((name) => `${name} is missing: required when NODE_ENV=production`),
+    ...config.privacy.problems(),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
 

@@ -7,7 +7,7 @@ import { OutboxModule } from '@intake/events';
 import { IntakeModule } from '@intake/intake';
 import { NotificationsModule } from '@intake/notifications';
 import { SchedulingModule, SchedulingReactions } from '@intake/scheduling';
-import { LeadPrivacyModule, LeadReactionsModule } from '@intake/leads';
+import { LeadReactionsModule } from '@intake/leads';
 import {
   DatabaseModule,
   HttpExceptionFilter,
@@ -16,6 +16,7 @@ import {
   MetricsServer,
   PlatformModule,
   postgresConnection,
+  PrivacyModule,
 } from '@intake/platform';
 import { ApiConfig } from './api.config';
 import { DemoController } from './demo/demo.controller';
@@ -32,6 +33,7 @@ export class ApiModule {
         PlatformModule,
         MetricsModule.forRoot('intake-api'),
         DatabaseModule.forRoot(config.database, 'intake-api'),
+        PrivacyModule.forRoot(config.privacy),
         OutboxModule,
         AccessModule.forRoot({ oidc: config.oidc, http: true, signIn: config.signIn }),
         IntakeModule.forRoot({
@@ -47,7 +49,6 @@ export class ApiModule {
         // Who reacts to lead changes, in their transaction: scheduling (queue and follow-ups).
         LeadReactionsModule.forRoot([SchedulingReactions]),
         // Keys do-not-contact hashes, like the submissions' contact and IP hashes.
-        LeadPrivacyModule.forRoot(config.http.IP_HASH_SECRET),
         SchedulingModule.forRoot({
           http: {
             live: {

@@ -15,7 +15,7 @@ import {
   StaffService,
 } from '@intake/access';
 import { EventReplayer, ParkedEvent, ParkedEvents } from '@intake/events';
-import { TransactionRunner } from '@intake/platform';
+import { DataKeys, KeyProvider, TransactionRunner } from '@intake/platform';
 
 /** Bad usage: what was wrong, and the help of the command it concerns. */
 export class UsageError extends Error {
@@ -201,6 +201,36 @@ function addCommands(program: Command, open: OpenApp, print: (text: string) => v
               `${m.id}  ${m.role.padEnd(11)}  ${m.active ? 'active  ' : 'inactive'}  ${m.name}`,
           )
           .join('\n');
+      }),
+    );
+
+  program
+    .command('privacy:rewrap')
+    .summary('Re-wraps every data key under the active key-encryption key.')
+    .description(
+      'Key rotation: re-wraps, in batches, every data key not wrapped under ' +
+        'PRIVACY_ACTIVE_KEY_ID, then prints how many it moved and how many keys each key id ' +
+        'wraps. The data itself is not re-encrypted. Run it after adding a new key to ' +
+        'PRIVACY_KEYS and making it active; an old key can leave PRIVACY_KEYS once it wraps none.',
+    )
+    .option('--batch <n>', 'data keys per transaction (default 500)', '500')
+    .action(
+      run(async (options: { batch: string }) => {
+        const batch = Number(options.batch);
+        if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) {
+          throw new UsageError('--batch must be a whole number from 1 to 10000');
+        }
+        const app = await open();
+        const keys = app.get(DataKeys);
+        let moved = 0;
+        for (let n = await keys.rewrapBatch(batch); n > 0; n = await keys.rewrapBatch(batch)) {
+          moved += n;
+        }
+        const counts = await keys.countByKeyId();
+        return [
+          `rewrapped ${moved} data keys under ${app.get(KeyProvider).activeKeyId}`,
+          ...counts.map((c) => `${c.keyId}: ${c.n} data keys`),
+        ].join('\n');
       }),
     );
 

@@ -1,11 +1,13 @@
 import { IsInt, Max, Min } from 'class-validator';
 import {
   asInt,
+  ConfigError,
   DatabaseConfig,
   KafkaConfig,
   loadConfigParts,
   LoggingConfig,
   MetricsConfig,
+  PrivacyConfig,
 } from '@intake/platform';
 import { AlertsConfig, NotificationsConsumerConfig, WebhooksConfig } from '@intake/notifications';
 
@@ -77,7 +79,7 @@ export class WorkerMetricsConfig extends MetricsConfig {
 
 /** The worker's whole configuration, validated at start-up. */
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env) {
-  return loadConfigParts(
+  const config = loadConfigParts(
     {
       relay: RelayConfig,
       scheduling: SchedulingConfig,
@@ -89,9 +91,13 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
       webhooks: WebhooksConfig,
       alerts: AlertsConfig,
       notifications: NotificationsConsumerConfig,
+      privacy: PrivacyConfig,
     },
     env,
   );
+  const problems = config.privacy.problems();
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }
 
 export type WorkerConfig = ReturnType<typeof loadWorkerConfig>;

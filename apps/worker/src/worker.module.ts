@@ -10,6 +10,7 @@ import {
   MetricsServer,
   PlatformModule,
   postgresConnection,
+  PrivacyModule,
 } from '@intake/platform';
 import { NotificationsModule, NotificationsOptions } from '@intake/notifications';
 import { SchedulingModule, SchedulingReactions } from '@intake/scheduling';
@@ -86,6 +87,7 @@ export class WorkerModule {
         PlatformModule,
         MetricsModule.forRoot('intake-worker'),
         DatabaseModule.forRoot(config.database, 'intake-worker'),
+        PrivacyModule.forRoot(config.privacy),
         RelayModule.forRoot(relayOptions(config, options.autoStart)),
         IntakeMaintenanceModule,
         // The clinic's retention policy, hourly: a clock job, stepped by hand in tests.

@@ -24,3 +24,4 @@ export * from './http/time-window-page.query';
 export * from './http/page-limit';
 export * from './metrics';
 export * from './http/liveness';
+export * from './privacy';

@@ -6955,7 +6955,7 @@ export interface operations {
                 createdFrom?: string;
                 /** @description Created before. */
                 createdTo?: string;
-                /** @description Search: an email (exact, any case), a phone number (any formatting; matched as E.164), or part of a name (accents and case ignored). */
+                /** @description Search: an email (exact, any case), a phone number (any formatting; matched as E.164), or a name: each word of it matches a word of the name whole, or its beginning from three letters (accents and case ignored; names are stored encrypted, so not a piece inside a word). */
                 q?: string;
                 /** @description `-created` newest first; `created` oldest first; `priority` the queue: urgent first, then oldest. */
                 sort?: "-created" | "created" | "priority";

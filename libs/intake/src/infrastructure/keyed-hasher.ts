@@ -1,14 +1,2 @@
-import { createHmac } from 'node:crypto';
-
-/**
- * Keyed hash (HMAC-SHA256 with IP_HASH_SECRET) of a client address or a contact detail: lets
- * abuse be spotted and counted without storing either. Unkeyed, an IPv4 hash is reversed in
- * minutes.
- */
-export class KeyedHasher {
-  constructor(private readonly secret: string) {}
-
-  hash(value: string | null): string | null {
-    return value ? createHmac('sha256', this.secret).update(value).digest('hex') : null;
-  }
-}
+// Moved to platform (privacy), beside the blind index that builds on it.
+export { KeyedHasher } from '@intake/platform';

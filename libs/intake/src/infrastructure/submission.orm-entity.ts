@@ -19,13 +19,17 @@ export class SubmissionOrmEntity {
   @Column({ name: 'rejection_reason', type: 'text', nullable: true })
   rejectionReason!: string | null;
 
-  /** The fields Intake understands, exactly as received (before normalization). */
-  /** Null once removed: the lead was erased, or retention passed after it closed. */
-  @Column({ type: 'jsonb', nullable: true })
-  fields!: object | null;
+  /**
+   * The fields Intake understands, exactly as received (before normalization): JSON sealed with
+   * the lead's data key, or the submission's own for rejected spam (no lead). Null once removed:
+   * the lead was erased, or retention passed after it closed.
+   */
+  @Column({ type: 'text', nullable: true })
+  fields!: string | null;
 
-  @Column({ name: 'unknown_fields', type: 'jsonb', nullable: true })
-  unknownFields!: object | null;
+  /** Sealed like `fields`. */
+  @Column({ name: 'unknown_fields', type: 'text', nullable: true })
+  unknownFields!: string | null;
 
   @Column({ type: 'jsonb' })
   attribution!: object;

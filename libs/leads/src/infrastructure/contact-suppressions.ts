@@ -1,12 +1,8 @@
-import { createHmac } from 'node:crypto';
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import { sql, TransactionRunner } from '@intake/platform';
+import { Injectable } from '@nestjs/common';
+import { BlindIndex, sql, TransactionRunner } from '@intake/platform';
 import { ContactDetails } from '../domain/inquiry';
 import { MATCHING_CHANNELS } from '../domain/duplicate-matching';
 import { contactSuppressions } from './leads.tables';
-
-/** The secret that keys suppression hashes (the api's IP_HASH_SECRET): see LeadPrivacyModule. */
-export const CONTACT_HASH_SECRET = Symbol('CONTACT_HASH_SECRET');
 
 const SUPPRESS = sql<{
   id: string;
@@ -23,14 +19,15 @@ const ANY_SUPPRESSED = sql<{ channels: string[]; hashes: string[] }, { n: number
 );
 
 /**
- * Do-not-contact, kept only when the person asked: a keyed hash (HMAC-SHA256) of the normalized
- * email or phone, never the value. Unkeyed, a phone number's hash is reversed in minutes.
+ * Do-not-contact, kept only when the person asked: the blind index of the normalized email or
+ * phone (keyed HMAC-SHA256, `PRIVACY_INDEX_KEY`, the same a lead's `email_index` holds), never
+ * the value. Unkeyed, a phone number's hash is reversed in minutes.
  */
 @Injectable()
 export class ContactSuppressions {
   constructor(
     private readonly tx: TransactionRunner,
-    @Optional() @Inject(CONTACT_HASH_SECRET) private readonly secret: string | null,
+    private readonly blind: BlindIndex,
   ) {}
 
   async suppress(contact: ContactDetails, erasureId: string, at: Date, ids: () => string) {
@@ -56,18 +53,9 @@ export class ContactSuppressions {
   }
 
   private hashes(contact: ContactDetails): Array<{ channel: string; hash: string }> {
-    const present = MATCHING_CHANNELS.filter((channel) => contact[channel]);
-    if (present.length === 0) return [];
-    if (!this.secret) {
-      throw new Error(
-        'This process has no contact hash secret: import LeadPrivacyModule.forRoot(secret) where it is composed.',
-      );
-    }
-    return present.map((channel) => ({
-      channel,
-      hash: createHmac('sha256', this.secret!)
-        .update(`${channel}:${contact[channel]}`)
-        .digest('hex'),
-    }));
+    return MATCHING_CHANNELS.flatMap((channel) => {
+      const hash = this.blind.of(channel, contact[channel]);
+      return hash === null ? [] : [{ channel, hash }];
+    });
   }
 }

@@ -5,10 +5,11 @@ import { LeadOrmEntity } from './lead.orm-entity';
 /**
  * An email or phone a later request brought that the lead does not have. The request needed no
  * credentials, so the value waits here until staff confirm it (it becomes the lead's) or
- * dismiss it. One pending row per lead, channel and value.
+ * dismiss it. One pending row per lead, channel and value (by its blind index: the value is
+ * sealed).
  */
 @Entity({ name: 'lead_contacts_to_confirm' })
-@Index('uq_lead_contacts_to_confirm_pending', ['leadId', 'channel', 'value'], {
+@Index('uq_lead_contacts_to_confirm_pending', ['leadId', 'channel', 'valueIndex'], {
   unique: true,
   where: `"status" = 'pending'`,
 })
@@ -20,8 +21,12 @@ export class ContactToConfirmOrmEntity extends LeadChildColumns {
   @Column({ type: 'text' })
   channel!: 'email' | 'phone';
 
+  /** Sealed with the lead's data key. */
   @Column({ type: 'text' })
   value!: string;
+
+  @Column({ name: 'value_index', type: 'text' })
+  valueIndex!: string;
 
   /** The request that brought it. */
   @Column({ name: 'submission_id', type: 'uuid' })

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { sql, TransactionRunner } from '@intake/platform';
+import { BlindIndex, sql, TransactionRunner } from '@intake/platform';
 import { MATCHING_CHANNELS } from '../domain/duplicate-matching';
 import { ContactDetails } from '../domain/inquiry';
-import { ERASED_NAME } from '../domain/lead';
 
 /** The operation that may pass the append-only guard: its row (erasures, retention_runs) is the audit. */
 export interface PrivacyOperation {
@@ -29,10 +28,10 @@ type Wipe = { leadIds: readonly string[]; at: Date; fields: readonly string[] };
 // The person's email or phone can also wait on someone else's lead, brought by a request that
 // matched that lead by its other channel: the waiting value goes, and so do the raw fields of
 // the request that brought it (they hold it as typed).
-const FORGET_CONTACTS = sql<{ channels: string[]; values: string[] }>(
+const FORGET_CONTACTS = sql<{ channels: string[]; indexes: string[] }>(
   `WITH gone AS (
      DELETE FROM lead_contacts_to_confirm
-      WHERE (channel, value) IN (SELECT * FROM unnest(:channels::text[], :values::text[]))
+      WHERE (channel, value_index) IN (SELECT * FROM unnest(:channels::text[], :indexes::text[]))
       RETURNING submission_id)
    UPDATE submissions SET fields = NULL, unknown_fields = NULL, user_agent = NULL, ip_hash = NULL
     WHERE id IN (SELECT submission_id FROM gone)`,
@@ -46,16 +45,20 @@ const OPEN_GUARD = sql<{ operation: string }>(
  * Everything that is wiped for a lead, as set-based statements over lead ids. The erasure and
  * retention's de-identification of closed leads both run exactly this list, so a new personal
  * column is added here once. Crosses into intake's `submissions` on purpose: one list is the
- * point (the lead engineer adds key shredding and blind-index nulling here).
+ * point.
  */
 const STATEMENTS = [
   sql<Wipe>(
-    `UPDATE leads SET first_name = '${ERASED_NAME}', last_name = NULL, search_name = '',
-            email = NULL, phone = NULL, best_time_to_contact = NULL, how_did_you_hear = NULL,
+    `UPDATE leads SET first_name = NULL, last_name = NULL, email = NULL, phone = NULL,
+            email_index = NULL, phone_index = NULL, name_index = '{}',
+            best_time_to_contact = NULL, how_did_you_hear = NULL,
             first_touch = first_touch || ${TOUCH_WIPE}, latest_touch = latest_touch || ${TOUCH_WIPE},
             erased_at = coalesce(erased_at, :at::timestamptz)
       WHERE id = ANY(:leadIds::uuid[])`,
   ),
+  // Crypto-shredding: without the lead's data key nothing sealed under it can be opened again,
+  // wherever a copy of it is (a replica, a backup); the statements around it empty the columns.
+  sql<Wipe>(`DELETE FROM data_keys WHERE id = ANY(:leadIds::uuid[])`),
   sql<Wipe>(
     `UPDATE lead_notes SET body = '[erased]'
       WHERE lead_id = ANY(:leadIds::uuid[]) AND body <> '[erased]'`,
@@ -87,7 +90,10 @@ const STATEMENTS = [
 
 @Injectable()
 export class LeadDeidentifier {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly blind: BlindIndex,
+  ) {}
 
   /**
    * De-identifies the leads in the caller's transaction, after opening the append-only guard
@@ -112,12 +118,15 @@ export class LeadDeidentifier {
    */
   async forgetContacts(contacts: readonly ContactDetails[]): Promise<void> {
     const pairs = contacts.flatMap((c) =>
-      MATCHING_CHANNELS.flatMap((channel) => (c[channel] ? [[channel, c[channel]!]] : [])),
+      MATCHING_CHANNELS.flatMap((channel) => {
+        const index = this.blind.of(channel, c[channel]);
+        return index === null ? [] : [[channel, index]];
+      }),
     );
     if (pairs.length === 0) return;
     await FORGET_CONTACTS.execute(this.tx.requireTransaction(), {
       channels: pairs.map(([channel]) => channel),
-      values: pairs.map(([, value]) => value),
+      indexes: pairs.map(([, index]) => index),
     });
   }
 

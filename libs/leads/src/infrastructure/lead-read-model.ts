@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { sql, TransactionRunner } from '@intake/platform';
+import { BlindIndex, DataKeys, Sealer, sql, TransactionRunner } from '@intake/platform';
 import type { ContactReceipt } from '../domain/contact-attempt';
 import type { FieldChange } from '../domain/lead-history';
 import type { Touch } from '../domain/inquiry';
-import type { ContactToConfirm } from './lead-records.repository';
+import { contactContext, type ContactToConfirm } from './lead-records.repository';
+import { childContext, nameSearchTerms, openLead } from './lead-privacy';
 import type { LeadListFilter, LeadSort } from '../application/list-leads/lead-list-filter';
 
 /** A leads row as the read side sees it (snake_case from SQL, mapped once here). */
@@ -165,10 +166,17 @@ function conditions(): {
   };
 }
 
-/** Straight SQL for the coordinator screens: no aggregate, just the rows they show. */
+/**
+ * Straight SQL for the coordinator screens: no aggregate, just the rows they show, personal
+ * fields opened with each lead's data key (null once erased).
+ */
 @Injectable()
 export class LeadReadModel {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly keys: DataKeys,
+    private readonly blind: BlindIndex,
+  ) {}
 
   async list(filter: LeadListFilter): Promise<{ rows: LeadRow[]; lastKey: unknown[] | null }> {
     const { add, params, clause } = conditions();
@@ -186,11 +194,14 @@ export class LeadReadModel {
     if (filter.createdFrom) add('created_at >= :createdFrom', { createdFrom: filter.createdFrom });
     if (filter.createdTo) add('created_at < :createdTo', { createdTo: filter.createdTo });
     const search = filter.search;
-    if (search && 'email' in search) add('email = :email', { email: search.email });
-    if (search && 'phone' in search) add('phone = :phone', { phone: search.phone });
+    if (search && 'email' in search)
+      add('email_index = :emailIndex', { emailIndex: this.blind.of('email', search.email) });
+    if (search && 'phone' in search)
+      add('phone_index = :phoneIndex', { phoneIndex: this.blind.of('phone', search.phone) });
     if (search && 'name' in search) {
-      const name = `%${search.name.replace(/[\\%_]/g, '\\$&')}%`;
-      add('search_name LIKE :name', { name });
+      // Every word of the term, as a whole short word or a prefix of three letters or more.
+      const nameKeys = nameSearchTerms(search.name).map((t) => this.blind.of('name', t)!);
+      add('name_index @> :nameKeys::text[]', { nameKeys });
     }
     const order = ORDERS[filter.sort];
     if (filter.after) {
@@ -219,31 +230,71 @@ export class LeadReadModel {
           : [last.createdKey, last.id]
         : null;
     return {
-      rows: rows.map(({ priorityRank: _rank, createdKey: _key, ...row }) => row),
+      rows: await this.opened(rows.map(({ priorityRank: _rank, createdKey: _key, ...row }) => row)),
       lastKey,
     };
   }
 
   /** Names, interest and state of the leads given, for another context's lists; any order. */
-  summaries(ids: string[]): Promise<LeadSummaryRow[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return SUMMARIES.rows(this.tx.manager(), { ids });
+  async summaries(ids: string[]): Promise<LeadSummaryRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await SUMMARIES.rows(this.tx.manager(), { ids });
+    const sealers = await this.keys.sealers(rows.map((r) => r.id));
+    return rows.map((row) => {
+      const { firstName, lastName } = openLead(sealers.get(row.id)!, {
+        ...row,
+        email: null,
+        phone: null,
+        bestTimeToContact: null,
+        howDidYouHear: null,
+      });
+      return { ...row, firstName, lastName };
+    });
   }
 
-  findById(id: string): Promise<LeadRow | null> {
-    return FIND_BY_ID.one(this.tx.manager(), { id });
+  async findById(id: string): Promise<LeadRow | null> {
+    const row = await FIND_BY_ID.one(this.tx.manager(), { id });
+    return row ? (await this.opened([row]))[0] : null;
   }
 
-  contactAttempts(leadId: string): Promise<ContactAttemptRow[]> {
-    return CONTACT_ATTEMPTS.rows(this.tx.manager(), { leadId });
+  async contactAttempts(leadId: string): Promise<ContactAttemptRow[]> {
+    const [rows, sealer] = await this.withSealer(
+      leadId,
+      CONTACT_ATTEMPTS.rows(this.tx.manager(), { leadId }),
+    );
+    return rows.map((r) => ({
+      ...r,
+      note: sealer.open(childContext('lead_contact_attempts', 'note', r.id), r.note),
+    }));
   }
 
-  notes(leadId: string): Promise<NoteRow[]> {
-    return NOTES.rows(this.tx.manager(), { leadId });
+  async notes(leadId: string): Promise<NoteRow[]> {
+    const [rows, sealer] = await this.withSealer(leadId, NOTES.rows(this.tx.manager(), { leadId }));
+    return rows.map((r) => ({
+      ...r,
+      body: sealer.open(childContext('lead_notes', 'body', r.id), r.body) ?? '',
+    }));
   }
 
-  contactsToConfirm(leadId: string): Promise<ContactToConfirmRow[]> {
-    return CONTACTS_TO_CONFIRM.rows(this.tx.manager(), { leadId });
+  async contactsToConfirm(leadId: string): Promise<ContactToConfirmRow[]> {
+    const [rows, sealer] = await this.withSealer(
+      leadId,
+      CONTACTS_TO_CONFIRM.rows(this.tx.manager(), { leadId }),
+    );
+    // An erased lead's values are gone: nothing is left to confirm.
+    return rows.flatMap((r) => {
+      const value = sealer.open(contactContext(r.id), r.value);
+      return value === null ? [] : [{ ...r, value }];
+    });
+  }
+
+  private async opened(rows: LeadRow[]): Promise<LeadRow[]> {
+    const sealers = await this.keys.sealers(rows.map((r) => r.id));
+    return rows.map((row) => openLead(sealers.get(row.id)!, row));
+  }
+
+  private async withSealer<T>(leadId: string, rows: Promise<T[]>): Promise<[T[], Sealer]> {
+    return Promise.all([rows, this.keys.sealer(leadId)]);
   }
 
   history(leadId: string): Promise<HistoryRow[]> {

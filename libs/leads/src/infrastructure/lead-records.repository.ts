@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { sql, TransactionRunner } from '@intake/platform';
+import { BlindIndex, DataKeys, sql, TransactionRunner } from '@intake/platform';
 import { ContactAttempt } from '../domain/contact-attempt';
 import { ContactChannel } from '../domain/duplicate-matching';
 import { HistoryEntry } from '../domain/lead-history';
 import { ContactAttemptOrmEntity } from './contact-attempt.orm-entity';
 import { ContactToConfirmOrmEntity } from './contact-to-confirm.orm-entity';
 import { LeadNoteOrmEntity } from './lead-note.orm-entity';
+import { childContext } from './lead-privacy';
 
 export interface NewNote {
   id: string;
@@ -59,29 +60,49 @@ const LOG_ACCESS = sql<AccessRecord>(
 
 /**
  * The rows that hang off a lead: attempts, notes, history and reads, only ever added; contact
- * details to confirm, added and then decided once.
+ * details to confirm, added and then decided once. Notes, attempts' notes and contact values are
+ * sealed with the lead's data key (history holds no personal values: lead-history.ts).
  */
 @Injectable()
 export class LeadRecordsRepository {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly keys: DataKeys,
+    private readonly blind: BlindIndex,
+  ) {}
 
   async addContactAttempt(attempt: ContactAttempt): Promise<void> {
-    await this.tx.requireTransaction().insert(ContactAttemptOrmEntity, { ...attempt });
+    const sealer = await this.keys.sealer(attempt.leadId);
+    const note = sealer.seal(
+      childContext('lead_contact_attempts', 'note', attempt.id),
+      attempt.note,
+    );
+    await this.tx.requireTransaction().insert(ContactAttemptOrmEntity, { ...attempt, note });
   }
 
   async addNote(note: NewNote): Promise<void> {
-    await this.tx.requireTransaction().insert(LeadNoteOrmEntity, note);
+    const sealer = await this.keys.sealer(note.leadId);
+    const body = sealer.seal(childContext('lead_notes', 'body', note.id), note.body)!;
+    await this.tx.requireTransaction().insert(LeadNoteOrmEntity, { ...note, body });
   }
 
-  /** The same value on the same channel waits once, however often it is sent. */
+  /** The same value on the same channel waits once (by its blind index), however often sent. */
   async addContactsToConfirm(rows: ContactToConfirm[]): Promise<void> {
     if (rows.length === 0) return;
+    const sealers = await this.keys.sealers(rows.map((row) => row.leadId));
     await this.tx
       .requireTransaction()
       .createQueryBuilder()
       .insert()
       .into(ContactToConfirmOrmEntity)
-      .values(rows.map((row) => ({ ...row, status: 'pending' as const })))
+      .values(
+        rows.map((row) => ({
+          ...row,
+          value: sealers.get(row.leadId)!.seal(contactContext(row.id), row.value)!,
+          valueIndex: this.blind.of(row.channel, row.value)!,
+          status: 'pending' as const,
+        })),
+      )
       .orIgnore()
       .execute();
   }
@@ -93,7 +114,11 @@ export class LeadRecordsRepository {
       .getRepository(ContactToConfirmOrmEntity)
       .findOne({ where: { id, leadId, status: 'pending' }, lock: { mode: 'pessimistic_write' } });
     if (!row) return null;
-    const { channel, value, submissionId, receivedAt } = row;
+    const { channel, submissionId, receivedAt } = row;
+    const sealer = await this.keys.sealer(leadId);
+    const value = sealer.open(contactContext(id), row.value);
+    // An erased lead's contact has nothing left to confirm.
+    if (value === null) return null;
     return { id, leadId, channel, value, submissionId, receivedAt };
   }
 
@@ -131,4 +156,8 @@ export class LeadRecordsRepository {
   async logAccess(r: AccessRecord): Promise<void> {
     await LOG_ACCESS.execute(this.tx.manager(), r);
   }
+}
+
+export function contactContext(id: string): string {
+  return childContext('lead_contacts_to_confirm', 'value', id);
 }

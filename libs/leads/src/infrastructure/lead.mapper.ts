@@ -1,3 +1,4 @@
+import type { BlindIndex, Sealer } from '@intake/platform';
 import { Lead } from '../domain/lead';
 import {
   DisqualificationReason,
@@ -7,9 +8,11 @@ import {
 } from '../domain/lead-status';
 import { LeadProfile, sourceOf } from '../domain/inquiry';
 import { LeadOrmEntity } from './lead.orm-entity';
-import { foldForSearch } from '../domain/text-folding';
+import { leadIndexes, openLead, sealLead } from './lead-privacy';
 
-export function toDomain(row: LeadOrmEntity): Lead {
+/** `sealer`: the lead's data key; an erased lead's opens every personal field as null. */
+export function toDomain(sealed: LeadOrmEntity, sealer: Sealer): Lead {
+  const row = openLead(sealer, sealed);
   return Lead.restore({
     id: row.id,
     status: row.status as LeadStatus,
@@ -46,8 +49,16 @@ export function toDomain(row: LeadOrmEntity): Lead {
   });
 }
 
-export function toOrm(lead: Lead): LeadOrmEntity {
+export function toOrm(lead: Lead, sealer: Sealer, blind: BlindIndex): LeadOrmEntity {
   const s = lead.snapshot();
+  const personal = {
+    firstName: s.profile.firstName,
+    lastName: s.profile.lastName,
+    email: s.contact.email,
+    phone: s.contact.phone,
+    bestTimeToContact: s.profile.bestTimeToContact,
+    howDidYouHear: s.profile.howDidYouHear,
+  };
   return Object.assign(new LeadOrmEntity(), {
     id: s.id,
     status: s.status,
@@ -55,10 +66,11 @@ export function toOrm(lead: Lead): LeadOrmEntity {
     priority: s.priority,
     priorityRank: priorityRank(s.priority),
     crisisFlag: s.crisisFlag,
-    email: s.contact.email,
-    phone: s.contact.phone,
     ...s.profile,
-    searchName: foldForSearch(`${s.profile.firstName} ${s.profile.lastName ?? ''}`),
+    ...sealLead(sealer, s.id, personal),
+    ...(sealer.erased
+      ? { emailIndex: null, phoneIndex: null, nameIndex: [] }
+      : leadIndexes(blind, personal)),
     source: sourceOf(s.firstTouch),
     firstTouch: s.firstTouch,
     latestTouch: s.latestTouch,

@@ -4,10 +4,12 @@ import type { Touch } from '../domain/inquiry';
 /**
  * The list endpoint's indexes: each serves one filter in one sort order, (created_at, id) or
  * (priority_rank, created_at, id), so a page is a short index range scan at any table size.
+ * Personal columns hold text sealed with the lead's data key (lead-privacy.ts); lookups go
+ * through the blind indexes.
  */
 @Entity({ name: 'leads' })
-@Index('idx_leads_email', ['email'], { where: 'email IS NOT NULL' })
-@Index('idx_leads_phone', ['phone'], { where: 'phone IS NOT NULL' })
+@Index('idx_leads_email_index', ['emailIndex'], { where: 'email_index IS NOT NULL' })
+@Index('idx_leads_phone_index', ['phoneIndex'], { where: 'phone_index IS NOT NULL' })
 @Index('idx_leads_created', ['createdAt', 'id'])
 @Index('idx_leads_queue', ['priorityRank', 'createdAt', 'id'])
 @Index('idx_leads_status_created', ['status', 'createdAt', 'id'])
@@ -20,8 +22,8 @@ import type { Touch } from '../domain/inquiry';
 @Index('idx_leads_source_created', ['source', 'createdAt', 'id'])
 @Index('idx_leads_state_created', ['state', 'createdAt', 'id'])
 @Index('idx_leads_interest_created', ['interest', 'createdAt', 'id'])
-// gin_trgm_ops for name search is created by hand in the migration: TypeORM cannot express it.
-@Index('idx_leads_search_name', { synchronize: false })
+// GIN over the name tokens' blind indexes: by hand in the FieldEncryption migration.
+@Index('idx_leads_name_index', { synchronize: false })
 // Open leads per owner, for capacity and least-loaded routing: by hand in the Scheduling migration.
 @Index('idx_leads_owner_open', { synchronize: false })
 export class LeadOrmEntity {
@@ -43,21 +45,30 @@ export class LeadOrmEntity {
   @Column({ name: 'crisis_flag', type: 'boolean' })
   crisisFlag!: boolean;
 
-  @Column({ name: 'first_name', type: 'text' })
-  firstName!: string;
+  /** Sealed; null once the lead is erased. */
+  @Column({ name: 'first_name', type: 'text', nullable: true })
+  firstName!: string | null;
 
   @Column({ name: 'last_name', type: 'text', nullable: true })
   lastName!: string | null;
-
-  /** Lower-case, accent-free full name, for search. */
-  @Column({ name: 'search_name', type: 'text' })
-  searchName!: string;
 
   @Column({ type: 'text', nullable: true })
   email!: string | null;
 
   @Column({ type: 'text', nullable: true })
   phone!: string | null;
+
+  /** Blind index of the (lower-case) email. */
+  @Column({ name: 'email_index', type: 'text', nullable: true })
+  emailIndex!: string | null;
+
+  /** Blind index of the E.164 phone. */
+  @Column({ name: 'phone_index', type: 'text', nullable: true })
+  phoneIndex!: string | null;
+
+  /** Blind indexes of the name's folded tokens and their prefixes, for search. */
+  @Column({ name: 'name_index', type: 'text', array: true })
+  nameIndex!: string[];
 
   @Column({ name: 'preferred_contact', type: 'text', nullable: true })
   preferredContact!: string | null;

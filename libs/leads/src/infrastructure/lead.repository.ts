@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FindOptionsWhere, In } from 'typeorm';
-import { sql, TransactionRunner } from '@intake/platform';
+import { BlindIndex, DataKeys, sql, TransactionRunner } from '@intake/platform';
 import { ContactDetails } from '../domain/inquiry';
 import { Lead } from '../domain/lead';
 import { OPEN_STATUSES } from '../domain/lead-status';
@@ -18,17 +18,22 @@ const OPEN_LEAD_COUNTS = sql<
     WHERE owner_id = ANY(:ownerIds::uuid[]) AND status = ANY(:statuses::text[]) GROUP BY owner_id`,
 );
 const PREVIOUS_OWNER = sql<
-  { leadId: string; email: string | null; phone: string | null },
+  { leadId: string; emailIndex: string | null; phoneIndex: string | null },
   { ownerId: string }
 >(
   `SELECT owner_id AS "ownerId" FROM leads
-    WHERE id <> :leadId AND owner_id IS NOT NULL AND (email = :email OR phone = :phone)
+    WHERE id <> :leadId AND owner_id IS NOT NULL
+      AND (email_index = :emailIndex OR phone_index = :phoneIndex)
     ORDER BY created_at DESC LIMIT 1`,
 );
 
 @Injectable()
 export class LeadRepository {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly keys: DataKeys,
+    private readonly blind: BlindIndex,
+  ) {}
 
   /** Transaction-scoped advisory locks; released at commit or rollback. */
   async lockKeys(keys: string[]): Promise<void> {
@@ -56,8 +61,8 @@ export class LeadRepository {
     also: FindOptionsWhere<LeadOrmEntity>,
   ): Promise<Lead[]> {
     const where = [
-      contact.email ? { email: contact.email, ...also } : null,
-      contact.phone ? { phone: contact.phone, ...also } : null,
+      contact.email ? { emailIndex: this.blind.of('email', contact.email)!, ...also } : null,
+      contact.phone ? { phoneIndex: this.blind.of('phone', contact.phone)!, ...also } : null,
     ].filter((w) => w !== null);
     if (where.length === 0) return [];
     // Row locks, in id order: a request matching this lead by its other channel holds other
@@ -67,7 +72,7 @@ export class LeadRepository {
       order: { id: 'ASC' },
       lock: { mode: 'pessimistic_write' },
     });
-    return rows.map(toDomain);
+    return this.restore(rows);
   }
 
   /** The lead, locked until the transaction ends, so commands on it run one at a time. */
@@ -78,12 +83,12 @@ export class LeadRepository {
         ? { mode: 'pessimistic_write', onLocked: 'skip_locked' }
         : { mode: 'pessimistic_write' },
     });
-    return row ? toDomain(row) : null;
+    return row ? (await this.restore([row]))[0] : null;
   }
 
   async find(id: string): Promise<Lead | null> {
     const row = await this.tx.manager().findOneBy(LeadOrmEntity, { id });
-    return row ? toDomain(row) : null;
+    return row ? (await this.restore([row]))[0] : null;
   }
 
   async openLeadCounts(ownerIds: readonly string[]): Promise<Map<string, number>> {
@@ -100,22 +105,29 @@ export class LeadRepository {
     if (!contact.email && !contact.phone) return null;
     const row = await PREVIOUS_OWNER.one(this.tx.manager(), {
       leadId,
-      email: contact.email,
-      phone: contact.phone,
+      emailIndex: this.blind.of('email', contact.email),
+      phoneIndex: this.blind.of('phone', contact.phone),
     });
     return row?.ownerId ?? null;
   }
 
+  /** A new lead gets its data key here, in the same transaction. */
   async insert(lead: Lead): Promise<void> {
-    await this.tx.requireTransaction().insert(LeadOrmEntity, toOrm(lead));
+    const sealer = await this.keys.createOne(lead.id);
+    await this.tx.requireTransaction().insert(LeadOrmEntity, toOrm(lead, sealer, this.blind));
   }
 
   /** Saves a changed lead if nobody else changed it since it was read. */
   async update(lead: Lead): Promise<void> {
-    const row = toOrm(lead);
+    const row = toOrm(lead, await this.keys.sealer(lead.id), this.blind);
     const result = await this.tx
       .requireTransaction()
       .update(LeadOrmEntity, { id: row.id, version: lead.persistedVersion ?? -1 }, row);
     if (result.affected !== 1) throw new StaleLeadError(`Lead ${row.id} changed concurrently`);
+  }
+
+  private async restore(rows: LeadOrmEntity[]): Promise<Lead[]> {
+    const sealers = await this.keys.sealers(rows.map((r) => r.id));
+    return rows.map((row) => toDomain(row, sealers.get(row.id)!));
   }
 }

@@ -30,10 +30,16 @@ const FINISH_RUN = sql<{ id: string; finishedAt: Date; counts: string }>(
 );
 
 // Each rule takes one batch of rows nobody else holds (SKIP LOCKED), in the caller's transaction.
-const DELETE_SPAM = sql<Cutoff>(
-  `DELETE FROM submissions WHERE id IN (
-     SELECT id FROM submissions WHERE status = 'rejected' AND received_at < :before
-      ORDER BY received_at LIMIT :batch FOR UPDATE SKIP LOCKED)`,
+// Spam has no lead: its raw fields are sealed under a data key of its own (id = the
+// submission's), which goes with it.
+const DELETE_SPAM = sql<Cutoff, { n: number }>(
+  `WITH gone AS (
+     DELETE FROM submissions WHERE id IN (
+       SELECT id FROM submissions WHERE status = 'rejected' AND received_at < :before
+        ORDER BY received_at LIMIT :batch FOR UPDATE SKIP LOCKED)
+     RETURNING id),
+   keys AS (DELETE FROM data_keys WHERE id IN (SELECT id FROM gone))
+   SELECT count(*)::int AS n FROM gone`,
 );
 const REMOVE_RAW_FIELDS = sql<Cutoff & { closed: readonly string[] }>(
   `UPDATE submissions SET fields = NULL, unknown_fields = NULL WHERE id IN (
@@ -88,8 +94,8 @@ export class RetentionRepository {
     await FINISH_RUN.execute(this.tx.manager(), { id, finishedAt, counts: JSON.stringify(counts) });
   }
 
-  deleteSpam(cutoff: Cutoff): Promise<number> {
-    return DELETE_SPAM.execute(this.tx.requireTransaction(), cutoff);
+  async deleteSpam(cutoff: Cutoff): Promise<number> {
+    return (await DELETE_SPAM.one(this.tx.requireTransaction(), cutoff))?.n ?? 0;
   }
 
   removeRawFields(cutoff: Cutoff, closed: readonly string[]): Promise<number> {

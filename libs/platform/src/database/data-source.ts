@@ -1,3 +1,5 @@
+// The TypeORM CLI loads the migrations, which may import a context's index (@intake/…).
+import 'tsconfig-paths/register';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/load-config';
 import { DatabaseConfig } from '../config/common.config';

@@ -19,6 +19,7 @@ export type PgType =
   | 'boolean'
   | 'timestamptz'
   | 'jsonb'
+  | 'bytea'
   | 'text[]'
   | 'uuid[]';
 
@@ -67,6 +68,7 @@ export const col = {
   /** Read as a Date; a write also takes an ISO string. */
   timestamptz: (name: string) => column<Date, Date | string>(name, 'timestamptz'),
   jsonb: <T>(name: string) => column<T>(name, 'jsonb', (value) => JSON.stringify(value)),
+  bytea: (name: string) => column<Buffer>(name, 'bytea'),
   textArray: <T extends string = string>(name: string) => column<T[], readonly T[]>(name, 'text[]'),
   uuidArray: (name: string) => column<string[], readonly string[]>(name, 'uuid[]'),
 };

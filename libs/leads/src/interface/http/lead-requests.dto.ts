@@ -185,7 +185,7 @@ export class ListLeadsRequest {
 
   @ApiPropertyOptional({
     description:
-      'Search: an email (exact, any case), a phone number (any formatting; matched as E.164), or part of a name (accents and case ignored).',
+      'Search: an email (exact, any case), a phone number (any formatting; matched as E.164), or a name: each word of it matches a word of the name whole, or its beginning from three letters (accents and case ignored; names are stored encrypted, so not a piece inside a word).',
   })
   @IsOptional()
   @Trim()
