@@ -284,15 +284,22 @@ describe('the consent ledger over HTTP, against the real Postgres and Kafka', ()
     it('carry their consent flags over as imported grants, once, so a lead that agreed to texts can still be texted', async () => {
       setClock(suite.api, NOON_IN_CALIFORNIA);
       const model = await submitFromPage({ smsConsent: true });
-      // A lead as the ledger's migration finds it: flags on the row, no ledger rows.
-      const legacy = (await suite.pool.query('SELECT gen_random_uuid() AS id')).rows[0].id;
-      await suite.pool.query(
-        `INSERT INTO leads
-         SELECT (jsonb_populate_record(NULL::leads,
-                   to_jsonb(l) || jsonb_build_object('id', $2::uuid, 'email', 'legacy@example.com'))).*
-           FROM leads l WHERE id = $1`,
-        [model, legacy],
-      );
+      // A lead as the ledger's migration finds it: flags on the row, no ledger rows. Made
+      // through the form (its personal values sealed under its own key, as any lead's), then its
+      // ledger rows removed with the append-only triggers off for this session alone.
+      const legacy = await submitFromPage({
+        smsConsent: true,
+        email: 'legacy@example.com',
+        phone: '+14155550188',
+      });
+      const client = await suite.pool.connect();
+      try {
+        await client.query(`SET session_replication_role = replica`);
+        await client.query('DELETE FROM consent_records WHERE lead_id = $1', [legacy]);
+      } finally {
+        await client.query('RESET session_replication_role');
+        client.release();
+      }
       await expect(attempt(legacy, 'sms').expect(409)).resolves.toBeDefined();
 
       await suite.pool.query(IMPORT_CONSENT_FLAGS);

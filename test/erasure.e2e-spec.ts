@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
 import { schemaErrors } from './support/event-schema-validator';
-import { leadOf, startWorker, waitUntil } from './support/harness';
+import { count, leadOf, startWorker, waitUntil } from './support/harness';
 import { TopicReader } from './support/kafka-reader';
 import { findPlaintext } from './support/plaintext-scan';
+import { openedLead, testBlindIndex } from './support/sealed-rows';
 import { uniqueTopic } from './support/test-config';
 import { triageSuite } from './support/triage-suite';
 
@@ -24,6 +25,27 @@ function person() {
     attemptNote: `Left word for Zephyrine${tag} at work`,
     tag,
   };
+}
+
+/**
+ * What the database holds of a lead's person, as stored: the sealed values (ciphertext) and the
+ * blind indexes of the lead, its notes, attempts, contacts to confirm and requests.
+ */
+async function storedFormsOf(pool: import('pg').Pool, leadId: string): Promise<string[]> {
+  const { rows } = await pool.query<{ v: string }>(
+    `SELECT v FROM (
+       SELECT unnest(ARRAY[first_name, last_name, email, phone, best_time_to_contact,
+                           how_did_you_hear, email_index, phone_index] || name_index) AS v
+         FROM leads WHERE id = $1
+       UNION ALL SELECT body FROM lead_notes WHERE lead_id = $1
+       UNION ALL SELECT note FROM lead_contact_attempts WHERE lead_id = $1
+       UNION ALL SELECT unnest(ARRAY[value, value_index]) FROM lead_contacts_to_confirm
+                  WHERE lead_id = $1
+       UNION ALL SELECT unnest(ARRAY[fields, unknown_fields]) FROM submissions WHERE lead_id = $1
+     ) stored WHERE v IS NOT NULL`,
+    [leadId],
+  );
+  return rows.map((r) => r.v);
 }
 
 describe('erasure: a lead, or every lead of a person, de-identified for good', () => {
@@ -82,10 +104,21 @@ describe('erasure: a lead, or every lead of a person, de-identified for good', (
       'nightmares',
       'at work',
     ];
-    // The scan finds them before: it can fail.
-    const before = await findPlaintext(suite.pool, needles);
+    // Before: the values are there, sealed, and open with the lead's key; the scan finds every
+    // stored form of them (ciphertext and blind indexes), so it can fail.
+    expect(await openedLead(suite.pool, id)).toMatchObject({
+      first_name: p.firstName,
+      last_name: p.lastName,
+      email: p.email,
+      phone: p.phone,
+      best_time_to_contact: p.bestTimeToContact,
+      how_did_you_hear: p.howDidYouHear,
+    });
+    const stored = await storedFormsOf(suite.pool, id);
+    expect(stored.length).toBeGreaterThanOrEqual(12);
+    const before = await findPlaintext(suite.pool, stored);
     expect(new Set(before.map((f) => f.needle))).toEqual(
-      new Set(needles.map((n) => n.toLowerCase())),
+      new Set(stored.map((n) => n.toLowerCase())),
     );
 
     const erased = await as(admin)
@@ -100,7 +133,9 @@ describe('erasure: a lead, or every lead of a person, de-identified for good', (
       doNotContact: false,
     });
 
-    expect(await findPlaintext(suite.pool, needles)).toEqual([]);
+    // After: neither the values nor any stored form of them, and the lead's data key is gone.
+    expect(await findPlaintext(suite.pool, [...needles, ...stored])).toEqual([]);
+    expect(await count(suite.pool, 'data_keys', `id = '${id}'`)).toBe(0);
 
     const { body: lead } = await as(admin).get(`/v1/leads/${id}`).expect(200);
     expect(lead).toMatchObject({
@@ -180,11 +215,10 @@ describe('erasure: a lead, or every lead of a person, de-identified for good', (
     expect(second).not.toBe(first);
     const stranger = await submit();
     // The stranger's email with this person's phone: the phone waits on the stranger's lead.
-    const strangerEmail = (
-      await suite.pool.query(`SELECT email FROM leads WHERE id = $1`, [stranger])
-    ).rows[0].email;
+    const strangerEmail = (await openedLead(suite.pool, stranger)).email;
     expect(await submit({ email: strangerEmail, phone: p.phone })).toBe(stranger);
-    expect(await findPlaintext(suite.pool, [p.phone])).toContainEqual(
+    const phoneIndex = testBlindIndex.of('phone', p.phone)!;
+    expect(await findPlaintext(suite.pool, [phoneIndex])).toContainEqual(
       expect.objectContaining({ table: expect.stringMatching(/(^|\.)lead_contacts_to_confirm$/) }),
     );
 
@@ -199,7 +233,7 @@ describe('erasure: a lead, or every lead of a person, de-identified for good', (
     }
     const { body: other } = await as(admin).get(`/v1/leads/${stranger}`).expect(200);
     expect(other.erasedAt).toBeNull();
-    expect(await findPlaintext(suite.pool, [p.email, p.phone, p.lastName])).toEqual([]);
+    expect(await findPlaintext(suite.pool, [p.email, p.phone, p.lastName, phoneIndex])).toEqual([]);
 
     // The erased leads no longer match: the person starts fresh, not suppressed.
     const fresh = await submit(fieldsOf(p));
@@ -215,11 +249,14 @@ describe('erasure: a lead, or every lead of a person, de-identified for good', (
       .post(`/v1/leads/${id}/erasure`, { reason: 'person_request', doNotContact: true })
       .expect(201);
     expect(erased.body.doNotContact).toBe(true);
-    // A keyed hash per channel, never the value.
+    // A blind index per channel (the keyed hash a lead's email_index holds), never the value.
     const kept = await suite.pool.query(
       `SELECT channel, value_hash FROM contact_suppressions ORDER BY channel`,
     );
-    expect(kept.rows.map((r) => r.channel)).toEqual(['email', 'phone']);
+    expect(kept.rows).toEqual([
+      { channel: 'email', value_hash: testBlindIndex.of('email', p.email) },
+      { channel: 'phone', value_hash: testBlindIndex.of('phone', p.phone) },
+    ]);
     expect(await findPlaintext(suite.pool, [p.email, p.phone])).toEqual([]);
 
     // The public answer is the same as anyone's; the leads (by email alone, by phone alone) are marked.

@@ -124,8 +124,8 @@ describe('personal data at rest', () => {
       howDidYouHear: null,
       status: 'attempting_contact',
     });
-    expect(page.submissions[0].fields).toEqual({});
-    expect(page.notes.map((n: { body: string }) => n.body)).toEqual(['']);
+    expect(page.submissions[0].fields).toBeNull();
+    expect(page.notes.map((n: { body: string }) => n.body)).toEqual(['[erased]']);
     expect(page.contactAttempts[0].note).toBeNull();
     expect(page.contactsToConfirm).toEqual([]);
     const list = await as(coordinator).get('/v1/leads').expect(200);

@@ -3,6 +3,9 @@ import { BlindIndex, sql, TransactionRunner } from '@intake/platform';
 import { MATCHING_CHANNELS } from '../domain/duplicate-matching';
 import { ContactDetails } from '../domain/inquiry';
 
+/** What a note of an erased lead reads (and holds: `body` is required). */
+export const ERASED_NOTE = '[erased]';
+
 /** The operation that may pass the append-only guard: its row (erasures, retention_runs) is the audit. */
 export interface PrivacyOperation {
   kind: 'erasure' | 'retention';
@@ -60,8 +63,8 @@ const STATEMENTS = [
   // wherever a copy of it is (a replica, a backup); the statements around it empty the columns.
   sql<Wipe>(`DELETE FROM data_keys WHERE id = ANY(:leadIds::uuid[])`),
   sql<Wipe>(
-    `UPDATE lead_notes SET body = '[erased]'
-      WHERE lead_id = ANY(:leadIds::uuid[]) AND body <> '[erased]'`,
+    `UPDATE lead_notes SET body = '${ERASED_NOTE}'
+      WHERE lead_id = ANY(:leadIds::uuid[]) AND body <> '${ERASED_NOTE}'`,
   ),
   sql<Wipe>(
     `UPDATE lead_contact_attempts SET note = NULL

@@ -5,6 +5,7 @@ import type { FieldChange } from '../domain/lead-history';
 import type { Touch } from '../domain/inquiry';
 import { contactContext, type ContactToConfirm } from './lead-records.repository';
 import { childContext, nameSearchTerms, openLead } from './lead-privacy';
+import { ERASED_NOTE } from './lead-deidentifier';
 import type { LeadListFilter, LeadSort } from '../application/list-leads/lead-list-filter';
 
 /** A leads row as the read side sees it (snake_case from SQL, mapped once here). */
@@ -272,7 +273,7 @@ export class LeadReadModel {
     const [rows, sealer] = await this.withSealer(leadId, NOTES.rows(this.tx.manager(), { leadId }));
     return rows.map((r) => ({
       ...r,
-      body: sealer.open(childContext('lead_notes', 'body', r.id), r.body) ?? '',
+      body: sealer.open(childContext('lead_notes', 'body', r.id), r.body) ?? ERASED_NOTE,
     }));
   }
 

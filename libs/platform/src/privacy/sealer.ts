@@ -34,9 +34,9 @@ export class Sealer {
     return this.seal(context, JSON.stringify(value))!;
   }
 
-  /** `{}` when erased. */
-  openJson<T extends object>(context: string, sealed: string | null): T {
+  /** Null when removed (retention, an erasure) or when the key is gone. */
+  openJson<T extends object>(context: string, sealed: string | null): T | null {
     const text = this.open(context, sealed);
-    return (text === null ? {} : JSON.parse(text)) as T;
+    return text === null ? null : (JSON.parse(text) as T);
   }
 }
