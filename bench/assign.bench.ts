@@ -24,7 +24,7 @@ async function seed(pool: Pool): Promise<void> {
   await pool.query(
     `TRUNCATE follow_ups, assignment_decisions, routing_queue, routing_rules, routing_pool_members,
        routing_pools, staff_schedules, staff_away_periods, scheduling_settings, access_log,
-       lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, data_keys, idempotency_keys, throttle_counters,
+       lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, consent_records, leads, submissions, data_keys, idempotency_keys, throttle_counters,
        outbox, api_keys, auth_sessions, auth_pending_logins, staff RESTART IDENTITY`,
   );
   await pool.query(

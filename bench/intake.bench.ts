@@ -57,7 +57,7 @@ async function prepareDatabase(): Promise<Pool> {
   // Every run starts from empty tables, so runs compare and every lead is new.
   await pool.query(
     `TRUNCATE follow_ups, assignment_decisions, routing_queue, access_log, lead_history,
-       lead_notes, lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, data_keys, idempotency_keys, outbox,
+       lead_notes, lead_contact_attempts, lead_contacts_to_confirm, consent_records, leads, submissions, data_keys, idempotency_keys, outbox,
        throttle_counters RESTART IDENTITY`,
   );
   await pool.query(

@@ -26,7 +26,7 @@ DATABASE_URL="$DB_URL" npx ts-node -r tsconfig-paths/register scripts/migrate.ts
 
 # Empty tables and the bench form, as the HTTP bench starts.
 psql "$DB_URL" -qX -v ON_ERROR_STOP=1 <<'SQL'
-TRUNCATE routing_queue, follow_ups, assignment_decisions, lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, idempotency_keys, outbox, event_sequences, outbox_retention RESTART IDENTITY;
+TRUNCATE routing_queue, follow_ups, assignment_decisions, lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, consent_records, leads, submissions, data_keys, idempotency_keys, outbox, event_sequences, outbox_retention RESTART IDENTITY;
 INSERT INTO forms (key, name, allowed_origins, thank_you_url, honeypot_field, field_aliases,
                    required_fields, min_fill_seconds)
 VALUES ('bench', 'Benchmark', '{}', 'https://bench.example/thank-you', 'website', '{}', '{}', 0)
@@ -42,7 +42,7 @@ run() {
 if [[ "$WARMUP" != 0 ]]; then run "$WARMUP" >"$work/warmup.out" 2>&1 || { cat "$work/warmup.out" >&2; exit 1; }; fi
 # Ids are unique per (client, counter) within one pgbench run, and -D i=0 restarts the counter:
 # the warm-up's rows go before the measured run.
-psql "$DB_URL" -qX -v ON_ERROR_STOP=1 -c 'TRUNCATE routing_queue, follow_ups, assignment_decisions, lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, idempotency_keys, outbox, event_sequences, outbox_retention RESTART IDENTITY'
+psql "$DB_URL" -qX -v ON_ERROR_STOP=1 -c 'TRUNCATE routing_queue, follow_ups, assignment_decisions, lead_history, lead_notes, lead_contact_attempts, lead_contacts_to_confirm, consent_records, leads, submissions, data_keys, idempotency_keys, outbox, event_sequences, outbox_retention RESTART IDENTITY'
 (cd "$work" && run "$DURATION" -l --log-prefix=tx) >"$work/run.out" 2>&1 || { cat "$work/run.out" >&2; exit 1; }
 
 tps="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)$/\1/p' "$work/run.out")"

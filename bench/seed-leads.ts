@@ -85,7 +85,7 @@ export async function seedLeads(pool: Pool, count: number): Promise<void> {
   await pool.query(
     `TRUNCATE follow_ups, assignment_decisions, routing_queue, routing_pool_members,
        staff_schedules, staff_away_periods, access_log, lead_history, lead_notes,
-       lead_contact_attempts, lead_contacts_to_confirm, leads, submissions, data_keys, idempotency_keys, throttle_counters, outbox, api_keys,
+       lead_contact_attempts, lead_contacts_to_confirm, consent_records, leads, submissions, data_keys, idempotency_keys, throttle_counters, outbox, api_keys,
        auth_sessions, auth_pending_logins, staff
        RESTART IDENTITY`,
   );
