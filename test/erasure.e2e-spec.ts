@@ -287,6 +287,22 @@ describe('erasure: a lead, or every lead of a person, de-identified for good', (
       .expect(201);
   });
 
+  it('refuses attempts on another open lead of a person erased with do-not-contact', async () => {
+    const p = person();
+    const first = await submit(fieldsOf(p));
+    await as(admin).post(`/v1/leads/${first}/transitions`, { to: 'lost' }).expect(200);
+    // The first is closed, so the person's next request is a second, open lead.
+    const second = await submit(fieldsOf(p));
+    expect(second).not.toBe(first);
+    await as(admin)
+      .post(`/v1/leads/${first}/erasure`, { reason: 'person_request', doNotContact: true })
+      .expect(201);
+    const refused = await as(admin)
+      .post(`/v1/leads/${second}/contact-attempts`, { channel: 'phone', outcome: 'no_answer' })
+      .expect(409);
+    expect(refused.body.error.code).toBe('LEAD.DO_NOT_CONTACT');
+  });
+
   it('keeps the append-only guards: an ordinary UPDATE or DELETE of history and the access log is refused', async () => {
     const id = await submit();
     await as(admin).get(`/v1/leads/${id}`).expect(200);
@@ -309,6 +325,11 @@ describe('erasure: a lead, or every lead of a person, de-identified for good', (
       const erased = await as(admin)
         .post(`/v1/leads/${await submit()}/erasure`, { reason: 'clinic_policy' })
         .expect(201);
+      // The erasure itself is append-only: it cannot be made to name another lead.
+      await expect(
+        suite.pool.query(`UPDATE erasures SET lead_ids = lead_ids || $1::uuid`, [id]),
+      ).rejects.toThrow(refused);
+      await expect(suite.pool.query(`DELETE FROM erasures`)).rejects.toThrow(refused);
       await client.query('BEGIN');
       await client.query(`SET LOCAL intake.privacy_operation = 'erasure:${erased.body.id}'`);
       await expect(

@@ -144,6 +144,13 @@ describe('retention: the clinic’s periods applied in batches by the worker’s
       client.release();
     }
     expect(await count(suite.pool, 'access_log')).toBe(1);
+    // Nor can a finished run be reopened, or its record removed: it is the audit.
+    await expect(
+      suite.pool.query(`UPDATE retention_runs SET finished_at = NULL WHERE id = $1`, [
+        second.runId,
+      ]),
+    ).rejects.toThrow(/append-only/);
+    await expect(suite.pool.query(`DELETE FROM retention_runs`)).rejects.toThrow(/append-only/);
   });
 
   it('never de-identifies when closedLeadYears is null', async () => {

@@ -45,6 +45,8 @@ export function contactRulesProblems(rules: ContactRules): FieldError[] {
 export interface ContactCheck {
   consent: CurrentConsent;
   rules: ContactRules;
+  /** The person's email or phone is on the do-not-contact list (an erasure they asked for). */
+  suppressed?: boolean;
 }
 
 /**

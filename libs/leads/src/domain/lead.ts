@@ -239,7 +239,7 @@ export class Lead extends AggregateRoot<LeadEvent> {
   ) {
     const s = this.state;
     if (!this.isOpen) throw new LeadClosedError(s.status);
-    if (s.doNotContact) throw new LeadDoNotContactError(s.id);
+    if (s.doNotContact || check.suppressed) throw new LeadDoNotContactError(s.id);
     if (!OUTCOMES_BY_CHANNEL[input.channel].includes(input.outcome)) {
       throw new LeadInvalidError([
         {

@@ -22,8 +22,8 @@ export const PERSONAL_HISTORY_FIELDS = [
   'howDidYouHear',
 ] as const;
 
-/** What the touches keep: campaign codes and times; the URLs and free-form tokens go. */
-const TOUCH_WIPE = `'{"landingPage": null, "referrer": null, "utmTerm": null, "utmContent": null}'::jsonb`;
+/** What the touches keep: campaign codes and times; the URLs, free-form terms and click ids go. */
+const TOUCH_WIPE = `'{"landingPage": null, "referrer": null, "utmTerm": null, "utmContent": null, "gclid": null}'::jsonb`;
 
 /** Each statement takes the ones it names. */
 type Wipe = { leadIds: readonly string[]; at: Date; fields: readonly string[] };

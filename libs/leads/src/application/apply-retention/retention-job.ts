@@ -56,9 +56,25 @@ export class RetentionJob extends PeriodicJob {
     const now = this.clock.now();
     const cutoffs = retentionCutoffs((await this.retention.policy()) ?? DEFAULT_RETENTION, now);
     await this.retention.startRun(runId, now);
+    // A run left unfinished would keep the append-only guard open for it: it is finished
+    // whatever happens (only a killed process can leave one open).
+    const counts: Partial<RetentionCounts> = {};
+    try {
+      Object.assign(counts, await this.apply(runId, now, cutoffs));
+    } finally {
+      await this.retention.finishRun(runId, this.clock.now(), { ...counts });
+    }
+    return { runId, counts: counts as RetentionCounts };
+  }
+
+  private async apply(
+    runId: string,
+    now: Date,
+    cutoffs: ReturnType<typeof retentionCutoffs>,
+  ): Promise<RetentionCounts> {
     const operation = { kind: 'retention' as const, id: runId };
     const batch = this.batch;
-    const counts: RetentionCounts = {
+    return {
       spamSubmissionsDeleted: await this.inBatches(() =>
         this.retention.deleteSpam({ before: cutoffs.spamBefore, batch }),
       ),
@@ -93,8 +109,6 @@ export class RetentionJob extends PeriodicJob {
         return this.retention.deleteAdminAudit({ before: cutoffs.auditBefore, batch });
       }),
     };
-    await this.retention.finishRun(runId, this.clock.now(), { ...counts });
-    return { runId, counts };
   }
 
   /** Batches, each in its own transaction, until one comes back short. */

@@ -3,6 +3,7 @@ import { IdGenerator } from '@intake/platform';
 import { currentConsentOf } from '../../domain/consent';
 import { ContactAttempt } from '../../domain/contact-attempt';
 import { ConsentLedgerRepository } from '../../infrastructure/consent-ledger.repository';
+import { ContactSuppressions } from '../../infrastructure/contact-suppressions';
 import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
 import { LeadWriter, WriteResult } from '../write-lead/lead-writer';
 import { RecordContactAttemptCommand } from './record-contact-attempt.command';
@@ -13,6 +14,7 @@ export class RecordContactAttemptHandler implements ICommandHandler<RecordContac
     private readonly writer: LeadWriter,
     private readonly records: LeadRecordsRepository,
     private readonly consents: ConsentLedgerRepository,
+    private readonly suppressions: ContactSuppressions,
     private readonly ids: IdGenerator,
   ) {}
 
@@ -22,6 +24,9 @@ export class RecordContactAttemptHandler implements ICommandHandler<RecordContac
       const check = {
         consent: currentConsentOf(await this.consents.latestOf(lead.id)),
         rules: await this.consents.rules(),
+        // Also a lead that was open when another lead of the person was erased with
+        // do-not-contact, or that has taken their email or phone since.
+        suppressed: await this.suppressions.isSuppressed(lead.snapshot().contact),
       };
       const attempt = lead.recordContactAttempt(
         {

@@ -13,6 +13,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - lead_history: UPDATE of `changes` only (its shape kept, personal values nulled), by an
  *   erasure naming the lead or by a retention run still in progress;
  * - access_log and admin_audit: DELETE, by a retention run still in progress.
+ * The job finishes its run whatever happens; the erasures are themselves append-only, and a
+ * retention run can only be finished, once: neither audit row can be changed to reopen the way.
  * Everything else (any other column, a DELETE of history, TRUNCATE) is refused as before.
  * Written by hand: TypeORM cannot express the arrays' checks nor the function.
  */
@@ -77,6 +79,20 @@ BEGIN
   END IF;
   RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
 END $$`);
+    await queryRunner.query(
+      `CREATE TRIGGER erasures_append_only BEFORE UPDATE OR DELETE ON "erasures" FOR EACH ROW EXECUTE FUNCTION refuse_change()`,
+    );
+    await queryRunner.query(`CREATE FUNCTION retention_run_finishes_once() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.finished_at IS NULL AND NEW.finished_at IS NOT NULL
+     AND NEW.id = OLD.id AND NEW.started_at = OLD.started_at THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'retention_runs is append-only: a run is finished once' USING ERRCODE = 'insufficient_privilege';
+END $$`);
+    await queryRunner.query(
+      `CREATE TRIGGER retention_runs_finish_once BEFORE UPDATE OR DELETE ON "retention_runs" FOR EACH ROW EXECUTE FUNCTION retention_run_finishes_once()`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
@@ -84,6 +100,7 @@ END $$`);
       `CREATE OR REPLACE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege'; END $$`,
     );
     await queryRunner.query(`DROP TABLE "retention_runs"`);
+    await queryRunner.query(`DROP FUNCTION retention_run_finishes_once()`);
     await queryRunner.query(`DROP TABLE "contact_suppressions"`);
     await queryRunner.query(`DROP TABLE "erasures"`);
     await queryRunner.query(`ALTER TABLE "submissions" ALTER COLUMN "unknown_fields" SET NOT NULL`);
