@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { SubmissionOfLead } from '@intake/leads';
-import { DataKeys, TransactionRunner } from '@intake/platform';
+import { DataKeys, sealedPlace, TransactionRunner } from '@intake/platform';
 import { Submission } from '../domain/submission';
 import { SubmissionOrmEntity } from './submission.orm-entity';
 
 /** Where a submission's sealed raw fields live, bound into the sealed text. */
 export function fieldsContext(column: 'fields' | 'unknown_fields', id: string): string {
-  return `submissions.${column}:${id}`;
+  return sealedPlace('submissions', column, id);
 }
 
 @Injectable()

@@ -45,7 +45,6 @@ import { erasedProfile, LeadState } from './lead-state';
 
 export type { ChangeContext, LeadEvent } from './lead-events';
 export type { LeadState } from './lead-state';
-export { ERASED_NAME } from './lead-state';
 
 export interface ContactAttemptInput {
   id: string;

@@ -1,4 +1,5 @@
-import type { BlindIndex, Sealer } from '@intake/platform';
+import { type BlindIndex, type Sealer, sealedPlace } from '@intake/platform';
+import { ERASED_NAME } from '../domain/lead-state';
 import { foldForSearch } from '../domain/text-folding';
 
 /**
@@ -18,9 +19,6 @@ export const SEALED_LEAD_FIELDS = [
 export type SealedLeadField = (typeof SEALED_LEAD_FIELDS)[number];
 export type LeadPersonalFields = Record<SealedLeadField, string | null>;
 
-/** An erased lead (its data key deleted) reads with this first name and null for the rest. */
-export const ERASED_FIRST_NAME = '';
-
 export function sealLead<T extends LeadPersonalFields>(sealer: Sealer, leadId: string, row: T): T {
   const sealed = { ...row };
   for (const field of SEALED_LEAD_FIELDS) {
@@ -39,16 +37,12 @@ export function openLead<T extends LeadPersonalFields & { id: string }>(
   for (const field of SEALED_LEAD_FIELDS) {
     opened[field] = sealer.open(leadContext(field, row.id), row[field]) as T[SealedLeadField];
   }
-  return { ...opened, firstName: opened.firstName ?? ERASED_FIRST_NAME };
+  // An erased lead (its data key deleted) reads with the erased first name, null for the rest.
+  return { ...opened, firstName: opened.firstName ?? ERASED_NAME };
 }
 
 function leadContext(field: SealedLeadField, leadId: string): string {
-  return `leads.${field}:${leadId}`;
-}
-
-/** Where a value that hangs off a lead lives, for the sealed text's bound-in context. */
-export function childContext(table: string, column: string, rowId: string): string {
-  return `${table}.${column}:${rowId}`;
+  return sealedPlace('leads', field, leadId);
 }
 
 export interface LeadIndexes {

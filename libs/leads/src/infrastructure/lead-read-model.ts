@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { BlindIndex, DataKeys, Sealer, sql, TransactionRunner } from '@intake/platform';
+import {
+  BlindIndex,
+  DataKeys,
+  Sealer,
+  sealedPlace,
+  sql,
+  TransactionRunner,
+} from '@intake/platform';
 import type { ContactReceipt } from '../domain/contact-attempt';
 import type { FieldChange } from '../domain/lead-history';
 import type { Touch } from '../domain/inquiry';
 import { contactContext, type ContactToConfirm } from './lead-records.repository';
-import { childContext, nameSearchTerms, openLead } from './lead-privacy';
+import { nameSearchTerms, openLead } from './lead-privacy';
 import { ERASED_NOTE } from './lead-deidentifier';
 import type { LeadListFilter, LeadSort } from '../application/list-leads/lead-list-filter';
 
@@ -265,7 +272,7 @@ export class LeadReadModel {
     );
     return rows.map((r) => ({
       ...r,
-      note: sealer.open(childContext('lead_contact_attempts', 'note', r.id), r.note),
+      note: sealer.open(sealedPlace('lead_contact_attempts', 'note', r.id), r.note),
     }));
   }
 
@@ -273,7 +280,7 @@ export class LeadReadModel {
     const [rows, sealer] = await this.withSealer(leadId, NOTES.rows(this.tx.manager(), { leadId }));
     return rows.map((r) => ({
       ...r,
-      body: sealer.open(childContext('lead_notes', 'body', r.id), r.body) ?? ERASED_NOTE,
+      body: sealer.open(sealedPlace('lead_notes', 'body', r.id), r.body) ?? ERASED_NOTE,
     }));
   }
 

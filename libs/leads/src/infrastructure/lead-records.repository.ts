@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { BlindIndex, DataKeys, sql, TransactionRunner } from '@intake/platform';
+import { BlindIndex, DataKeys, sealedPlace, sql, TransactionRunner } from '@intake/platform';
 import { ContactAttempt } from '../domain/contact-attempt';
 import { ContactChannel } from '../domain/duplicate-matching';
 import { HistoryEntry } from '../domain/lead-history';
 import { ContactAttemptOrmEntity } from './contact-attempt.orm-entity';
 import { ContactToConfirmOrmEntity } from './contact-to-confirm.orm-entity';
 import { LeadNoteOrmEntity } from './lead-note.orm-entity';
-import { childContext } from './lead-privacy';
 
 export interface NewNote {
   id: string;
@@ -74,7 +73,7 @@ export class LeadRecordsRepository {
   async addContactAttempt(attempt: ContactAttempt): Promise<void> {
     const sealer = await this.keys.sealer(attempt.leadId);
     const note = sealer.seal(
-      childContext('lead_contact_attempts', 'note', attempt.id),
+      sealedPlace('lead_contact_attempts', 'note', attempt.id),
       attempt.note,
     );
     await this.tx.requireTransaction().insert(ContactAttemptOrmEntity, { ...attempt, note });
@@ -82,7 +81,7 @@ export class LeadRecordsRepository {
 
   async addNote(note: NewNote): Promise<void> {
     const sealer = await this.keys.sealer(note.leadId);
-    const body = sealer.seal(childContext('lead_notes', 'body', note.id), note.body)!;
+    const body = sealer.seal(sealedPlace('lead_notes', 'body', note.id), note.body)!;
     await this.tx.requireTransaction().insert(LeadNoteOrmEntity, { ...note, body });
   }
 
@@ -159,5 +158,5 @@ export class LeadRecordsRepository {
 }
 
 export function contactContext(id: string): string {
-  return childContext('lead_contacts_to_confirm', 'value', id);
+  return sealedPlace('lead_contacts_to_confirm', 'value', id);
 }

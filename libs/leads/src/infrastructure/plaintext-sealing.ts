@@ -7,8 +7,9 @@ import {
   LocalKeyProvider,
   PrivacyConfig,
   Sealer,
+  sealedPlace,
 } from '@intake/platform';
-import { childContext, LeadPersonalFields, leadIndexes, sealLead } from './lead-privacy';
+import { LeadPersonalFields, leadIndexes, sealLead } from './lead-privacy';
 
 /*
  * Sealing rows written in plain text: the FieldEncryption migration converts a database that had
@@ -141,7 +142,7 @@ async function sealChildren(run: Run, privacy: Privacy, sealers: Map<string, Sea
       column,
       rows.map((r) => [
         r.id,
-        of(r).seal(childContext(table, column, r.id as string), r.value as string | null),
+        of(r).seal(sealedPlace(table, column, r.id as string), r.value as string | null),
       ]),
     );
   }
@@ -157,7 +158,7 @@ async function sealChildren(run: Run, privacy: Privacy, sealers: Map<string, Sea
       contacts.map((c) => c.id),
       contacts.map((c) =>
         of(c).seal(
-          childContext('lead_contacts_to_confirm', 'value', c.id as string),
+          sealedPlace('lead_contacts_to_confirm', 'value', c.id as string),
           c.value as string,
         ),
       ),
@@ -178,7 +179,7 @@ async function sealSubmissions(
     params,
   );
   const seal = (row: Row, column: string) =>
-    sealerOf(row).seal(`submissions.${column}:${row.id as string}`, row[column] as string);
+    sealerOf(row).seal(sealedPlace('submissions', column, row.id as string), row[column] as string);
   await run(
     `UPDATE submissions s SET fields = n.fields, unknown_fields = n.unknown_fields
        FROM unnest($1::uuid[], $2::text[], $3::text[]) AS n(id, fields, unknown_fields)

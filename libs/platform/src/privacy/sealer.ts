@@ -40,3 +40,8 @@ export class Sealer {
     return text === null ? null : (JSON.parse(text) as T);
   }
 }
+
+/** Where a sealed value lives, `table.column:rowId`: bound into it, so it opens nowhere else. */
+export function sealedPlace(table: string, column: string, rowId: string): string {
+  return `${table}.${column}:${rowId}`;
+}

@@ -58,13 +58,13 @@ export class RetentionJob extends PeriodicJob {
     await this.retention.startRun(runId, now);
     // A run left unfinished would keep the append-only guard open for it: it is finished
     // whatever happens (only a killed process can leave one open).
-    const counts: Partial<RetentionCounts> = {};
+    let counts: RetentionCounts | undefined;
     try {
-      Object.assign(counts, await this.apply(runId, now, cutoffs));
+      counts = await this.apply(runId, now, cutoffs);
     } finally {
       await this.retention.finishRun(runId, this.clock.now(), { ...counts });
     }
-    return { runId, counts: counts as RetentionCounts };
+    return { runId, counts };
   }
 
   private async apply(
