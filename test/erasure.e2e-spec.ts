@@ -23,6 +23,7 @@ function person() {
     howDidYouHear: `my aunt Yolanda-${tag}`,
     note: `Spoke with Zephyrine${tag} about her nightmares`,
     attemptNote: `Left word for Zephyrine${tag} at work`,
+    gclid: `Cj0KCQgclid${tag}`,
     tag,
   };
 }
@@ -74,6 +75,7 @@ describe('erasure: a lead, or every lead of a person, de-identified for good', (
     message: p.message,
     bestTimeToContact: p.bestTimeToContact,
     howDidYouHear: p.howDidYouHear,
+    gclid: p.gclid,
   });
 
   it('leaves none of the lead’s values in any table, shows it erased, refuses edits and publishes lead.erased without personal data', async () => {
@@ -117,6 +119,8 @@ describe('erasure: a lead, or every lead of a person, de-identified for good', (
     const stored = await storedFormsOf(suite.pool, id);
     expect(stored.length).toBeGreaterThanOrEqual(12);
     const before = await findPlaintext(suite.pool, stored);
+    // The ad click id is attribution, kept in clear until the erasure removes it.
+    expect(await findPlaintext(suite.pool, [p.gclid])).not.toEqual([]);
     expect(new Set(before.map((f) => f.needle))).toEqual(
       new Set(stored.map((n) => n.toLowerCase())),
     );
@@ -136,6 +140,10 @@ describe('erasure: a lead, or every lead of a person, de-identified for good', (
     // After: neither the values nor any stored form of them, and the lead's data key is gone.
     expect(await findPlaintext(suite.pool, [...needles, ...stored])).toEqual([]);
     expect(await count(suite.pool, 'data_keys', `id = '${id}'`)).toBe(0);
+    // The click id is gone from the lead and its requests; the published lead.submitted keeps
+    // it in the outbox until the replay window ends (docs/privacy.md, "Copies of events").
+    const clickIds = await findPlaintext(suite.pool, [p.gclid]);
+    expect(clickIds.filter((f) => f.table !== 'public.outbox')).toEqual([]);
 
     const { body: lead } = await as(admin).get(`/v1/leads/${id}`).expect(200);
     expect(lead).toMatchObject({
