@@ -2,7 +2,13 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { applyHttpServerLimits, httpMetrics, Metrics, validationPipe } from '@intake/platform';
+import {
+  applyHttpServerLimits,
+  httpMetrics,
+  Metrics,
+  requestMemo,
+  validationPipe,
+} from '@intake/platform';
 import { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
 import { CONSOLE_PATH, consoleRouter } from './console/console-static';
@@ -24,6 +30,8 @@ export async function createApiApp(
   app.useLogger(app.get(Logger));
   // First, so every request is timed, also those a guard or the body limits refuse.
   app.use(httpMetrics(app.get(Metrics)));
+  // What a request reads several times (its form) is read once per request.
+  app.use(requestMemo());
   app.set('trust proxy', config.http.trustProxy());
   app.disable('x-powered-by');
   app.set('etag', false);

@@ -19,7 +19,6 @@ import { CaptchaEndpoints, CaptchaVerifier } from './infrastructure/captcha-veri
 import { StartTokens } from './infrastructure/start-tokens';
 import { IssueStartTokenHandler } from './application/issue-start-token/issue-start-token.handler';
 import { PostgresThrottlerStorage } from './infrastructure/postgres-throttler.storage';
-import { SubmissionOrmEntity } from './infrastructure/submission.orm-entity';
 import { SubmissionRepository } from './infrastructure/submission.repository';
 import { ErasuresHttpController } from './interface/http/erasures.http.controller';
 import { FormsAdminHttpController } from './interface/http/forms-admin.http.controller';
@@ -59,7 +58,7 @@ export class IntakeModule {
       imports: [
         CqrsModule,
         LeadsModule,
-        TypeOrmModule.forFeature([FormOrmEntity, SubmissionOrmEntity]),
+        TypeOrmModule.forFeature([FormOrmEntity]),
         throttling,
         ThrottlerModule.forRootAsync({
           imports: [throttling],

@@ -14,6 +14,7 @@ export * from './ids/id-generator';
 export * from './platform.module';
 export * from './jobs/periodic-task';
 export * from './http/request-id';
+export * from './http/request-memo';
 export * from './http/json-body.interceptor';
 export * from './http/validation';
 export * from './http/public';

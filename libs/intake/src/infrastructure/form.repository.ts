@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, sql, TransactionRunner } from '@intake/platform';
+import { Clock, forgetInRequest, memoInRequest, sql, TransactionRunner } from '@intake/platform';
 import { ConsultationField } from '../domain/consultation-request';
 import { Form, FORM_KEY, FormSettings } from '../domain/form';
 import { FormOrmEntity } from './form.orm-entity';
 
-// The forms entity reads them; the upsert, which says whether it created the form, is SQL.
+// The forms entity lists them and locks one; the read every submission makes (a prepared
+// statement, planned once per connection) and the upsert, which says whether it created the
+// form, are SQL.
+const FIND = sql<{ key: string }, Omit<FormOrmEntity, 'createdAt' | 'updatedAt'>>(
+  `SELECT key, name, allowed_origins AS "allowedOrigins", thank_you_url AS "thankYouUrl",
+          honeypot_field AS "honeypotField", field_aliases AS "fieldAliases",
+          required_fields AS "requiredFields", min_fill_seconds AS "minFillSeconds", limits,
+          require_start_token AS "requireStartToken", captcha
+     FROM forms WHERE key = :key`,
+);
 const SAVE = sql<
   {
     key: string;
@@ -43,14 +52,25 @@ export class FormRepository {
     private readonly clock: Clock,
   ) {}
 
-  /** `lock`: the row stays locked to the end of the transaction, so it is read as changed. */
+  /**
+   * A form by key. Read once per HTTP request (a submission's throttle, origin check and handler
+   * all ask); each request reads it afresh, so a change applies from the next request in every
+   * process. `lock`: read now, and the row stays locked to the end of the transaction, so it is
+   * read as changed.
+   */
   async findByKey(key: string, options: { lock?: boolean } = {}): Promise<Form | null> {
     if (!FORM_KEY.test(key)) return null;
-    const row = await this.tx.manager().findOne(FormOrmEntity, {
-      where: { key },
-      ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    if (options.lock) {
+      const row = await this.tx.manager().findOne(FormOrmEntity, {
+        where: { key },
+        lock: { mode: 'pessimistic_write' as const },
+      });
+      return row ? toForm(row) : null;
+    }
+    return memoInRequest(`form:${key}`, async () => {
+      const row = await FIND.one(this.tx.manager(), { key });
+      return row ? toForm(row) : null;
     });
-    return row ? toForm(row) : null;
   }
 
   /** Forms with their last change, by key: all of them, or the one named. */
@@ -66,6 +86,7 @@ export class FormRepository {
   async save(settings: FormSettings): Promise<{ created: boolean; updatedAt: Date }> {
     const form = new Form(settings);
     const { settings: f } = form;
+    forgetInRequest(`form:${form.key}`);
     return (await SAVE.one(this.tx.manager(), {
       key: form.key,
       name: f.name,
@@ -83,7 +104,7 @@ export class FormRepository {
   }
 }
 
-function toForm(row: FormOrmEntity): Form {
+function toForm(row: Omit<FormOrmEntity, 'createdAt' | 'updatedAt'>): Form {
   return new Form({
     key: row.key,
     name: row.name,

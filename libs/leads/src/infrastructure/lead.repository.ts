@@ -9,7 +9,11 @@ import { LeadOrmEntity } from './lead.orm-entity';
 
 export class StaleLeadError extends Error {}
 
-const LOCK_KEY = sql<{ key: string }>('SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))');
+// One round trip for all of them, taken in the order given (the callers sort them).
+const LOCK_KEYS = sql<{ keys: readonly string[] }>(
+  `SELECT count(pg_advisory_xact_lock(hashtextextended(k.key, 0)))::int AS n
+     FROM (SELECT key FROM unnest(:keys::text[]) WITH ORDINALITY AS t(key, i) ORDER BY i) k`,
+);
 const OPEN_LEAD_COUNTS = sql<
   { ownerIds: readonly string[]; statuses: readonly string[] },
   { ownerId: string; n: number }
@@ -37,10 +41,7 @@ export class LeadRepository {
 
   /** Transaction-scoped advisory locks; released at commit or rollback. */
   async lockKeys(keys: string[]): Promise<void> {
-    const manager = this.tx.requireTransaction();
-    for (const key of keys) {
-      await LOCK_KEY.rows(manager, { key });
-    }
+    if (keys.length > 0) await LOCK_KEYS.rows(this.tx.requireTransaction(), { keys });
   }
 
   /** Open leads sharing the email or phone, locked for update until the transaction ends. */

@@ -42,6 +42,8 @@ export const DATA_KEY_CACHE_SIZE = Symbol('DATA_KEY_CACHE_SIZE');
 @Injectable()
 export class DataKeys {
   private readonly cache = new Map<string, Buffer>();
+  /** The keys each open transaction created: its own writes need not read them back. */
+  private readonly created = new WeakMap<EntityManager, Map<string, Sealer>>();
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -58,15 +60,20 @@ export class DataKeys {
         return { id, key, ...(await this.provider.wrap(key)) };
       }),
     );
+    const sealers = new Map(made.map((m) => [m.id, new Sealer(m.id, m.key)]));
     if (made.length > 0) {
-      await INSERT.execute(this.tx.requireTransaction(), {
+      const manager = this.tx.requireTransaction();
+      await INSERT.execute(manager, {
         ids: made.map((m) => m.id),
         keyIds: made.map((m) => m.keyId),
         wrapped: made.map((m) => m.wrapped),
         at: this.clock.now(),
       });
+      const created = this.created.get(manager) ?? new Map<string, Sealer>();
+      for (const [id, sealer] of sealers) created.set(id, sealer);
+      this.created.set(manager, created);
     }
-    return new Map(made.map((m) => [m.id, new Sealer(m.id, m.key)]));
+    return sealers;
   }
 
   async createOne(ownerId: string): Promise<Sealer> {
@@ -75,11 +82,17 @@ export class DataKeys {
 
   /** The owners' sealers; one whose key is gone (erased) gets a sealer that opens to null. */
   async sealers(ownerIds: readonly string[]): Promise<Map<string, Sealer>> {
+    const manager = this.tx.manager();
+    // A key this transaction created: nobody else sees it yet, so nobody can have erased it.
+    const created = this.created.get(manager);
     const unique = [...new Set(ownerIds)];
-    const rows = unique.length ? await FIND.rows(this.tx.manager(), { ids: unique }) : [];
+    const toRead = unique.filter((id) => !created?.has(id));
+    const rows = toRead.length ? await FIND.rows(manager, { ids: toRead }) : [];
     const keys = new Map<string, Buffer>();
     for (const row of rows) keys.set(row.id, await this.unwrap(row));
-    return new Map(unique.map((id) => [id, new Sealer(id, keys.get(id) ?? null)]));
+    return new Map(
+      unique.map((id) => [id, created?.get(id) ?? new Sealer(id, keys.get(id) ?? null)]),
+    );
   }
 
   async sealer(ownerId: string): Promise<Sealer> {

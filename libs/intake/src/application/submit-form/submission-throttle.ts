@@ -16,9 +16,6 @@ export const SUBMISSION_THROTTLERS = ['source', 'form'] as const;
  */
 @Injectable()
 export class SubmissionThrottle {
-  /** One form lookup per request, however many throttlers ask. */
-  private readonly limitsByRequest = new WeakMap<object, Promise<SubmissionLimits>>();
-
   constructor(
     private readonly forms: FormRepository,
     private readonly hasher: KeyedHasher,
@@ -53,34 +50,26 @@ export class SubmissionThrottle {
    */
   async contactAllowed(form: Form, contacts: Array<string | null>): Promise<boolean> {
     const { limit, windowSeconds } = form.settings.limits.perContact;
-    let allowed = true;
-    for (const contact of contacts) {
-      if (contact === null) continue;
-      const key = `contact:${this.hasher.hash(`${form.key}\u0000${contact}`)}`;
-      const hit = await this.storage.increment(
-        key,
-        windowSeconds * 1000,
-        limit,
-        windowSeconds * 1000,
-      );
-      if (hit.isBlocked) allowed = false;
-    }
-    return allowed;
+    const keys = contacts
+      .filter((contact) => contact !== null)
+      .map((contact) => `contact:${this.hasher.hash(`${form.key}\u0000${contact}`)}`);
+    const hits = await this.storage.incrementEach(
+      keys,
+      windowSeconds * 1000,
+      limit,
+      windowSeconds * 1000,
+    );
+    return [...hits.values()].every((hit) => !hit.isBlocked);
   }
 
+  /** The form is read once per request (FormRepository), however many throttlers ask. */
   private async limitOf(
     context: ExecutionContext,
     scope: keyof SubmissionLimits,
   ): Promise<RateLimit> {
     const req = context.switchToHttp().getRequest<Request>();
-    let limits = this.limitsByRequest.get(req);
-    if (!limits) {
-      limits = this.forms
-        .findByKey(formKeyOf(req))
-        .then((form) => form?.settings.limits ?? DEFAULT_SUBMISSION_LIMITS);
-      this.limitsByRequest.set(req, limits);
-    }
-    return (await limits)[scope];
+    const form = await this.forms.findByKey(formKeyOf(req));
+    return (form?.settings.limits ?? DEFAULT_SUBMISSION_LIMITS)[scope];
   }
 }
 
