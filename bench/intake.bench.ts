@@ -5,6 +5,7 @@
  * touches the dev database or topic.
  *
  * Env: BENCH_DURATION (20 s), BENCH_CONNECTIONS (16), BENCH_WARMUP (3 s, 0 for none),
+ *      BENCH_RATE (posts/s across the connections, for latency at a set load; 0: flat out),
  *      BENCH_PORT (3100, another free one if taken), BENCH_DATABASE_URL
  *      (postgres://postgres@127.0.0.1:5432/intake_bench), KAFKA_BROKERS (127.0.0.1:9092),
  *      BENCH_DRAIN_TIMEOUT (120 s), BENCH_SKIP_BUILD=1, BENCH_KEEP_TOPIC=1.
@@ -27,6 +28,8 @@ import {
   round,
   sleep,
   startChild,
+  cpuSample,
+  cpuPerAccepted,
   stopAll,
   stopChild,
   tail,
@@ -37,6 +40,8 @@ const FORM_KEY = 'bench';
 const settings = {
   duration: positive('BENCH_DURATION', 20),
   connections: positive('BENCH_CONNECTIONS', 16),
+  /** Requests per second across all connections; 0 (the default) posts as fast as answered. */
+  rate: positive('BENCH_RATE', 0, true),
   warmup: positive('BENCH_WARMUP', 3, true),
   port: positive('BENCH_PORT', 3100),
   drainTimeoutS: positive('BENCH_DRAIN_TIMEOUT', 120),
@@ -115,6 +120,7 @@ async function load(port: number, seconds: number): Promise<LoadOutcome> {
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     connections: settings.connections,
     duration: seconds,
+    ...(settings.rate > 0 ? { overallRate: settings.rate } : {}),
     requests: [
       {
         setupRequest: (request) => ({ ...request, body: consultation() }),
@@ -301,9 +307,12 @@ async function main(): Promise<void> {
     const startSeq = Number(
       (await pool.query('SELECT coalesce(max(seq), 0) AS seq FROM outbox')).rows[0].seq,
     );
+    const cpuBefore = cpuSample();
     const { result, samples } = await load(port, settings.duration);
     const loadEnd = result.finish.getTime();
     let drained = await drain(pool, startSeq, loadEnd);
+    // What the load cost, until its events were relayed: sampled before a process stops.
+    const cpu = cpuPerAccepted(cpuBefore, cpuSample(), result['2xx']);
     // The API stops first, finishing what it still has; the worker then relays whatever that was.
     const [api, worker] = children as [Child, Child];
     await stopChild(api);
@@ -339,6 +348,7 @@ async function main(): Promise<void> {
       bench: 'intake',
       date: new Date().toISOString(),
       connections: settings.connections,
+      rate: settings.rate || null,
       durationS: result.duration,
       warmupS: settings.warmup,
       submissionsPerS: round(ok / result.duration, 1),
@@ -354,6 +364,7 @@ async function main(): Promise<void> {
       lastOnKafkaAfterLoadMs: drained.lastPublishedMs,
       drainSeenAfterLoadMs: drained.drainSeenMs,
       kafka,
+      ...cpu,
       ok: problems.length === 0,
       problems,
     };
@@ -365,6 +376,11 @@ async function main(): Promise<void> {
         `  submissions/s   ${summary.submissionsPerS}  (${ok} × 2xx)`,
         `  latency         p50 ${summary.latencyP50Ms} ms, p99 ${summary.latencyP99Ms} ms, avg ${summary.latencyAvgMs} ms`,
         `  non-2xx         ${result.non2xx} (connection errors ${result.errors}, timeouts ${result.timeouts})`,
+        `  CPU             ${cpu.cpuMsPerAccepted} ms per accepted submission (${Object.entries(
+          cpu.cpuMsPerAcceptedByPart,
+        )
+          .map(([part, ms]) => `${part} ${ms}`)
+          .join(', ')})`,
         `  events          ${drained.events} (unpublished when the load ended: ${drained.backlogAtEnd})`,
         `  last on Kafka   ${s(drained.lastPublishedMs)} after the load ended (max published_at), drain seen at ${s(drained.drainSeenMs)}`,
         `  Kafka check     ${kafka.records} records, ${kafka.distinctIds} distinct ce_id, ${kafka.outboxRows} outbox rows` +

@@ -275,3 +275,82 @@ export async function benchAdminAuth(pool: Pool, name = 'Bench admin'): Promise<
   );
   return `Bearer ${key.plaintext}`;
 }
+
+/**
+ * CPU time (user + system, children that ended included) of the processes on a benchmark's
+ * path, read from /proc: the benchmark's children with their own children, the Kafka broker,
+ * and every PostgreSQL process (the postmaster's child time holds the backends that ended). As
+ * bench/compare.sh reads it; divided by the accepted requests, it shows a regression even when
+ * the machine is too noisy for throughput to.
+ */
+export function cpuSample(extraPids: number[] = []): Record<string, number> {
+  const ticksOf = (pid: number): number => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /, '')
+        .split(' ');
+      return fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0);
+    } catch {
+      return 0; // gone since it was listed
+    }
+  };
+  const childrenOf = (pid: number): number[] => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const tree = (pid: number): number[] => [pid, ...childrenOf(pid).flatMap(tree)];
+  const byName = (name: string): number[] =>
+    readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .map(Number)
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name;
+        } catch {
+          return false;
+        }
+      });
+  const broker = Number(readFileIfExists(join(ROOT, '.local/kafka/broker.pid')) ?? 0);
+  const parts: Record<string, number[]> = {
+    ...Object.fromEntries(children.map((c) => [c.name, tree(c.proc.pid ?? 0)])),
+    kafka: broker > 0 ? [broker] : [],
+    postgres: byName('postgres'),
+    ...(extraPids.length > 0 ? { other: extraPids.flatMap(tree) } : {}),
+  };
+  const hz = 100; // CLK_TCK on Linux
+  return Object.fromEntries(
+    Object.entries(parts).map(([part, pids]) => [
+      part,
+      (pids.reduce((sum, pid) => sum + ticksOf(pid), 0) * 1000) / hz,
+    ]),
+  );
+}
+
+/** CPU-ms per accepted request between two `cpuSample`s, in total and by part. */
+export function cpuPerAccepted(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  accepted: number,
+): { cpuMsPerAccepted: number | null; cpuMsPerAcceptedByPart: Record<string, number | null> } {
+  const per = (ms: number) => (accepted > 0 ? round(ms / accepted, 2) : null);
+  const byPart = Object.fromEntries(
+    Object.keys(after).map((k) => [k, per(after[k]! - (before[k] ?? 0))]),
+  );
+  const total = Object.keys(after).reduce((sum, k) => sum + after[k]! - (before[k] ?? 0), 0);
+  return { cpuMsPerAccepted: per(total), cpuMsPerAcceptedByPart: byPart };
+}
+
+function readFileIfExists(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
