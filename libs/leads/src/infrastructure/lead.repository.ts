@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FindOptionsWhere, In } from 'typeorm';
-import { BlindIndex, DataKeys, sql, TransactionRunner } from '@intake/platform';
+import { BlindIndex, DataKeys, EntitySql, sql, TransactionRunner } from '@intake/platform';
 import { ContactDetails } from '../domain/inquiry';
 import { Lead } from '../domain/lead';
 import { OPEN_STATUSES } from '../domain/lead-status';
@@ -8,6 +7,15 @@ import { toDomain, toOrm } from './lead.mapper';
 import { LeadOrmEntity } from './lead.orm-entity';
 
 export class StaleLeadError extends Error {}
+
+// Prepared statements for the reads and writes every submission and command makes.
+const LEADS = new EntitySql(LeadOrmEntity);
+// Row locks, in id order: a request matching this lead by its other channel holds other
+// advisory locks, so the lead row itself must be locked before it is changed. `statuses` null:
+// any status.
+const BY_CONTACT_FOR_UPDATE = `WHERE (email_index = :emailIndex OR phone_index = :phoneIndex)
+    AND (:statuses::text[] IS NULL OR status = ANY(:statuses::text[]))
+  ORDER BY id FOR UPDATE`;
 
 // One round trip for all of them, taken in the order given (the callers sort them).
 const LOCK_KEYS = sql<{ keys: readonly string[] }>(
@@ -46,7 +54,7 @@ export class LeadRepository {
 
   /** Open leads sharing the email or phone, locked for update until the transaction ends. */
   findOpenByContact(contact: ContactDetails): Promise<Lead[]> {
-    return this.lockedByContact(contact, { status: In([...OPEN_STATUSES]) });
+    return this.lockedByContact(contact, OPEN_STATUSES);
   }
 
   /**
@@ -54,36 +62,32 @@ export class LeadRepository {
    * phone), locked until the transaction ends.
    */
   findAllByContactForUpdate(contact: ContactDetails): Promise<Lead[]> {
-    return this.lockedByContact(contact, {});
+    return this.lockedByContact(contact, null);
   }
 
   private async lockedByContact(
     contact: ContactDetails,
-    also: FindOptionsWhere<LeadOrmEntity>,
+    statuses: readonly string[] | null,
   ): Promise<Lead[]> {
-    const where = [
-      contact.email ? { emailIndex: this.blind.of('email', contact.email)!, ...also } : null,
-      contact.phone ? { phoneIndex: this.blind.of('phone', contact.phone)!, ...also } : null,
-    ].filter((w) => w !== null);
-    if (where.length === 0) return [];
-    // Row locks, in id order: a request matching this lead by its other channel holds other
-    // advisory locks, so the lead row itself must be locked before it is changed.
-    const rows = await this.tx.requireTransaction().find(LeadOrmEntity, {
-      where,
-      order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
+    const emailIndex = this.blind.of('email', contact.email);
+    const phoneIndex = this.blind.of('phone', contact.phone);
+    if (emailIndex === null && phoneIndex === null) return [];
+    const rows = await LEADS.select(this.tx.requireTransaction(), BY_CONTACT_FOR_UPDATE, {
+      emailIndex,
+      phoneIndex,
+      statuses,
     });
     return this.restore(rows);
   }
 
   /** The lead, locked until the transaction ends, so commands on it run one at a time. */
   async findForUpdate(id: string, skipLocked = false): Promise<Lead | null> {
-    const row = await this.tx.requireTransaction().findOne(LeadOrmEntity, {
-      where: { id },
-      lock: skipLocked
-        ? { mode: 'pessimistic_write', onLocked: 'skip_locked' }
-        : { mode: 'pessimistic_write' },
-    });
+    const manager = this.tx.requireTransaction();
+    const [row] = await LEADS.select(
+      manager,
+      skipLocked ? 'WHERE id = :id FOR UPDATE SKIP LOCKED' : 'WHERE id = :id FOR UPDATE',
+      { id },
+    );
     return row ? (await this.restore([row]))[0] : null;
   }
 
@@ -115,16 +119,19 @@ export class LeadRepository {
   /** A new lead gets its data key here, in the same transaction. */
   async insert(lead: Lead): Promise<void> {
     const sealer = await this.keys.createOne(lead.id);
-    await this.tx.requireTransaction().insert(LeadOrmEntity, toOrm(lead, sealer, this.blind));
+    await LEADS.insert(this.tx.requireTransaction(), toOrm(lead, sealer, this.blind));
   }
 
   /** Saves a changed lead if nobody else changed it since it was read. */
   async update(lead: Lead): Promise<void> {
     const row = toOrm(lead, await this.keys.sealer(lead.id), this.blind);
-    const result = await this.tx
-      .requireTransaction()
-      .update(LeadOrmEntity, { id: row.id, version: lead.persistedVersion ?? -1 }, row);
-    if (result.affected !== 1) throw new StaleLeadError(`Lead ${row.id} changed concurrently`);
+    const changed = await LEADS.update(
+      this.tx.requireTransaction(),
+      row,
+      'id = :id AND version = :persistedVersion',
+      { persistedVersion: lead.persistedVersion ?? -1 },
+    );
+    if (changed !== 1) throw new StaleLeadError(`Lead ${row.id} changed concurrently`);
   }
 
   private async restore(rows: LeadOrmEntity[]): Promise<Lead[]> {

@@ -9,3 +9,4 @@ export * from './bounded-query';
 export * from './postgres-listener';
 export * from './postgres-connection';
 export * from './sql';
+export * from './entity-sql';
