@@ -34,7 +34,8 @@ export async function createApiApp(
   // The coordinator console's files: public, before the guard (the app asks /auth/session).
   app.use(CONSOLE_PATH, consoleRouter(config.console.CONSOLE_DIR));
   app.useGlobalPipes(validationPipe());
-  app.enableShutdownHooks();
+  // One of several processes stops on its primary's SIGTERM (main.ts); a lone api on either.
+  app.enableShutdownHooks(options.clusterWorker ? ['SIGTERM'] : undefined);
   applyHttpServerLimits(app, config.server);
   setupOpenApi(app);
   return app;

@@ -18,7 +18,10 @@ async function main(): Promise<void> {
   }
   if (cluster.isPrimary && config.processes.count() > 1) return startPrimary(config);
   // One of several processes: the HTTP port is shared through the primary, which also serves
-  // this process's metrics, summed with the others'.
+  // this process's metrics, summed with the others'. A terminal's Ctrl-C reaches every process of
+  // the group: this one waits for the primary's SIGTERM, which lets it finish its requests (a
+  // second signal during Nest's shutdown would end it at once).
+  if (cluster.isWorker) process.on('SIGINT', () => undefined);
   const app = await createApiApp(config, undefined, { clusterWorker: cluster.isWorker });
   await app.listen(config.http.PORT, config.http.HOST);
 }
