@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { Pool } from 'pg';
 import { issueApiKey } from '@intake/access';
 import { BuiltProcess, productionBuild } from './support/built-service';
@@ -134,7 +136,7 @@ describe('scale-out: two api processes, two workers and analytics on one databas
     build?.remove();
   });
 
-  it('gives every lead one owner, publishes every event once in its lead’s order, and analytics counts each once', async () => {
+  it('gives every lead one owner, publishes every event once in its lead’s order, counts each once in analytics, and replaces a killed api process', async () => {
     const people = Array.from({ length: PEOPLE }, () => consultation());
     // Each post a request of its own; the people who post twice send the same form twice at once.
     const posts = [...people, ...people.slice(0, TWICE)].map((person) => JSON.stringify(person));
@@ -294,14 +296,36 @@ describe('scale-out: two api processes, two workers and analytics on one databas
     );
     expect(Number(posted?.[1])).toBe(PEOPLE + TWICE);
 
+    // An api process killed outright is logged by the primary and replaced; the port answers.
+    const api = processes[0]!;
+    const [victim] = await childrenOf(api.child.pid!);
+    process.kill(victim!, 'SIGKILL');
+    await waitUntil(
+      async () => {
+        const health = (await (await fetch(`${apiMetrics}/health/ready`)).json()) as {
+          status: string;
+        };
+        const children = await childrenOf(api.child.pid!);
+        return !children.includes(victim!) && children.length === 2 && health.status === 'ok';
+      },
+      20_000,
+      'the killed api process replaced',
+    );
+    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+
     // Every process stops on SIGTERM, the api's primary after its two processes, and none logged
-    // an error from start to exit.
-    for (const process of processes) {
-      const exit = await process.stop();
-      expect({ name: process.name, exit, output: process.output.join('') }).toEqual({
-        name: process.name,
+    // an error from start to exit but the primary's line about the process killed above.
+    for (const child of processes) {
+      const exit = await child.stop();
+      const logged = child.output.join('').split('\n').filter(Boolean);
+      const expected =
+        child === api
+          ? [expect.stringMatching(/"signal":"SIGKILL".*"msg":"api process died; restarting it"/)]
+          : [];
+      expect({ name: child.name, exit, logged }).toEqual({
+        name: child.name,
         exit: { code: null, signal: 'SIGTERM' },
-        output: '',
+        logged: expected,
       });
     }
   });
@@ -320,6 +344,14 @@ function shuffledPairs(total: number, people: number, twice: number): number[][]
   }
   if (batches.flat().length !== total) throw new Error('shuffledPairs: posts left out');
   return batches;
+}
+
+/** The pids of a process's children (the api primary's processes). */
+async function childrenOf(pid: number): Promise<number[]> {
+  const { stdout } = await promisify(execFile)('pgrep', ['-P', String(pid)]).catch(() => ({
+    stdout: '',
+  }));
+  return stdout.split('\n').filter(Boolean).map(Number);
 }
 
 /** An admin and an API key, written straight into the tables before any api is up. */
