@@ -54,7 +54,9 @@ tree() { local p; for p in "$@"; do echo "$p"; tree $(pgrep -P "$p" || true); do
 pid_of() { [[ -f $1 ]] && cat "$1" || true; }
 pids() { # part
   case $1 in
-    api | worker | analytics) tree $(pid_of "$RUN/$1.pid") ;;
+    api | analytics) tree $(pid_of "$RUN/$1.pid") ;;
+    # Every worker npm run local started (WORKER_PROCESSES): worker.pid, worker-2.pid, …
+    worker) for f in "$RUN"/worker.pid "$RUN"/worker-*.pid; do tree $(pid_of "$f"); done ;;
     kafka) tree $(pid_of .local/kafka/broker.pid) ;;
     postgres) pgrep -x postgres || true ;;
     reference) echo "$ref" ;;

@@ -5,9 +5,14 @@ mkdir -p "$RUN"
 
 say() { echo "intake: $*"; }
 
-# npm ci when node_modules is missing or older than the lockfile.
+# npm ci when node_modules is missing or older than the lockfile. Never through a symbolic link
+# (a git worktree sharing another checkout's packages): npm ci would empty the folder it points to.
 ensure_node_modules() {
   local stamp="$ROOT/node_modules/.package-lock.json"
+  if [[ -L "$ROOT/node_modules" ]]; then
+    [[ -f "$stamp" ]] || { say "node_modules links to a folder without packages: run npm ci where it points" >&2; return 1; }
+    return 0
+  fi
   if [[ ! -f "$stamp" || "$ROOT/package-lock.json" -nt "$stamp" ]]; then
     say "installing npm packages (npm ci)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)

@@ -4,7 +4,10 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 stop_pidfile "$RUN/analytics.pid" analytics
 stop_pidfile "$RUN/api.pid" api
-stop_pidfile "$RUN/worker.pid" worker
+# Every worker npm run local started (WORKER_PROCESSES): worker.pid, worker-2.pid, …
+for file in "$RUN"/worker.pid "$RUN"/worker-*.pid; do
+  [[ -e "$file" ]] && stop_pidfile "$file" "$(basename "$file" .pid)"
+done
 stop_pidfile "$RUN/idp.pid" idp
 stop_pidfile "$RUN/maildev.pid" maildev
 if [[ -f "$RUN/broker.started" ]]; then

@@ -28,6 +28,11 @@ API_METRICS_PORT="${API_METRICS_PORT:-9464}"
 WORKER_METRICS_PORT="${WORKER_METRICS_PORT:-9465}"
 ANALYTICS_METRICS_PORT="${ANALYTICS_METRICS_PORT:-9466}"
 IDP_PORT="${IDP_PORT:-3003}"
+# API_PROCESSES (the api's own setting: a number or auto) api processes share PORT; WORKER_PROCESSES
+# workers run beside each other, sharing the work through row locks.
+WORKER_PROCESSES="${WORKER_PROCESSES:-1}"
+[[ "$WORKER_PROCESSES" =~ ^[1-9][0-9]?$ ]] ||
+  { say "WORKER_PROCESSES must be a number from 1 to 99, not '$WORKER_PROCESSES'" >&2; exit 1; }
 # The console signs staff in at the local OpenID Provider unless OIDC_ISSUER names another.
 if [[ -z "${OIDC_ISSUER:-}" ]]; then
   start_app idp dist/apps/idp/src/main.js IDP_PORT="$IDP_PORT" \
@@ -53,13 +58,23 @@ fi
 ALERTS=(PUBLIC_URL="${PUBLIC_URL:-http://localhost:$PORT}" ALERTS_CHAT_HTTPS_ONLY="${ALERTS_CHAT_HTTPS_ONLY:-false}")
 start_app api dist/apps/api/src/main.js METRICS_PORT="$API_METRICS_PORT" "${SIGN_IN[@]}" \
   ALERTS_CHAT_HTTPS_ONLY="${ALERTS_CHAT_HTTPS_ONLY:-false}"
-start_app worker dist/apps/worker/src/main.js METRICS_PORT="$WORKER_METRICS_PORT" "${MAIL[@]}" \
-  "${ALERTS[@]}"
+# WORKER_PROCESSES workers, each with its own metrics and health port (WORKER_METRICS_PORT, then
+# the next ones, passing over the api's and analytics'), pid and log: worker, worker-2, …
+WORKERS=()
+port=$WORKER_METRICS_PORT
+for i in $(seq 1 "$WORKER_PROCESSES"); do
+  while [[ $port == "$API_METRICS_PORT" || $port == "$ANALYTICS_METRICS_PORT" ]]; do port=$((port + 1)); done
+  name=worker
+  ((i > 1)) && name="worker-$i"
+  WORKERS+=("$name:$port")
+  start_app "$name" dist/apps/worker/src/main.js METRICS_PORT="$port" "${MAIL[@]}" "${ALERTS[@]}"
+  port=$((port + 1))
+done
 start_app analytics dist/apps/analytics/src/main.js METRICS_PORT="$ANALYTICS_METRICS_PORT"
 
 wait_for api "http://127.0.0.1:$PORT/health/ready"
 wait_for analytics "http://127.0.0.1:$ANALYTICS_PORT/health/ready"
-wait_for worker "http://127.0.0.1:$WORKER_METRICS_PORT/health/ready"
+for w in "${WORKERS[@]}"; do wait_for "${w%%:*}" "http://127.0.0.1:${w##*:}/health/ready"; done
 
 cat <<MSG
 
@@ -75,9 +90,10 @@ Intake is up.
   API docs      http://localhost:$PORT/docs
   Health        http://localhost:$PORT/health/ready
   Analytics     http://localhost:$ANALYTICS_PORT/v1/analytics/funnel?groupBy=source (same keys), health http://localhost:$ANALYTICS_PORT/health/ready
-  Metrics       http://127.0.0.1:$API_METRICS_PORT/metrics (api), http://127.0.0.1:$WORKER_METRICS_PORT/metrics (worker), http://127.0.0.1:$ANALYTICS_METRICS_PORT/metrics (analytics)
-  Worker health http://127.0.0.1:$WORKER_METRICS_PORT/health/ready (relay, outbox backlog, parked records)
+  Processes     api ×${API_PROCESSES:-1} (API_PROCESSES), worker ×$WORKER_PROCESSES (WORKER_PROCESSES)
+  Metrics       http://127.0.0.1:$API_METRICS_PORT/metrics (api, every process summed), http://127.0.0.1:$ANALYTICS_METRICS_PORT/metrics (analytics), and each worker's:
+$(for w in "${WORKERS[@]}"; do echo "                http://127.0.0.1:${w##*:}/metrics (${w%%:*}; health http://127.0.0.1:${w##*:}/health/ready: relay, outbox backlog, parked records)"; done)
   Kafka         ${KAFKA_BROKERS:-127.0.0.1:9092}, topic ${KAFKA_TOPIC:-intake.lead-events.v1}
-  Logs          $RUN/api.log, $RUN/worker.log, $RUN/analytics.log, $RUN/idp.log, $RUN/maildev.log
+  Logs          $RUN/api.log, $RUN/worker.log$(((WORKER_PROCESSES > 1)) && echo " (worker-2.log, …)"), $RUN/analytics.log, $RUN/idp.log, $RUN/maildev.log
 Stop it all with: npm run local:stop
 MSG

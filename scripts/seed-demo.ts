@@ -29,7 +29,8 @@ const ROUND_THE_CLOCK: WeeklyHours = {
  * lead finds an owner at any hour). `npm run seed:demo`; changes are audited as the CLI's.
  */
 async function main(): Promise<void> {
-  const config = loadApiConfig();
+  // Any free metrics port: the api this seeds may be running already, on METRICS_PORT.
+  const config = loadApiConfig({ ...process.env, METRICS_PORT: '0' });
   const app = await NestFactory.createApplicationContext(ApiModule.forRoot(config), {
     logger: ['error'],
   });

@@ -32,10 +32,10 @@ say "integration and end-to-end suites (real PostgreSQL and Kafka)"
 status=0
 # Two suites at a time, each jest worker on a database of its own (test/support/test-config.ts).
 # The broker outage suite stops and restarts the broker every suite shares: it runs alone, after
-# them; the smoke test runs last, on the production runtime. A hang (an open handle keeping jest
+# them; the scale-out suite and the smoke test run the production build, after it is made. A hang (an open handle keeping jest
 # alive) fails the run instead of eating CI's 90 minutes.
 e2e=(npx jest --config test/jest-e2e.config.js)
-timeout 1200 "${e2e[@]}" --testPathIgnorePatterns 'smoke|broker-outage' \
+timeout 1200 "${e2e[@]}" --testPathIgnorePatterns 'smoke|broker-outage|scale-out' \
   --json --outputFile="$RESULTS/e2e.json" || status=$?
 timeout 600 "${e2e[@]}" --runInBand test/broker-outage.e2e-spec.ts \
   --json --outputFile="$RESULTS/e2e-alone.json" || status=$?
@@ -47,6 +47,12 @@ npm run --silent build
 say "the console in a real browser (Playwright, Debian's chromium)"
 BROWSER_SKIP_BUILD=1 BROWSER_RESULTS="$RESULTS/browser.json" timeout 900 bash scripts/test-console.sh ||
   status=$?
+
+# Several processes: that production build as two api processes (API_PROCESSES=2), two workers and
+# analytics on one database and the broker, many people posting at once.
+say "scale-out: two api processes, two workers and analytics from the production build"
+SCALE_OUT_BUILD="$ROOT/dist" timeout 600 "${e2e[@]}" --runInBand test/scale-out.e2e-spec.ts \
+  --json --outputFile="$RESULTS/scale-out.json" || status=$?
 
 # The smoke test: that production build (dist/) as its own processes on Node 24, a form post
 # reaching the topic.
@@ -69,5 +75,5 @@ node -e '
     passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
   }
   console.log(`tests: ${passed} passed, ${failed} failed`);
-' "$RESULTS"/{unit,e2e,e2e-alone,browser,smoke-node24}.json
+' "$RESULTS"/{unit,e2e,e2e-alone,browser,scale-out,smoke-node24}.json
 exit $status

@@ -1,14 +1,19 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
+import { BuiltProcess, productionBuild, ROOT } from './support/built-service';
 import { TopicReader } from './support/kafka-reader';
-import { consultation, leadOf, resetDatabase, testPool, waitUntil } from './support/harness';
+import {
+  consultation,
+  freePort,
+  leadOf,
+  resetDatabase,
+  testPool,
+  waitUntil,
+} from './support/harness';
 import { testEnv, uniqueTopic } from './support/test-config';
 
-const ROOT = join(__dirname, '..');
 const run = promisify(execFile);
 
 /**
@@ -18,45 +23,23 @@ const run = promisify(execFile);
  * Node's require(esm).
  */
 describe(`smoke: the built service on Node ${process.versions.node}`, () => {
-  // `npm test` hands over the production build it has just made (dist/); alone, the suite makes
-  // its own.
-  const prebuilt = process.env.SMOKE_BUILD;
-  const out = prebuilt ?? join(ROOT, '.local', 'smoke', `node-${process.versions.node}`);
   const topic = uniqueTopic();
-  const processes: { name: string; child: ChildProcess; output: string[] }[] = [];
+  const processes: BuiltProcess[] = [];
+  let build: Awaited<ReturnType<typeof productionBuild>>;
   let pool: Pool;
   let reader: TopicReader;
   let env: Record<string, string>;
 
-  const start = (name: string, entry: string) => {
-    // As the image runs it (docker/Dockerfile: kafkajs's harmless negative timer on Node 24).
-    const flags = ['--disable-warning=TimeoutNegativeWarning'];
-    const child = spawn(process.execPath, [...flags, join(out, entry)], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const output: string[] = [];
-    child.stdout!.on('data', (chunk) => output.push(String(chunk)));
-    child.stderr!.on('data', (chunk) => output.push(String(chunk)));
-    processes.push({ name, child, output });
-    return child;
-  };
+  const start = (name: string, entry: string) =>
+    processes.push(new BuiltProcess(name, build.dir, entry, env));
 
   const node = async (entry: string) =>
-    run(process.execPath, [join(out, entry)], { cwd: ROOT, env: { ...process.env, ...env } });
+    run(process.execPath, [join(build.dir, entry)], { cwd: ROOT, env: { ...process.env, ...env } });
 
   beforeAll(async () => {
-    if (!prebuilt) {
-      rmSync(out, { recursive: true, force: true });
-      const build = ['-p', 'tsconfig.build.json', '--outDir', out];
-      await run(process.execPath, [require.resolve('typescript/bin/tsc'), ...build], {
-        cwd: ROOT,
-      });
-      await run(process.execPath, [require.resolve('tsc-alias/dist/bin/index.js'), ...build], {
-        cwd: ROOT,
-      });
-    }
+    // `npm test` hands over the production build it has just made (dist/); alone, the suite
+    // makes its own.
+    build = await productionBuild('smoke', process.env.SMOKE_BUILD);
 
     pool = testPool();
     await resetDatabase(pool);
@@ -71,10 +54,10 @@ describe(`smoke: the built service on Node ${process.versions.node}`, () => {
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(processes.map(({ child }) => stopped(child)));
+    await Promise.all(processes.map((p) => p.stop()));
     await reader?.stop();
     await pool?.end();
-    if (!prebuilt) rmSync(out, { recursive: true, force: true });
+    build?.remove();
   });
 
   it('takes a form post, publishes lead.submitted on the topic, and stops on SIGTERM, logging no error', async () => {
@@ -108,36 +91,13 @@ describe(`smoke: the built service on Node ${process.versions.node}`, () => {
 
     // Nest's shutdown hooks close the app, then re-raise the signal.
     // Nothing at level error or above was logged, from start to exit.
-    for (const { name, child, output } of processes) {
-      const exit = await stopped(child);
-      expect({ name, exit, output: output.join('') }).toEqual({
-        name,
+    for (const child of processes) {
+      const exit = await child.stop();
+      expect({ name: child.name, exit, output: child.output.join('') }).toEqual({
+        name: child.name,
         exit: { code: null, signal: 'SIGTERM' },
         output: '',
       });
     }
   });
 });
-
-type Exit = { code: number | null; signal: NodeJS.Signals | null };
-
-function stopped(child: ChildProcess): Promise<Exit> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  }
-  return new Promise((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-    child.kill('SIGTERM');
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -123,4 +123,11 @@ describe('loadApiConfig', () => {
       false,
     );
   });
+  it('runs one api process unless told how many, or auto for one per core', () => {
+    expect(loadApiConfig({}).processes.count(8)).toBe(1);
+    expect(loadApiConfig({ API_PROCESSES: '3' }).processes.count(8)).toBe(3);
+    expect(loadApiConfig({ API_PROCESSES: 'auto' }).processes.count(8)).toBe(8);
+    for (const bad of ['0', '-1', 'all', '2.5', '1000'])
+      expect(() => loadApiConfig({ API_PROCESSES: bad })).toThrow(/API_PROCESSES/);
+  });
 });

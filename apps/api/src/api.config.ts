@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { IsIn, IsInt, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { OidcConfig, SignInConfig } from '@intake/access';
 import { WebhooksConfig } from '@intake/notifications';
@@ -91,6 +92,21 @@ export class LiveUpdatesConfig {
   LIVE_HEARTBEAT_MS = 15_000;
 }
 
+/**
+ * How many api processes serve the HTTP port, with node:cluster: one Node process uses one core
+ * for JavaScript, and the api's event loop is what a busy form waits on.
+ */
+export class ApiProcessesConfig {
+  /** `auto`: one per core this process may use; or a number (1: no cluster, the default). */
+  @Matches(/^(auto|[1-9]\d{0,2})$/, { message: 'must be auto or a number from 1 to 999' })
+  API_PROCESSES = '1';
+
+  /** The number of processes to run. */
+  count(cores = availableParallelism()): number {
+    return this.API_PROCESSES === 'auto' ? Math.max(1, cores) : Number(this.API_PROCESSES);
+  }
+}
+
 export class ApiMetricsConfig extends MetricsConfig {
   override METRICS_PORT = 9464;
 }
@@ -100,6 +116,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
   const config = loadConfigParts(
     {
       http: HttpConfig,
+      processes: ApiProcessesConfig,
       proof: FormProofConfig,
       server: HttpServerConfig,
       database: DatabaseConfig,

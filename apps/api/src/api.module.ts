@@ -9,9 +9,11 @@ import { NotificationsModule } from '@intake/notifications';
 import { SchedulingModule, SchedulingReactions } from '@intake/scheduling';
 import { LeadReactionsModule } from '@intake/leads';
 import {
+  ClusterMetricsReporter,
   DatabaseModule,
   HttpExceptionFilter,
   LoggingModule,
+  Metrics,
   MetricsModule,
   MetricsServer,
   PlatformModule,
@@ -24,7 +26,11 @@ import { HealthModule } from './health/health.module';
 
 @Module({})
 export class ApiModule {
-  static forRoot(config: ApiConfig, logDestination?: DestinationStream): DynamicModule {
+  static forRoot(
+    config: ApiConfig,
+    logDestination?: DestinationStream,
+    options: { clusterWorker?: boolean } = {},
+  ): DynamicModule {
     return {
       module: ApiModule,
       imports: [
@@ -69,8 +75,15 @@ export class ApiModule {
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         // Every route needs a credential unless it is marked @Public().
         { provide: APP_GUARD, useClass: AuthGuard },
-        // /metrics on a listener of its own: never on the public port.
-        MetricsServer.provider(config.metrics),
+        // /metrics on a listener of its own: never on the public port. One of several api
+        // processes answers the primary instead, which serves them all on METRICS_PORT.
+        options.clusterWorker
+          ? {
+              provide: ClusterMetricsReporter,
+              useFactory: (metrics: Metrics) => new ClusterMetricsReporter(metrics),
+              inject: [Metrics],
+            }
+          : MetricsServer.provider(config.metrics),
       ],
     };
   }

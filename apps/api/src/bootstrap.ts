@@ -14,14 +14,18 @@ import { ApiModule } from './api.module';
 import { CONSOLE_PATH, consoleRouter } from './console/console-static';
 import { setupOpenApi } from './openapi/openapi';
 
-/** Builds the API exactly as production runs it; the e2e suites call this too. */
+/**
+ * Builds the API exactly as production runs it; the e2e suites call this too. `clusterWorker`:
+ * one of several api processes (API_PROCESSES), whose metrics the primary serves.
+ */
 export async function createApiApp(
   config: ApiConfig,
   logDestination?: DestinationStream,
+  options: { clusterWorker?: boolean } = {},
 ): Promise<NestExpressApplication> {
   // Bodies are read per route: the intake endpoint parses its own three encodings within 64 KiB.
   const app = await NestFactory.create<NestExpressApplication>(
-    ApiModule.forRoot(config, logDestination),
+    ApiModule.forRoot(config, logDestination, options),
     {
       bodyParser: false,
       bufferLogs: true,
@@ -38,7 +42,8 @@ export async function createApiApp(
   // The coordinator console's files: public, before the guard (the app asks /auth/session).
   app.use(CONSOLE_PATH, consoleRouter(config.console.CONSOLE_DIR));
   app.useGlobalPipes(validationPipe());
-  app.enableShutdownHooks();
+  // One of several processes stops on its primary's SIGTERM (main.ts); a lone api on either.
+  app.enableShutdownHooks(options.clusterWorker ? ['SIGTERM'] : undefined);
   applyHttpServerLimits(app, config.server);
   setupOpenApi(app);
   return app;

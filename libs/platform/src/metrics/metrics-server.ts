@@ -9,6 +9,12 @@ import type { AddressInfo } from 'node:net';
 import type { MetricsConfig } from '../config/common.config';
 import { Metrics } from './metrics';
 
+/** What `/metrics` serves: one process's Metrics, or a cluster primary's sum of its workers'. */
+export interface MetricsSource {
+  exposition(): Promise<string>;
+  readonly contentType: string;
+}
+
 /** A readiness answer: `ready` decides 200 or 503, `body` is sent as JSON. */
 export interface HealthAnswer {
   ready: boolean;
@@ -34,7 +40,7 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
   private server: Server | null = null;
 
   constructor(
-    private readonly metrics: Metrics,
+    private readonly metrics: MetricsSource,
     private readonly listener: MetricsListener,
   ) {}
 

@@ -62,6 +62,8 @@ export class QueueChanges implements OnApplicationBootstrap, BeforeApplicationSh
     metrics.gauge({
       name: 'intake_live_listener_up',
       help: '1 while this api instance LISTENs for lead changes; 0 while it reconnects (its streams then end, and clients reconnect and refetch).',
+      // Several api processes behind one port: 1 only while every one of them listens.
+      aggregator: 'min',
       collect() {
         this.set(listener.isListening ? 1 : 0);
       },
