@@ -31,13 +31,14 @@ trap '[[ $started_broker == 1 ]] && bash docker/kafka/broker.sh stop >/dev/null'
 say "integration and end-to-end suites (real PostgreSQL and Kafka)"
 status=0
 # Two suites at a time, each jest worker on a database of its own (test/support/test-config.ts).
-# The broker outage suite stops and restarts the broker every suite shares: it runs alone, after
-# them; the scale-out suite and the smoke test run the production build, after it is made. A hang (an open handle keeping jest
-# alive) fails the run instead of eating CI's 90 minutes.
+# The broker outage suite stops and restarts the broker every suite shares, and the cluster fault
+# suite starts a 3-broker cluster of its own (three JVMs): they run alone, one after the other,
+# after them; the scale-out suite and the smoke test run the production build, after it is made.
+# A hang (an open handle keeping jest alive) fails the run instead of eating CI's 90 minutes.
 e2e=(npx jest --config test/jest-e2e.config.js)
-timeout 1200 "${e2e[@]}" --testPathIgnorePatterns 'smoke|broker-outage|scale-out' \
+timeout 1200 "${e2e[@]}" --testPathIgnorePatterns 'smoke|broker-outage|kafka-cluster|scale-out' \
   --json --outputFile="$RESULTS/e2e.json" || status=$?
-timeout 600 "${e2e[@]}" --runInBand test/broker-outage.e2e-spec.ts \
+timeout 900 "${e2e[@]}" --runInBand test/broker-outage.e2e-spec.ts test/kafka-cluster.e2e-spec.ts \
   --json --outputFile="$RESULTS/e2e-alone.json" || status=$?
 
 # The production build, once: the browser suite runs it, and so does the smoke test below.

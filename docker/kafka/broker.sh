@@ -5,14 +5,19 @@
 #
 #   broker.sh fetch|start|stop|status|reset
 #
+# cluster.sh sources this file for its functions (fetch, the node's config, format, readiness,
+# stop): they act on the node the variables below name, which it sets for each of its nodes.
+#
 # Env: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_START_TIMEOUT (60 s),
 #      KAFKA_HEAP_OPTS (-Xms256m -Xmx768m), JAVA_HOME.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
+# The jars (shared with cluster.sh and tls-broker.sh) and this broker's own state.
+JARS="$ROOT/.local/kafka"
+LIBS="$JARS/libs"
 BASE="$ROOT/.local/kafka"
-LIBS="$BASE/libs"
 DATA="$BASE/data"
 LOGS="$BASE/logs"
 PIDFILE="$BASE/broker.pid"
@@ -28,16 +33,18 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 CLUSTER_ID=SW50YWtlTG9jYWxLYWZrYQ
 KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$HERE/pom.xml")"
 
-log() { echo "kafka: $*"; }
-die() { echo "kafka: $*" >&2; exit 1; }
+NAME=kafka
+log() { echo "$NAME: $*"; }
+die() { echo "$NAME: $*" >&2; exit 1; }
 
 # A pid alone can be stale or recycled, and a dead child that nobody reaped
-# still answers kill -0: require a live process whose command line is ours.
+# still answers kill -0: require a live process whose command line is ours (this node's config).
 alive() { ps -p "$1" -o stat= 2>/dev/null | grep -qv '^ *Z'; }
 our_pid() {
   local pid
   pid="$(cat "$PIDFILE" 2>/dev/null)" || return 1
-  [[ -n "$pid" ]] && alive "$pid" && ps -p "$pid" -o args= | grep -q 'kafka\.Kafka' && echo "$pid"
+  [[ -n "$pid" ]] && alive "$pid" \
+    && ps -p "$pid" -o args= | grep -qF "kafka.Kafka $BASE/server.properties" && echo "$pid"
 }
 
 # shellcheck disable=SC2016  # $0/$1 expand in the inner bash, on purpose
@@ -62,14 +69,14 @@ fetch() {
   local want tmp
   want="kafka $KAFKA_VERSION pom $(sha256sum "$HERE/pom.xml" | cut -d' ' -f1)"
   [[ "$(cat "$LIBS/.stamp" 2>/dev/null)" == "$want" ]] && return 0
-  mkdir -p "$BASE"
+  mkdir -p "$JARS"
   # Copy into a side folder and swap, so an interrupted fetch never leaves a
   # half-filled libs/ behind a valid stamp.
-  tmp="$BASE/libs.tmp"
+  tmp="$JARS/libs.tmp"
   rm -rf "$tmp"
   mvn -q -B -Dstyle.color=never -f "$HERE/pom.xml" dependency:copy-dependencies \
-      -DincludeScope=runtime -DoutputDirectory="$tmp" >"$BASE/fetch.log" 2>&1 \
-    || { cat "$BASE/fetch.log" >&2; die "fetch failed (log: $BASE/fetch.log)"; }
+      -DincludeScope=runtime -DoutputDirectory="$tmp" >"$JARS/fetch.log" 2>&1 \
+    || { cat "$JARS/fetch.log" >&2; die "fetch failed (log: $JARS/fetch.log)"; }
   echo "$want" >"$tmp/.stamp"
   rm -rf "$LIBS"
   mv "$tmp" "$LIBS"
@@ -102,6 +109,10 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 EOF
+  write_log4j
+}
+
+write_log4j() {
   # Everything to a size-capped file: the broker's INFO output is thousands of
   # lines per start, which would drown whatever started it.
   cat >"$BASE/log4j2.properties" <<EOF
@@ -127,9 +138,14 @@ logger.config.level = WARN
 EOF
 }
 
-# shellcheck disable=SC2206  # HEAP holds several flags
-JVM=("$JAVA" $HEAP -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
-  -Dlog4j2.configurationFile="$BASE/log4j2.properties" -Dkafka.logs.dir="$LOGS" -cp "$LIBS/*")
+GC="-XX:+UseG1GC -XX:MaxGCPauseMillis=20"
+# The java command line for the node in $BASE (set again by cluster.sh for each of its nodes).
+set_jvm() {
+  # shellcheck disable=SC2206  # HEAP and GC hold several flags
+  JVM=("$JAVA" $HEAP $GC -Djava.awt.headless=true
+    -Dlog4j2.configurationFile="$BASE/log4j2.properties" -Dkafka.logs.dir="$LOGS" -cp "$LIBS/*")
+}
+set_jvm
 
 format_once() {
   [[ -f "$DATA/meta.properties" ]] && return 0
@@ -139,7 +155,7 @@ format_once() {
 }
 
 fail_start() {
-  echo "kafka: $1; last lines of $LOGS/server.log and $OUT:" >&2
+  echo "$NAME: $1; last lines of $LOGS/server.log and $OUT:" >&2
   tail -n 40 "$LOGS/server.log" >&2 2>/dev/null || true
   tail -n 20 "$OUT" >&2 2>/dev/null || true
   exit 1
@@ -214,6 +230,9 @@ status() {
   log "stopped"
   return 1
 }
+
+# Sourced (by cluster.sh): the functions only.
+[[ "${BASH_SOURCE[0]}" != "$0" ]] && return 0
 
 case "${1:-}" in
   fetch) fetch ;;

@@ -13,43 +13,29 @@
 #   ca.pem            the CA a client trusts (KAFKA_SSL_CA_FILE)
 #   client.pem/.key   the client certificate and key (KAFKA_SSL_CERT_FILE / KAFKA_SSL_KEY_FILE)
 #   intake.password   the SCRAM password of user "intake" (KAFKA_SASL_PASSWORD)
-# The jars are broker.sh's (.local/kafka/libs, fetched by `broker.sh fetch`). It never touches the
-# main broker (9092/9093, .local/kafka/data).
+# The jars and the helpers are broker.sh's (sourced: .local/kafka/libs, its fetch, pid check, stop
+# and log4j setup). It never touches the main broker (9092/9093, .local/kafka/data).
 #
 # Env: KAFKA_TLS_SASL_PORT, KAFKA_TLS_MTLS_PORT, KAFKA_TLS_CONTROLLER_PORT, KAFKA_TLS_DIR,
 #      KAFKA_START_TIMEOUT (60 s), KAFKA_TLS_HEAP_OPTS (-Xms128m -Xmx384m), JAVA_HOME.
 set -euo pipefail
 
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-LIBS="$ROOT/.local/kafka/libs"
+# shellcheck source=docker/kafka/broker.sh
+source "$(dirname "${BASH_SOURCE[0]}")/broker.sh"
+
 BASE="${KAFKA_TLS_DIR:-$ROOT/.local/kafka-tls}"
 DATA="$BASE/data"
 LOGS="$BASE/logs"
 PIDFILE="$BASE/broker.pid"
 OUT="$BASE/broker.out"
-HOST=127.0.0.1
 SASL_PORT="${KAFKA_TLS_SASL_PORT:-19093}"
 MTLS_PORT="${KAFKA_TLS_MTLS_PORT:-19094}"
 CPORT="${KAFKA_TLS_CONTROLLER_PORT:-19095}"
-TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
 HEAP="${KAFKA_TLS_HEAP_OPTS:--Xms128m -Xmx384m}"
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+GC="-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 CLUSTER_ID=SW50YWtlVGxzS2Fma2EtMQ
-
-log() { echo "kafka-tls: $*"; }
-die() { echo "kafka-tls: $*" >&2; exit 1; }
-
-alive() { ps -p "$1" -o stat= 2>/dev/null | grep -qv '^ *Z'; }
-# Ours: a live kafka.Kafka whose command line names this folder's server.properties.
-our_pid() {
-  local pid
-  pid="$(cat "$PIDFILE" 2>/dev/null)" || return 1
-  [[ -n "$pid" ]] && alive "$pid" \
-    && ps -p "$pid" -o args= | grep -qF "kafka.Kafka $BASE/server.properties" && echo "$pid"
-}
-# shellcheck disable=SC2016
-port_open() { timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$HOST" "$1" 2>/dev/null; }
+NAME=kafka-tls
+set_jvm
 
 # A CA, the broker's certificate (for 127.0.0.1 and localhost; it is also its own client on the
 # SSL listener between brokers) and a client certificate; EC P-256 keys, valid two days.
@@ -111,29 +97,7 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 EOF
   chmod 600 "$BASE/server.properties"
-  cat >"$BASE/log4j2.properties" <<EOF
-status = warn
-shutdownHook = disable
-appender.file.type = File
-appender.file.name = file
-appender.file.fileName = $LOGS/server.log
-appender.file.layout.type = PatternLayout
-appender.file.layout.pattern = [%d] %p %m (%c)%n
-rootLogger = INFO, file
-logger.config.name = org.apache.kafka.common.config.AbstractConfig
-logger.config.level = WARN
-EOF
-}
-
-# shellcheck disable=SC2206  # HEAP holds several flags
-JVM=("$JAVA" $HEAP -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true
-  -Dlog4j2.configurationFile="$BASE/log4j2.properties" -Dkafka.logs.dir="$LOGS" -cp "$LIBS/*")
-
-fail_start() {
-  echo "kafka-tls: $1; last lines of $LOGS/server.log and $OUT:" >&2
-  tail -n 40 "$LOGS/server.log" >&2 2>/dev/null || true
-  tail -n 20 "$OUT" >&2 2>/dev/null || true
-  exit 1
+  write_log4j
 }
 
 start() {
@@ -141,14 +105,14 @@ start() {
   mkdir -p "$BASE"
   exec 9>"$BASE/.lock"
   flock 9 2>/dev/null || true
-  if our_pid >/dev/null; then stop; fi
+  if our_pid >/dev/null; then stop_fresh; fi
   for p in "$SASL_PORT" "$MTLS_PORT" "$CPORT"; do
     port_open "$p" && die "port $HOST:$p is taken (set KAFKA_TLS_SASL_PORT / _MTLS_PORT / _CONTROLLER_PORT)"
   done
   command -v "$JAVA" >/dev/null || die "java not found (Kafka needs Java 17+)"
   command -v openssl >/dev/null || die "openssl not found"
   # The jars: broker.sh fetches them (once; it needs mvn only when they are missing or stale).
-  if command -v mvn >/dev/null || [[ ! -d "$LIBS" ]]; then bash "$HERE/broker.sh" fetch; fi
+  if command -v mvn >/dev/null || [[ ! -d "$LIBS" ]]; then fetch; fi
   rm -rf "$DATA" "$LOGS"
   mkdir -p "$DATA" "$LOGS"
   store_password="$(openssl rand -hex 16)"
@@ -176,15 +140,10 @@ start() {
   fail_start "not ready after ${TIMEOUT}s (still running as pid $pid)"
 }
 
-stop() {
-  local pid i
-  if ! pid="$(our_pid)"; then rm -f "$PIDFILE"; log "not running"; return 0; fi
-  kill -TERM "$pid"
-  for ((i = 0; i < 300; i++)); do alive "$pid" || break; sleep 0.1; done
-  if alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
-  rm -f "$PIDFILE"
+# broker.sh's stop, and the data goes: every start is fresh.
+stop_fresh() {
+  stop
   rm -rf "$DATA"
-  log "stopped"
 }
 
 status() {
@@ -196,7 +155,7 @@ status() {
 
 case "${1:-}" in
   start) start ;;
-  stop) stop ;;
+  stop) stop_fresh ;;
   status) status ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

@@ -40,6 +40,13 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Distinct ports free right now on 127.0.0.1. */
+export async function freePorts(n: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < n) ports.add(await freePort());
+  return [...ports];
+}
+
 export interface TestIdp {
   issuer: string;
   /** What the api needs to sign staff in through this provider. */

@@ -18,7 +18,8 @@ export async function createTopic(kafka: Kafka, topic: string, partitions = 3): 
       try {
         await admin.createTopics({
           waitForLeaders: true,
-          topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
+          // The broker's default replication factor: 1 on the shared broker, 3 on the cluster.
+          topics: [{ topic, numPartitions: partitions }],
         });
         return;
       } catch (error) {

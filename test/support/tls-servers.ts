@@ -3,17 +3,10 @@ import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './harness';
+import { freePort, freePorts } from './harness';
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '..', '..');
-
-/** Distinct ports free right now on 127.0.0.1. */
-async function freePorts(n: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < n) ports.add(await freePort());
-  return [...ports];
-}
 
 export interface TlsKafka {
   /** SASL_SSL (SCRAM-SHA-512, user `intake`) and SSL that requires a client certificate. */

@@ -18,7 +18,8 @@ export interface ReplayOptions {
   defaultTopic: string;
   /** Used only when the target topic does not exist yet. */
   partitions: number;
-  replicationFactor: number;
+  /** Absent: the cluster's `default.replication.factor`. */
+  replicationFactor?: number;
 }
 
 export interface ReplayRequest {

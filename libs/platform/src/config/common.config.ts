@@ -153,11 +153,13 @@ export class KafkaConfig {
   @Max(1000)
   KAFKA_TOPIC_PARTITIONS = 6;
 
+  /** Unset: the cluster's own `default.replication.factor` (1 on the local broker, 3 on a cluster). */
+  @IsOptional()
   @asInt()
   @IsInt()
   @Min(1)
   @Max(10)
-  KAFKA_REPLICATION_FACTOR = 1;
+  KAFKA_REPLICATION_FACTOR?: number;
 
   /** TLS to every broker (their `SSL` or `SASL_SSL` listener). */
   @asBoolean()

@@ -27,6 +27,16 @@ describe('loadConfig', () => {
   it('treats an empty variable as unset', () => {
     expect(loadConfig(KafkaConfig, { KAFKA_TOPIC: '' }).KAFKA_TOPIC).toBe('intake.lead-events.v1');
   });
+
+  it("leaves the topic's replication factor to the cluster unless one is set", () => {
+    expect(loadConfig(KafkaConfig, {}).KAFKA_REPLICATION_FACTOR).toBeUndefined();
+    expect(
+      loadConfig(KafkaConfig, { KAFKA_REPLICATION_FACTOR: '3' }).KAFKA_REPLICATION_FACTOR,
+    ).toBe(3);
+    expect(() => loadConfig(KafkaConfig, { KAFKA_REPLICATION_FACTOR: '0' })).toThrow(
+      /KAFKA_REPLICATION_FACTOR is invalid/,
+    );
+  });
 });
 
 describe('KafkaConfig: TLS and SASL', () => {

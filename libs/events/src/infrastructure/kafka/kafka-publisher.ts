@@ -5,7 +5,8 @@ import { OutboxRecord, toKafkaMessage } from './cloud-events';
 export interface TopicSettings {
   topic: string;
   partitions: number;
-  replicationFactor: number;
+  /** Absent: the cluster's `default.replication.factor`. */
+  replicationFactor?: number;
 }
 
 /**
