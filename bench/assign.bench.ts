@@ -88,7 +88,14 @@ async function seed(pool: Pool): Promise<void> {
 
 function startAssigner(): Promise<ChildProcess> {
   const child = fork(join(__dirname, 'assigner.ts'), [], {
-    execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
+    execArgv: [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, to see where an assigner's time goes.
+      ...(process.env.BENCH_ASSIGNER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ],
     env: {
       ...process.env,
       NODE_ENV: 'production',
