@@ -10,11 +10,14 @@
  * SCHEDULING_ROUTING_INTERVAL_MS); the line gives the time from a lead's arrival to the end of
  * the routing round that assigned it (p50, p99, max).
  *
+ * BENCH_ASSIGN_BATCH sets the router's batch size (leads per transaction; its default, 100).
  * Uses BENCH_DATABASE_URL (`intake_bench`).
  */
 import { fork, ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
+import { ROUTING_BATCH_SIZE } from '@intake/scheduling';
 import { migrateBenchDatabase, positive, round, sleep } from './support';
 import {
   privacyFromEnvironment,
@@ -190,12 +193,17 @@ async function outcome(pool: Pool) {
 async function assigners(workers: number, mode: 'drain' | 'loop') {
   const children = await Promise.all(Array.from({ length: workers }, () => startAssigner(mode)));
   const rounds: Array<{ started: number; ended: number }> = [];
+  const cpuMs: number[] = [];
   const done = children.map(
     (child) =>
       new Promise<number>((resolve, reject) => {
-        child.on('message', (m: { routed?: number; started?: number; ended?: number }) => {
+        type Message = { routed?: number; cpuMs?: number; started?: number; ended?: number };
+        child.on('message', (m: Message) => {
           if (m.started !== undefined) rounds.push({ started: m.started, ended: m.ended! });
-          if (m.routed !== undefined) resolve(m.routed);
+          if (m.routed !== undefined) {
+            cpuMs.push(m.cpuMs ?? 0);
+            resolve(m.routed);
+          }
         });
         child.once(
           'exit',
@@ -203,29 +211,45 @@ async function assigners(workers: number, mode: 'drain' | 'loop') {
         );
       }),
   );
-  return { children, done, rounds };
+  return { children, done, rounds, cpuMs };
+}
+
+/** The machine's CPU time so far, busy and in all (ms, from /proc/stat): how crowded a run was. */
+function machineCpu(): { busy: number; total: number } {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const t = ticks.map(Number);
+  const total = t.reduce((a, b) => a + b, 0);
+  const idle = t[3] + t[4];
+  return { busy: total - idle, total };
 }
 
 /** Every lead already waiting, routed by `workers` processes as fast as they go. */
 async function drain(pool: Pool, workers: number): Promise<Run> {
   await seed(pool);
-  const { children, done } = await assigners(workers, 'drain');
+  const { children, done, cpuMs } = await assigners(workers, 'drain');
   const started = process.hrtime.bigint();
+  const machine = machineCpu();
   for (const child of children) child.send('go');
   const routed = await Promise.all(done);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const after = machineCpu();
   const o = await outcome(pool);
   const ok = o.doubles === 0 && o.unassigned === 0 && routed.reduce((a, b) => a + b, 0) === LEADS;
   return {
     bench: 'assign',
     workers,
     strategy: STRATEGY,
+    batch: Number(process.env.BENCH_ASSIGN_BATCH) || ROUTING_BATCH_SIZE,
     leads: LEADS,
     staff: STAFF,
     seconds: round(seconds, 2),
     leads_per_s: round(LEADS / seconds, 1),
     routed_per_worker: routed,
     ...o,
+    // The workers' own CPU (user + system), per lead; and how busy the whole machine was
+    // (every process on it, Postgres and other work included).
+    worker_cpu_ms_per_lead: round(cpuMs.reduce((a, b) => a + b, 0) / LEADS, 3),
+    machine_busy: round((after.busy - machine.busy) / (after.total - machine.total), 2),
     verdict: ok ? 'OK' : 'FAILED',
   };
 }
