@@ -17,16 +17,6 @@ const OPEN_LEAD_COUNTS = sql<
   `SELECT owner_id AS "ownerId", count(*)::int AS n FROM leads
     WHERE owner_id = ANY(:ownerIds::uuid[]) AND status = ANY(:statuses::text[]) GROUP BY owner_id`,
 );
-const PREVIOUS_OWNER = sql<
-  { leadId: string; emailIndex: string | null; phoneIndex: string | null },
-  { ownerId: string }
->(
-  `SELECT owner_id AS "ownerId" FROM leads
-    WHERE id <> :leadId AND owner_id IS NOT NULL
-      AND (email_index = :emailIndex OR phone_index = :phoneIndex)
-    ORDER BY created_at DESC LIMIT 1`,
-);
-
 const PREVIOUS_OWNERS = sql<
   { leadIds: string[]; emailIndexes: (string | null)[]; phoneIndexes: (string | null)[] },
   { leadId: string; ownerId: string }
@@ -35,9 +25,16 @@ const PREVIOUS_OWNERS = sql<
      FROM unnest(:leadIds::uuid[], :emailIndexes::text[], :phoneIndexes::text[])
           AS t(lead_id, email_index, phone_index)
      CROSS JOIN LATERAL (
-       SELECT owner_id FROM leads
-        WHERE id <> t.lead_id AND owner_id IS NOT NULL
-          AND (email_index = t.email_index OR phone_index = t.phone_index)
+       SELECT owner_id FROM (
+         -- One index lookup for each channel: an OR of the two let the planner walk every owned
+         -- lead instead (0.6 s a batch with 10,000 leads).
+         (SELECT owner_id, created_at FROM leads
+           WHERE email_index = t.email_index AND id <> t.lead_id AND owner_id IS NOT NULL
+           ORDER BY created_at DESC LIMIT 1)
+         UNION ALL
+         (SELECT owner_id, created_at FROM leads
+           WHERE phone_index = t.phone_index AND id <> t.lead_id AND owner_id IS NOT NULL
+           ORDER BY created_at DESC LIMIT 1)) c
         ORDER BY created_at DESC LIMIT 1) p`,
 );
 const LOCK_MANY = sql<{ ids: string[] }, { id: string }>(
@@ -145,18 +142,10 @@ export class LeadRepository {
     return new Map(rows.map((r) => [r.ownerId, r.n]));
   }
 
-  /** The owner of the same person's latest other lead (matched by email or phone). */
-  async previousOwnerOf(leadId: string, contact: ContactDetails): Promise<string | null> {
-    if (!contact.email && !contact.phone) return null;
-    const row = await PREVIOUS_OWNER.one(this.tx.manager(), {
-      leadId,
-      emailIndex: this.blind.of('email', contact.email),
-      phoneIndex: this.blind.of('phone', contact.phone),
-    });
-    return row?.ownerId ?? null;
-  }
-
-  /** `previousOwnerOf` for many leads in one statement: lead id → owner, for those that have one. */
+  /**
+   * For each lead, the owner of the same person's latest other lead (matched by email or phone),
+   * in one statement: lead id → owner, for those that have one.
+   */
   async previousOwnersOf(
     leads: readonly { id: string; contact: ContactDetails }[],
   ): Promise<Map<string, string>> {

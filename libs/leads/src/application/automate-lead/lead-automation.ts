@@ -121,13 +121,11 @@ export class LeadAutomation {
     return this.leads.openLeadCounts(staffIds);
   }
 
-  /** `previousOwnerOf` for many leads: lead id → owner, for those whose person had one. */
+  /**
+   * Who owned each person's most recent other lead, for sticky ownership: lead id → owner, for
+   * those whose person had one.
+   */
   previousOwnersOf(leads: readonly Readonly<LeadState>[]): Promise<Map<string, string>> {
     return this.leads.previousOwnersOf(leads);
-  }
-
-  /** Who owned the same person's most recent other lead, for sticky ownership. */
-  previousOwnerOf(lead: Readonly<LeadState>): Promise<string | null> {
-    return this.leads.previousOwnerOf(lead.id, lead.contact);
   }
 }
