@@ -137,6 +137,7 @@ class FakeAutomation implements Pick<
     if (assignments.some((a) => this.failing.has(a.lead.id))) {
       throw new Error('the database went away');
     }
+    log.push('leads');
     for (const { lead, ...decision } of assignments) await this.assignByRouting(lead, decision, at);
   }
 
@@ -271,6 +272,7 @@ class FakePools implements Pick<
   }
 
   async saveRotations(...[pool, counts]: Parameters<PoolRepository['saveRotations']>) {
+    log.push('rotation');
     this.rotations.push({
       pool: pool.id,
       last: pool.lastStaffId,
@@ -333,8 +335,22 @@ class CountingIds extends IdGenerator {
   }
 }
 
-/** Runs the work in place: the fakes keep what each transaction wrote. */
-const inPlace = { run: <T>(work: () => Promise<T>) => work() };
+/**
+ * Runs the work in place: the fakes keep what each transaction wrote. `log` says when a side
+ * transaction (a pool's lock held aside) began and ended.
+ */
+const log: string[] = [];
+const inPlace = {
+  run: <T>(work: () => Promise<T>) => work(),
+  begin: async () => {
+    log.push('side: begin');
+    return {
+      run: <T>(work: () => Promise<T>) => work(),
+      commit: async () => void log.push('side: commit'),
+      rollback: async () => void log.push('side: rollback'),
+    };
+  },
+};
 
 function inquiry(leadId: string): Inquiry {
   const touch = {
@@ -404,6 +420,7 @@ describe('LeadRouter', () => {
   const decided = (leadId: string) => decisions.saved.filter((d) => d.leadId === leadId);
 
   beforeEach(() => {
+    log.length = 0;
     queue = new FakeQueue();
     automation = new FakeAutomation(queue);
     staff = new FakeStaff();
@@ -697,6 +714,8 @@ describe('LeadRouter', () => {
 
       expect(queue.claims).toEqual([10, 10]); // the second finds the queue empty
       expect(pools.locked).toEqual([POOL]);
+      // The pool's lock is held aside and let go with its rotation, before the leads are saved.
+      expect(log).toEqual(['side: begin', 'rotation', 'side: commit', 'leads']);
       expect(pools.rotations).toEqual([{ pool: POOL, last: AMY, counts: { [AMY]: 2, [BEN]: 1 } }]);
       expect(decisions.saved.map((d) => [d.leadId, d.assigneeId])).toEqual([
         ['lead-1', AMY],

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { StaffDirectory } from '@intake/access';
-import { Lead, LeadAutomation, LeadState, sourceOf } from '@intake/leads';
+import { Lead, LeadAutomation } from '@intake/leads';
 import { Clock, IdGenerator, loggableError, TransactionRunner } from '@intake/platform';
-import { RoutingLead, RoutingRule } from '../../domain/routing';
+import { RoutingRule } from '../../domain/routing';
 import { SchedulingSettings } from '../../domain/scheduling-settings';
 import { DecisionRepository } from '../../infrastructure/decision.repository';
 import { PoolRepository } from '../../infrastructure/pool.repository';
@@ -13,7 +13,7 @@ import { StaffScheduleRepository } from '../../infrastructure/staff-schedule.rep
 import { Candidates } from '../load-candidates/candidates';
 import { FollowUpPlanner } from '../plan-follow-ups/follow-up-planner';
 import { SchedulingMetrics } from '../metrics/scheduling-metrics';
-import { basisOf, decisionOf, personKeys, RoutingBatch } from './routing-batch';
+import { basisOf, decisionOf, personKeys, RoutingBatch, routingFacts } from './routing-batch';
 import {
   decideEscalation,
   decideRouting,
@@ -154,24 +154,24 @@ export class LeadRouter {
     const setup = await this.setup();
     const state = lead.snapshot();
     const ownerId = state.ownerId;
-    const batch = this.batch(now);
-    const s: EscalationSituation = {
-      lead: routingFacts(state),
-      settings: setup.settings,
-      now,
-      rules: setup.rules,
-      defaultPoolId: setup.defaultPoolId,
-      owner: ownerId ? (await batch.candidates([ownerId])).get(ownerId)! : null,
-    };
-    for (let step = decideEscalation(s); ; step = decideEscalation(s)) {
-      if (step.kind === 'keep') return false;
-      if (step.kind === 'assign') {
-        await this.assign(lead, null, now, step.pick, batch);
-        await batch.save();
-        return true;
+    return this.withBatch(now, async (batch) => {
+      const s: EscalationSituation = {
+        lead: routingFacts(state),
+        settings: setup.settings,
+        now,
+        rules: setup.rules,
+        defaultPoolId: setup.defaultPoolId,
+        owner: ownerId ? (await batch.candidates([ownerId])).get(ownerId)! : null,
+      };
+      for (let step = decideEscalation(s); ; step = decideEscalation(s)) {
+        if (step.kind === 'keep') return false;
+        if (step.kind === 'assign') {
+          await this.assign(lead, null, now, step.pick, batch);
+          return true;
+        }
+        await this.read(step, s, setup, batch);
       }
-      await this.read(step, s, setup, batch);
-    }
+    });
   }
 
   private async setup(): Promise<Setup> {
@@ -185,9 +185,21 @@ export class LeadRouter {
     };
   }
 
-  private batch(now: Date): RoutingBatch {
-    const { automation, pools, schedules, decisions, candidates } = this;
-    return new RoutingBatch({ automation, pools, schedules, decisions, candidates }, now);
+  /** `work` with a batch, saved after it; a batch that fails lets go of the locks it took aside. */
+  private async withBatch<T>(now: Date, work: (batch: RoutingBatch) => Promise<T>): Promise<T> {
+    const { tx, automation, pools, schedules, decisions, candidates } = this;
+    const batch = new RoutingBatch(
+      { tx, automation, pools, schedules, decisions, candidates },
+      now,
+    );
+    try {
+      const result = await work(batch);
+      await batch.save();
+      return result;
+    } catch (error) {
+      await batch.abandon();
+      throw error;
+    }
   }
 
   /** Routes claimed entries in due order, as if one after another, and saves the batch. */
@@ -206,43 +218,50 @@ export class LeadRouter {
         return lead && e.cause !== 'reopened' ? [lead.snapshot()] : [];
       }),
     );
-    const batch = this.batch(now);
-    const people = new Set<string>();
-    for (const entry of entries) {
-      const lead = leads.get(entry.leadId);
-      if (!lead) {
-        const later = new Date(now.getTime() + BUSY_RETRY_MS);
-        await this.queue.postpone(entry.leadId, later, entry.unassignableAt);
-        result.left += 1;
-        continue;
+    await this.withBatch(now, async (batch) => {
+      const people = new Set<string>();
+      for (const entry of entries) {
+        const lead = leads.get(entry.leadId);
+        if (!lead) {
+          const later = new Date(now.getTime() + BUSY_RETRY_MS);
+          await this.queue.postpone(entry.leadId, later, entry.unassignableAt);
+          result.left += 1;
+          continue;
+        }
+        // A person's earlier lead given an owner in this batch would make theirs sticky: it is
+        // routed in the next batch, once that owner is saved, as it would have been one by one.
+        const contact = personKeys(lead.snapshot());
+        const shared = contact.some((key) => people.has(key));
+        for (const key of contact) people.add(key);
+        if (shared) {
+          result.left += 1;
+          continue;
+        }
+        result.routed += 1;
+        if (!lead.isOpen) {
+          await this.queue.remove(entry.leadId);
+          continue;
+        }
+        if (entry.cause === 'adopted' && lead.ownerId) {
+          // A lead from before scheduling keeps its owner and gets its follow-up, due now.
+          await this.planner.afterAssignment(lead.snapshot(), now, 'assignment', now);
+          await this.queue.remove(entry.leadId);
+          continue;
+        }
+        const reason = await this.route(
+          lead,
+          entry,
+          setup,
+          now,
+          batch,
+          sticky.get(lead.id) ?? null,
+        );
+        // Only a new lead measures time to assignment: a reopened one was submitted long before.
+        if (reason && entry.cause === 'new') {
+          result.firstOwners.push({ reason, submittedAt: lead.snapshot().createdAt });
+        }
       }
-      // A person's earlier lead given an owner in this batch would make theirs sticky: it is
-      // routed in the next batch, once that owner is saved, as it would have been one by one.
-      const contact = personKeys(lead.snapshot());
-      const shared = contact.some((key) => people.has(key));
-      for (const key of contact) people.add(key);
-      if (shared) {
-        result.left += 1;
-        continue;
-      }
-      result.routed += 1;
-      if (!lead.isOpen) {
-        await this.queue.remove(entry.leadId);
-        continue;
-      }
-      if (entry.cause === 'adopted' && lead.ownerId) {
-        // A lead from before scheduling keeps its owner and gets its follow-up, due now.
-        await this.planner.afterAssignment(lead.snapshot(), now, 'assignment', now);
-        await this.queue.remove(entry.leadId);
-        continue;
-      }
-      const reason = await this.route(lead, entry, setup, now, batch, sticky.get(lead.id) ?? null);
-      // Only a new lead measures time to assignment: a reopened one was submitted long before.
-      if (reason && entry.cause === 'new') {
-        result.firstOwners.push({ reason, submittedAt: lead.snapshot().createdAt });
-      }
-    }
-    await batch.save();
+    });
     return result;
   }
 
@@ -368,17 +387,6 @@ export class LeadRouter {
     }
     await this.queue.postpone(lead.id, next, cause ? (entry.unassignableAt ?? now) : null);
   }
-}
-
-export function routingFacts(lead: Readonly<LeadState>): RoutingLead {
-  return {
-    state: lead.profile.state,
-    language: lead.profile.language,
-    interest: lead.profile.interest,
-    formKey: lead.formKey,
-    source: sourceOf(lead.firstTouch),
-    priority: lead.priority,
-  };
 }
 
 function withRoom(pool: LockedPool, staffId: string, hasRoom: boolean): LockedPool {

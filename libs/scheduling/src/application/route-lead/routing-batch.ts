@@ -1,5 +1,6 @@
 import { AssignmentBasis } from '@intake/kernel';
-import { Lead, LeadAutomation, LeadState } from '@intake/leads';
+import { SideTransaction, TransactionRunner } from '@intake/platform';
+import { Lead, LeadAutomation, LeadState, sourceOf } from '@intake/leads';
 import { afterChoice, Choice, PoolState, RoutingLead, RoutingRule } from '../../domain/routing';
 import { SchedulingSettings } from '../../domain/scheduling-settings';
 import { Candidate } from '../../domain/staff-schedule';
@@ -11,6 +12,7 @@ import { RoutedReason, workingNow } from './routing-policy';
 
 /** What a batch reads once and what it writes at its end: the router's ports. */
 export interface BatchPorts {
+  tx: TransactionRunner;
   automation: LeadAutomation;
   pools: PoolRepository;
   schedules: StaffScheduleRepository;
@@ -24,11 +26,20 @@ export interface BatchPorts {
  * a pool's rotation) is read once, kept up to date with the batch's own assignments in memory,
  * and the assignments are written together at the end (`save`).
  *
- * A pool's row lock is taken the first time a lead needs the pool and held to the commit, so
- * its rotation moves on one lead at a time across workers, as before. A person is locked when
- * their room is in question (capacity), and read under that lock; everyone else's row is locked
- * when the batch records their assignments, in staff id order.
+ * A pool's row lock is taken the first time a lead needs the pool, so its rotation moves on one
+ * lead at a time across workers, as before. For round robin and weighted pools it is taken in a
+ * transaction beside the batch's, committed with the rotation as soon as the batch's picks are
+ * made and before the batch writes them: another worker's batch picks on from there meanwhile,
+ * instead of waiting for this one's writes. (If the batch then fails, its picks were skipped in
+ * the rotation: members lose that turn; the leads are routed again one by one.) A least-loaded
+ * pool is locked in the batch's own transaction to its commit, as loads must include the
+ * batch's assignments before the next pick. A person is locked when their room is in question
+ * (capacity), and read under that lock, to the commit; everyone else's row is locked when the
+ * batch records their assignments, in staff id order.
  */
+/** How long the rotation's side transaction waits for the pool's lock before the batch fails. */
+const POOL_LOCK_TIMEOUT_MS = 5_000;
+
 export class RoutingBatch {
   /** Calendars, without the load. */
   private readonly calendars = new Map<string, Candidate>();
@@ -38,6 +49,8 @@ export class RoutingBatch {
   private readonly delta = new Map<string, number>();
   private readonly lastAssigned = new Map<string, Date>();
   private readonly pools = new Map<string, PoolState>();
+  /** The side transactions that hold pools' locks until their rotation is saved. */
+  private readonly sides = new Map<string, SideTransaction>();
   private readonly locked = new Set<string>();
 
   private readonly decided: AssignmentDecision[] = [];
@@ -90,7 +103,7 @@ export class RoutingBatch {
       // Calendars first, unlocked; then the lock, and the members as they are under it.
       const listed = await this.ports.pools.memberIds(poolId);
       await this.candidates(listed.allCoordinators ? coordinators : listed.memberIds);
-      state = await this.ports.pools.lockForRouting(poolId, coordinators);
+      state = await this.lockAside(poolId, coordinators);
       this.pools.set(poolId, state);
     }
     const candidates = await this.candidates(state.members.map((m) => m.staffId));
@@ -115,6 +128,28 @@ export class RoutingBatch {
       working.map((c) => c.staffId),
     );
     return everyone;
+  }
+
+  /** The pool locked in a side transaction, or in the batch's own for a least-loaded pool. */
+  private async lockAside(poolId: string, coordinators: readonly string[]): Promise<PoolState> {
+    // Its commit need not wait for the disk: the batch's own, later, makes it durable, and a
+    // crash before that loses both.
+    const side = await this.ports.tx.begin({
+      lockTimeoutMs: POOL_LOCK_TIMEOUT_MS,
+      asyncCommit: true,
+    });
+    try {
+      const state = await side.run(() => this.ports.pools.lockForRouting(poolId, coordinators));
+      if (state.strategy !== 'least_loaded') {
+        this.sides.set(poolId, side);
+        return state;
+      }
+      await side.commit(); // members who joined the pool stay joined
+    } catch (error) {
+      await side.rollback();
+      throw error;
+    }
+    return this.ports.pools.lockForRouting(poolId, coordinators);
   }
 
   /** Whether the person still has room: their load read under their lock, once per batch. */
@@ -166,8 +201,22 @@ export class RoutingBatch {
     this.lastAssigned.set(staffId, this.now);
   }
 
-  /** Writes what the batch decided: a statement per table, not per lead. */
+  /**
+   * Writes what the batch decided: first each rotation, committing the side transactions (the
+   * pools' locks go), then a statement per table, not per lead.
+   */
   async save(): Promise<void> {
+    for (const [poolId, side] of this.sides) {
+      const counts = this.counts.get(poolId);
+      if (counts) {
+        await side.run(() =>
+          this.ports.pools.saveRotations(this.pools.get(poolId)!, counts, this.now),
+        );
+        this.counts.delete(poolId);
+      }
+      await side.commit();
+    }
+    this.sides.clear();
     await this.ports.decisions.insertMany(this.decided.splice(0));
     for (const [poolId, counts] of this.counts) {
       await this.ports.pools.saveRotations(this.pools.get(poolId)!, counts, this.now);
@@ -176,6 +225,12 @@ export class RoutingBatch {
     await this.ports.schedules.recordAssignments([...this.recorded].sort(), this.now);
     this.recorded.clear();
     await this.ports.automation.assignManyByRouting(this.assignments.splice(0), this.now);
+  }
+
+  /** After a failure: the pools' locks held aside go, their rotations unsaved. */
+  async abandon(): Promise<void> {
+    for (const side of this.sides.values()) await side.rollback();
+    this.sides.clear();
   }
 
   private load(staffId: string): number {
@@ -230,5 +285,17 @@ export function basisOf(d: AssignmentDecision): AssignmentBasis {
     poolId: d.poolId,
     strategy: d.strategy,
     skipped: d.skipped,
+  };
+}
+
+/** What routing knows of a lead. */
+export function routingFacts(lead: Readonly<LeadState>): RoutingLead {
+  return {
+    state: lead.profile.state,
+    language: lead.profile.language,
+    interest: lead.profile.interest,
+    formKey: lead.formKey,
+    source: sourceOf(lead.firstTouch),
+    priority: lead.priority,
   };
 }
