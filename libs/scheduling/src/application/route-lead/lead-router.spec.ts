@@ -237,6 +237,7 @@ class FakePools implements Pick<
   'defaultId' | 'memberIds' | 'lockForRouting' | 'saveRotations'
 > {
   members: string[] = [];
+  strategy: PoolState['strategy'] = 'round_robin';
   readonly locked: string[] = [];
   readonly rotations: unknown[] = [];
 
@@ -244,7 +245,7 @@ class FakePools implements Pick<
     return {
       id: POOL,
       name: 'New York',
-      strategy: 'round_robin',
+      strategy: this.strategy,
       catchUpCap: 3,
       lastStaffId: null,
       lastPosition: null,
@@ -268,6 +269,7 @@ class FakePools implements Pick<
 
   async lockForRouting(id: string): Promise<PoolState> {
     this.locked.push(id);
+    log.push('pool locked');
     return this.state();
   }
 
@@ -715,7 +717,7 @@ describe('LeadRouter', () => {
       expect(queue.claims).toEqual([10, 10]); // the second finds the queue empty
       expect(pools.locked).toEqual([POOL]);
       // The pool's lock is held aside and let go with its rotation, before the leads are saved.
-      expect(log).toEqual(['side: begin', 'rotation', 'side: commit', 'leads']);
+      expect(log).toEqual(['side: begin', 'pool locked', 'rotation', 'side: commit', 'leads']);
       expect(pools.rotations).toEqual([{ pool: POOL, last: AMY, counts: { [AMY]: 2, [BEN]: 1 } }]);
       expect(decisions.saved.map((d) => [d.leadId, d.assigneeId])).toEqual([
         ['lead-1', AMY],
@@ -725,6 +727,25 @@ describe('LeadRouter', () => {
       expect(staff.assigned).toEqual([AMY, BEN]); // each recorded once, in id order
       expect(metrics.assigned).toHaveLength(3);
       expect(queue.entries.size).toBe(0);
+    });
+
+    it('keeps a least-loaded pool locked in the batch itself, to its commit', async () => {
+      pools.strategy = 'least_loaded';
+      automation.load.set(AMY, 3);
+      for (const id of ['lead-1', 'lead-2']) waitingLead(id);
+
+      await router.routeDue();
+
+      // Seen least loaded aside, let go, locked again in the batch's own transaction.
+      expect(log).toEqual([
+        'side: begin',
+        'pool locked',
+        'side: commit',
+        'pool locked',
+        'rotation',
+        'leads',
+      ]);
+      expect(decisions.saved.map((d) => d.assigneeId)).toEqual([BEN, BEN]); // 0, then 1 < 3
     });
 
     it('claims no more than a batch at a time, and no more than the limit', async () => {
