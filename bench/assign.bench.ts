@@ -24,6 +24,14 @@ import {
   sealPlaintextRows,
 } from '../libs/leads/src/infrastructure/plaintext-sealing';
 
+// The assigners run with NODE_ENV=production, which refuses the development keys: unless keys
+// are given, bench keys of their own (the seed seals with the same).
+if (!process.env.PRIVACY_KEYS) {
+  process.env.PRIVACY_KEYS = `bench1:${Buffer.from('intake-bench-key-encryption-key!').toString('base64')}`;
+  process.env.PRIVACY_ACTIVE_KEY_ID = 'bench1';
+}
+process.env.PRIVACY_INDEX_KEY ??= 'intake-bench-blind-index-key-not-for-production';
+
 const URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/intake_bench';
 const FEED_RATE = positive('BENCH_ASSIGN_FEED_RATE', 0, true);
 const FEED_SECONDS = positive('BENCH_ASSIGN_FEED_SECONDS', 60);
