@@ -68,6 +68,39 @@ describe('scheduling: waiting, retries and leads from before scheduling', () => 
     expect(await ownerOf(leadId)).not.toBeNull();
   });
 
+  it('routes the rest of a batch when one lead in it fails, and tries that one a minute later', async () => {
+    const ann = await coordinator('Ann');
+    const ben = await coordinator('Ben');
+    await defaultPool('round_robin', [ann, ben]);
+    const [first, broken, last] = [await submit(), await submit(), await submit()];
+    // A lead whose data key cannot be opened (its key id dropped from the configuration too
+    // early) fails wherever it is read: here in the middle of the batch.
+    const keyId = (await suite.pool.query(`SELECT key_id FROM data_keys WHERE id = $1`, [broken]))
+      .rows[0].key_id;
+    await suite.pool.query(`UPDATE data_keys SET key_id = 'dropped' WHERE id = $1`, [broken]);
+
+    expect(await route()).toBe(2);
+    expect([await ownerOf(first), await ownerOf(last)]).toEqual([ann.staffId, ben.staffId]);
+    const owner = await suite.pool.query('SELECT owner_id FROM leads WHERE id = $1', [broken]);
+    expect(owner.rows[0].owner_id).toBeNull(); // the api cannot open it either
+    const entry = await suite.pool.query(
+      'SELECT due_at, attempts FROM routing_queue WHERE lead_id = $1',
+      [broken],
+    );
+    expect(entry.rows[0]).toEqual({ due_at: new Date('2026-12-02T15:01:00Z'), attempts: 1 });
+    const decided = await suite.pool.query(
+      'SELECT lead_id FROM assignment_decisions WHERE lead_id = ANY($1::uuid[]) ORDER BY decided_at',
+      [[first, broken, last]],
+    );
+    expect(decided.rows.map((r) => r.lead_id).sort()).toEqual([first, last].sort());
+
+    await suite.pool.query(`UPDATE data_keys SET key_id = $2 WHERE id = $1`, [broken, keyId]);
+    expect(await route()).toBe(0); // not due yet
+    at('2026-12-02T15:01:00Z');
+    expect(await route()).toBe(1);
+    expect(await ownerOf(broken)).toBe(ann.staffId);
+  });
+
   it('gives an owned lead from before scheduling its follow-up, and keeps its owner', async () => {
     const ann = await coordinator('Ann');
     const ben = await coordinator('Ben', { licensedStates: ['NY'] });

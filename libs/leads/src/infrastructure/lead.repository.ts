@@ -29,15 +29,38 @@ const OPEN_LEAD_COUNTS = sql<
   `SELECT owner_id AS "ownerId", count(*)::int AS n FROM leads
     WHERE owner_id = ANY(:ownerIds::uuid[]) AND status = ANY(:statuses::text[]) GROUP BY owner_id`,
 );
-const PREVIOUS_OWNER = sql<
-  { leadId: string; emailIndex: string | null; phoneIndex: string | null },
-  { ownerId: string }
+const PREVIOUS_OWNERS = sql<
+  { leadIds: string[]; emailIndexes: (string | null)[]; phoneIndexes: (string | null)[] },
+  { leadId: string; ownerId: string }
 >(
-  `SELECT owner_id AS "ownerId" FROM leads
-    WHERE id <> :leadId AND owner_id IS NOT NULL
-      AND (email_index = :emailIndex OR phone_index = :phoneIndex)
-    ORDER BY created_at DESC LIMIT 1`,
+  `SELECT t.lead_id AS "leadId", p.owner_id AS "ownerId"
+     FROM unnest(:leadIds::uuid[], :emailIndexes::text[], :phoneIndexes::text[])
+          AS t(lead_id, email_index, phone_index)
+     CROSS JOIN LATERAL (
+       SELECT owner_id FROM (
+         -- One index lookup for each channel: an OR of the two let the planner walk every owned
+         -- lead instead (0.6 s a batch with 10,000 leads).
+         (SELECT owner_id, created_at FROM leads
+           WHERE email_index = t.email_index AND id <> t.lead_id AND owner_id IS NOT NULL
+           ORDER BY created_at DESC LIMIT 1)
+         UNION ALL
+         (SELECT owner_id, created_at FROM leads
+           WHERE phone_index = t.phone_index AND id <> t.lead_id AND owner_id IS NOT NULL
+           ORDER BY created_at DESC LIMIT 1)) c
+        ORDER BY created_at DESC LIMIT 1) p`,
 );
+
+/** Sets every column but the id from `json_populate_recordset` rows, where the version still matches. */
+function updateManyStatement(columns: readonly string[]) {
+  const names = columns.filter((n) => n !== 'id');
+  return sql<{ rows: string; ids: string[]; versions: number[] }, { id: string }>(
+    `UPDATE leads l SET (${names.join(', ')}) = (${names.map((n) => `r.${n}`).join(', ')})
+       FROM json_populate_recordset(NULL::leads, :rows::json) r,
+            unnest(:ids::uuid[], :versions::int[]) AS v(id, version)
+      WHERE l.id = r.id AND v.id = r.id AND l.version = v.version
+      RETURNING l.id`,
+  );
+}
 
 @Injectable()
 export class LeadRepository {
@@ -46,6 +69,9 @@ export class LeadRepository {
     private readonly keys: DataKeys,
     private readonly blind: BlindIndex,
   ) {}
+
+  /** `updateMany`'s statements by the columns they set, built the first time each is needed. */
+  private readonly updateManyStatements = new Map<string, ReturnType<typeof updateManyStatement>>();
 
   /** Transaction-scoped advisory locks; released at commit or rollback. */
   async lockKeys(keys: string[]): Promise<void> {
@@ -91,6 +117,20 @@ export class LeadRepository {
     return row ? (await this.restore([row]))[0] : null;
   }
 
+  /**
+   * Those of the leads nobody else holds, locked until the transaction ends (in id order, so two
+   * callers never wait on each other in a cycle); the others are left out.
+   */
+  async findManyForUpdateSkipLocked(ids: readonly string[]): Promise<Map<string, Lead>> {
+    if (ids.length === 0) return new Map();
+    const rows = await LEADS.select(
+      this.tx.requireTransaction(),
+      'WHERE id = ANY(:ids::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED',
+      { ids: [...ids] },
+    );
+    return new Map((await this.restore(rows)).map((lead) => [lead.id, lead]));
+  }
+
   async find(id: string): Promise<Lead | null> {
     const row = await this.tx.manager().findOneBy(LeadOrmEntity, { id });
     return row ? (await this.restore([row]))[0] : null;
@@ -105,15 +145,21 @@ export class LeadRepository {
     return new Map(rows.map((r) => [r.ownerId, r.n]));
   }
 
-  /** The owner of the same person's latest other lead (matched by email or phone). */
-  async previousOwnerOf(leadId: string, contact: ContactDetails): Promise<string | null> {
-    if (!contact.email && !contact.phone) return null;
-    const row = await PREVIOUS_OWNER.one(this.tx.manager(), {
-      leadId,
-      emailIndex: this.blind.of('email', contact.email),
-      phoneIndex: this.blind.of('phone', contact.phone),
+  /**
+   * For each lead, the owner of the same person's latest other lead (matched by email or phone),
+   * in one statement: lead id → owner, for those that have one.
+   */
+  async previousOwnersOf(
+    leads: readonly { id: string; contact: ContactDetails }[],
+  ): Promise<Map<string, string>> {
+    const asked = leads.filter((l) => l.contact.email || l.contact.phone);
+    if (asked.length === 0) return new Map();
+    const rows = await PREVIOUS_OWNERS.rows(this.tx.manager(), {
+      leadIds: asked.map((l) => l.id),
+      emailIndexes: asked.map((l) => this.blind.of('email', l.contact.email)),
+      phoneIndexes: asked.map((l) => this.blind.of('phone', l.contact.phone)),
     });
-    return row?.ownerId ?? null;
+    return new Map(rows.map((r) => [r.leadId, r.ownerId]));
   }
 
   /** A new lead gets its data key here, in the same transaction. */
@@ -132,6 +178,43 @@ export class LeadRepository {
       { persistedVersion: lead.persistedVersion ?? -1 },
     );
     if (changed !== 1) throw new StaleLeadError(`Lead ${row.id} changed concurrently`);
+  }
+
+  /**
+   * `update` for many leads in one statement: every column `update` writes, from one JSON row per
+   * lead. Fails, leaving the transaction to roll back, if anybody changed one of them since.
+   */
+  async updateMany(leads: readonly Lead[]): Promise<void> {
+    if (leads.length === 0) return;
+    if (leads.length === 1) return this.update(leads[0]);
+    const m = this.tx.requireTransaction();
+    const sealers = await this.keys.sealers(leads.map((l) => l.id));
+    const orm = leads.map(
+      (lead) =>
+        toOrm(lead, sealers.get(lead.id)!, this.blind) as unknown as Record<string, unknown>,
+    );
+    // The columns `update` writes: those the mapper set (an unset one is left as it is).
+    const columns = m.connection
+      .getMetadata(LeadOrmEntity)
+      .columns.filter((c) => orm.some((row) => row[c.propertyName] !== undefined));
+    const names = columns.map((c) => c.databaseName);
+    const key = names.join(',');
+    let statement = this.updateManyStatements.get(key);
+    if (!statement) this.updateManyStatements.set(key, (statement = updateManyStatement(names)));
+    const result = await statement.rows(m, {
+      rows: JSON.stringify(
+        orm.map((row) =>
+          Object.fromEntries(columns.map((c) => [c.databaseName, row[c.propertyName]])),
+        ),
+      ),
+      ids: leads.map((l) => l.id),
+      versions: leads.map((l) => l.persistedVersion ?? -1),
+    });
+    if (result.length !== leads.length) {
+      const saved = new Set(result.map((r) => r.id));
+      const stale = leads.find((l) => !saved.has(l.id))!;
+      throw new StaleLeadError(`Lead ${stale.id} changed concurrently`);
+    }
   }
 
   private async restore(rows: LeadOrmEntity[]): Promise<Lead[]> {

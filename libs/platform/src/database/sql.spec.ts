@@ -137,6 +137,25 @@ describe('column maps', () => {
     expect(followUps.params(['id', 'leadId'], snapshot)).toEqual({ id: 'f1', leadId: undefined });
   });
 
+  it('inserts many rows as one unnest of a typed array per column, arrays refused', () => {
+    const insert = followUps.insertMany(['id', 'dueAt', 'skipped']);
+    expect(insert).toBe(
+      'INSERT INTO follow_ups (id, due_at, skipped) SELECT * FROM unnest(:id::uuid[], :dueAt::timestamptz[], :skipped::jsonb[])',
+    );
+    expect(expandNamed(insert).names).toEqual(['id', 'dueAt', 'skipped']);
+    expect(() => followUps.insertMany(['id', 'labels'])).toThrow(/array column/);
+    const at = new Date();
+    const rows = [
+      { id: 'f1', dueAt: at, skipped: [{ staffId: 's1' }] },
+      { id: 'f2', dueAt: at, skipped: [] },
+    ];
+    expect(followUps.rowsParams(['id', 'dueAt', 'skipped'], rows)).toEqual({
+      id: ['f1', 'f2'],
+      dueAt: [at, at],
+      skipped: ['[{"staffId":"s1"}]', '[]'],
+    });
+  });
+
   it('knows its schema', () => {
     const leads = table('analytics.leads', { leadId: col.uuid('lead_id') });
     expect([leads.schema, leads.tableName]).toEqual(['analytics', 'leads']);

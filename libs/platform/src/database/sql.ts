@@ -127,6 +127,31 @@ export class Table<C extends Columns> {
     return `INSERT INTO ${this.name}${alias ? ` AS ${alias}` : ''} (${columns}) VALUES (${values})`;
   }
 
+  /**
+   * `INSERT INTO t (id, lead_id, …) SELECT * FROM unnest(:id::uuid[], :leadId::uuid[], …)`: many
+   * rows in one statement, for `rowsParams` of the same properties. Array columns cannot be
+   * unnested this way and are refused.
+   */
+  insertMany(properties: readonly (keyof C & string)[] = this.properties()): string {
+    const columns = properties.map((p) => this.columns[p].name).join(', ');
+    const arrays = properties.map((p) => {
+      const type = this.columns[p].type;
+      if (type.endsWith('[]')) throw new Error(`${this.name}.${p}: an array column in insertMany`);
+      return `:${p}::${type}[]`;
+    });
+    return `INSERT INTO ${this.name} (${columns}) SELECT * FROM unnest(${arrays.join(', ')})`;
+  }
+
+  /** The parameters of `insertMany`: one array per property, each value encoded as its column is sent. */
+  rowsParams<const K extends keyof C & string>(
+    properties: readonly K[],
+    rows: readonly Pick<WriteOf<C>, K>[],
+  ): Record<K, unknown[]> {
+    const out = {} as Record<K, unknown[]>;
+    for (const p of properties) out[p] = rows.map((row) => this.columns[p].encode(row[p]));
+    return out;
+  }
+
   /** `status = :status, due_at = :dueAt, …`: for an UPDATE's or an upsert's SET. */
   set(properties: readonly (keyof C & string)[]): string {
     return properties.map((p) => `${this.columns[p].name} = :${p}`).join(', ');

@@ -57,4 +57,40 @@ describe('TransactionRunner', () => {
     );
     expect(failing.calls()).toBe(1);
   });
+
+  it('begins a transaction of its own beside the current one, and ends it once', async () => {
+    const calls: string[] = [];
+    const side = { marker: 'side' };
+    const runner = {
+      manager: side,
+      isReleased: false,
+      connect: async () => calls.push('connect'),
+      startTransaction: async () => calls.push('begin'),
+      query: async (text: string) => calls.push(text),
+      commitTransaction: async () => calls.push('commit'),
+      rollbackTransaction: async () => calls.push('rollback'),
+      release: async () => {
+        calls.push('release');
+        runner.isReleased = true;
+      },
+    };
+    const { dataSource } = dataSourceFailing([]);
+    Object.assign(dataSource, { createQueryRunner: () => runner });
+    const tx = new TransactionRunner(dataSource);
+    await tx.run(async () => {
+      const apart = await tx.begin({ lockTimeoutMs: 2000, asyncCommit: true });
+      await apart.run(async () => expect(tx.requireTransaction()).toBe(side));
+      expect(tx.requireTransaction()).toEqual({ marker: 'tx' });
+      await apart.commit();
+      await apart.rollback();
+    });
+    expect(calls).toEqual([
+      'connect',
+      'begin',
+      'SET LOCAL lock_timeout = 2000',
+      'SET LOCAL synchronous_commit = off',
+      'commit',
+      'release',
+    ]);
+  });
 });

@@ -10,6 +10,15 @@ import { DataSource, EntityManager } from 'typeorm';
 const RETRYABLE = new Set(['40P01', '40001']);
 const MAX_ATTEMPTS = 3;
 
+/** A transaction beside the current one (`TransactionRunner.begin`). */
+export interface SideTransaction {
+  /** Runs `work` in this transaction: repositories inside it see it as the current one. */
+  run<T>(work: () => Promise<T>): Promise<T>;
+  commit(): Promise<void>;
+  /** Rolls back, unless it has ended; then nothing. */
+  rollback(): Promise<void>;
+}
+
 @Injectable()
 export class TransactionRunner {
   private readonly current = new AsyncLocalStorage<EntityManager>();
@@ -30,6 +39,47 @@ export class TransactionRunner {
           throw error;
       }
     }
+  }
+
+  /**
+   * A transaction of its own on another connection, beside the current one, left open for the
+   * caller to commit or roll back: for a lock the caller's longer transaction should not hold
+   * to its end. `lockTimeoutMs` bounds its waits for locks (a wait that could close a cycle
+   * through the caller, which Postgres cannot see, fails instead). `asyncCommit`: its commit
+   * does not wait for the disk; whatever commits after it and does wait makes it durable too.
+   */
+  async begin(
+    options: { lockTimeoutMs?: number; asyncCommit?: boolean } = {},
+  ): Promise<SideTransaction> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    let open = false;
+    try {
+      await runner.startTransaction();
+      open = true;
+      if (options.lockTimeoutMs) {
+        await runner.query(`SET LOCAL lock_timeout = ${Math.round(options.lockTimeoutMs)}`);
+      }
+      if (options.asyncCommit) await runner.query('SET LOCAL synchronous_commit = off');
+    } catch (error) {
+      if (open) await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release();
+      throw error;
+    }
+    const end = async (how: 'commit' | 'rollback'): Promise<void> => {
+      if (runner.isReleased) return;
+      try {
+        if (how === 'commit') await runner.commitTransaction();
+        else await runner.rollbackTransaction();
+      } finally {
+        await runner.release();
+      }
+    };
+    return {
+      run: (work) => this.current.run(runner.manager, work),
+      commit: () => end('commit'),
+      rollback: () => end('rollback'),
+    };
   }
 
   /** The transaction's manager inside `run`, the pool's manager outside it. */

@@ -1,4 +1,12 @@
-import { choose, matchRule, PoolState, RoutingLead, RoutingRule, Strategy } from './routing';
+import {
+  afterChoice,
+  choose,
+  matchRule,
+  PoolState,
+  RoutingLead,
+  RoutingRule,
+  Strategy,
+} from './routing';
 import { Candidate, defaultSchedule, SkipReason } from './staff-schedule';
 
 function candidate(staffId: string, overrides: Partial<Candidate> = {}, weight = 1): Candidate {
@@ -39,17 +47,7 @@ function run(
     if (!choice.staffId) break;
     picks.push(choice.staffId);
     const at = new Date(Date.UTC(2026, 0, 1, 0, i));
-    state = {
-      ...state,
-      lastStaffId: choice.next.lastStaffId,
-      lastPosition: choice.next.lastPosition,
-      virtualTime: choice.next.virtualTime,
-      members: state.members.map((m) =>
-        m.staffId === choice.staffId
-          ? { ...m, pass: choice.next.pass ?? m.pass, lastAssignedAt: at }
-          : m,
-      ),
-    };
+    state = afterChoice(state, choice.staffId, choice.next, at);
   }
   return { pool: state, picks };
 }

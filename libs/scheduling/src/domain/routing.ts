@@ -86,6 +86,24 @@ export interface Choice {
   };
 }
 
+/** The pool once `staffId`, its choice, got the lead: its rotation moved on to `next`. */
+export function afterChoice(
+  pool: PoolState,
+  staffId: string,
+  next: Choice['next'],
+  at: Date,
+): PoolState {
+  return {
+    ...pool,
+    lastStaffId: next.lastStaffId,
+    lastPosition: next.lastPosition,
+    virtualTime: next.virtualTime,
+    members: pool.members.map((m) =>
+      m.staffId === staffId ? { ...m, pass: next.pass ?? m.pass, lastAssignedAt: at } : m,
+    ),
+  };
+}
+
 /** Picks from the pool by its strategy; `reasonOf` says why a member cannot take the lead now. */
 export function choose(
   pool: PoolState,

@@ -19,6 +19,7 @@ const WAIT = [
 ] as const;
 
 const INSERT = sql<Record<string, unknown>>(assignmentDecisions.insert(ALL));
+const INSERT_MANY = sql<Record<string, unknown[]>>(assignmentDecisions.insertMany(ALL));
 const REPLACE_LATEST_WAIT = sql<Record<'leadId' | (typeof WAIT)[number], unknown>, { id: string }>(
   `UPDATE assignment_decisions SET ${assignmentDecisions.set(WAIT)}
     WHERE id = (SELECT id FROM assignment_decisions WHERE lead_id = :leadId ORDER BY id DESC LIMIT 1)
@@ -37,6 +38,14 @@ export class DecisionRepository {
 
   async insert(d: AssignmentDecision): Promise<void> {
     await INSERT.execute(this.tx.requireTransaction(), assignmentDecisions.params(ALL, d));
+  }
+
+  async insertMany(ds: readonly AssignmentDecision[]): Promise<void> {
+    if (ds.length === 0) return;
+    await INSERT_MANY.execute(
+      this.tx.requireTransaction(),
+      assignmentDecisions.rowsParams(ALL, ds),
+    );
   }
 
   /**

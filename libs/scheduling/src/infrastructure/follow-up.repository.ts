@@ -41,6 +41,13 @@ const FIND_OPEN_FOR_UPDATE = sql<{ leadId: string }, FollowUpState>(
   `SELECT ${COLUMNS} FROM follow_ups WHERE lead_id = :leadId AND status = 'open' FOR UPDATE`,
 );
 const INSERT = sql<Record<(typeof INSERTED)[number], unknown>>(followUps.insert(INSERTED));
+const INSERT_MANY = sql<Record<(typeof INSERTED)[number], unknown[]>>(
+  followUps.insertMany(INSERTED),
+);
+const FIND_OPEN_FOR_UPDATE_MANY = sql<{ leadIds: readonly string[] }, FollowUpState>(
+  `SELECT ${COLUMNS} FROM follow_ups
+    WHERE lead_id = ANY(:leadIds::uuid[]) AND status = 'open' ORDER BY id FOR UPDATE`,
+);
 const UPDATE = sql<Record<'id' | (typeof UPDATED)[number], unknown>>(
   `UPDATE follow_ups SET ${followUps.set(UPDATED)} WHERE id = :id`,
 );
@@ -101,6 +108,22 @@ export class FollowUpRepository {
   async findOpenForUpdate(leadId: string): Promise<FollowUp | null> {
     const row = await FIND_OPEN_FOR_UPDATE.one(this.tx.requireTransaction(), { leadId });
     return row ? FollowUp.restore(row) : null;
+  }
+
+  /** The open follow-ups of these leads, locked, by lead id; callers hold the leads' locks. */
+  async findOpenForUpdateMany(leadIds: readonly string[]): Promise<Map<string, FollowUp>> {
+    if (leadIds.length === 0) return new Map();
+    const rows = await FIND_OPEN_FOR_UPDATE_MANY.rows(this.tx.requireTransaction(), { leadIds });
+    return new Map(rows.map((row) => [row.leadId, FollowUp.restore(row)]));
+  }
+
+  async insertMany(all: readonly FollowUp[]): Promise<void> {
+    if (all.length === 0) return;
+    const rows = all.map((f) => {
+      const s = f.snapshot();
+      return { ...s, priorityRank: priorityRank(s.priority) };
+    });
+    await INSERT_MANY.execute(this.tx.requireTransaction(), followUps.rowsParams(INSERTED, rows));
   }
 
   async insert(f: FollowUp): Promise<void> {

@@ -62,6 +62,18 @@ const COUNT_ASSIGNMENT = sql<{ poolId: string; staffId: string; pass: number | n
       SET pass = COALESCE(:pass, pass), assigned_count = assigned_count + 1, last_assigned_at = :at
     WHERE pool_id = :poolId AND staff_id = :staffId`,
 );
+const COUNT_ASSIGNMENTS = sql<{
+  poolId: string;
+  staffIds: string[];
+  passes: number[];
+  counts: number[];
+  at: Date;
+}>(
+  `UPDATE routing_pool_members m
+      SET pass = t.pass, assigned_count = m.assigned_count + t.n, last_assigned_at = :at
+     FROM unnest(:staffIds::uuid[], :passes::double precision[], :counts::int[]) AS t(staff_id, pass, n)
+    WHERE m.pool_id = :poolId AND m.staff_id = t.staff_id`,
+);
 const addMembersStatement = (reorder: boolean) =>
   sql<{ poolId: string; staffIds: string[] }>(
     `INSERT INTO routing_pool_members (pool_id, staff_id, position, pass)
@@ -161,6 +173,23 @@ export class PoolRepository {
     const m = this.tx.requireTransaction();
     await SAVE_ROTATION.execute(m, { id: poolId, ...routingPools.params(ROTATION, next) });
     await COUNT_ASSIGNMENT.execute(m, { poolId, staffId, pass: next.pass, at });
+  }
+
+  /**
+   * `saveRotation` for a run of assignments from the pool: `pool` is its state after the last,
+   * `counts` how many leads each member got (each member's pass is their last).
+   */
+  async saveRotations(pool: PoolState, counts: ReadonlyMap<string, number>, at: Date) {
+    const m = this.tx.requireTransaction();
+    await SAVE_ROTATION.execute(m, { id: pool.id, ...routingPools.params(ROTATION, pool) });
+    const members = pool.members.filter((x) => counts.has(x.staffId));
+    await COUNT_ASSIGNMENTS.execute(m, {
+      poolId: pool.id,
+      staffIds: members.map((x) => x.staffId),
+      passes: members.map((x) => x.pass),
+      counts: members.map((x) => counts.get(x.staffId)!),
+      at,
+    });
   }
 
   /**

@@ -17,6 +17,18 @@ const CLAIM_DUE = sql<{ now: Date }, QueueEntry>(
      FROM routing_queue WHERE due_at <= :now ORDER BY due_at, lead_id
     LIMIT 1 FOR UPDATE SKIP LOCKED`,
 );
+const CLAIM_DUE_MANY = sql<{ now: Date; limit: number }, QueueEntry>(
+  `SELECT ${routingQueue.select(ENTRY)}
+     FROM routing_queue WHERE due_at <= :now ORDER BY due_at, lead_id
+    LIMIT :limit FOR UPDATE SKIP LOCKED`,
+);
+const CLAIM = sql<{ leadId: string; now: Date }, QueueEntry>(
+  `SELECT ${routingQueue.select(ENTRY)}
+     FROM routing_queue WHERE lead_id = :leadId AND due_at <= :now FOR UPDATE SKIP LOCKED`,
+);
+const REMOVE_MANY = sql<{ leadIds: readonly string[] }>(
+  `DELETE FROM routing_queue WHERE lead_id = ANY(:leadIds::uuid[])`,
+);
 const FIND = sql<{ leadId: string }, QueueEntry>(
   `SELECT ${routingQueue.select(ENTRY)} FROM routing_queue WHERE lead_id = :leadId`,
 );
@@ -52,6 +64,16 @@ export class RoutingQueueRepository {
     return CLAIM_DUE.one(this.tx.requireTransaction(), { now });
   }
 
+  /** Up to `limit` of the most overdue entries nobody else is routing, in order, locked as `claimDue`. */
+  async claimDueMany(now: Date, limit: number): Promise<QueueEntry[]> {
+    return CLAIM_DUE_MANY.rows(this.tx.requireTransaction(), { now, limit });
+  }
+
+  /** This lead's entry if it is due and nobody else is routing it, locked as `claimDue`. */
+  async claim(leadId: string, now: Date): Promise<QueueEntry | null> {
+    return CLAIM.one(this.tx.requireTransaction(), { leadId, now });
+  }
+
   async find(leadId: string): Promise<QueueEntry | null> {
     return FIND.one(this.tx.manager(), { leadId });
   }
@@ -77,6 +99,11 @@ export class RoutingQueueRepository {
   /** After a failure: later, counted, and whether this wait was announced is kept. */
   async retryLater(leadId: string, dueAt: Date): Promise<void> {
     await RETRY_LATER.execute(this.tx.requireTransaction(), { leadId, dueAt });
+  }
+
+  async removeMany(leadIds: readonly string[]): Promise<void> {
+    if (leadIds.length === 0) return;
+    await REMOVE_MANY.execute(this.tx.requireTransaction(), { leadIds });
   }
 
   async remove(leadId: string): Promise<void> {

@@ -42,6 +42,12 @@ const INSERT_DEFAULTS = sql<{ staffId: string; updatedAt: Date }>(
 const RECORD_ASSIGNMENT = sql<{ staffId: string; at: Date }>(
   `UPDATE staff_schedules SET last_assigned_at = :at WHERE staff_id = :staffId`,
 );
+// Rows are locked in staff id order (the unnest's), so two batches never wait on each other in a cycle.
+const RECORD_ASSIGNMENTS = sql<{ staffIds: readonly string[]; at: Date }>(
+  `INSERT INTO staff_schedules (staff_id, updated_at, last_assigned_at)
+   SELECT id, :at, :at FROM unnest(:staffIds::uuid[]) AS t(id) ORDER BY id
+   ON CONFLICT (staff_id) DO UPDATE SET last_assigned_at = EXCLUDED.last_assigned_at`,
+);
 const AWAY_FROM = sql<{ staffIds: readonly string[]; from: Date }, AwayPeriod>(
   `SELECT ${AWAY}
      FROM staff_away_periods WHERE staff_id = ANY(:staffIds::uuid[]) AND ends_at > :from
@@ -94,6 +100,15 @@ export class StaffScheduleRepository {
 
   async recordAssignment(staffId: string, at: Date): Promise<void> {
     await RECORD_ASSIGNMENT.execute(this.tx.requireTransaction(), { staffId, at });
+  }
+
+  /**
+   * `lock` and `recordAssignment` for many people at once, in one statement: for those whose
+   * room was not in question (no capacity), so their lock could wait until the batch is saved.
+   */
+  async recordAssignments(staffIds: readonly string[], at: Date): Promise<void> {
+    if (staffIds.length === 0) return;
+    await RECORD_ASSIGNMENTS.execute(this.tx.requireTransaction(), { staffIds, at });
   }
 
   /** Away periods of these people that have not ended by `from`. */

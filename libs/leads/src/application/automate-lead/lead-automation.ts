@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AssignmentBasis, AssignmentReason, UnassignableCause } from '@intake/kernel';
-import { Lead, LeadState } from '../../domain/lead';
+import { Lead, LeadEvent, LeadState } from '../../domain/lead';
 import { LeadPriority } from '../../domain/lead-status';
 import { LeadRepository } from '../../infrastructure/lead.repository';
 import { LeadChanges } from '../write-lead/lead-changes';
@@ -24,6 +24,14 @@ export class LeadAutomation {
     return this.leads.findForUpdate(leadId, options.skipLocked ?? false);
   }
 
+  /**
+   * Those of the leads nobody else is writing to, locked until the transaction ends; the others
+   * are left out (a job comes back to them).
+   */
+  lockManySkipLocked(leadIds: readonly string[]): Promise<Map<string, Lead>> {
+    return this.leads.findManyForUpdateSkipLocked(leadIds);
+  }
+
   /** Routing decided who takes the lead (`reason` and `basis` say why). */
   assignByRouting(
     lead: Lead,
@@ -36,6 +44,34 @@ export class LeadAutomation {
   ): Promise<Lead> {
     return this.change(lead, (l) =>
       l.assignTo(decision.staffId, { actorId: null, at }, decision.reason, decision.basis),
+    );
+  }
+
+  /**
+   * `assignByRouting` for many locked leads at once: each changes as the aggregate decides, and all
+   * are saved and recorded together (a statement per table, not per lead).
+   */
+  async assignManyByRouting(
+    assignments: readonly {
+      lead: Lead;
+      staffId: string;
+      reason: Exclude<AssignmentReason, 'manual'>;
+      basis: AssignmentBasis;
+    }[],
+    at: Date,
+  ): Promise<void> {
+    const changed: { lead: Lead; before: Readonly<LeadState>; events: LeadEvent[] }[] = [];
+    for (const a of assignments) {
+      const before = a.lead.snapshot();
+      a.lead.assignTo(a.staffId, { actorId: null, at }, a.reason, a.basis);
+      const events = a.lead.pullEvents();
+      if (events.length > 0) changed.push({ lead: a.lead, before, events });
+    }
+    if (changed.length === 0) return;
+    await this.leads.updateMany(changed.map((c) => c.lead));
+    await this.changes.recordMany(
+      changed.map((c) => ({ before: c.before, after: c.lead.snapshot(), events: c.events })),
+      null,
     );
   }
 
@@ -85,8 +121,11 @@ export class LeadAutomation {
     return this.leads.openLeadCounts(staffIds);
   }
 
-  /** Who owned the same person's most recent other lead, for sticky ownership. */
-  previousOwnerOf(lead: Readonly<LeadState>): Promise<string | null> {
-    return this.leads.previousOwnerOf(lead.id, lead.contact);
+  /**
+   * Who owned each person's most recent other lead, for sticky ownership: lead id → owner, for
+   * those whose person had one.
+   */
+  previousOwnersOf(leads: readonly Readonly<LeadState>[]): Promise<Map<string, string>> {
+    return this.leads.previousOwnersOf(leads);
   }
 }

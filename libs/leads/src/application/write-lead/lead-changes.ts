@@ -38,19 +38,49 @@ export class LeadChanges {
     events: LeadEvent[],
     requestId: string | null,
   ): Promise<Readonly<LeadState>> {
+    const saved = await this.recordAll([{ before, after, events }], requestId);
+    return saved.get(after.id)!;
+  }
+
+  /**
+   * `record` for changes to many leads at once (each lead once): the records of all of them in
+   * one statement per table, and the reactions run once over all their events.
+   */
+  async recordMany(
+    changes: readonly {
+      before: Readonly<LeadState> | null;
+      after: Readonly<LeadState>;
+      events: LeadEvent[];
+    }[],
+    requestId: string | null,
+  ): Promise<void> {
+    await this.recordAll(changes, requestId);
+  }
+
+  private async recordAll(
+    changes: readonly {
+      before: Readonly<LeadState> | null;
+      after: Readonly<LeadState>;
+      events: LeadEvent[];
+    }[],
+    requestId: string | null,
+  ): Promise<Map<string, Readonly<LeadState>>> {
     await this.records.appendHistory(
-      historyOf(before, events).map((entry) => ({ ...entry, id: this.ids.next(), requestId })),
+      changes.flatMap(({ before, events }) =>
+        historyOf(before, events).map((entry) => ({ ...entry, id: this.ids.next(), requestId })),
+      ),
     );
+    const events = changes.flatMap((c) => c.events);
     await this.consents.append(
       events.flatMap((event) => (event.kind === 'consent_recorded' ? [event.record] : [])),
     );
     await this.outbox.append(toIntegrationEvents(events));
     const saved = new Map<string, Readonly<LeadState>>();
     await this.savedByReactions.run(saved, () => this.reactions.run(events));
-    if (!saved.has(after.id)) saved.set(after.id, after);
+    for (const { after } of changes) if (!saved.has(after.id)) saved.set(after.id, after);
     // The change this one is a reaction to learns what its lead (or another) became.
     const outer = this.savedByReactions.getStore();
     for (const [id, state] of saved) outer?.set(id, state);
-    return saved.get(after.id)!;
+    return saved;
   }
 }

@@ -54,6 +54,41 @@ export class FollowUpPlanner {
     await this.schedule(lead, kind, at, 1, cause, settings, at, slaFrom);
   }
 
+  /**
+   * `afterAssignment` for many leads assigned at once (`slaFrom` as it defaults there): the open
+   * follow-ups read and the first ones written in one statement each.
+   */
+  async afterAssignments(
+    leads: readonly Readonly<LeadState>[],
+    at: Date,
+    cause: ScheduleCause,
+  ): Promise<void> {
+    if (leads.length === 1) return this.afterAssignment(leads[0], at, cause);
+    const open = await this.store.findOpenForUpdateMany(leads.map((l) => l.id));
+    for (const followUp of open.values()) {
+      const lead = leads.find((l) => l.id === followUp.snapshot().leadId)!;
+      followUp.reassign(lead.ownerId, at);
+      await this.store.update(followUp);
+    }
+    const first = leads.filter((l) => !open.has(l.id) && NOT_YET_REACHED.includes(l.status));
+    if (first.length === 0) return;
+    const settings = await this.settings.get();
+    await this.store.insertMany(
+      first.map((lead) =>
+        this.followUp(
+          lead,
+          lead.contactAttemptCount === 0 ? 'first_contact' : 'retry',
+          at,
+          1,
+          cause,
+          settings,
+          at,
+          lead.status === 'new' ? lead.createdAt : at,
+        ),
+      ),
+    );
+  }
+
   async afterAttempt(event: AttemptEvent): Promise<void> {
     const { attempt, lead, at } = event;
     const open = await this.store.findOpenForUpdate(lead.id);
@@ -137,7 +172,22 @@ export class FollowUpPlanner {
     at: Date,
     slaFrom: Date = dueAt,
   ): Promise<FollowUp> {
-    const followUp = FollowUp.schedule(
+    const followUp = this.followUp(lead, kind, dueAt, attempt, cause, settings, at, slaFrom);
+    await this.store.insert(followUp);
+    return followUp;
+  }
+
+  private followUp(
+    lead: Readonly<LeadState>,
+    kind: FollowUpKind,
+    dueAt: Date,
+    attempt: number,
+    cause: ScheduleCause,
+    settings: SchedulingSettings,
+    at: Date,
+    slaFrom: Date,
+  ): FollowUp {
+    return FollowUp.schedule(
       {
         id: this.ids.next(),
         leadId: lead.id,
@@ -151,7 +201,5 @@ export class FollowUpPlanner {
       cause,
       at,
     );
-    await this.store.insert(followUp);
-    return followUp;
   }
 }

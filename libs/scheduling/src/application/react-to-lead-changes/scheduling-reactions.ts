@@ -9,6 +9,8 @@ import {
 import { RoutingQueueRepository } from '../../infrastructure/routing-queue.repository';
 import { FollowUpPlanner } from '../plan-follow-ups/follow-up-planner';
 
+type AssignedEvent = Extract<LeadEvent, { kind: 'assigned' }>;
+
 /** Statuses in which the person is still being tried. */
 const REACHING: readonly LeadStatus[] = ['new', 'attempting_contact'];
 
@@ -36,7 +38,30 @@ export class SchedulingReactions implements LeadChangeSubscriber, OnModuleInit {
   }
 
   async onLeadChanged(events: readonly LeadEvent[]): Promise<void> {
-    for (const event of events) await this.react(event);
+    // Leads assigned one after another (a routing batch) are taken off the queue and given their
+    // follow-ups together; every other event in its turn.
+    let assigned: AssignedEvent[] = [];
+    for (const event of events) {
+      if (event.kind === 'assigned') {
+        assigned.push(event);
+        continue;
+      }
+      await this.assigned(assigned);
+      assigned = [];
+      await this.react(event);
+    }
+    await this.assigned(assigned);
+  }
+
+  private async assigned(events: readonly AssignedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.queue.removeMany(events.map((e) => e.lead.id));
+    const open = events.filter((e) => OPEN_STATUSES.includes(e.lead.status));
+    // Each at its own time, as they happened (a batch's share one).
+    for (const at of new Set(open.map((e) => e.at.getTime()))) {
+      const leads = open.filter((e) => e.at.getTime() === at).map((e) => e.lead);
+      await this.planner.afterAssignments(leads, new Date(at), 'assignment');
+    }
   }
 
   private async react(event: LeadEvent): Promise<void> {
@@ -44,12 +69,6 @@ export class SchedulingReactions implements LeadChangeSubscriber, OnModuleInit {
     switch (event.kind) {
       case 'submitted':
         return this.queue.enqueue(lead.id, at, 'new', at);
-      case 'assigned':
-        await this.queue.remove(lead.id);
-        if (OPEN_STATUSES.includes(lead.status)) {
-          await this.planner.afterAssignment(lead, at, 'assignment');
-        }
-        return;
       case 'contact_attempted':
         return this.planner.afterAttempt(event);
       case 'status_changed': {

@@ -42,10 +42,12 @@ const RULE: RoutingRule = {
 /** The routing queue: due entries are claimed in due order; every write is kept. */
 class FakeQueue implements Pick<
   RoutingQueueRepository,
-  'claimDue' | 'postpone' | 'remove' | 'retryLater'
+  'claimDueMany' | 'claim' | 'postpone' | 'remove' | 'removeMany' | 'retryLater'
 > {
   readonly entries = new Map<string, QueueEntry>();
   readonly writes: unknown[] = [];
+  /** The size of each batch claimed. */
+  readonly claims: number[] = [];
 
   add(leadId: string, entry: Partial<QueueEntry> = {}): void {
     this.entries.set(leadId, {
@@ -58,9 +60,19 @@ class FakeQueue implements Pick<
     });
   }
 
-  async claimDue(now: Date): Promise<QueueEntry | null> {
+  async claimDueMany(now: Date, limit: number): Promise<QueueEntry[]> {
+    this.claims.push(limit);
     const due = [...this.entries.values()].filter((e) => e.dueAt <= now);
-    return due.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0] ?? null;
+    return due.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()).slice(0, limit);
+  }
+
+  async claim(leadId: string, now: Date): Promise<QueueEntry | null> {
+    const entry = this.entries.get(leadId);
+    return entry && entry.dueAt <= now ? entry : null;
+  }
+
+  async removeMany(leadIds: readonly string[]): Promise<void> {
+    for (const leadId of leadIds) await this.remove(leadId);
   }
 
   async postpone(leadId: string, dueAt: Date, unassignableAt: Date | null): Promise<void> {
@@ -87,7 +99,12 @@ class FakeQueue implements Pick<
  */
 class FakeAutomation implements Pick<
   LeadAutomation,
-  'lock' | 'assignByRouting' | 'markUnassignable' | 'previousOwnerOf' | 'openLeadCounts'
+  | 'lockManySkipLocked'
+  | 'assignByRouting'
+  | 'assignManyByRouting'
+  | 'markUnassignable'
+  | 'previousOwnersOf'
+  | 'openLeadCounts'
 > {
   readonly leads = new Map<string, Lead>();
   readonly heldElsewhere = new Set<string>();
@@ -98,9 +115,30 @@ class FakeAutomation implements Pick<
 
   constructor(private readonly queue: FakeQueue) {}
 
-  async lock(leadId: string, options: { skipLocked?: boolean } = {}): Promise<Lead | null> {
-    if (this.heldElsewhere.has(leadId) && options.skipLocked) return null;
-    return this.leads.get(leadId) ?? null;
+  async lockManySkipLocked(leadIds: readonly string[]): Promise<Map<string, Lead>> {
+    return new Map(
+      leadIds.flatMap((id) => {
+        const lead = this.leads.get(id);
+        return lead && !this.heldElsewhere.has(id) ? [[id, lead] as const] : [];
+      }),
+    );
+  }
+
+  /** Saved together, as the batch's one statement per table: one failing lead fails them all. */
+  async assignManyByRouting(
+    assignments: readonly {
+      lead: Lead;
+      staffId: string;
+      reason: 'rule' | 'sticky' | 'escalation';
+      basis: AssignmentBasis;
+    }[],
+    at: Date,
+  ): Promise<void> {
+    if (assignments.some((a) => this.failing.has(a.lead.id))) {
+      throw new Error('the database went away');
+    }
+    log.push('leads');
+    for (const { lead, ...decision } of assignments) await this.assignByRouting(lead, decision, at);
   }
 
   async assignByRouting(
@@ -125,8 +163,18 @@ class FakeAutomation implements Pick<
     return lead;
   }
 
-  async previousOwnerOf(lead: Readonly<LeadState>): Promise<string | null> {
-    return this.previousOwners.get(lead.id) ?? null;
+  /** As set, or the owner of the person's latest other lead (by email). */
+  async previousOwnersOf(leads: readonly Readonly<LeadState>[]): Promise<Map<string, string>> {
+    const owners = new Map<string, string>();
+    for (const lead of leads) {
+      const other = [...this.leads.values()]
+        .map((l) => l.snapshot())
+        .filter((l) => l.id !== lead.id && l.ownerId && l.contact.email === lead.contact.email)
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+      const owner = this.previousOwners.get(lead.id) ?? other?.ownerId;
+      if (owner) owners.set(lead.id, owner);
+    }
+    return owners;
   }
 
   async openLeadCounts(staffIds: readonly string[]): Promise<Map<string, number>> {
@@ -138,7 +186,7 @@ class FakeAutomation implements Pick<
 class FakeStaff
   implements
     Pick<StaffDirectory, 'assignable' | 'assignableAmong'>,
-    Pick<StaffScheduleRepository, 'getMany' | 'awayFrom' | 'lock' | 'recordAssignment'>
+    Pick<StaffScheduleRepository, 'getMany' | 'awayFrom' | 'lock' | 'recordAssignments'>
 {
   readonly schedules = new Map<string, StaffSchedule>();
   readonly away = new Map<string, AwayPeriod[]>();
@@ -178,17 +226,18 @@ class FakeStaff
     this.locked.push(staffId);
   }
 
-  async recordAssignment(staffId: string): Promise<void> {
-    this.assigned.push(staffId);
+  async recordAssignments(staffIds: readonly string[]): Promise<void> {
+    this.assigned.push(...staffIds);
   }
 }
 
 /** One round-robin pool whose rotation the router saves. */
 class FakePools implements Pick<
   PoolRepository,
-  'defaultId' | 'memberIds' | 'lockForRouting' | 'saveRotation'
+  'defaultId' | 'memberIds' | 'lockForRouting' | 'saveRotations'
 > {
   members: string[] = [];
+  strategy: PoolState['strategy'] = 'round_robin';
   readonly locked: string[] = [];
   readonly rotations: unknown[] = [];
 
@@ -196,7 +245,7 @@ class FakePools implements Pick<
     return {
       id: POOL,
       name: 'New York',
-      strategy: 'round_robin',
+      strategy: this.strategy,
       catchUpCap: 3,
       lastStaffId: null,
       lastPosition: null,
@@ -220,20 +269,30 @@ class FakePools implements Pick<
 
   async lockForRouting(id: string): Promise<PoolState> {
     this.locked.push(id);
+    log.push('pool locked');
     return this.state();
   }
 
-  async saveRotation(...args: Parameters<PoolRepository['saveRotation']>): Promise<void> {
-    this.rotations.push({ pool: args[0], staffId: args[2] });
+  async saveRotations(...[pool, counts]: Parameters<PoolRepository['saveRotations']>) {
+    log.push('rotation');
+    this.rotations.push({
+      pool: pool.id,
+      last: pool.lastStaffId,
+      counts: Object.fromEntries(counts),
+    });
   }
 }
 
 /** Decisions as saved: a wait retried replaces the latest one and keeps its id. */
-class FakeDecisions implements Pick<DecisionRepository, 'insert' | 'saveWait'> {
+class FakeDecisions implements Pick<DecisionRepository, 'insert' | 'insertMany' | 'saveWait'> {
   readonly saved: AssignmentDecision[] = [];
 
   async insert(d: AssignmentDecision): Promise<void> {
     this.saved.push({ ...d });
+  }
+
+  async insertMany(ds: readonly AssignmentDecision[]): Promise<void> {
+    for (const d of ds) await this.insert(d);
   }
 
   async saveWait(d: AssignmentDecision, replaceLatest: boolean): Promise<string> {
@@ -278,8 +337,22 @@ class CountingIds extends IdGenerator {
   }
 }
 
-/** Runs the work in place: the fakes keep what each transaction wrote. */
-const inPlace = { run: <T>(work: () => Promise<T>) => work() };
+/**
+ * Runs the work in place: the fakes keep what each transaction wrote. `log` says when a side
+ * transaction (a pool's lock held aside) began and ended.
+ */
+const log: string[] = [];
+const inPlace = {
+  run: <T>(work: () => Promise<T>) => work(),
+  begin: async () => {
+    log.push('side: begin');
+    return {
+      run: <T>(work: () => Promise<T>) => work(),
+      commit: async () => void log.push('side: commit'),
+      rollback: async () => void log.push('side: rollback'),
+    };
+  },
+};
 
 function inquiry(leadId: string): Inquiry {
   const touch = {
@@ -349,6 +422,7 @@ describe('LeadRouter', () => {
   const decided = (leadId: string) => decisions.saved.filter((d) => d.leadId === leadId);
 
   beforeEach(() => {
+    log.length = 0;
     queue = new FakeQueue();
     automation = new FakeAutomation(queue);
     staff = new FakeStaff();
@@ -400,8 +474,9 @@ describe('LeadRouter', () => {
       await expect(router.routeDue()).resolves.toBe(1);
 
       expect(pools.locked).toEqual([POOL]);
-      expect(pools.rotations).toEqual([{ pool: POOL, staffId: AMY }]);
-      expect(staff.locked).toEqual([AMY]); // her room confirmed under her lock
+      expect(pools.rotations).toEqual([{ pool: POOL, last: AMY, counts: { [AMY]: 1 } }]);
+      // No capacity, so no room to confirm: her row is locked as her assignment is recorded.
+      expect(staff.locked).toEqual([]);
       expect(staff.assigned).toEqual([AMY]);
       expect(decided('lead-1')).toEqual([
         expect.objectContaining({
@@ -633,6 +708,93 @@ describe('LeadRouter', () => {
     });
   });
 
+  describe('routeDue in batches', () => {
+    it('routes a batch as one after another: the rotation moves on in memory, saved once', async () => {
+      for (const id of ['lead-1', 'lead-2', 'lead-3']) waitingLead(id);
+
+      await expect(router.routeDue(NOW, 500, 10)).resolves.toBe(3);
+
+      expect(queue.claims).toEqual([10, 10]); // the second finds the queue empty
+      expect(pools.locked).toEqual([POOL]);
+      // The pool's lock is held aside and let go with its rotation, before the leads are saved.
+      expect(log).toEqual(['side: begin', 'pool locked', 'rotation', 'side: commit', 'leads']);
+      expect(pools.rotations).toEqual([{ pool: POOL, last: AMY, counts: { [AMY]: 2, [BEN]: 1 } }]);
+      expect(decisions.saved.map((d) => [d.leadId, d.assigneeId])).toEqual([
+        ['lead-1', AMY],
+        ['lead-2', BEN],
+        ['lead-3', AMY],
+      ]);
+      expect(staff.assigned).toEqual([AMY, BEN]); // each recorded once, in id order
+      expect(metrics.assigned).toHaveLength(3);
+      expect(queue.entries.size).toBe(0);
+    });
+
+    it('keeps a least-loaded pool locked in the batch itself, to its commit', async () => {
+      pools.strategy = 'least_loaded';
+      automation.load.set(AMY, 3);
+      for (const id of ['lead-1', 'lead-2']) waitingLead(id);
+
+      await router.routeDue();
+
+      // Seen least loaded aside, let go, locked again in the batch's own transaction.
+      expect(log).toEqual([
+        'side: begin',
+        'pool locked',
+        'side: commit',
+        'pool locked',
+        'rotation',
+        'leads',
+      ]);
+      expect(decisions.saved.map((d) => d.assigneeId)).toEqual([BEN, BEN]); // 0, then 1 < 3
+    });
+
+    it('claims no more than a batch at a time, and no more than the limit', async () => {
+      for (const id of ['lead-1', 'lead-2', 'lead-3']) waitingLead(id);
+
+      await expect(router.routeDue(NOW, 3, 2)).resolves.toBe(3);
+
+      expect(queue.claims).toEqual([2, 1]);
+    });
+
+    it('a batch with one failing lead routes the others, each on its own, and retries that one', async () => {
+      waitingLead('lead-1', { dueAt: new Date(SUBMITTED.getTime() - 2) });
+      waitingLead('lead-broken', { dueAt: new Date(SUBMITTED.getTime() - 1) });
+      waitingLead('lead-3');
+      automation.failing.add('lead-broken');
+
+      await expect(router.routeDue()).resolves.toBe(2);
+
+      expect(automation.asked).toEqual([
+        expect.objectContaining({ assignByRouting: 'lead-1' }),
+        expect.objectContaining({ assignByRouting: 'lead-3' }),
+      ]);
+      expect(queue.writes).toContainEqual({ retryLater: 'lead-broken', dueAt: later(60_000) });
+      expect([...queue.entries.keys()]).toEqual(['lead-broken']);
+    });
+
+    it("routes a person's second lead after the batch that gave their first one an owner", async () => {
+      waitingLead('lead-1', { dueAt: new Date(SUBMITTED.getTime() - 1) });
+      const second = Lead.fromInquiry('lead-2', {
+        ...inquiry('lead-2'),
+        contact: { email: 'lead-1@example.com', phone: null },
+      });
+      second.pullEvents();
+      automation.leads.set('lead-2', second);
+      queue.add('lead-2');
+
+      await expect(router.routeDue()).resolves.toBe(2);
+
+      expect(queue.claims).toEqual([100, 100, 100]);
+      expect(decided('lead-1')).toEqual([
+        expect.objectContaining({ reason: 'rule', assigneeId: AMY }),
+      ]);
+      // One by one, the second would have found the first's owner: so it does, a batch later.
+      expect(decided('lead-2')).toEqual([
+        expect.objectContaining({ reason: 'sticky', assigneeId: AMY }),
+      ]);
+    });
+  });
+
   describe('reassignIfAbsent', () => {
     function ownedBy(ownerId: string, change: (lead: Lead) => void = () => {}): Lead {
       const lead = Lead.fromInquiry('lead-1', inquiry('lead-1'));
@@ -666,7 +828,7 @@ describe('LeadRouter', () => {
       expect(lead.ownerId).toBe(BEN);
     });
 
-    it('falls back to anyone working when the pool has nobody, and locks them', async () => {
+    it('falls back to anyone working when the pool has nobody, and locks them as it records them', async () => {
       staff.add(AMY, { workingHours: weekdays('13:00', '17:00') });
       staff.add(BEN, { workingHours: weekdays('13:00', '17:00') });
       staff.add(CAT);
@@ -674,7 +836,7 @@ describe('LeadRouter', () => {
 
       await expect(router.reassignIfAbsent(lead, NOW)).resolves.toBe(true);
 
-      expect(staff.locked).toEqual([CAT]);
+      expect(staff.assigned).toEqual([CAT]);
       expect(automation.asked).toEqual([
         expect.objectContaining({ staffId: CAT, reason: 'escalation' }),
       ]);

@@ -1,12 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { StaffDirectory } from '@intake/access';
-import { AssignmentBasis } from '@intake/kernel';
-import { Lead, LeadAutomation, LeadState, sourceOf } from '@intake/leads';
+import { Lead, LeadAutomation } from '@intake/leads';
 import { Clock, IdGenerator, loggableError, TransactionRunner } from '@intake/platform';
-import { PoolState, RoutingLead, RoutingRule } from '../../domain/routing';
+import { RoutingRule } from '../../domain/routing';
 import { SchedulingSettings } from '../../domain/scheduling-settings';
-import { Candidate } from '../../domain/staff-schedule';
-import { AssignmentDecision, DecisionRepository } from '../../infrastructure/decision.repository';
+import { DecisionRepository } from '../../infrastructure/decision.repository';
 import { PoolRepository } from '../../infrastructure/pool.repository';
 import { QueueEntry, RoutingQueueRepository } from '../../infrastructure/routing-queue.repository';
 import { RuleRepository } from '../../infrastructure/rule.repository';
@@ -15,6 +13,7 @@ import { StaffScheduleRepository } from '../../infrastructure/staff-schedule.rep
 import { Candidates } from '../load-candidates/candidates';
 import { FollowUpPlanner } from '../plan-follow-ups/follow-up-planner';
 import { SchedulingMetrics } from '../metrics/scheduling-metrics';
+import { basisOf, decisionOf, personKeys, RoutingBatch, routingFacts } from './routing-batch';
 import {
   decideEscalation,
   decideRouting,
@@ -25,7 +24,6 @@ import {
   RoutedReason,
   RoutingSituation,
   Wait,
-  workingNow,
 } from './routing-policy';
 
 /** A lead a person is writing to right now is routed a moment later. */
@@ -33,13 +31,20 @@ const BUSY_RETRY_MS = 2_000;
 /** A lead whose routing failed is tried again after this long; the others go on meanwhile. */
 const FAILED_RETRY_MS = 60_000;
 
-type Outcome = 'none' | 'routed' | 'busy';
+/** How many waiting leads one transaction claims and routes. */
+export const ROUTING_BATCH_SIZE = 100;
 
-interface Routing {
-  outcome: Outcome;
-  /** A new lead's first owner: what the time to assignment is measured on. */
-  firstOwner?: { reason: RoutedReason; submittedAt: Date };
+/** What routing a batch of claimed leads came to. */
+interface BatchRouting {
+  /** Leads decided: given an owner, told to wait, or taken off the queue. */
+  routed: number;
+  /** Claimed and left for the next batch: someone is writing to it, or it shares a person. */
+  left: number;
+  /** New leads' first owners: what the time to assignment is measured on. */
+  firstOwners: { reason: RoutedReason; submittedAt: Date }[];
 }
+
+const NOTHING: BatchRouting = { routed: 0, left: 0, firstOwners: [] };
 
 /** What every decision in one batch reads: settings, rules and pools change rarely. */
 interface Setup {
@@ -52,8 +57,10 @@ interface Setup {
 
 /**
  * Gives waiting leads an owner, as the routing policy (routing-policy.ts) decides: this reads
- * what it asks for, takes the locks and saves the outcome. Each lead is routed in its own
- * transaction. Only the pick itself runs under the pool's lock; calendars are read before it.
+ * what it asks for, takes the locks and saves the outcome. Leads are routed in batches, one
+ * transaction each (`RoutingBatch`): claimed together, read together, decided one after another
+ * in memory, written together. A batch that fails is routed again one lead per transaction, so
+ * one bad lead fails alone and is tried again later.
  */
 @Injectable()
 export class LeadRouter {
@@ -76,37 +83,67 @@ export class LeadRouter {
     private readonly metrics: SchedulingMetrics,
   ) {}
 
-  /** Routes every lead due by `now`, up to `limit`; returns how many were decided. */
-  async routeDue(now: Date = this.clock.now(), limit = 500): Promise<number> {
+  /**
+   * Routes every lead due by `now`, up to `limit` claimed, `batchSize` a transaction; returns
+   * how many were decided.
+   */
+  async routeDue(
+    now: Date = this.clock.now(),
+    limit = 500,
+    batchSize = ROUTING_BATCH_SIZE,
+  ): Promise<number> {
     let setup: Setup | null = null;
     let routed = 0;
-    const claimed: { leadId: string | null } = { leadId: null };
-    for (let i = 0; i < limit; i += 1) {
-      let routing: Routing;
+    for (let claimed = 0; claimed < limit;) {
+      const leadIds: string[] = [];
+      let batch: BatchRouting;
       try {
-        routing = await this.tx.run(async (): Promise<Routing> => {
-          const entry = await this.queue.claimDue(now);
-          claimed.leadId = entry?.leadId ?? null;
-          if (!entry) return { outcome: 'none' };
+        batch = await this.tx.run(async (): Promise<BatchRouting> => {
+          const entries = await this.queue.claimDueMany(now, Math.min(batchSize, limit - claimed));
+          leadIds.splice(0, leadIds.length, ...entries.map((e) => e.leadId));
+          if (entries.length === 0) return NOTHING;
           setup ??= await this.setup();
-          return this.routeEntry(entry, setup, now);
+          return this.routeBatch(entries, setup, now);
         });
       } catch (error) {
+        if (leadIds.length === 0) throw error;
+        this.logger.warn(
+          { leads: leadIds.length, error: loggableError(error) },
+          'routing batch failed; routing its leads one at a time',
+        );
+        batch = await this.routeEach(leadIds, now);
+      }
+      for (const { reason, submittedAt } of batch.firstOwners) {
+        this.metrics.leadAssigned(reason, submittedAt, now);
+      }
+      // Only leads decided count against the limit: one left for the next batch comes back.
+      if (batch.routed === 0) break;
+      claimed += batch.routed;
+      routed += batch.routed;
+    }
+    return routed;
+  }
+
+  /** The leads of a failed batch, each in a transaction of its own; one that fails waits a minute. */
+  private async routeEach(leadIds: readonly string[], now: Date): Promise<BatchRouting> {
+    const total: BatchRouting = { routed: 0, left: 0, firstOwners: [] };
+    for (const leadId of leadIds) {
+      try {
+        const one = await this.tx.run(async (): Promise<BatchRouting> => {
+          const entry = await this.queue.claim(leadId, now);
+          return entry ? this.routeBatch([entry], await this.setup(), now) : NOTHING;
+        });
+        total.routed += one.routed;
+        total.firstOwners.push(...one.firstOwners);
+      } catch (error) {
         // One lead that cannot be routed must not stop the others behind it.
-        const leadId = claimed.leadId;
-        if (!leadId) throw error;
         this.logger.error({ leadId, error: loggableError(error) }, 'routing failed; retrying');
         await this.tx.run(() =>
           this.queue.retryLater(leadId, new Date(now.getTime() + FAILED_RETRY_MS)),
         );
-        continue;
       }
-      const { outcome, firstOwner } = routing;
-      if (firstOwner) this.metrics.leadAssigned(firstOwner.reason, firstOwner.submittedAt, now);
-      if (outcome === 'none') break;
-      if (outcome === 'routed') routed += 1;
     }
-    return routed;
+    return total;
   }
 
   /**
@@ -117,22 +154,24 @@ export class LeadRouter {
     const setup = await this.setup();
     const state = lead.snapshot();
     const ownerId = state.ownerId;
-    const s: EscalationSituation = {
-      lead: routingFacts(state),
-      settings: setup.settings,
-      now,
-      rules: setup.rules,
-      defaultPoolId: setup.defaultPoolId,
-      owner: ownerId ? (await this.candidates.load([ownerId], now)).get(ownerId)! : null,
-    };
-    for (let step = decideEscalation(s); ; step = decideEscalation(s)) {
-      if (step.kind === 'keep') return false;
-      if (step.kind === 'assign') {
-        await this.assign(lead, null, now, step.pick);
-        return true;
+    return this.withBatch(now, async (batch) => {
+      const s: EscalationSituation = {
+        lead: routingFacts(state),
+        settings: setup.settings,
+        now,
+        rules: setup.rules,
+        defaultPoolId: setup.defaultPoolId,
+        owner: ownerId ? (await batch.candidates([ownerId])).get(ownerId)! : null,
+      };
+      for (let step = decideEscalation(s); ; step = decideEscalation(s)) {
+        if (step.kind === 'keep') return false;
+        if (step.kind === 'assign') {
+          await this.assign(lead, null, now, step.pick, batch);
+          return true;
+        }
+        await this.read(step, s, setup, batch);
       }
-      await this.read(step, s, setup, now);
-    }
+    });
   }
 
   private async setup(): Promise<Setup> {
@@ -146,30 +185,84 @@ export class LeadRouter {
     };
   }
 
-  private async routeEntry(entry: QueueEntry, setup: Setup, now: Date): Promise<Routing> {
-    // Someone writing to the lead holds its lock; never wait behind them (they may be waiting
+  /** `work` with a batch, saved after it; a batch that fails lets go of the locks it took aside. */
+  private async withBatch<T>(now: Date, work: (batch: RoutingBatch) => Promise<T>): Promise<T> {
+    const { tx, automation, pools, schedules, decisions, candidates } = this;
+    const batch = new RoutingBatch(
+      { tx, automation, pools, schedules, decisions, candidates },
+      now,
+    );
+    try {
+      const result = await work(batch);
+      await batch.save();
+      return result;
+    } catch (error) {
+      await batch.abandon();
+      throw error;
+    }
+  }
+
+  /** Routes claimed entries in due order, as if one after another, and saves the batch. */
+  private async routeBatch(
+    entries: readonly QueueEntry[],
+    setup: Setup,
+    now: Date,
+  ): Promise<BatchRouting> {
+    const result: BatchRouting = { routed: 0, left: 0, firstOwners: [] };
+    // Someone writing to a lead holds its lock; never wait behind them (they may be waiting
     // for this queue row), just come back in a moment.
-    const lead = await this.automation.lock(entry.leadId, { skipLocked: true });
-    if (!lead) {
-      const later = new Date(now.getTime() + BUSY_RETRY_MS);
-      await this.queue.postpone(entry.leadId, later, entry.unassignableAt);
-      return { outcome: 'busy' };
-    }
-    if (!lead.isOpen) {
-      await this.queue.remove(entry.leadId);
-      return { outcome: 'routed' };
-    }
-    if (entry.cause === 'adopted' && lead.ownerId) {
-      // A lead from before scheduling keeps its owner and gets its follow-up, due now.
-      await this.planner.afterAssignment(lead.snapshot(), now, 'assignment', now);
-      await this.queue.remove(entry.leadId);
-      return { outcome: 'routed' };
-    }
-    const reason = await this.route(lead, entry, setup, now);
-    // Only a new lead measures time to assignment: a reopened one was submitted long before.
-    return reason && entry.cause === 'new'
-      ? { outcome: 'routed', firstOwner: { reason, submittedAt: lead.snapshot().createdAt } }
-      : { outcome: 'routed' };
+    const leads = await this.automation.lockManySkipLocked(entries.map((e) => e.leadId));
+    const sticky = await this.automation.previousOwnersOf(
+      entries.flatMap((e) => {
+        const lead = leads.get(e.leadId);
+        return lead && e.cause !== 'reopened' ? [lead.snapshot()] : [];
+      }),
+    );
+    await this.withBatch(now, async (batch) => {
+      const people = new Set<string>();
+      for (const entry of entries) {
+        const lead = leads.get(entry.leadId);
+        if (!lead) {
+          const later = new Date(now.getTime() + BUSY_RETRY_MS);
+          await this.queue.postpone(entry.leadId, later, entry.unassignableAt);
+          result.left += 1;
+          continue;
+        }
+        // A person's earlier lead given an owner in this batch would make theirs sticky: it is
+        // routed in the next batch, once that owner is saved, as it would have been one by one.
+        const contact = personKeys(lead.snapshot());
+        const shared = contact.some((key) => people.has(key));
+        for (const key of contact) people.add(key);
+        if (shared) {
+          result.left += 1;
+          continue;
+        }
+        result.routed += 1;
+        if (!lead.isOpen) {
+          await this.queue.remove(entry.leadId);
+          continue;
+        }
+        if (entry.cause === 'adopted' && lead.ownerId) {
+          // A lead from before scheduling keeps its owner and gets its follow-up, due now.
+          await this.planner.afterAssignment(lead.snapshot(), now, 'assignment', now);
+          await this.queue.remove(entry.leadId);
+          continue;
+        }
+        const reason = await this.route(
+          lead,
+          entry,
+          setup,
+          now,
+          batch,
+          sticky.get(lead.id) ?? null,
+        );
+        // Only a new lead measures time to assignment: a reopened one was submitted long before.
+        if (reason && entry.cause === 'new') {
+          result.firstOwners.push({ reason, submittedAt: lead.snapshot().createdAt });
+        }
+      }
+    });
+    return result;
   }
 
   /** The reason the lead was given an owner; null when it waits. */
@@ -178,6 +271,8 @@ export class LeadRouter {
     entry: QueueEntry,
     setup: Setup,
     now: Date,
+    batch: RoutingBatch,
+    previousOwner: string | null,
   ): Promise<RoutedReason | null> {
     const state = lead.snapshot();
     const s: RoutingSituation = {
@@ -188,21 +283,20 @@ export class LeadRouter {
       defaultPoolId: setup.defaultPoolId,
       sticky: null,
     };
-    const stickyId =
-      entry.cause === 'reopened' ? state.ownerId : await this.automation.previousOwnerOf(state);
+    const stickyId = entry.cause === 'reopened' ? state.ownerId : previousOwner;
     if (stickyId) {
       const keeping = entry.cause === 'reopened' && stickyId === state.ownerId;
-      const candidates = await this.candidates.load([stickyId], now);
-      if (!keeping) await this.candidates.withLoad(candidates, [stickyId]);
+      const candidates = await batch.candidates([stickyId]);
+      if (!keeping) await batch.withLoad(candidates, [stickyId]);
       s.sticky = { candidate: candidates.get(stickyId)!, keeping };
     }
     for (let step = decideRouting(s); ; step = decideRouting(s)) {
-      if (step.kind === 'assign') return this.assign(lead, entry, now, step.pick);
+      if (step.kind === 'assign') return this.assign(lead, entry, now, step.pick, batch);
       if (step.kind === 'wait') {
         await this.wait(lead, entry, now, step.wait);
         return null;
       }
-      await this.read(step, s, setup, now);
+      await this.read(step, s, setup, batch);
     }
   }
 
@@ -211,86 +305,38 @@ export class LeadRouter {
     need: Need,
     s: RoutingSituation | EscalationSituation,
     setup: Setup,
-    now: Date,
+    batch: RoutingBatch,
   ): Promise<void> {
     switch (need.kind) {
       case 'confirm_room': {
-        const hasRoom = await this.confirm(need.candidate, now);
+        const hasRoom = await batch.confirm(need.candidate);
         if (need.of === 'sticky' && 'sticky' in s) s.sticky = { ...s.sticky!, hasRoom };
         else s.pool = withRoom(s.pool!, need.candidate.staffId, hasRoom);
         return;
       }
-      case 'lock_pool':
-        s.pool = await this.lockPool(need.poolId, setup, now);
+      case 'lock_pool': {
+        const pool = await batch.lockPool(need.poolId, setup.coordinators);
+        s.pool = { ...pool, hasRoom: new Map() };
         return;
+      }
       case 'load_everyone':
-        s.everyone = await this.loadEveryone(s.lead, setup, now, need.except);
+        s.everyone = await batch.everyone(setup.assignable, s.lead, setup.settings, need.except);
         return;
     }
   }
 
   /**
-   * The pool under its lock. Calendars are read first; then the pool's lock, and fresh loads
-   * where capacity or least-loaded needs them. The pick runs under the lock; the chosen person's
-   * room is confirmed under theirs.
+   * The pick, kept for the batch's save: the pool's rotation, the decision, the person's last
+   * assignment, the owner. A reopened lead's owner who keeps it is saved at once.
    */
-  private async lockPool(poolId: string, setup: Setup, now: Date): Promise<LockedPool> {
-    const listed = await this.pools.memberIds(poolId);
-    const candidates = await this.candidates.load(
-      listed.allCoordinators ? setup.coordinators : listed.memberIds,
-      now,
-    );
-    const pool = await this.pools.lockForRouting(poolId, setup.coordinators);
-    const joined = pool.members.map((m) => m.staffId).filter((id) => !candidates.has(id));
-    if (joined.length > 0) {
-      for (const [id, c] of await this.candidates.load(joined, now)) candidates.set(id, c);
-    }
-    const weighed = pool.members
-      .map((m) => candidates.get(m.staffId)!)
-      .filter((c) => pool.strategy === 'least_loaded' || c.schedule.capacity !== null)
-      .map((c) => c.staffId);
-    await this.candidates.withLoad(candidates, weighed);
-    return { state: pool, candidates, hasRoom: new Map() };
-  }
-
-  /** Locks the chosen person; true if they still have room (their load read under the lock). */
-  private async confirm(candidate: Candidate, now: Date): Promise<boolean> {
-    await this.schedules.lock(candidate.staffId, now);
-    const capacity = candidate.schedule.capacity;
-    if (capacity === null) return true;
-    const load = await this.automation.openLeadCounts([candidate.staffId]);
-    return (load.get(candidate.staffId) ?? 0) < capacity;
-  }
-
-  /** Every assignable person, and the load of those working now (only theirs is compared). */
-  private async loadEveryone(
-    facts: RoutingLead,
-    setup: Setup,
-    now: Date,
-    except: string | null,
-  ): Promise<Map<string, Candidate>> {
-    const everyone = await this.candidates.load(setup.assignable, now);
-    const working = workingNow(everyone, facts, setup.settings, now, except);
-    await this.candidates.withLoad(
-      everyone,
-      working.map((c) => c.staffId),
-    );
-    return everyone;
-  }
-
-  /** Saves the pick: the pool's rotation, the decision, the person's last assignment, the owner. */
   private async assign(
     lead: Lead,
     entry: QueueEntry | null,
     now: Date,
     pick: Pick,
+    batch: RoutingBatch,
   ): Promise<RoutedReason> {
-    // Someone chosen past capacity was not confirmed, so not locked yet.
-    if (pick.needsLock) await this.schedules.lock(pick.staffId, now);
-    if (pick.rotation) {
-      await this.pools.saveRotation(pick.pool!.id, pick.rotation, pick.staffId, now);
-    }
-    const decision = this.decision(lead.id, now, {
+    const decision = decisionOf(this.ids.next(), lead.id, now, {
       outcome: 'assigned',
       reason: pick.reason,
       rule: pick.rule,
@@ -299,27 +345,28 @@ export class LeadRouter {
       skipped: pick.skipped,
       nextAttemptAt: null,
     });
-    await this.decisions.insert(decision);
-    await this.schedules.recordAssignment(pick.staffId, now);
-    const before = lead.ownerId;
-    // The reaction to `assigned` creates the first follow-up and takes the lead off the queue.
-    await this.automation.assignByRouting(
-      lead,
-      { staffId: pick.staffId, reason: pick.reason, basis: basisOf(decision) },
-      now,
-    );
-    if (entry && before === pick.staffId) {
+    const basis = basisOf(decision);
+    if (entry && lead.ownerId === pick.staffId) {
       // The owner kept the lead (a reopened lead's sticky owner): nothing was assigned.
+      batch.kept(pick.staffId, decision);
+      await this.automation.assignByRouting(
+        lead,
+        { staffId: pick.staffId, reason: pick.reason, basis },
+        now,
+      );
       await this.planner.afterAssignment(lead.snapshot(), now, 'reopened');
       await this.queue.remove(entry.leadId);
+      return pick.reason;
     }
+    // The reaction to `assigned` creates the first follow-up and takes the lead off the queue.
+    batch.assign(lead, pick, pick.rotation, decision, basis);
     return pick.reason;
   }
 
   /** Saves a wait: the decision, once per wait the unassignable lead, and the next try. */
   private async wait(lead: Lead, entry: QueueEntry, now: Date, wait: Wait): Promise<void> {
     const { cause, nextAttemptAt: next } = wait;
-    const decision = this.decision(lead.id, now, {
+    const decision = decisionOf(this.ids.next(), lead.id, now, {
       outcome: wait.outcome,
       reason: null,
       rule: wait.rule,
@@ -340,53 +387,8 @@ export class LeadRouter {
     }
     await this.queue.postpone(lead.id, next, cause ? (entry.unassignableAt ?? now) : null);
   }
-
-  private decision(
-    leadId: string,
-    now: Date,
-    d: DecisionFields<AssignmentDecision> & { rule: RoutingRule | null; pool: PoolState | null },
-  ): AssignmentDecision {
-    const { rule, pool, ...rest } = d;
-    return {
-      ...rest,
-      id: this.ids.next(),
-      leadId,
-      decidedAt: now,
-      ruleId: rule?.id ?? null,
-      ruleName: rule?.name ?? null,
-      poolId: pool?.id ?? null,
-      poolName: pool?.name ?? null,
-      strategy: d.reason === 'rule' || d.reason === null ? (pool?.strategy ?? null) : null,
-    };
-  }
-}
-
-type DecisionFields<T> = Omit<
-  T,
-  'id' | 'leadId' | 'decidedAt' | 'ruleId' | 'ruleName' | 'poolId' | 'poolName' | 'strategy'
->;
-
-export function routingFacts(lead: Readonly<LeadState>): RoutingLead {
-  return {
-    state: lead.profile.state,
-    language: lead.profile.language,
-    interest: lead.profile.interest,
-    formKey: lead.formKey,
-    source: sourceOf(lead.firstTouch),
-    priority: lead.priority,
-  };
 }
 
 function withRoom(pool: LockedPool, staffId: string, hasRoom: boolean): LockedPool {
   return { ...pool, hasRoom: new Map(pool.hasRoom).set(staffId, hasRoom) };
-}
-
-function basisOf(d: AssignmentDecision): AssignmentBasis {
-  return {
-    decisionId: d.id,
-    ruleId: d.ruleId,
-    poolId: d.poolId,
-    strategy: d.strategy,
-    skipped: d.skipped,
-  };
 }

@@ -16,6 +16,17 @@ export class FollowUpStore {
     return this.followUps.findOpenForUpdate(leadId);
   }
 
+  /** The open follow-ups of these leads, locked, by lead id. */
+  findOpenForUpdateMany(leadIds: readonly string[]): Promise<Map<string, FollowUp>> {
+    return this.followUps.findOpenForUpdateMany(leadIds);
+  }
+
+  /** `insert` for many: the follow-ups in one statement, their events in another. */
+  async insertMany(followUps: readonly FollowUp[]): Promise<void> {
+    await this.followUps.insertMany(followUps);
+    await this.outbox.append(followUps.flatMap((f) => f.pullEvents().map(toIntegrationEvent)));
+  }
+
   async insert(followUp: FollowUp): Promise<void> {
     await this.followUps.insert(followUp);
     await this.outbox.append(followUp.pullEvents().map(toIntegrationEvent));
