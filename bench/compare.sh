@@ -5,6 +5,9 @@
 # submission cost in CPU across the processes on the path.
 #
 # Usage: bench/compare.sh [rounds] [seconds] [connections]   (defaults 3 15 64)
+#        BENCH_RATE=50 bench/compare.sh …   both sides posted at 50 a second, evenly spaced
+#        (bench/paced-load.mjs, an open loop; connections unused),
+#        not flat out: latency at a set load (the p99 at half the maximum throughput).
 # Needs Intake up (`npm run local`). It posts to a form `compare`: the demo's `consultation` form
 # as it is, but with limits no load generator on one address would stay under (the demo's allow
 # 20 posts per address per 10 minutes, and a 429 is not throughput). The reference gets a
@@ -24,7 +27,7 @@ url="http://127.0.0.1:${PORT:-3000}/v1/forms/compare/submissions"
 RUN="$ROOT/.local/run"
 
 work="$ROOT/.local/bench-reference"
-mkdir -p "$work" && cp bench/reference/*.mjs "$work"/
+mkdir -p "$work" && cp bench/reference/*.mjs bench/paced-load.mjs "$work"/
 [[ -d "$work/node_modules/autocannon" ]] ||
   (cd "$work" && npm init -y >/dev/null && npm i pg@8 autocannon@8 >/dev/null 2>&1)
 
@@ -101,7 +104,11 @@ round() { # side url database parts…
   psql "$db" -qc 'ANALYZE'
   wait_quiet
   before=$(sample "$@")
-  line=$(cd "$work" && node load.mjs "$target" "$secs" "$conns")
+  if [[ -n ${BENCH_RATE:-} ]]; then
+    line=$(cd "$work" && node paced-load.mjs "$target" "$secs" "$BENCH_RATE")
+  else
+    line=$(cd "$work" && node load.mjs "$target" "$secs" "$conns")
+  fi
   # The tail of the work each request started (relay, routing, consumers) counts too.
   wait_quiet
   after=$(sample "$@")

@@ -80,7 +80,9 @@ start_app() {
   shift 2
   if pid_alive "$RUN/$name.pid"; then say "$name already running (pid $(cat "$RUN/$name.pid"))"; return; fi
   # As the image runs them (docker/Dockerfile: kafkajs's harmless negative timer on Node 24).
-  env "$@" nohup node --disable-warning=TimeoutNegativeWarning "$entry" >>"$RUN/$name.log" 2>&1 </dev/null &
+  # NICE_LEVEL: its CPU priority (nice), 0 unless the caller sets one.
+  env "$@" nohup nice -n "${NICE_LEVEL:-0}" node --disable-warning=TimeoutNegativeWarning "$entry" \
+    >>"$RUN/$name.log" 2>&1 </dev/null &
   echo $! >"$RUN/$name.pid"
   say "$name started (pid $!, log $RUN/$name.log)"
 }
