@@ -142,24 +142,22 @@ async function main(): Promise<void> {
   if (report.received !== DELIVERIES) problems.push(`receiver took ${report.received} requests`);
   if (report.rejected > 0) problems.push(`${report.rejected} signatures did not verify`);
   if (report.duplicates > 0) problems.push(`${report.duplicates} webhook-ids came twice`);
+  // One JSON line, comparable across commits as the other benches' are.
   console.log(
-    JSON.stringify(
-      {
-        deliveries: DELIVERIES,
-        subscriptions: SUBSCRIPTIONS,
-        leads: LEADS,
-        batchSize: BATCH,
-        rounds,
-        seconds: round(seconds, 2),
-        deliveriesPerSecond: round(delivered / seconds, 1),
-        attemptLatencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
-        receiver: report,
-        result: problems.length === 0 ? 'OK' : 'FAILED',
-        problems,
-      },
-      null,
-      2,
-    ),
+    JSON.stringify({
+      bench: 'webhooks',
+      deliveries: DELIVERIES,
+      subscriptions: SUBSCRIPTIONS,
+      leads: LEADS,
+      batchSize: BATCH,
+      rounds,
+      seconds: round(seconds, 2),
+      deliveriesPerSecond: round(delivered / seconds, 1),
+      attemptLatencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
+      receiver: report,
+      result: problems.length === 0 ? 'OK' : 'FAILED',
+      problems,
+    }),
   );
   if (problems.length > 0) process.exitCode = 1;
 }
