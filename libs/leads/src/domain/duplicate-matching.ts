@@ -3,18 +3,6 @@ import { ContactDetails } from './inquiry';
 export const MATCHING_CHANNELS = ['email', 'phone'] as const;
 export type ContactChannel = (typeof MATCHING_CHANNELS)[number];
 
-/**
- * Keys that serialize submissions for the same person: two racing requests with the same email
- * or phone take the same lock, so the second sees the lead the first created. Sorted, so two
- * requests that share both keys always lock in the same order and never deadlock.
- */
-export function contactLockKeys(contact: ContactDetails): string[] {
-  const keys: string[] = [];
-  if (contact.email) keys.push(`lead-contact:email:${contact.email}`);
-  if (contact.phone) keys.push(`lead-contact:phone:${contact.phone}`);
-  return keys.sort();
-}
-
 export function matchedChannels(lead: ContactDetails, contact: ContactDetails): ContactChannel[] {
   const channels: ContactChannel[] = [];
   if (contact.email && lead.email === contact.email) channels.push('email');

@@ -1,6 +1,6 @@
 import { ConsentRecord, NO_CONSENT } from './consent';
 import { ContactCheck, DEFAULT_CONTACT_RULES } from './contact-rules';
-import { chooseDuplicate, contactLockKeys, matchedChannels } from './duplicate-matching';
+import { chooseDuplicate, matchedChannels } from './duplicate-matching';
 import { ContactAttemptChannel, ContactOutcome } from './contact-attempt';
 import { Inquiry } from './inquiry';
 import { Lead } from './lead';
@@ -80,17 +80,6 @@ function inquiry(
 }
 
 describe('duplicate matching', () => {
-  it('locks on each contact channel, in a stable order', () => {
-    expect(contactLockKeys({ email: 'a@x.com', phone: '+14155552671' })).toEqual([
-      'lead-contact:email:a@x.com',
-      'lead-contact:phone:+14155552671',
-    ]);
-    expect(contactLockKeys({ email: null, phone: '+14155552671' })).toEqual([
-      'lead-contact:phone:+14155552671',
-    ]);
-    expect(contactLockKeys({ email: null, phone: null })).toEqual([]);
-  });
-
   it('matches on email or phone, never on a missing value', () => {
     expect(
       matchedChannels({ email: 'a@x.com', phone: '+1' }, { email: 'a@x.com', phone: '+1' }),

@@ -17,7 +17,7 @@ const BY_CONTACT_FOR_UPDATE = `WHERE (email_index = :emailIndex OR phone_index =
     AND (:statuses::text[] IS NULL OR status = ANY(:statuses::text[]))
   ORDER BY id FOR UPDATE`;
 
-// One round trip for all of them, taken in the order given (the callers sort them).
+// One round trip for all of them, taken in the order given.
 const LOCK_KEYS = sql<{ keys: readonly string[] }>(
   `SELECT count(pg_advisory_xact_lock(hashtextextended(k.key, 0)))::int AS n
      FROM (SELECT key FROM unnest(:keys::text[]) WITH ORDINALITY AS t(key, i) ORDER BY i) k`,
@@ -73,8 +73,17 @@ export class LeadRepository {
   /** `updateMany`'s statements by the columns they set, built the first time each is needed. */
   private readonly updateManyStatements = new Map<string, ReturnType<typeof updateManyStatement>>();
 
-  /** Transaction-scoped advisory locks; released at commit or rollback. */
-  async lockKeys(keys: string[]): Promise<void> {
+  /**
+   * Serializes writes for one person: two racing requests with the same email or phone take the
+   * same transaction-scoped advisory lock, so the second sees the lead the first created. The
+   * locks are named by the blind indexes, never the values (a lock wait can be logged with its
+   * parameters), and taken sorted, so two requests that share both never deadlock.
+   */
+  async lockContact(contact: ContactDetails): Promise<void> {
+    const keys = [this.blind.of('email', contact.email), this.blind.of('phone', contact.phone)]
+      .filter((index) => index !== null)
+      .map((index) => `lead-contact:${index}`)
+      .sort();
     if (keys.length > 0) await LOCK_KEYS.rows(this.tx.requireTransaction(), { keys });
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IdGenerator } from '@intake/platform';
-import { chooseDuplicate, contactLockKeys } from '../../domain/duplicate-matching';
+import { chooseDuplicate } from '../../domain/duplicate-matching';
 import { Inquiry } from '../../domain/inquiry';
 import { Lead } from '../../domain/lead';
 import { LeadRecordsRepository } from '../../infrastructure/lead-records.repository';
@@ -31,7 +31,7 @@ export class CaptureLead {
   ) {}
 
   async capture(inquiry: Inquiry): Promise<CaptureResult> {
-    await this.leads.lockKeys(contactLockKeys(inquiry.contact));
+    await this.leads.lockContact(inquiry.contact);
     const candidates = await this.leads.findOpenByContact(inquiry.contact);
     const existing = chooseDuplicate(
       candidates.map((lead) => ({ lead, ...lead.snapshot() })),

@@ -1,7 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AdminAuditRecorder } from '@intake/access';
 import { Clock, IdGenerator, TransactionRunner } from '@intake/platform';
-import { contactLockKeys } from '../../domain/duplicate-matching';
 import { ContactDetails } from '../../domain/inquiry';
 import { Lead } from '../../domain/lead';
 import { LeadNotFoundError } from '../../domain/lead-errors';
@@ -86,7 +85,7 @@ export class EraseLeadsHandler implements ICommandHandler<EraseLeadsCommand> {
   ): Promise<{ leads: Lead[]; done?: ErasureView }> {
     if ('contact' in target) {
       // The same locks a submission of this person takes: no new lead of theirs slips past.
-      await this.leads.lockKeys(contactLockKeys(target.contact));
+      await this.leads.lockContact(target.contact);
       return { leads: await this.leads.findAllByContactForUpdate(target.contact) };
     }
     const lead = await this.leads.findForUpdate(target.leadId);

@@ -1,5 +1,4 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { contactLockKeys } from '../../domain/duplicate-matching';
 import { Lead } from '../../domain/lead';
 import { LeadRepository } from '../../infrastructure/lead.repository';
 import { LeadWriter, WriteResult } from '../write-lead/lead-writer';
@@ -25,7 +24,7 @@ export class TransitionLeadHandler implements ICommandHandler<TransitionLeadComm
   private async openLeadOfSamePerson(lead: Lead, c: TransitionLeadProps): Promise<string | null> {
     if (!lead.reopens(c.to)) return null;
     const contact = lead.snapshot().contact;
-    await this.leads.lockKeys(contactLockKeys(contact));
+    await this.leads.lockContact(contact);
     const open = await this.leads.findOpenByContact(contact);
     return open.find((other) => other.id !== lead.id)?.id ?? null;
   }
