@@ -35,6 +35,7 @@ import { logLevel } from 'kafkajs';
 import { createKafka } from '@intake/events';
 import { Pool } from 'pg';
 import { loadWorkerConfig } from '../apps/worker/src/worker.config';
+import { adminApi } from '../test/support/built-service';
 import { resetDatabase, ROOMY_LIMITS } from '../test/support/harness';
 import { CaughtMail, SmtpCatcher } from '../test/support/smtp-catcher';
 import {
@@ -152,20 +153,6 @@ async function fetchJson(api: number, payload: string): Promise<{ status: number
   });
   const body = (await response.json().catch(() => ({}))) as Answer;
   return { status: response.status, body };
-}
-
-/** The admin API with the run's key; throws on anything but 2xx. */
-function adminApi(base: string, auth: string) {
-  return async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: auth, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : null) as T;
-  };
 }
 
 interface Setup {

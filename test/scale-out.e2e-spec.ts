@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
 import { issueApiKey } from '@intake/access';
-import { BuiltProcess, productionBuild } from './support/built-service';
+import { adminApi, BuiltProcess, productionBuild } from './support/built-service';
 import {
   consultation,
   freePort,
@@ -47,16 +47,9 @@ describe('scale-out: two api processes, two workers and analytics on one databas
   const start = (name: string, entry: string, env: Record<string, string>) =>
     processes.push(new BuiltProcess(name, build.dir, entry, env));
 
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: auth, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return text ? (JSON.parse(text) as { id: string }) : null;
-  };
+  // base and auth are known once the api is up (beforeAll).
+  const admin = (method: string, path: string, body?: unknown) =>
+    adminApi(base, auth)<{ id: string } | null>(method, path, body);
 
   beforeAll(async () => {
     // `npm test` hands over the production build it has just made (dist/); alone, the suite

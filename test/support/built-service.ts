@@ -62,3 +62,20 @@ export class BuiltProcess {
     });
   }
 }
+
+/**
+ * A running api's admin endpoints over HTTP, with an API key's `Authorization` value: the JSON
+ * answer (null when empty); throws on anything but 2xx.
+ */
+export function adminApi(base: string, auth: string) {
+  return async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : null) as T;
+  };
+}
